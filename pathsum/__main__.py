@@ -1,0 +1,3 @@
+from pathsum.cli import main
+
+main(prog_name="pathsum")

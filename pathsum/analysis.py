@@ -1,0 +1,229 @@
+"""Run the engines on a graph, compare their Jacobians, and build the JSON record (DESIGN §5)."""
+
+from __future__ import annotations
+
+import os
+import time
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from numbers import Real
+from typing import Any
+
+from .compiled import CompiledGraph, compile_graph
+from .counting import PathCounts, count_paths
+from .engines import ENGINES, EngineResult
+from .errors import UsageError
+from .graph import Graph
+from .loader import load
+
+__all__ = ["Analysis", "analyze", "agree", "DEFAULT_ENGINES", "DEFAULT_MAX_PATHS"]
+
+DEFAULT_ENGINES: tuple[str, ...] = ("path", "forward", "reverse")
+DEFAULT_MAX_PATHS = 1_000_000
+#: Two float entries agree within this relative tolerance (DESIGN §4).
+TOLERANCE = 1e-9
+
+
+@dataclass
+class Disagreement:
+    """One Jacobian entry on which the engines differ."""
+
+    output: str
+    input: str
+    values: dict[str, Any]
+
+
+@dataclass
+class Analysis:
+    """The outcome of :func:`analyze`: path counts, one result per engine, and agreement.
+
+    Use :meth:`to_dict` for the JSON record of DESIGN §5.
+    """
+
+    graph: Graph
+    compiled: CompiledGraph
+    counts: PathCounts
+    results: dict[str, EngineResult]
+    disagreements: list[Disagreement] = field(default_factory=list)
+    max_paths: int | None = DEFAULT_MAX_PATHS
+
+    @property
+    def agree(self) -> bool:
+        """True when every pair of engines agrees on every Jacobian entry."""
+        return not self.disagreements
+
+    @property
+    def total_paths(self) -> int:
+        return self.counts.total
+
+    def paths(self) -> dict[str, dict[str, int]]:
+        """Exact path counts keyed output name -> input name."""
+        names = self.compiled.names
+        return {names[y]: {names[x]: p for x, p in row.items()} for y, row in
+                self.counts.paths.items()}
+
+    def jacobian(self, engine: str) -> dict[str, dict[str, Any]] | None:
+        """An engine's Jacobian keyed output name -> input name, or None if it did not run."""
+        jac = self.results[engine].jacobian
+        if jac is None:
+            return None
+        names = self.compiled.names
+        return {names[y]: {names[x]: d for x, d in row.items()} for y, row in jac.items()}
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON record of DESIGN §5.
+
+        Examples
+        --------
+        >>> rec = analyze("inputs: {a: 2, b: 1}\\nnodes: {c: a + b, d: b + 1, e: c * d}\\n").to_dict()
+        >>> rec["paths"], rec["engines"]["reverse"]["jacobian"], rec["agree"]
+        ({'e': {'a': 1, 'b': 2}}, {'e': {'a': 2.0, 'b': 5.0}}, True)
+        """
+        g = self.graph
+        engines: dict[str, Any] = {}
+        for name, result in self.results.items():
+            jac = self.jacobian(name)
+            entry: dict[str, Any] = {
+                "jacobian": None if jac is None else
+                {y: {x: _plain(d) for x, d in row.items()} for y, row in jac.items()},
+                "mul": result.mul,
+                "add": result.add,
+            }
+            if result.enumerated is not None:
+                entry["enumerated"] = result.enumerated
+            if result.sweeps is not None:
+                entry["sweeps"] = result.sweeps
+            entry["seconds"] = result.seconds
+            engines[name] = entry
+        return {
+            "graph": g.name,
+            "source": g.source,
+            "nodes": self.compiled.n_nodes,
+            "edges": self.compiled.n_edges,
+            "inputs": list(g.inputs),
+            "outputs": list(g.outputs),
+            "values": None if g.values is None else {n: _plain(g.values[n]) for n in g.order},
+            "paths": self.paths(),
+            "total_paths": self.total_paths,
+            "engines": engines,
+            "agree": self.agree,
+        }
+
+
+def _plain(value: Any) -> Any:
+    """A JSON-ready number: exact types become floats; ints stay ints only if they are counts."""
+    if isinstance(value, Real):
+        return float(value)
+    return str(value)
+
+
+def analyze(
+    graph: Graph | str | os.PathLike[str] | Mapping[str, Any],
+    engines: Iterable[str] = DEFAULT_ENGINES,
+    max_paths: int | None = DEFAULT_MAX_PATHS,
+    *,
+    progress: Callable[[str], None] | None = None,
+) -> Analysis:
+    """Count paths, run the engines and check that they agree.
+
+    Parameters
+    ----------
+    graph : Graph, path, YAML text or mapping
+        Anything :func:`pathsum.load` accepts, or a loaded :class:`Graph`.
+    engines : iterable of str
+        Engine names, from ``path``, ``forward``, ``reverse``.
+    max_paths : int or None
+        The path engine does not enumerate when the graph has more paths than this; its
+        ``mul``/``add`` are then derived from the exact counts and ``enumerated`` is False.
+        None means no limit.
+    progress : callable, optional
+        Called with a short label before each step, for progress displays.
+
+    Returns
+    -------
+    Analysis
+
+    Raises
+    ------
+    UsageError
+        For an unknown engine or a negative ``max_paths``, before any work.
+
+    Examples
+    --------
+    >>> result = analyze("inputs: [X]\\nedges: [[X, Y, 2], [X, Y, 3], [Y, Z, 5]]\\n")
+    >>> result.total_paths, result.jacobian("path"), result.agree
+    (2, {'Z': {'X': 25.0}}, True)
+    >>> r = result.results["reverse"]
+    >>> r.mul, r.add, r.sweeps
+    (2, 1, 1)
+    """
+    engines = list(engines)
+    unknown = [e for e in engines if e not in ENGINES]
+    if unknown:
+        raise UsageError(f"unknown engine '{unknown[0]}' (choose from {', '.join(ENGINES)})")
+    if not engines:
+        raise UsageError("no engine selected")
+    if max_paths is not None and max_paths < 0:
+        raise UsageError("max_paths must be zero or more")
+    step = progress or (lambda _label: None)
+    if not isinstance(graph, Graph):
+        step("load")
+        graph = load(graph)
+    step("compile")
+    cg = compile_graph(graph)
+    step("count paths")
+    counts = count_paths(cg)
+    results: dict[str, EngineResult] = {}
+    for name in dict.fromkeys(engines):
+        step(name)
+        if name == "path" and max_paths is not None and counts.total > max_paths:
+            results[name] = EngineResult("path", None, counts.path_engine_mul,
+                                         counts.path_engine_add, enumerated=False)
+            continue
+        start = time.perf_counter()
+        result = ENGINES[name](cg)
+        result.seconds = time.perf_counter() - start
+        results[name] = result
+    analysis = Analysis(graph, cg, counts, results, max_paths=max_paths)
+    analysis.disagreements = compare(analysis)
+    return analysis
+
+
+def compare(analysis: Analysis) -> list[Disagreement]:
+    """Every Jacobian entry on which two engines that ran do not :func:`agree`."""
+    ran = {n: r.jacobian for n, r in analysis.results.items() if r.jacobian is not None}
+    if len(ran) < 2:
+        return []
+    names = analysis.compiled.names
+    scale = 0.0
+    for jac in ran.values():
+        for row in jac.values():
+            for d in row.values():
+                if isinstance(d, Real):
+                    scale = max(scale, abs(float(d)))
+    found = []
+    first = next(iter(ran.values()))
+    for y, row in first.items():
+        for x in row:
+            values = {n: jac[y][x] for n, jac in ran.items()}
+            vs = list(values.values())
+            if not all(agree(vs[0], v, scale) for v in vs[1:]):
+                found.append(Disagreement(names[y], names[x], values))
+    return found
+
+
+def agree(a: Any, b: Any, scale: float = 0.0) -> bool:
+    """Whether two Jacobian entries agree (DESIGN §4).
+
+    Floats agree within 1e-9 times the larger of their magnitudes and ``scale`` (the
+    largest magnitude in the Jacobian); exact values must be equal.
+
+    Examples
+    --------
+    >>> agree(0.1 + 0.2, 0.3), agree(1e-17, 0.0, scale=5.0), agree(1.0, 1.001)
+    (True, True, False)
+    """
+    if isinstance(a, float) or isinstance(b, float):
+        a, b = float(a), float(b)
+        return abs(a - b) <= TOLERANCE * max(abs(a), abs(b), scale)
+    return a == b

@@ -1,0 +1,68 @@
+"""Options shared by several commands, so that they mean the same thing everywhere."""
+
+from __future__ import annotations
+
+import math
+import sys
+
+import click
+
+from ..analysis import DEFAULT_MAX_PATHS
+from ..engines import ENGINES
+
+__all__ = ["format_option", "engine_option", "max_paths_option", "parse_engines", "parse_sets",
+           "show_progress"]
+
+
+def format_option(*choices: str, default: str = "table"):
+    """The shared ``--format`` option."""
+    return click.option(
+        "--format", "fmt", type=click.Choice(choices), default=default, show_default=True,
+        help="table for people; json or csv for scripts.",
+    )
+
+
+engine_option = click.option(
+    "--engine", "-e", "engines", multiple=True, metavar="NAME[,NAME]",
+    help=f"Engines to run (repeat or comma-separate): {', '.join(ENGINES)}. Default: all.",
+)
+
+max_paths_option = click.option(
+    "--max-paths", type=click.IntRange(min=0), default=DEFAULT_MAX_PATHS, show_default=True,
+    help="Do not enumerate when the graph has more paths than this; derive the path "
+         "engine's counts instead.",
+)
+
+
+def parse_engines(values: tuple[str, ...]) -> list[str]:
+    """Split and check ``--engine`` values before any work is done."""
+    names = [n.strip() for v in values for n in v.split(",") if n.strip()]
+    for name in names:
+        if name not in ENGINES:
+            raise click.BadParameter(f"unknown engine '{name}' (choose from {', '.join(ENGINES)})",
+                                     param_hint="'--engine'")
+    return list(dict.fromkeys(names)) or list(ENGINES)
+
+
+def parse_sets(values: tuple[str, ...]) -> dict[str, float]:
+    """``--set name=value`` pairs as a mapping of finite floats."""
+    result: dict[str, float] = {}
+    for item in values:
+        name, sep, raw = item.partition("=")
+        name = name.strip()
+        if not sep or not name.isidentifier():
+            raise click.BadParameter(f"'{item}' is not name=value", param_hint="'--set'")
+        try:
+            value = float(raw)
+        except ValueError:
+            raise click.BadParameter(f"'{raw}' is not a number (in '{item}')",
+                                     param_hint="'--set'") from None
+        if not math.isfinite(value):
+            raise click.BadParameter(f"'{item}' is not finite", param_hint="'--set'")
+        result[name] = value
+    return result
+
+
+def show_progress() -> bool:
+    """Progress bars only for a person at a terminal; never on a pipe or in CI logs."""
+    return sys.stderr.isatty()

@@ -1,0 +1,38 @@
+"""A rich progress display on stderr when it is a terminal, and nothing otherwise."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+from .options import show_progress
+
+__all__ = ["steps", "bar"]
+
+
+@contextmanager
+def steps(label: str) -> Iterator[Callable[[str], None]]:
+    """A spinner naming the current step; yields a callback that takes the step's label."""
+    if not show_progress():
+        yield lambda _step: None
+        return
+    with Progress(SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(),
+                  console=Console(stderr=True), transient=True) as progress:
+        task = progress.add_task(label, total=None)
+        yield lambda step: progress.update(task, description=f"{label}: {step}")
+
+
+@contextmanager
+def bar(label: str, total: int) -> Iterator[Callable[[int], None]]:
+    """A bar over ``total`` items; yields ``advance(n)``."""
+    if not show_progress():
+        yield lambda _n=1: None
+        return
+    with Progress(SpinnerColumn(), TextColumn("{task.description}"), BarColumn(),
+                  MofNCompleteColumn(), TimeElapsedColumn(), console=Console(stderr=True),
+                  transient=True) as progress:
+        task = progress.add_task(label, total=total)
+        yield lambda n=1: progress.advance(task, n)

@@ -1,0 +1,116 @@
+"""The exception hierarchy. The library raises these; only the CLI turns them into exit codes."""
+
+from __future__ import annotations
+
+__all__ = [
+    "PathsumError",
+    "GraphError",
+    "YAMLSyntaxError",
+    "SchemaError",
+    "FormulaError",
+    "UnknownNameError",
+    "CycleError",
+    "NotFiniteError",
+    "UsageError",
+]
+
+
+class PathsumError(Exception):
+    """Base class of every error pathsum raises on purpose.
+
+    The message is one line: where (file, line, column when known), what rule was broken,
+    and which node or edge is at fault.
+
+    Parameters
+    ----------
+    message : str
+        What is wrong, naming the node or edge.
+    source : str, optional
+        The file (or ``<string>``) the problem was found in.
+    line, column : int, optional
+        1-based position in the file, when YAML gives it.
+    node : str, optional
+        The node at fault.
+    edge : tuple of str, optional
+        The edge ``(u, v)`` at fault.
+
+    Examples
+    --------
+    >>> str(PathsumError("unknown name 'z'", source="g.yaml", line=3, column=6, node="b"))
+    "g.yaml, line 3, column 6: node 'b': unknown name 'z'"
+    """
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        source: str | None = None,
+        line: int | None = None,
+        column: int | None = None,
+        node: str | None = None,
+        edge: tuple[str, str] | None = None,
+    ) -> None:
+        self.message = message
+        self.edge = edge
+        self.source = source
+        self.line = line
+        self.column = column
+        self.node = node
+        super().__init__(self.__str__())
+
+    def located(self, source: str | None = None, line: int | None = None, column: int | None = None):
+        """Fill in the location where it is not known yet and return ``self``."""
+        if self.source is None:
+            self.source = source
+        if self.line is None and line is not None:
+            self.line, self.column = line, column
+        self.args = (self.__str__(),)
+        return self
+
+    def __str__(self) -> str:
+        where = ""
+        if self.source is not None:
+            where = self.source
+            if self.line is not None:
+                where += f", line {self.line}"
+                if self.column is not None:
+                    where += f", column {self.column}"
+            where += ": "
+        what = ""
+        if self.edge is not None:
+            what = f"edge {self.edge[0]} -> {self.edge[1]}: "
+        elif self.node is not None:
+            what = f"node '{self.node}': "
+        return " ".join(f"{where}{what}{self.message}".split())
+
+
+class GraphError(PathsumError):
+    """The graph file breaks a rule of the format (DESIGN §2)."""
+
+
+class YAMLSyntaxError(GraphError):
+    """The file is not well-formed YAML."""
+
+
+class SchemaError(GraphError):
+    """The YAML is well-formed but its structure is wrong (missing keys, wrong types, duplicates)."""
+
+
+class FormulaError(GraphError):
+    """A formula does not parse or uses something outside the whitelist."""
+
+
+class UnknownNameError(GraphError):
+    """A formula or edge names something that is neither an input, a node nor a symbol."""
+
+
+class CycleError(GraphError):
+    """The graph has a cycle; the message lists its nodes in order."""
+
+
+class NotFiniteError(GraphError):
+    """A value or partial is infinite or NaN (for example ``log`` of a negative number)."""
+
+
+class UsageError(PathsumError):
+    """A request to the library that cannot be honoured (unknown engine, bad override, ...)."""

@@ -1,0 +1,203 @@
+"""The loaded graph: a ``networkx.MultiDiGraph`` with the partial on every edge."""
+
+from __future__ import annotations
+
+import keyword
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+import networkx as nx
+
+from .errors import CycleError, SchemaError, UnknownNameError
+from .rules import RESERVED
+
+__all__ = ["Graph", "from_edges", "assemble", "check_name", "topological_order"]
+
+
+@dataclass
+class Graph:
+    """A computational graph ready for the engines.
+
+    Attributes
+    ----------
+    name : str
+        The graph's name (from the file, or the file name without extension).
+    network : networkx.MultiDiGraph
+        Nodes carry ``order`` (position in the file) and, for formulas, ``value`` and
+        ``formula``; every edge carries ``partial`` and, for named partials, ``symbol``.
+    inputs, outputs : list of str
+        The nodes differentiated with respect to, and the nodes differentiated.
+    order : list of str
+        The deterministic topological order (DESIGN §6).
+    values : dict or None
+        Node values for the formula dialect; ``None`` for the edge dialect.
+    symbols : dict or None
+        Values of named partials for the edge dialect.
+    description, source : str or None
+        Free text from the file, and where the graph came from.
+    """
+
+    name: str
+    network: nx.MultiDiGraph
+    inputs: list[str]
+    outputs: list[str]
+    order: list[str]
+    values: dict[str, float] | None = None
+    symbols: dict[str, Any] | None = None
+    description: str | None = None
+    source: str | None = None
+    meta: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def dialect(self) -> str:
+        """``"nodes"`` for formulas, ``"edges"`` for explicit partials."""
+        return "edges" if self.values is None else "nodes"
+
+    def __repr__(self) -> str:
+        return (
+            f"<Graph {self.name!r}: {self.network.number_of_nodes()} nodes, "
+            f"{self.network.number_of_edges()} edges, inputs {self.inputs}, outputs {self.outputs}>"
+        )
+
+
+def check_name(name: object, what: str, *, source: str | None = None, line: int | None = None,
+               column: int | None = None) -> str:
+    """Return ``name`` if it is a valid node name, else raise :class:`SchemaError`.
+
+    Examples
+    --------
+    >>> check_name("α", "input")
+    'α'
+    """
+    where = {"source": source, "line": line, "column": column}
+    if not isinstance(name, str):
+        raise SchemaError(f"{what} name {name!r} must be an identifier, not {type(name).__name__}", **where)
+    if not name.isidentifier() or keyword.iskeyword(name):
+        raise SchemaError(f"{what} name '{name}' is not a valid identifier", **where)
+    if name in RESERVED:
+        raise SchemaError(f"{what} name '{name}' is reserved (a function name or pi)", **where)
+    return name
+
+
+def topological_order(network: nx.MultiDiGraph, *, source: str | None = None) -> list[str]:
+    """Deterministic topological order: ties go to the node that comes first in the file.
+
+    Raises
+    ------
+    CycleError
+        Naming the cycle's nodes in order.
+
+    Examples
+    --------
+    >>> g = nx.MultiDiGraph()
+    >>> g.add_nodes_from([("b", {"order": 0}), ("a", {"order": 1}), ("c", {"order": 2})])
+    >>> g.add_edges_from([("b", "c"), ("a", "c")])
+    [0, 0]
+    >>> topological_order(g)
+    ['b', 'a', 'c']
+    """
+    order = nx.get_node_attributes(network, "order")
+    try:
+        return list(nx.lexicographical_topological_sort(network, key=order.__getitem__))
+    except nx.NetworkXUnfeasible:
+        cycle = [u for u, _v, *_ in nx.find_cycle(network)]
+        first = min(cycle, key=order.__getitem__)
+        start = cycle.index(first)
+        cycle = cycle[start:] + cycle[:start]
+        line = network.nodes[first].get("line")
+        raise CycleError(
+            "cycle: " + " -> ".join([*cycle, cycle[0]]), source=source, line=line, node=first
+        ) from None
+
+
+def from_edges(
+    edges: Iterable[tuple[str, str, Any]],
+    inputs: Iterable[str],
+    outputs: Iterable[str] | None = None,
+    *,
+    name: str = "graph",
+    symbols: Mapping[str, Any] | None = None,
+    description: str | None = None,
+) -> Graph:
+    """Build a :class:`Graph` from ``(u, v, partial)`` triples, as the edge dialect does.
+
+    A partial may be any value supporting ``+`` and ``*`` (floats, ``Fraction``, ...) or the
+    name of a symbol in ``symbols``.
+
+    Examples
+    --------
+    >>> from fractions import Fraction
+    >>> g = from_edges([("x", "y", Fraction(1, 3)), ("y", "z", 3)], inputs=["x"])
+    >>> g.outputs, g.order
+    (['z'], ['x', 'y', 'z'])
+    """
+    network = nx.MultiDiGraph()
+    symbols = dict(symbols or {})
+    inputs = list(inputs)
+    for i, node in enumerate(inputs):
+        network.add_node(node, order=i)
+    pending = []
+    for u, v, label in edges:
+        for node in (u, v):
+            if node not in network:
+                network.add_node(node, order=network.number_of_nodes())
+        if isinstance(label, str):
+            if label not in symbols:
+                raise UnknownNameError(f"unknown symbol '{label}'", edge=(u, v))
+            pending.append((u, v, {"partial": symbols[label], "symbol": label}))
+        else:
+            pending.append((u, v, {"partial": label}))
+    network.add_edges_from(pending)
+    return assemble(network, inputs, outputs, name=name, symbols=symbols, description=description)
+
+
+def assemble(
+    network: nx.MultiDiGraph,
+    inputs: list[str],
+    outputs: Iterable[str] | None,
+    *,
+    name: str,
+    values: dict[str, float] | None = None,
+    symbols: dict[str, Any] | None = None,
+    description: str | None = None,
+    source: str | None = None,
+    order: list[str] | None = None,
+) -> Graph:
+    """Order the nodes, pick default outputs and check the roles of a finished network."""
+    if order is None:
+        order = topological_order(network, source=source)
+    if outputs is None:
+        taken = set(inputs)
+        outputs = [n for n in order if network.out_degree(n) == 0 and n not in taken]
+        outputs.sort(key=lambda n: network.nodes[n]["order"])
+    graph = Graph(name, network, list(inputs), list(outputs), order, values, symbols, description,
+                  source)
+    check_roles(graph)
+    return graph
+
+
+def check_roles(graph: Graph) -> None:
+    """Inputs have no in-edges, outputs exist, and no node is both (DESIGN §2)."""
+    lines = {n: graph.network.nodes[n].get("line") for n in graph.inputs}
+    where = {"source": graph.source}
+    seen: set[str] = set()
+    for node in graph.inputs:
+        if node in seen:
+            raise SchemaError("input listed twice", node=node, line=lines.get(node), **where)
+        seen.add(node)
+        if graph.network.in_degree(node):
+            parent = next(iter(graph.network.predecessors(node)))
+            raise SchemaError(f"an input must have no incoming edges (it has one from '{parent}')",
+                              node=node, line=lines.get(node), **where)
+    seen_out: set[str] = set()
+    for node in graph.outputs:
+        if node in seen_out:
+            raise SchemaError("output listed twice", node=node, **where)
+        seen_out.add(node)
+        if node not in graph.network:
+            raise UnknownNameError("output is not a node of the graph", node=node, **where)
+        if node in seen:
+            raise SchemaError("a node cannot be both an input and an output", node=node, **where)
+    if not graph.outputs:
+        raise SchemaError("the graph has no outputs", **where)

@@ -1,0 +1,314 @@
+"""Loading and validating graph files (DESIGN §2)."""
+
+from __future__ import annotations
+
+import math
+import os
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+import networkx as nx
+
+from .errors import (
+    FormulaError,
+    NotFiniteError,
+    PathsumError,
+    SchemaError,
+    UnknownNameError,
+    UsageError,
+)
+from .formula import Formula, parse_formula
+from .graph import Graph, assemble, check_name, topological_order
+from .yamlio import position, read_yaml
+
+__all__ = ["load", "build"]
+
+_KEYS = ("name", "description", "inputs", "outputs", "nodes", "edges", "symbols")
+
+
+def load(
+    source: str | os.PathLike[str] | Mapping[str, Any],
+    *,
+    overrides: Mapping[str, float] | None = None,
+) -> Graph:
+    """Load a graph from a YAML (or JSON) file, YAML text, or an already parsed mapping.
+
+    Parameters
+    ----------
+    source : path, str or mapping
+        A path to a ``.yaml``/``.yml``/``.json`` file, YAML text (anything containing a
+        newline), or a mapping in the same format.
+    overrides : mapping, optional
+        New values for inputs (formula dialect) or symbols (edge dialect), as ``--set`` does.
+
+    Returns
+    -------
+    Graph
+
+    Raises
+    ------
+    GraphError
+        If the file breaks a rule of the format; the message names the file, line, rule
+        and node.
+
+    Examples
+    --------
+    >>> g = load("inputs: {a: 2, b: 1}\\nnodes: {c: a + b, d: b + 1, e: c * d}\\n")
+    >>> g.values["e"], g.outputs
+    (6.0, ['e'])
+    >>> g.network["c"]["e"][0]["partial"]
+    2.0
+    """
+    if isinstance(source, Mapping):
+        return build(source, origin="<mapping>", default_name="graph", overrides=overrides)
+    if isinstance(source, str) and "\n" in source:
+        return build(read_yaml(source), origin="<string>", default_name="graph",
+                     overrides=overrides)
+    path = Path(source)
+    origin = str(source)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise SchemaError("no such file", source=origin) from None
+    except IsADirectoryError:
+        raise SchemaError("is a directory, not a graph file", source=origin) from None
+    except UnicodeDecodeError as err:
+        raise SchemaError(f"not UTF-8 text ({err.reason} at byte {err.start})",
+                          source=origin) from None
+    except OSError as err:
+        raise SchemaError(f"cannot read file ({err.strerror})", source=origin) from None
+    return build(read_yaml(text, origin), origin=origin, default_name=path.stem,
+                 overrides=overrides)
+
+
+def build(
+    data: Any,
+    *,
+    origin: str = "<mapping>",
+    default_name: str = "graph",
+    overrides: Mapping[str, float] | None = None,
+) -> Graph:
+    """Validate a parsed document and build its :class:`Graph`.
+
+    Examples
+    --------
+    >>> build({"inputs": ["x"], "edges": [["x", "y", 2.5]]}).network["x"]["y"][0]
+    {'partial': 2.5}
+    """
+    try:
+        return _Builder(data, origin, default_name, dict(overrides or {})).graph()
+    except PathsumError as err:
+        raise err.located(origin) from None
+
+
+class _Builder:
+    def __init__(self, data: Any, origin: str, default_name: str, overrides: dict[str, float]):
+        if not isinstance(data, Mapping):
+            raise SchemaError("a graph file must be a mapping with 'inputs' and 'nodes' or 'edges'",
+                              source=origin, line=1)
+        self.data = data
+        self.origin = origin
+        self.default_name = default_name
+        self.overrides = overrides
+        self.network = nx.MultiDiGraph()
+
+    # -- helpers --------------------------------------------------------------------------
+    def at(self, container: Any, key: Any) -> dict[str, Any]:
+        line, column = position(container, key)
+        return {"source": self.origin, "line": line, "column": column}
+
+    def add_node(self, name: str, container: Any, key: Any, **attrs: Any) -> None:
+        line, _ = position(container, key)
+        self.network.add_node(name, order=self.network.number_of_nodes(), line=line, **attrs)
+
+    def number(self, value: Any, what: str, container: Any, key: Any, **subject: Any) -> float:
+        if isinstance(value, str):
+            try:
+                value = float(value.replace("_", "")) if value.strip() else value
+            except ValueError:
+                pass
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            raise SchemaError(f"{what} must be a number, not {value!r}", **self.at(container, key),
+                              **subject)
+        value = float(value)
+        if not math.isfinite(value):
+            raise NotFiniteError(f"{what} is not finite ({value})", **self.at(container, key),
+                                 **subject)
+        return value
+
+    def section(self, key: str, kinds: tuple[type, ...], what: str) -> Any:
+        value = self.data[key]
+        if not isinstance(value, kinds):
+            raise SchemaError(f"'{key}' must be {what}", **self.at(self.data, key))
+        return value
+
+    # -- the document ---------------------------------------------------------------------
+    def graph(self) -> Graph:
+        data = self.data
+        for key in data:
+            if key not in _KEYS:
+                raise SchemaError(f"unknown key '{key}' (expected one of: {', '.join(_KEYS)})",
+                                  **self.at(data, key))
+        if "nodes" in data and "edges" in data:
+            raise SchemaError("a file uses either 'nodes' (formulas) or 'edges' (partials), "
+                              "not both", **self.at(data, "edges"))
+        if "nodes" not in data and "edges" not in data:
+            raise SchemaError("a graph needs 'nodes' (formulas) or 'edges' (partials)",
+                              source=self.origin, line=1)
+        if "inputs" not in data:
+            raise SchemaError("a graph needs 'inputs'", source=self.origin, line=1)
+        name = data.get("name", self.default_name)
+        if not isinstance(name, str) or not name:
+            raise SchemaError("'name' must be a non-empty string", **self.at(data, "name"))
+        description = data.get("description")
+        if description is not None and not isinstance(description, str):
+            raise SchemaError("'description' must be a string", **self.at(data, "description"))
+        if "nodes" in data:
+            if "symbols" in data:
+                raise SchemaError("'symbols' belongs to the edges dialect; formulas use numbers",
+                                  **self.at(data, "symbols"))
+            inputs, values = self.formula_nodes()
+            symbols = None
+        else:
+            inputs, symbols = self.edge_list()
+            values = None
+        outputs = self.outputs()
+        order = topological_order(self.network, source=self.origin)
+        if values is not None:
+            self.evaluate(order, values)
+        return assemble(self.network, inputs, outputs, name=name, values=values, symbols=symbols,
+                        description=description, source=self.origin, order=order)
+
+    def outputs(self) -> list[str] | None:
+        if "outputs" not in self.data or self.data["outputs"] is None:
+            return None
+        raw = self.data["outputs"]
+        items = [raw] if isinstance(raw, str) else raw
+        if not isinstance(items, list) or not items:
+            raise SchemaError("'outputs' must be a non-empty list of node names",
+                              **self.at(self.data, "outputs"))
+        for i, node in enumerate(items):
+            check_name(node, "output", **self.at(items, i))
+            if node not in self.network:
+                raise UnknownNameError(f"unknown output '{node}'", node=node, **self.at(items, i))
+        return list(items)
+
+    # -- formula dialect ------------------------------------------------------------------
+    def formula_nodes(self) -> tuple[list[str], dict[str, float]]:
+        raw_inputs = self.section("inputs", (Mapping,), "a mapping of name: value in the "
+                                  "nodes dialect (e.g. inputs: {a: 2})")
+        nodes = self.section("nodes", (Mapping,), "a mapping of name: formula")
+        values: dict[str, float] = {}
+        for name, value in raw_inputs.items():
+            check_name(name, "input", **self.at(raw_inputs, name))
+            values[name] = self.number(value, "input value", raw_inputs, name, node=name)
+            self.add_node(name, raw_inputs, name, kind="input")
+        for name in self.overrides:
+            if name not in values:
+                raise UsageError(f"--set {name}: not an input of this graph "
+                                 f"(inputs: {', '.join(values)})")
+        for name, value in self.overrides.items():
+            values[name] = float(value)
+        formulas: dict[str, Formula] = {}
+        for name, text in nodes.items():
+            where = self.at(nodes, name)
+            check_name(name, "node", **where)
+            if name in values:
+                raise SchemaError("node is also an input", node=name, **where)
+            try:
+                formulas[name] = parse_formula(text)
+            except FormulaError as err:
+                raise FormulaError(err.message, node=name, **where) from None
+            self.add_node(name, nodes, name, formula=formulas[name].text)
+        for name, formula in formulas.items():
+            for used in formula.names:
+                if used not in self.network:
+                    raise UnknownNameError(f"unknown name '{used}' (not an input or a node)",
+                                           node=name, **self.at(nodes, name))
+                self.network.add_edge(used, name)
+        self.formulas = formulas
+        self.formula_lines = nodes
+        return list(raw_inputs), values
+
+    def evaluate(self, order: list[str], values: dict[str, float]) -> None:
+        network = self.network
+        for name in order:
+            formula = self.formulas.get(name)
+            if formula is None:
+                continue
+            try:
+                value, partials = formula.evaluate(values)
+            except NotFiniteError as err:
+                raise NotFiniteError(err.message, node=name,
+                                     **self.at(self.formula_lines, name)) from None
+            values[name] = value
+            network.nodes[name]["value"] = value
+            for used, partial in partials.items():
+                network[used][name][0]["partial"] = partial
+        for name in values:
+            network.nodes[name]["value"] = values[name]
+
+    # -- edge dialect ---------------------------------------------------------------------
+    def edge_list(self) -> tuple[list[str], dict[str, float]]:
+        raw_inputs = self.section("inputs", (Mapping, list), "a list of node names")
+        edges = self.section("edges", (list,), "a list of [from, to, partial]")
+        raw_symbols = self.data.get("symbols") or {}
+        if not isinstance(raw_symbols, Mapping):
+            raise SchemaError("'symbols' must be a mapping of name: value",
+                              **self.at(self.data, "symbols"))
+        symbols: dict[str, float] = {}
+        for name, value in raw_symbols.items():
+            check_name(name, "symbol", **self.at(raw_symbols, name))
+            symbols[name] = self.number(value, f"symbol '{name}'", raw_symbols, name)
+        for name, value in self.overrides.items():
+            if name not in symbols:
+                known = ", ".join(symbols) or "none"
+                raise UsageError(f"--set {name}: not a symbol of this graph (symbols: {known}); "
+                                 "edge-dialect inputs have no values")
+            symbols[name] = float(value)
+        keys = raw_inputs if isinstance(raw_inputs, list) else list(raw_inputs)
+        for i, name in enumerate(keys):
+            container, key = (raw_inputs, i) if isinstance(raw_inputs, list) else (raw_inputs, name)
+            check_name(name, "input", **self.at(container, key))
+            if name in self.network:
+                raise SchemaError("input listed twice", node=name, **self.at(container, key))
+            self.add_node(name, container, key, kind="input")
+        pending = []
+        for i, item in enumerate(edges):
+            u, v, label = self.edge(edges, i, item)
+            for node in (u, v):
+                if node not in self.network:
+                    self.add_node(node, edges, i)
+            where = self.at(edges, i)
+            if isinstance(label, str):
+                if label not in symbols:
+                    raise UnknownNameError(f"unknown symbol '{label}'", edge=(u, v), **where)
+                attrs = {"partial": symbols[label], "symbol": label, "line": where["line"]}
+            else:
+                attrs = {"partial": label, "line": where["line"]}
+            pending.append((u, v, attrs))
+        self.network.add_edges_from(pending)
+        return keys, symbols
+
+    def edge(self, edges: list, i: int, item: Any) -> tuple[str, str, float | str]:
+        where = self.at(edges, i)
+        if isinstance(item, Mapping):
+            missing = [k for k in ("from", "to", "partial") if k not in item]
+            extra = [k for k in item if k not in ("from", "to", "partial")]
+            if missing or extra:
+                raise SchemaError("an edge mapping needs exactly the keys from, to, partial",
+                                  **where)
+            u, v, label = item["from"], item["to"], item["partial"]
+        elif isinstance(item, list) and len(item) == 3:
+            u, v, label = item
+        else:
+            raise SchemaError(f"edge #{i + 1} must be [from, to, partial] or "
+                              "{from:, to:, partial:}", **where)
+        check_name(u, "edge source", **where)
+        check_name(v, "edge target", **where)
+        if u == v:
+            raise SchemaError("an edge from a node to itself is a cycle", edge=(u, v), **where)
+        if isinstance(label, str) and label.isidentifier():
+            return u, v, label
+        return u, v, self.number(label, "partial", edges, i, edge=(u, v))

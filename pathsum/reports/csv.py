@@ -1,0 +1,58 @@
+"""CSV output: one flat row per (engine, output, input), with a header."""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Iterable
+from typing import Any, TextIO
+
+from ..analysis import Analysis
+
+__all__ = ["ANALYSIS_COLUMNS", "analysis_rows", "write_csv"]
+
+ANALYSIS_COLUMNS = ["graph", "engine", "output", "input", "paths", "derivative", "mul", "add",
+                    "sweeps", "enumerated", "seconds", "agree"]
+
+
+def analysis_rows(analysis: Analysis) -> list[dict[str, Any]]:
+    """Flatten an analysis: one row per engine and Jacobian entry.
+
+    Examples
+    --------
+    >>> from pathsum.analysis import analyze
+    >>> rows = analysis_rows(analyze("inputs: [X]\\nedges: [[X, Y, 2], [Y, Z, 5]]\\n"))
+    >>> [(r["engine"], r["derivative"], r["mul"]) for r in rows]
+    [('path', 10.0, 1), ('forward', 10.0, 1), ('reverse', 10.0, 1)]
+    """
+    record = analysis.to_dict()
+    rows = []
+    for engine, entry in record["engines"].items():
+        for y, row in record["paths"].items():
+            for x, count in row.items():
+                jac = entry["jacobian"]
+                rows.append({
+                    "graph": record["graph"], "engine": engine, "output": y, "input": x,
+                    "paths": count, "derivative": None if jac is None else jac[y][x],
+                    "mul": entry["mul"], "add": entry["add"], "sweeps": entry.get("sweeps"),
+                    "enumerated": entry.get("enumerated"), "seconds": entry["seconds"],
+                    "agree": record["agree"],
+                })
+    return rows
+
+
+def write_csv(rows: Iterable[dict[str, Any]], columns: list[str], out: TextIO) -> None:
+    """Write rows with a header; None becomes an empty field, integers stay exact."""
+    writer = csv.DictWriter(out, fieldnames=columns, extrasaction="ignore", lineterminator="\n")
+    writer.writeheader()
+    for row in rows:
+        writer.writerow({k: _cell(v) for k, v in row.items()})
+
+
+def _cell(value: Any) -> Any:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float):
+        return repr(value)
+    return value

@@ -1,0 +1,82 @@
+"""The rich table a person reads after ``pathsum analyze``."""
+
+from __future__ import annotations
+
+from rich.console import Console, Group
+from rich.table import Table
+from rich.text import Text
+
+from ..analysis import Analysis
+from ..numbers import show
+
+__all__ = ["render_analysis"]
+
+#: Long listings are cut here; JSON and CSV always carry everything.
+MAX_ROWS = 40
+
+
+def render_analysis(analysis: Analysis, console: Console, explanation: list[str] | None = None) -> None:
+    """Print the graph summary, values, paths, Jacobians, costs and the agreement line."""
+    g = analysis.graph
+    cg = analysis.compiled
+    title = f"[bold]{g.name}[/bold]" + (f" — {g.description}" if g.description else "")
+    console.print(title)
+    console.print(
+        f"{cg.n_nodes} nodes, {cg.n_edges} edges; inputs: {', '.join(g.inputs)}; "
+        f"outputs: {', '.join(g.outputs)}; {analysis.total_paths} input-to-output paths"
+    )
+    if g.values is not None:
+        values = Table(title="Node values", title_justify="left")
+        values.add_column("node")
+        values.add_column("formula")
+        values.add_column("value", justify="right")
+        for name in _cut(g.order, values):
+            values.add_row(name, g.network.nodes[name].get("formula", "input"), show(g.values[name]))
+        console.print(values)
+
+    engines = list(analysis.results)
+    jac = Table(title="Paths and derivatives", title_justify="left")
+    jac.add_column("derivative")
+    jac.add_column("paths", justify="right")
+    for name in engines:
+        jac.add_column(name, justify="right")
+    pairs = [(y, x) for y in g.outputs for x in g.inputs]
+    jacobians = {name: analysis.jacobian(name) for name in engines}
+    paths = analysis.paths()
+    for y, x in _cut(pairs, jac):
+        cells = ["—" if jacobians[n] is None else show(jacobians[n][y][x]) for n in engines]
+        jac.add_row(f"d{y}/d{x}", str(paths[y][x]), *cells)
+    console.print(jac)
+
+    costs = Table(title="Operations on partials", title_justify="left")
+    for column in ("engine", "mul", "add", "sweeps", "seconds", "note"):
+        costs.add_column(column, justify="left" if column in ("engine", "note") else "right")
+    for name, result in analysis.results.items():
+        note = ""
+        if result.enumerated is False:
+            note = f"derived from exact counts: {analysis.total_paths} paths > --max-paths {analysis.max_paths}"
+        costs.add_row(name, str(result.mul), str(result.add),
+                      "" if result.sweeps is None else str(result.sweeps),
+                      "" if result.enumerated is False else f"{result.seconds:.6f}", note)
+    console.print(costs)
+
+    if explanation:
+        console.print(Group(Text("Sums over paths", style="bold"),
+                            *(Text(line) for line in explanation)))
+    ran = [n for n in engines if jacobians[n] is not None]
+    if len(ran) < 2:
+        console.print(f"Only {ran[0] if ran else 'no engine'} produced a Jacobian; nothing to compare.")
+    elif analysis.agree:
+        console.print(f"[green]✓ {', '.join(ran)} agree on every derivative.[/green]")
+    else:
+        console.print(f"[red]✗ engines disagree on {len(analysis.disagreements)} derivative(s):[/red]")
+        for d in analysis.disagreements[:MAX_ROWS]:
+            said = ", ".join(f"{n}={show(v, 17)}" for n, v in d.values.items())
+            console.print(f"  d{d.output}/d{d.input}: {said}")
+
+
+def _cut(items: list, table: Table) -> list:
+    if len(items) <= MAX_ROWS:
+        return items
+    table.caption = f"first {MAX_ROWS} of {len(items)} rows; --format json or csv lists all"
+    return items[:MAX_ROWS]

@@ -284,9 +284,11 @@ class _Builder:
             if isinstance(label, str):
                 if label not in symbols:
                     raise UnknownNameError(f"unknown symbol '{label}'", edge=(u, v), **where)
-                attrs = {"partial": symbols[label], "symbol": label, "line": where["line"]}
+                attrs = {"partial": symbols[label], "symbol": label}
             else:
-                attrs = {"partial": label, "line": where["line"]}
+                attrs = {"partial": label}
+            if where["line"] is not None:
+                attrs["line"] = where["line"]
             pending.append((u, v, attrs))
         self.network.add_edges_from(pending)
         return keys, symbols

@@ -9,6 +9,7 @@ import click
 from .. import __version__
 from ..errors import PathsumError
 from .analyze import analyze_command
+from .batch import batch_command
 
 __all__ = ["main"]
 
@@ -48,3 +49,4 @@ def main() -> None:
 
 
 main.add_command(analyze_command)
+main.add_command(batch_command)

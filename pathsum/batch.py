@@ -1,0 +1,393 @@
+"""Analyse many graph files: one §5 record per file, in input order, losing nothing.
+
+This is the library layer of ``pathsum batch`` (DESIGN §4). It expands the paths a user
+names, analyses each file into its JSON record (DESIGN §5), and turns a file that fails into
+a record with an ``error`` field instead of stopping the run. The work runs in this
+process, on local worker processes (:class:`concurrent.futures.ProcessPoolExecutor`), or on
+a Dask distributed cluster (the optional extra ``pathsum[dask]``). Whatever runs it, the
+records come back in input order, as they become available, with a bounded number of files
+in flight, so a folder of thousands of graphs is never held in memory at once.
+
+Records are plain dicts of JSON types, so they pickle and serialise as they are.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import sys
+from collections import deque
+from collections.abc import Iterable, Iterator, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from pathlib import Path
+from typing import IO, Any
+
+from .analysis import DEFAULT_ENGINES, DEFAULT_MAX_PATHS, analyze
+from .engines import ENGINES
+from .errors import PathsumError, UsageError
+from .loader import build, load
+from .yamlio import read_yaml
+
+__all__ = [
+    "GRAPH_SUFFIXES",
+    "DaskError",
+    "analyze_file",
+    "error_record",
+    "expand_paths",
+    "run_batch",
+]
+
+#: The file endings a directory is searched for.
+GRAPH_SUFFIXES: tuple[str, ...] = (".yaml", ".yml", ".json")
+
+#: Files in flight per worker: enough to keep workers busy, few enough to bound memory.
+WINDOW_PER_WORKER = 8
+
+DASK_HINT = "--dask needs the optional extra: pip install 'pathsum[dask]'"
+
+
+class DaskError(UsageError):
+    """Dask cannot be used: the optional extra is missing or the scheduler is unreachable."""
+
+
+# --- which files ------------------------------------------------------------------------
+
+
+def expand_paths(arguments: Iterable[str], stdin: IO[str] | None = None) -> list[str]:
+    """The graph files that ``pathsum batch`` arguments name, in order.
+
+    Parameters
+    ----------
+    arguments : iterable of str
+        Each is a file (kept as given, whatever its ending), a directory (searched
+        recursively for ``*.yaml``, ``*.yml`` and ``*.json`` in sorted order, skipping
+        hidden files and folders), or ``-`` for a list of paths on ``stdin``, one per line.
+    stdin : text stream, optional
+        Where ``-`` reads from; default :data:`sys.stdin`.
+
+    Returns
+    -------
+    list of str
+        The paths, as given or joined onto the directory as given.
+
+    Raises
+    ------
+    UsageError
+        If an argument does not exist, ``-`` is given twice, or no graph file is found.
+        Paths read from stdin are data, not arguments: one that does not exist is kept, and
+        becomes an error record when it is analysed.
+
+    Examples
+    --------
+    >>> import io
+    >>> expand_paths(["-"], stdin=io.StringIO("a.yaml\\n\\n  b.yml  \\n"))
+    ['a.yaml', 'b.yml']
+    >>> expand_paths(["nope.yaml"])
+    Traceback (most recent call last):
+    ...
+    pathsum.errors.UsageError: nope.yaml: no such file or directory
+    """
+    found: list[str] = []
+    read_stdin = False
+    for argument in arguments:
+        if argument == "-":
+            if read_stdin:
+                raise UsageError("'-' (read paths from stdin) can be given only once")
+            read_stdin = True
+            for line in stdin if stdin is not None else sys.stdin:
+                entry = line.strip()
+                if entry:
+                    found.extend(_directory(entry) if os.path.isdir(entry) else [entry])
+        elif os.path.isdir(argument):
+            found.extend(_directory(argument))
+        elif os.path.exists(argument):
+            found.append(argument)
+        else:
+            raise UsageError(f"{argument}: no such file or directory")
+    if not found:
+        raise UsageError("no graph files found (a directory is searched for "
+                         + ", ".join(f"*{s}" for s in GRAPH_SUFFIXES) + ")")
+    return found
+
+
+def _directory(folder: str) -> list[str]:
+    """Graph files under ``folder``, recursively, sorted; hidden entries are skipped."""
+    files = []
+    for root, dirs, names in os.walk(folder):
+        dirs[:] = [d for d in dirs if not d.startswith(".")]
+        for name in names:
+            if not name.startswith(".") and name.endswith(GRAPH_SUFFIXES):
+                files.append(Path(root, name))
+    return [str(f) for f in sorted(files)]
+
+
+# --- one file ---------------------------------------------------------------------------
+
+
+def error_record(path: str, message: str) -> dict[str, Any]:
+    """The record of a file that failed: its ``graph`` (file stem), ``source`` and ``error``.
+
+    Examples
+    --------
+    >>> error_record("graphs/bad.yaml", "graphs/bad.yaml: no such file")
+    {'graph': 'bad', 'source': 'graphs/bad.yaml', 'error': 'graphs/bad.yaml: no such file'}
+    """
+    return {"graph": Path(path).stem, "source": path, "error": " ".join(message.split())}
+
+
+def analyze_file(
+    path: str,
+    engines: Sequence[str] = DEFAULT_ENGINES,
+    max_paths: int | None = DEFAULT_MAX_PATHS,
+    text: str | None = None,
+) -> dict[str, Any]:
+    """Analyse one file into its §5 record, or an error record; never raises on bad input.
+
+    Parameters
+    ----------
+    path : str
+        The file; it becomes the record's ``source`` as given.
+    engines, max_paths
+        As for :func:`pathsum.analyze`.
+    text : str, optional
+        The file's contents, already read (as sent to a Dask worker that may not see the
+        client's files). Messages and the default graph name still come from ``path``.
+
+    Returns
+    -------
+    dict
+        ``Analysis.to_dict()``, or :func:`error_record` whose ``error`` is the one-line
+        message ``pathsum analyze`` prints after ``Error:``. An unexpected exception (a bug,
+        or memory running out) is also caught and named in one line, so that one file
+        cannot end the run.
+
+    Examples
+    --------
+    >>> analyze_file("olah.yaml", text="inputs: {a: 2, b: 1}\\nnodes: {e: a * b}\\n")["paths"]
+    {'e': {'a': 1, 'b': 1}}
+    >>> analyze_file("missing.yaml")["error"]
+    'missing.yaml: no such file'
+    """
+    try:
+        if text is None:
+            graph = load(path)
+        else:
+            # What load(path) does after reading the file (same origin and default name).
+            graph = build(read_yaml(text, path), origin=path, default_name=Path(path).stem)
+        return analyze(graph, engines, max_paths).to_dict()
+    except PathsumError as err:
+        return error_record(path, str(err))
+    except Exception as err:  # noqa: BLE001 - one file must not end the run
+        return error_record(path, f"{path}: unexpected {type(err).__name__} while analysing: "
+                                  f"{err}")
+
+
+# --- many files -------------------------------------------------------------------------
+
+
+def run_batch(
+    paths: Iterable[str],
+    engines: Sequence[str] = DEFAULT_ENGINES,
+    max_paths: int | None = DEFAULT_MAX_PATHS,
+    *,
+    jobs: int = 1,
+    dask: Any = None,
+) -> Iterator[dict[str, Any]]:
+    """Analyse every file and yield its record, in input order, as results arrive.
+
+    Parameters
+    ----------
+    paths : iterable of str
+        Graph files, for example from :func:`expand_paths`.
+    engines : sequence of str
+        Engine names, as for :func:`pathsum.analyze`.
+    max_paths : int or None
+        As for :func:`pathsum.analyze`.
+    jobs : int
+        Local worker processes: 1 (the default) runs in this process, 0 uses every core.
+    dask : str or dask.distributed.Client, optional
+        A scheduler address (``tcp://host:8786``) or a connected client: run the work on
+        that Dask cluster instead. The files are read here and sent to the workers, so the
+        workers need not see this machine's files. Needs ``pathsum[dask]``.
+
+    Yields
+    ------
+    dict
+        One record per path: ``Analysis.to_dict()``, or :func:`error_record` for a file
+        that failed.
+
+    Raises
+    ------
+    UsageError
+        Before any work, for an unknown engine, a negative ``max_paths`` or ``jobs``, or
+        both ``jobs`` and ``dask``.
+    DaskError
+        If Dask is asked for but not installed, or its scheduler cannot be reached.
+
+    Examples
+    --------
+    >>> import pathlib, tempfile
+    >>> folder = pathlib.Path(tempfile.mkdtemp())
+    >>> _ = (folder / "g.yaml").write_text("inputs: [x]\\nedges: [[x, y, 2], [x, y, 3]]\\n")
+    >>> _ = (folder / "bad.yaml").write_text("inputs: [x]\\nedges: [[x, x, 2]]\\n")
+    >>> for record in run_batch(expand_paths([str(folder)])):
+    ...     print(record["graph"], record.get("total_paths"), "error" in record)
+    bad None True
+    g 2 False
+    """
+    engines = list(engines)
+    unknown = [e for e in engines if e not in ENGINES]
+    if unknown:
+        raise UsageError(f"unknown engine '{unknown[0]}' (choose from {', '.join(ENGINES)})")
+    if not engines:
+        raise UsageError("no engine selected")
+    if max_paths is not None and max_paths < 0:
+        raise UsageError("max_paths must be zero or more")
+    if jobs < 0:
+        raise UsageError("jobs must be zero (all cores) or more")
+    if dask is not None and jobs != 1:
+        raise UsageError("jobs and dask exclude each other: dask's workers are the parallelism")
+    task = (tuple(engines), max_paths)
+    if dask is not None:
+        return _run_dask(paths, task, dask)
+    workers = jobs or cpu_count()
+    if isinstance(paths, Sequence):
+        workers = min(workers, len(paths))
+    if workers <= 1:
+        return (analyze_file(p, *task) for p in paths)
+    return _run_processes(paths, task, workers)
+
+
+def cpu_count() -> int:
+    """The cores this process may run on (what ``--jobs 0`` means)."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
+def _quiet_worker() -> None:
+    """Workers leave Ctrl-C to the parent, which stops the run and cleans up once."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+def _process_pool(workers: int) -> ProcessPoolExecutor:
+    # forkserver (spawn where it is missing): forking a parent that runs threads, such as a
+    # progress display, can deadlock; the fork server is started before any of them.
+    import multiprocessing
+
+    methods = multiprocessing.get_all_start_methods()
+    context = multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
+    return ProcessPoolExecutor(workers, mp_context=context, initializer=_quiet_worker)
+
+
+def _run_processes(paths: Iterable[str], task: tuple, workers: int) -> Iterator[dict[str, Any]]:
+    """Local worker processes; a worker that dies (killed, out of memory) costs one record.
+
+    When the pool breaks, the files in flight are run again one at a time on a new pool;
+    the one that breaks it alone becomes an error record and the run goes on.
+    """
+    pending = iter(paths)
+    window: deque[tuple[str, Future]] = deque()
+    pool = _process_pool(workers)
+    try:
+        while True:
+            while len(window) < workers * WINDOW_PER_WORKER:
+                path = next(pending, None)
+                if path is None:
+                    break
+                window.append((path, pool.submit(analyze_file, path, *task)))
+            if not window:
+                return
+            path, future = window[0]
+            try:
+                record = future.result()
+            except BrokenProcessPool:
+                pool.shutdown(wait=True, cancel_futures=True)
+                pool = _process_pool(workers)
+                suspects = [p for p, _ in window]
+                window.clear()
+                for suspect in suspects:
+                    try:
+                        yield pool.submit(analyze_file, suspect, *task).result()
+                    except BrokenProcessPool:
+                        yield error_record(suspect, f"{suspect}: the worker process died while "
+                                                    "analysing this file (killed, or out of "
+                                                    "memory?)")
+                        pool.shutdown(wait=True)
+                        pool = _process_pool(workers)
+                continue
+            window.popleft()
+            yield record
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+
+def _run_dask(paths: Iterable[str], task: tuple, dask: Any) -> Iterator[dict[str, Any]]:
+    """The same records from a Dask cluster; the client connects before any work."""
+    try:
+        from dask.distributed import Client
+    except ImportError:
+        raise DaskError(DASK_HINT) from None
+    if isinstance(dask, Client):
+        client, own = dask, False
+    else:
+        try:
+            client, own = Client(str(dask), timeout="10s", set_as_default=False), True
+        except (OSError, TimeoutError) as err:
+            message = " ".join(str(err).split())
+            raise DaskError(f"cannot reach the Dask scheduler at {dask}: {message}") from None
+    return _dask_records(client, own, paths, task)
+
+
+def _dask_records(client: Any, own: bool, paths: Iterable[str], task: tuple
+                  ) -> Iterator[dict[str, Any]]:
+    workers = max(1, sum(client.nthreads().values()))
+    window: deque[tuple[str, Any]] = deque()
+    pending = iter(paths)
+    try:
+        while True:
+            while len(window) < workers * WINDOW_PER_WORKER:
+                path = next(pending, None)
+                if path is None:
+                    break
+                text = _read(path)
+                if text is None:  # unreadable here: analyse locally for the exact message
+                    window.append((path, _Done(analyze_file(path, *task))))
+                else:
+                    window.append((path, client.submit(analyze_file, path, *task, text,
+                                                       pure=False)))
+            if not window:
+                return
+            path, future = window.popleft()
+            try:
+                yield future.result()
+            except Exception as err:  # noqa: BLE001 - a lost worker costs one record
+                message = f"{type(err).__name__}: {err}"
+                yield error_record(path, f"{path}: the Dask task failed: {message}")
+    finally:
+        for _, future in window:
+            if not isinstance(future, _Done):
+                future.cancel()
+        if own:
+            client.close()
+
+
+def _read(path: str) -> str | None:
+    try:
+        return Path(path).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return None
+
+
+class _Done:
+    """A finished result in the same window as Dask futures."""
+
+    def __init__(self, record: dict[str, Any]) -> None:
+        self.record = record
+
+    def result(self) -> dict[str, Any]:
+        return self.record
+

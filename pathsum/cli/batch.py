@@ -1,0 +1,99 @@
+"""``pathsum batch``: many graphs, one record each, for scripts."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import sys
+from collections.abc import Callable, Iterator
+
+import click
+
+from ..atomic import atomic_write
+from ..batch import expand_paths, run_batch
+from ..reports.batch import batch_writer
+from .options import engine_option, max_paths_option, parse_engines
+from .progress import bar
+
+__all__ = ["batch_command"]
+
+
+@click.command("batch")
+@click.argument("paths", metavar="PATH...", nargs=-1, required=True)
+@click.option("--format", "fmt", type=click.Choice(["jsonl", "csv"]), default="jsonl",
+              show_default=True,
+              help="jsonl: the JSON record of each graph, one per line; csv: one flat row per "
+                   "graph.")
+@click.option("--output", "-o", type=click.Path(dir_okay=False, writable=True),
+              metavar="FILE", help="Write here, atomically, instead of to stdout.")
+@engine_option
+@max_paths_option
+@click.option("--jobs", "-j", type=click.IntRange(min=0), default=None, metavar="N",
+              help="Local worker processes; 0 means every core.  [default: 1]")
+@click.option("--dask", "dask_address", metavar="ADDRESS",
+              help="Run on this Dask distributed scheduler (tcp://host:8786) instead; needs "
+                   "pip install 'pathsum[dask]'.")
+def batch_command(paths: tuple[str, ...], fmt: str, output: str | None,
+                  engines: tuple[str, ...], max_paths: int, jobs: int | None,
+                  dask_address: str | None) -> None:
+    """Analyse many graph files: one record per graph, in input order.
+
+    PATH is a graph file, a directory (searched recursively for *.yaml, *.yml and *.json,
+    in sorted order), or - to read paths from stdin, one per line. A named PATH that does
+    not exist is bad usage (exit 2, before any work); a file that fails to load or analyse
+    becomes a record with an "error" field and the run goes on.
+
+    Exits 0 when every graph was analysed, 1 when any record has an error, 2 on bad usage.
+
+    \b
+    Examples:
+      pathsum batch graphs/ > records.jsonl
+      pathsum batch graphs/ --format csv -o out.csv --jobs 2
+      find runs -name '*.yaml' | pathsum batch - --format csv
+      pathsum batch graphs/ --dask tcp://scheduler:8786 -o out.jsonl
+    """
+    chosen = parse_engines(engines)
+    if jobs is not None and dask_address is not None:
+        raise click.UsageError("--jobs and --dask exclude each other: on Dask the cluster's "
+                               "workers are the parallelism")
+    if output is not None:
+        folder = os.path.dirname(output) or "."
+        if not os.path.isdir(folder):
+            raise click.BadParameter(f"folder '{folder}' does not exist", param_hint="'-o'")
+    files = expand_paths(paths)
+    records = run_batch(files, chosen, max_paths, jobs=1 if jobs is None else jobs,
+                        dask=dask_address)
+    stdout = sys.stdout  # before any progress display redirects it
+    # Records printed on the terminal are their own progress; a bar would garble them.
+    show_bar = output is not None or not stdout.isatty()
+    failed = 0
+    with contextlib.closing(records), _output(output, stdout) as out, \
+            _progress(show_bar, len(files)) as advance:
+        writer = batch_writer(fmt, out, chosen, flush=output is None)
+        writer.start()
+        for record in records:
+            writer.write(record)
+            failed += "error" in record
+            advance(1)
+    if failed:
+        click.echo(f"{failed} of {len(files)} graph files failed; their records carry an "
+                   "'error' field.", err=True)
+        sys.exit(1)
+
+
+@contextlib.contextmanager
+def _output(path: str | None, stdout):
+    if path is None:
+        yield stdout
+    else:
+        with atomic_write(path, newline="") as handle:
+            yield handle
+
+
+@contextlib.contextmanager
+def _progress(show: bool, total: int) -> Iterator[Callable[[int], None]]:
+    if not show:
+        yield lambda _n=1: None
+        return
+    with bar("batch", total) as advance:
+        yield advance

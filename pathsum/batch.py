@@ -297,7 +297,7 @@ def _run_processes(paths: Iterable[str], task: tuple, workers: int) -> Iterator[
                 path = next(pending, None)
                 if path is None:
                     break
-                window.append((path, pool.submit(analyze_file, path, *task)))
+                window.append((path, _submit(pool, path, task)))
             if not window:
                 return
             path, future = window[0]
@@ -306,11 +306,14 @@ def _run_processes(paths: Iterable[str], task: tuple, workers: int) -> Iterator[
             except BrokenProcessPool:
                 pool.shutdown(wait=True, cancel_futures=True)
                 pool = _process_pool(workers)
-                suspects = [p for p, _ in window]
+                suspects = list(window)
                 window.clear()
-                for suspect in suspects:
+                for suspect, before in suspects:
+                    if before.done() and not before.cancelled() and before.exception() is None:
+                        yield before.result()
+                        continue
                     try:
-                        yield pool.submit(analyze_file, suspect, *task).result()
+                        yield _submit(pool, suspect, task).result()
                     except BrokenProcessPool:
                         yield error_record(suspect, f"{suspect}: the worker process died while "
                                                     "analysing this file (killed, or out of "
@@ -323,6 +326,15 @@ def _run_processes(paths: Iterable[str], task: tuple, workers: int) -> Iterator[
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
 
+
+def _submit(pool: ProcessPoolExecutor, path: str, task: tuple) -> Future:
+    """Submit, or a failed future if the pool is already broken (handled where it is read)."""
+    try:
+        return pool.submit(analyze_file, path, *task)
+    except BrokenProcessPool as err:
+        failed: Future = Future()
+        failed.set_exception(err)
+        return failed
 
 
 def _run_dask(paths: Iterable[str], task: tuple, dask: Any) -> Iterator[dict[str, Any]]:

@@ -26,6 +26,8 @@ def explain(analysis: Analysis, limit: int = EXPLAIN_LIMIT) -> list[str]:
     """
     cg = analysis.compiled
     names, partial, symbol = cg.names, cg.partial, cg.symbol
+    total_paths, max_paths = analysis.total_paths, analysis.max_paths
+    over = max_paths is not None and total_paths > max_paths
     lines = []
     for y in cg.outputs:
         reach = reaching(cg, y)
@@ -34,6 +36,10 @@ def explain(analysis: Analysis, limit: int = EXPLAIN_LIMIT) -> list[str]:
             count = analysis.counts.paths[y][x]
             if count == 0:
                 lines.append(f"{head} = 0 (no path from {names[x]} to {names[y]})")
+                continue
+            if over:
+                lines.append(f"{head}: {count} paths, not listed (the graph has {total_paths} "
+                             f"paths, more than --max-paths {max_paths})")
                 continue
             if count > limit:
                 lines.append(f"{head}: {count} paths, too many to list (the limit is {limit})")
@@ -44,9 +50,15 @@ def explain(analysis: Analysis, limit: int = EXPLAIN_LIMIT) -> list[str]:
                 for e in trail[1:]:
                     product = product * partial[e]
                 total = product if total is None else total + product
-                numeric.append("*".join(show(partial[e]) for e in trail))
-                named.append("*".join(symbol[e] or show(partial[e]) for e in trail))
+                numeric.append("*".join(_factor(partial[e]) for e in trail))
+                named.append("*".join(symbol[e] or _factor(partial[e]) for e in trail))
             parts = [" + ".join(named)] if named != numeric else []
             parts += [" + ".join(numeric), show(total)]
             lines.append(f"{head} = " + " = ".join(parts))
     return lines
+
+
+def _factor(value: object) -> str:
+    """A partial as a factor: negative numbers in parentheses, so ``1*(-2)`` reads right."""
+    text = show(value)
+    return f"({text})" if text.startswith("-") else text

@@ -81,11 +81,12 @@ class Formula:
 
 
 def _why(err: Exception) -> str:
+    text = str(err)
     if isinstance(err, ZeroDivisionError):
-        return "division by zero"
+        return text if text.startswith("the derivative") else "division by zero"
     if isinstance(err, OverflowError):
         return "overflow"
-    return f"math domain error: {err}" if "domain" not in str(err) else str(err)
+    return f"math domain error: {text}" if "domain" not in text else text
 
 
 def _finite(x: object) -> bool:
@@ -98,7 +99,10 @@ def _forward(op: str, arg: object, a: list[float], env: dict[str, float]) -> flo
     if op == "name":
         return env[arg]  # type: ignore[index]
     if op == "call":
-        return RULES[arg][0](a[0])  # type: ignore[index]
+        try:
+            return RULES[arg][0](a[0])  # type: ignore[index]
+        except ValueError:
+            raise ValueError(f"{arg}({a[0]:g}) is not defined") from None
     if op == "neg":
         return -a[0]
     if op == "pos":
@@ -120,7 +124,10 @@ def _forward(op: str, arg: object, a: list[float], env: dict[str, float]) -> flo
 def _local(op: str, arg: object, a: list[float], out: float) -> tuple[float, ...]:
     """Partials of one tape step with respect to its operands."""
     if op == "call":
-        return (RULES[arg][1](a[0]),)  # type: ignore[index]
+        try:
+            return (RULES[arg][1](a[0]),)  # type: ignore[index]
+        except ZeroDivisionError:
+            raise ZeroDivisionError(f"the derivative of {arg} at {a[0]:g} is infinite") from None
     if op == "neg":
         return (-1.0,)
     if op == "pos":
@@ -135,8 +142,13 @@ def _local(op: str, arg: object, a: list[float], out: float) -> tuple[float, ...
         return (1.0 / a[1], -a[0] / (a[1] * a[1]))
     base, exponent = a
     d_base = exponent * base ** (exponent - 1) if exponent != 0 else 0.0
-    # d/dexponent needs log(base); only ask for it when the exponent can vary.
-    d_exponent = out * math.log(base) if base > 0 else 0.0
+    # d/dexponent is out * log(base): 0 at base 0 (0 ** y is 0 for y > 0), and not a real
+    # number for a negative base. NaN then surfaces as an error only if the exponent names
+    # a variable; a constant exponent's partial is never read.
+    if base > 0:
+        d_exponent = out * math.log(base)
+    else:
+        d_exponent = 0.0 if base == 0 else math.nan
     return (d_base, d_exponent)
 
 
@@ -170,9 +182,13 @@ def parse_formula(text: object) -> Formula:
     try:
         tree = ast.parse(source, mode="eval")
     except SyntaxError as err:
-        raise FormulaError(f"formula does not parse at column {err.offset} ({err.msg})") from None
+        # Python reports 0 (or nothing) for "unexpected end"; columns here are 1-based.
+        column = err.offset if err.offset and err.offset > 0 else len(source) + 1
+        column = min(column, len(source) + 1)
+        raise FormulaError(f"formula does not parse at column {column} ({err.msg})") from None
     except (RecursionError, MemoryError, ValueError):
-        raise FormulaError("formula is too long or too deeply nested to parse") from None
+        raise FormulaError("formula is too long or too deeply nested to parse; "
+                           "split it over several nodes") from None
     return _compile(source, tree.body)
 
 
@@ -216,9 +232,9 @@ def _children(source: str, node: ast.AST) -> list[ast.AST]:
 
 
 def _step(source: str, node: ast.AST, names: dict[str, None]) -> tuple[str, object]:
-    if isinstance(node, ast.BinOp):
+    if isinstance(node, ast.BinOp) and type(node.op) in _BINARY:
         return _BINARY[type(node.op)], None
-    if isinstance(node, ast.UnaryOp):
+    if isinstance(node, ast.UnaryOp) and type(node.op) in _UNARY:
         return _UNARY[type(node.op)], None
     if isinstance(node, ast.Call):
         return "call", node.func.id  # type: ignore[attr-defined]

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from rich.console import Console, Group
+from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
-from rich.text import Text
 
 from ..analysis import Analysis
 from ..numbers import show
@@ -19,11 +19,15 @@ def render_analysis(analysis: Analysis, console: Console, explanation: list[str]
     """Print the graph summary, values, paths, Jacobians, costs and the agreement line."""
     g = analysis.graph
     cg = analysis.compiled
-    title = f"[bold]{g.name}[/bold]" + (f" — {g.description}" if g.description else "")
+    # Names and descriptions come from the file: escape them, or "[" would be read as markup.
+    title = f"[bold]{escape(g.name)}[/bold]"
+    if g.description:
+        title += f" — {escape(g.description)}"
     console.print(title)
     console.print(
-        f"{cg.n_nodes} nodes, {cg.n_edges} edges; inputs: {', '.join(g.inputs)}; "
-        f"outputs: {', '.join(g.outputs)}; {analysis.total_paths} input-to-output paths"
+        f"{_count(cg.n_nodes, 'node')}, {_count(cg.n_edges, 'edge')}; "
+        f"inputs: {', '.join(g.inputs)}; outputs: {', '.join(g.outputs)}; "
+        f"{_count(analysis.total_paths, 'input-to-output path')}"
     )
     if g.values is not None:
         values = Table(title="Node values", title_justify="left")
@@ -61,8 +65,10 @@ def render_analysis(analysis: Analysis, console: Console, explanation: list[str]
     console.print(costs)
 
     if explanation:
-        console.print(Group(Text("Sums over paths", style="bold"),
-                            *(Text(line) for line in explanation)))
+        console.print("Sums over paths", style="bold")
+        for line in explanation:
+            # One logical line each, wrapped by the terminal, not cut by rich.
+            console.print(line, markup=False, highlight=False, soft_wrap=True)
     ran = [n for n in engines if jacobians[n] is not None]
     if len(ran) < 2:
         console.print(f"Only {ran[0] if ran else 'no engine'} produced a Jacobian; nothing to compare.")
@@ -72,7 +78,12 @@ def render_analysis(analysis: Analysis, console: Console, explanation: list[str]
         console.print(f"[red]✗ engines disagree on {len(analysis.disagreements)} derivative(s):[/red]")
         for d in analysis.disagreements[:MAX_ROWS]:
             said = ", ".join(f"{n}={show(v, 17)}" for n, v in d.values.items())
-            console.print(f"  d{d.output}/d{d.input}: {said}")
+            console.print(f"  d{d.output}/d{d.input}: {escape(said)}")
+
+
+def _count(n: int, noun: str) -> str:
+    """``1 edge``, ``2 edges``."""
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
 
 
 def _cut(items: list, table: Table) -> list:

@@ -1,0 +1,26 @@
+"""Shared fixtures and the hypothesis profile; the oracles live in oracles.py."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, settings
+
+settings.register_profile(
+    "pathsum", max_examples=100, deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+)
+settings.load_profile("pathsum")
+
+
+@pytest.fixture
+def write(tmp_path: Path):
+    """Write a YAML text to a file in tmp_path and return its path as a string."""
+
+    def _write(text: str, name: str = "g.yaml") -> str:
+        path = tmp_path / name
+        path.write_text(text, encoding="utf-8")
+        return str(path)
+
+    return _write

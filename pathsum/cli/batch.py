@@ -67,18 +67,30 @@ def batch_command(paths: tuple[str, ...], fmt: str, output: str | None,
     # Records printed on the terminal are their own progress; a bar would garble them.
     show_bar = output is not None or not stdout.isatty()
     failed = 0
-    with contextlib.closing(records), _output(output, stdout) as out, \
-            _progress(show_bar, len(files)) as advance:
-        writer = batch_writer(fmt, out, chosen, flush=output is None)
-        writer.start()
-        for record in records:
-            writer.write(record)
-            failed += "error" in record
-            advance(1)
+    try:
+        with contextlib.closing(records), _output(output, stdout) as out, \
+                _progress(show_bar, len(files)) as advance:
+            writer = batch_writer(fmt, out, chosen, flush=output is None)
+            writer.start()
+            for record in records:
+                writer.write(record)
+                failed += "error" in record
+                advance(1)
+    except BrokenPipeError:
+        raise  # the reader went away; the group says nothing more
+    except OSError as err:  # disk full, output folder gone, ...
+        kept = "" if output is None else f" and {output} was left as it was"
+        raise _Stopped(f"{err}; the batch stopped{kept}") from None
     if failed:
         click.echo(f"{failed} of {len(files)} graph files failed; their records carry an "
                    "'error' field.", err=True)
         sys.exit(1)
+
+
+class _Stopped(click.ClickException):
+    """The batch could not finish (its output could not be written): exit 2, one line."""
+
+    exit_code = 2
 
 
 @contextlib.contextmanager

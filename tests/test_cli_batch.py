@@ -1,0 +1,229 @@
+"""``pathsum batch`` on the command line: formats, exit codes, messages, atomic output."""
+
+from __future__ import annotations
+
+import csv
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+import pathsum.cli.batch as cli_batch
+from pathsum.batch import analyze_file, expand_paths
+from pathsum.cli import main
+from pathsum.reports.batch import batch_columns
+
+REPO = Path(__file__).resolve().parent.parent
+GRAPHS = REPO / "graphs"
+BROKEN = "inputs: [x]\nedges: [[x, x, 2]]\n"
+SUMMARY = "{} of {} graph files failed; their records carry an 'error' field.\n"
+
+
+def without_seconds(record: dict) -> dict:
+    record = json.loads(json.dumps(record))
+    for entry in (record.get("engines") or {}).values():
+        entry.pop("seconds", None)
+    return record
+
+
+def diamond(k: int) -> str:
+    lines = [f"name: diamond-{k}", "inputs: [x0]", f"outputs: [x{k}]", "edges:"]
+    for i in range(k):
+        lines += [f"  - [x{i}, x{i + 1}, {p}]" for p in (1, 2, 3)]
+    return "\n".join(lines) + "\n"
+
+
+@pytest.fixture
+def folder(tmp_path: Path) -> Path:
+    """The shipped graphs, one broken file and a 3^40 diamond, in a fresh folder."""
+    graphs = tmp_path / "graphs"
+    shutil.copytree(GRAPHS, graphs)
+    (graphs / "broken.yaml").write_text(BROKEN)
+    (graphs / "diamond-40.yaml").write_text(diamond(40))
+    return graphs
+
+
+def run(*args: str, stdin: str | None = None):
+    return CliRunner().invoke(main, ["batch", *args], input=stdin)
+
+
+def test_done_when_csv_with_two_jobs(folder: Path, tmp_path: Path, monkeypatch) -> None:
+    """The issue's scenario, through the installed entry point as a user runs it."""
+    monkeypatch.chdir(tmp_path)
+    done = subprocess.run(
+        [sys.executable, "-m", "pathsum", "batch", "graphs/", "--format", "csv", "-o", "out.csv",
+         "--jobs", "2"], capture_output=True, text=True, check=False)
+    assert done.returncode == 1, done.stderr
+    assert done.stdout == ""
+    shipped = sorted(p.name for p in GRAPHS.iterdir() if p.suffix in (".yaml", ".yml", ".json"))
+    assert done.stderr == SUMMARY.format(1, len(shipped) + 2)
+    with open("out.csv", newline="", encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle))
+    assert [r["source"] for r in rows] == expand_paths(["graphs/"])
+    errors = [r for r in rows if r["error"]]
+    assert [r["graph"] for r in errors] == ["broken"]
+    assert errors[0]["error"] == analyze_file("graphs/broken.yaml")["error"]
+    assert errors[0]["total_paths"] == "" and errors[0]["agree"] == ""
+    good = [r for r in rows if not r["error"]]
+    assert len(good) == len(shipped) + 1
+    by_graph = {r["graph"]: r for r in rows}
+    big = by_graph["diamond-40"]
+    assert int(big["total_paths"]) == 3 ** 40
+    assert big["total_paths"] == "12157665459056928801"
+    assert int(big["path_mul"]) == 3 ** 40 * 39 and int(big["path_add"]) == 3 ** 40 - 1
+    assert big["path_enumerated"] == "false"
+    assert int(big["reverse_mul"]) == 3 * 39 and int(big["reverse_add"]) == 2 * 40
+    olah = by_graph["olah"]
+    assert (olah["nodes"], olah["edges"], olah["total_paths"]) == ("5", "5", "3")
+    assert (olah["path_mul"], olah["path_add"], olah["path_enumerated"]) == ("3", "1", "true")
+    assert olah["agree"] == "true"
+    assert float(olah["forward_seconds"]) >= 0
+    assert list(rows[0]) == batch_columns(["path", "forward", "reverse"])
+
+
+def test_jsonl_is_one_record_per_line_equal_to_analyze(folder: Path) -> None:
+    result = run(str(folder))
+    assert result.exit_code == 1
+    records = [json.loads(line) for line in result.stdout.splitlines()]
+    paths = expand_paths([str(folder)])
+    assert [r["source"] for r in records] == paths
+    for record, path in zip(records, paths, strict=True):
+        assert without_seconds(record) == without_seconds(analyze_file(path))
+    big = next(r for r in records if r["graph"] == "diamond-40")
+    assert big["total_paths"] == 3 ** 40
+    assert '"total_paths": 12157665459056928801' in result.stdout
+
+
+def test_all_good_exits_zero_and_says_nothing_on_stderr() -> None:
+    result = run(str(GRAPHS / "olah.yaml"), str(GRAPHS / "path-explosion.yaml"))
+    assert result.exit_code == 0
+    assert result.stderr == ""
+    assert [json.loads(line)["graph"] for line in result.stdout.splitlines()] == [
+        "olah", "path-explosion"]
+
+
+def test_paths_from_stdin(folder: Path) -> None:
+    listing = f"{folder / 'olah.yaml'}\n\n{folder / 'nowhere.yaml'}\n{folder / 'broken.yaml'}\n"
+    result = run("-", "--format", "csv", stdin=listing)
+    assert result.exit_code == 1
+    assert result.stderr == SUMMARY.format(2, 3)
+    rows = list(csv.DictReader(result.stdout.splitlines()))
+    assert [r["graph"] for r in rows] == ["olah", "nowhere", "broken"]
+    assert rows[1]["error"] == f"{folder / 'nowhere.yaml'}: no such file"
+    assert rows[0]["error"] == ""
+
+
+def test_engine_and_max_paths_work_as_in_analyze(folder: Path) -> None:
+    result = run(str(folder / "diamond-40.yaml"), "--format", "csv", "-e", "path,reverse",
+                 "--max-paths", "100")
+    assert result.exit_code == 0, result.output
+    (row,) = csv.DictReader(result.stdout.splitlines())
+    assert list(row) == batch_columns(["path", "reverse"])
+    assert row["path_enumerated"] == "false"
+    result = run(str(GRAPHS / "olah.yaml"), "--engine", "forward")
+    assert list(json.loads(result.stdout)["engines"]) == ["forward"]
+
+
+@pytest.mark.parametrize(("args", "message"), [
+    (["nope.yaml"], "Error: nope.yaml: no such file or directory\n"),
+    (["--jobs", "2", "--dask", "tcp://127.0.0.1:1", "graphs"],
+     ("Error: --jobs and --dask exclude each other: on Dask the cluster's workers are the "
+      "parallelism\n")),
+    (["-e", "sideways", "graphs"], ("Error: Invalid value for '--engine': unknown engine "
+                                    "'sideways' (choose from path, forward, reverse)\n")),
+    (["--jobs", "-1", "graphs"], ("Error: Invalid value for '--jobs' / '-j': -1 is not in "
+                                  "the range x>=0.\n")),
+    (["--format", "json", "graphs"], ("Error: Invalid value for '--format': 'json' is not "
+                                      "one of 'jsonl', 'csv'.\n")),
+    (["-o", "no/such/folder/out.csv", "graphs"],
+     "Error: Invalid value for '-o': folder 'no/such/folder' does not exist\n"),
+    ([], "Error: Missing argument 'PATH...'.\n"),
+])
+def test_bad_usage_exits_2_with_one_line_and_no_work(args, message, monkeypatch,
+                                                     tmp_path: Path) -> None:
+    monkeypatch.chdir(REPO)
+
+    def no_work(*a, **k):
+        raise AssertionError("work started")
+
+    monkeypatch.setattr(cli_batch, "run_batch", no_work)
+    result = run(*args)
+    assert result.exit_code == 2
+    assert result.stderr.splitlines()[-1] + "\n" == message
+    assert "Traceback" not in result.stderr
+    assert result.stdout == ""
+
+
+def test_an_empty_folder_is_bad_usage(tmp_path: Path) -> None:
+    result = run(str(tmp_path))
+    assert result.exit_code == 2
+    assert result.stderr == ("Error: no graph files found (a directory is searched for "
+                             "*.yaml, *.yml, *.json)\n")
+
+
+class FailingWriter:
+    """Writes two records, then fails the way a crash or Ctrl-C would."""
+
+    def __init__(self, real, error: BaseException) -> None:
+        self.real = real
+        self.error = error
+        self.count = 0
+
+    def start(self) -> None:
+        self.real.start()
+
+    def write(self, record):
+        self.count += 1
+        if self.count == 3:
+            raise self.error
+        return self.real.write(record)
+
+
+@pytest.mark.parametrize(("error", "code", "message"), [
+    (KeyboardInterrupt(), 130, "Interrupted.\n"),
+    (OSError(28, "No space left on device"), 2,
+     ("Error: [Errno 28] No space left on device; the batch stopped and {out} was left as it "
+     "was\n")),
+])
+def test_output_file_is_atomic(folder: Path, tmp_path: Path, monkeypatch, error, code,
+                               message) -> None:
+    out = tmp_path / "out.csv"
+    out.write_text("the old results\n")
+    real = cli_batch.batch_writer
+    monkeypatch.setattr(cli_batch, "batch_writer",
+                        lambda *a, **k: FailingWriter(real(*a, **k), error))
+    result = run(str(folder), "--format", "csv", "-o", str(out))
+    assert result.exit_code == code
+    assert result.stderr == message.format(out=out)
+    assert out.read_text() == "the old results\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["graphs", "out.csv"]
+
+
+def test_output_file_is_replaced_whole_on_success(folder: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out.jsonl"
+    out.write_text("the old results\n")
+    result = run(str(folder / "olah.yaml"), "-o", str(out))
+    assert result.exit_code == 0
+    assert result.stdout == "" and result.stderr == ""
+    assert json.loads(out.read_text())["graph"] == "olah"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["graphs", "out.jsonl"]
+
+
+def test_no_progress_bar_when_piped(folder: Path, tmp_path: Path) -> None:
+    done = subprocess.run([sys.executable, "-m", "pathsum", "batch", str(folder), "-o",
+                           str(tmp_path / "o.jsonl")], capture_output=True, text=True,
+                          check=False)
+    assert done.returncode == 1
+    assert done.stderr == SUMMARY.format(1, len(expand_paths([str(folder)])))
+
+
+def test_help_names_the_choices() -> None:
+    result = CliRunner().invoke(main, ["batch", "--help"])
+    assert result.exit_code == 0
+    for word in ("--format [jsonl|csv]", "--jobs", "--dask", "-o, --output", "--max-paths",
+                 "'pathsum[dask]'"):
+        assert word in result.output

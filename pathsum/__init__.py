@@ -15,6 +15,7 @@ from __future__ import annotations
 __version__ = "0.1.0"
 
 from .analysis import Analysis, analyze
+from .batch import DaskError, analyze_file, expand_paths, run_batch
 from .compiled import CompiledGraph, compile_graph
 from .counting import PathCounts, count_paths
 from .engines import ENGINES, EngineResult
@@ -38,6 +39,7 @@ __all__ = [
     "Analysis",
     "CompiledGraph",
     "CycleError",
+    "DaskError",
     "EngineResult",
     "FormulaError",
     "Graph",
@@ -51,9 +53,12 @@ __all__ = [
     "YAMLSyntaxError",
     "__version__",
     "analyze",
+    "analyze_file",
     "compile_graph",
     "count_paths",
+    "expand_paths",
     "explain",
     "from_edges",
     "load",
+    "run_batch",
 ]

@@ -6,7 +6,7 @@ from .analysis import Analysis
 from .engines.path import iter_paths, reaching
 from .numbers import show
 
-__all__ = ["explain", "EXPLAIN_LIMIT"]
+__all__ = ["EXPLAIN_LIMIT", "explain"]
 
 #: More paths than this for one derivative are counted, not listed.
 EXPLAIN_LIMIT = 100

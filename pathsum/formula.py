@@ -14,7 +14,7 @@ import math
 from dataclasses import dataclass
 
 from .errors import FormulaError, NotFiniteError
-from .rules import RESERVED, RULES
+from .rules import RULES
 
 __all__ = ["Formula", "parse_formula"]
 
@@ -117,7 +117,7 @@ def _forward(op: str, arg: object, a: list[float], env: dict[str, float]) -> flo
         return a[0] / a[1]
     result = a[0] ** a[1]
     if isinstance(result, complex):
-        raise ValueError(f"{a[0]!r} ** {a[1]!r} is not a real number")
+        raise ValueError(f"{a[0]!r} ** {a[1]!r} is not a real number")  # noqa: TRY004
     return result
 
 
@@ -145,10 +145,7 @@ def _local(op: str, arg: object, a: list[float], out: float) -> tuple[float, ...
     # d/dexponent is out * log(base): 0 at base 0 (0 ** y is 0 for y > 0), and not a real
     # number for a negative base. NaN then surfaces as an error only if the exponent names
     # a variable; a constant exponent's partial is never read.
-    if base > 0:
-        d_exponent = out * math.log(base)
-    else:
-        d_exponent = 0.0 if base == 0 else math.nan
+    d_exponent = out * math.log(base) if base > 0 else 0.0 if base == 0 else math.nan
     return (d_base, d_exponent)
 
 
@@ -221,7 +218,7 @@ def _children(source: str, node: ast.AST) -> list[ast.AST]:
     if isinstance(node, ast.Call):
         if not isinstance(node.func, ast.Name):
             what = ast.get_source_segment(source, node.func) or "this"
-            raise FormulaError(f"calling '{what}' is not allowed (only {', '.join(RULES)})")
+            raise FormulaError(f"calling '{what}' is not allowed (allowed: {', '.join(RULES)})")
         if node.func.id not in RULES:
             allowed = ", ".join(RULES)
             raise FormulaError(f"function '{node.func.id}' is not allowed (allowed: {allowed})")

@@ -3,16 +3,18 @@
 from __future__ import annotations
 
 import keyword
+import math
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from numbers import Real
 from typing import Any
 
 import networkx as nx
 
-from .errors import CycleError, SchemaError, UnknownNameError
+from .errors import CycleError, NotFiniteError, SchemaError, UnknownNameError
 from .rules import RESERVED
 
-__all__ = ["Graph", "from_edges", "assemble", "check_name", "topological_order"]
+__all__ = ["Graph", "assemble", "check_name", "from_edges", "topological_order"]
 
 
 @dataclass
@@ -147,6 +149,8 @@ def from_edges(
                 raise UnknownNameError(f"unknown symbol '{label}'", edge=(u, v))
             pending.append((u, v, {"partial": symbols[label], "symbol": label}))
         else:
+            if isinstance(label, Real) and not math.isfinite(label):
+                raise NotFiniteError(f"partial is not finite ({label})", edge=(u, v))
             pending.append((u, v, {"partial": label}))
     network.add_edges_from(pending)
     return assemble(network, inputs, outputs, name=name, symbols=symbols, description=description)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import math
 import os
 from collections.abc import Mapping
@@ -22,7 +23,7 @@ from .formula import Formula, parse_formula
 from .graph import Graph, assemble, check_name, topological_order
 from .yamlio import position, read_yaml
 
-__all__ = ["load", "build"]
+__all__ = ["build", "load"]
 
 _KEYS = ("name", "description", "inputs", "outputs", "nodes", "edges", "symbols")
 
@@ -124,10 +125,8 @@ class _Builder:
 
     def number(self, value: Any, what: str, container: Any, key: Any, **subject: Any) -> float:
         if isinstance(value, str):
-            try:
+            with contextlib.suppress(ValueError):
                 value = float(value.replace("_", "")) if value.strip() else value
-            except ValueError:
-                pass
         if isinstance(value, bool) or not isinstance(value, int | float):
             raise SchemaError(f"{what} must be a number, not {value!r}", **self.at(container, key),
                               **subject)
@@ -136,6 +135,14 @@ class _Builder:
             raise NotFiniteError(f"{what} is not finite ({value})", **self.at(container, key),
                                  **subject)
         return value
+
+    def override(self, name: str, value: Any) -> float:
+        """A ``--set`` value: a finite number."""
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            raise UsageError(f"--set {name}: the value must be a number, not {value!r}")
+        if not math.isfinite(value):
+            raise UsageError(f"--set {name}: the value is not finite ({value})")
+        return float(value)
 
     def section(self, key: str, kinds: tuple[type, ...], what: str) -> Any:
         value = self.data[key]
@@ -188,10 +195,18 @@ class _Builder:
         if not isinstance(items, list) or not items:
             raise SchemaError("'outputs' must be a non-empty list of node names",
                               **self.at(self.data, "outputs"))
+        seen: set[str] = set()
         for i, node in enumerate(items):
-            check_name(node, "output", **self.at(items, i))
+            where = self.at(items, i) if isinstance(raw, list) else self.at(self.data, "outputs")
+            check_name(node, "output", **where)
             if node not in self.network:
-                raise UnknownNameError(f"unknown output '{node}'", node=node, **self.at(items, i))
+                raise UnknownNameError("output is not a node of the graph", node=node, **where)
+            if node in seen:
+                raise SchemaError("output listed twice", node=node, **where)
+            if self.network.nodes[node].get("kind") == "input":
+                raise SchemaError("a node cannot be both an input and an output", node=node,
+                                  **where)
+            seen.add(node)
         return list(items)
 
     # -- formula dialect ------------------------------------------------------------------
@@ -209,7 +224,7 @@ class _Builder:
                 raise UsageError(f"--set {name}: not an input of this graph "
                                  f"(inputs: {', '.join(values)})")
         for name, value in self.overrides.items():
-            values[name] = float(value)
+            values[name] = self.override(name, value)
         formulas: dict[str, Formula] = {}
         for name, text in nodes.items():
             where = self.at(nodes, name)
@@ -246,8 +261,8 @@ class _Builder:
             network.nodes[name]["value"] = value
             for used, partial in partials.items():
                 network[used][name][0]["partial"] = partial
-        for name in values:
-            network.nodes[name]["value"] = values[name]
+        for name, value in values.items():
+            network.nodes[name]["value"] = value
 
     # -- edge dialect ---------------------------------------------------------------------
     def edge_list(self) -> tuple[list[str], dict[str, float]]:
@@ -266,7 +281,7 @@ class _Builder:
                 known = ", ".join(symbols) or "none"
                 raise UsageError(f"--set {name}: not a symbol of this graph (symbols: {known}); "
                                  "edge-dialect inputs have no values")
-            symbols[name] = float(value)
+            symbols[name] = self.override(name, value)
         keys = raw_inputs if isinstance(raw_inputs, list) else list(raw_inputs)
         for i, name in enumerate(keys):
             container, key = (raw_inputs, i) if isinstance(raw_inputs, list) else (raw_inputs, name)
@@ -299,8 +314,10 @@ class _Builder:
             missing = [k for k in ("from", "to", "partial") if k not in item]
             extra = [k for k in item if k not in ("from", "to", "partial")]
             if missing or extra:
-                raise SchemaError("an edge mapping needs exactly the keys from, to, partial",
-                                  **where)
+                wrong = (f"missing {', '.join(missing)}" if missing else
+                         f"unexpected {', '.join(map(str, extra))}")
+                raise SchemaError(f"edge #{i + 1} needs exactly the keys from, to, partial "
+                                  f"({wrong})", **where)
             u, v, label = item["from"], item["to"], item["partial"]
         elif isinstance(item, list) and len(item) == 3:
             u, v, label = item

@@ -4,6 +4,7 @@ The Python API:
 
 - :func:`load` reads a graph file (YAML or JSON) into a :class:`Graph`;
 - :func:`analyze` counts paths, runs the engines and checks that they agree;
+- :func:`generate` (and :func:`diamond`, :func:`lattice`, ...) builds graph families;
 - :class:`PathsumError` and its subclasses are what goes wrong, naming the node at fault.
 
 >>> import pathsum
@@ -31,11 +32,23 @@ from .errors import (
     YAMLSyntaxError,
 )
 from .explain import explain
+from .families import (
+    FAMILIES,
+    diamond,
+    diamond_nodes,
+    generate,
+    lattice,
+    mlp,
+    random_dag,
+    rnn,
+    to_yaml,
+)
 from .graph import Graph, from_edges
 from .loader import load
 
 __all__ = [
     "ENGINES",
+    "FAMILIES",
     "Analysis",
     "CompiledGraph",
     "CycleError",
@@ -56,9 +69,17 @@ __all__ = [
     "analyze_file",
     "compile_graph",
     "count_paths",
+    "diamond",
+    "diamond_nodes",
     "expand_paths",
     "explain",
     "from_edges",
+    "generate",
+    "lattice",
     "load",
+    "mlp",
+    "random_dag",
+    "rnn",
     "run_batch",
+    "to_yaml",
 ]

@@ -101,6 +101,7 @@ def run_cli(*args: str, **kwargs: Any):
 
     from pathsum.cli import main
 
+    kwargs.setdefault("prog_name", "pathsum")
     return CliRunner().invoke(main, list(args), **kwargs)
 
 

@@ -53,16 +53,20 @@ def render_analysis(analysis: Analysis, console: Console, explanation: list[str]
     console.print(jac)
 
     costs = Table(title="Operations on partials", title_justify="left")
-    for column in ("engine", "mul", "add", "sweeps", "seconds", "note"):
-        costs.add_column(column, justify="left" if column in ("engine", "note") else "right")
+    for column in ("engine", "mul", "add", "sweeps", "seconds"):
+        costs.add_column(column, justify="left" if column == "engine" else "right")
+    notes = []
     for name, result in analysis.results.items():
-        note = ""
+        seconds = f"{result.seconds:.6f}"
         if result.enumerated is False:
-            note = f"derived from exact counts: {analysis.total_paths} paths > --max-paths {analysis.max_paths}"
+            seconds = "derived"
+            notes.append(f"{name}: mul and add derived from exact path counts, not enumerated "
+                         f"({analysis.total_paths} paths > --max-paths {analysis.max_paths})")
         costs.add_row(name, str(result.mul), str(result.add),
-                      "" if result.sweeps is None else str(result.sweeps),
-                      "" if result.enumerated is False else f"{result.seconds:.6f}", note)
+                      "" if result.sweeps is None else str(result.sweeps), seconds)
     console.print(costs)
+    for note in notes:
+        console.print(note, markup=False, highlight=False, soft_wrap=True)
 
     if explanation:
         console.print("Sums over paths", style="bold")

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import contextlib
 import os
+import signal
 import sys
+import threading
 from collections.abc import Callable, Iterator
 
 import click
@@ -68,7 +70,7 @@ def batch_command(paths: tuple[str, ...], fmt: str, output: str | None,
     show_bar = output is not None or not stdout.isatty()
     failed = 0
     try:
-        with contextlib.closing(records), _output(output, stdout) as out, \
+        with _terminate_cleanly(), contextlib.closing(records), _output(output, stdout) as out, \
                 _progress(show_bar, len(files)) as advance:
             writer = batch_writer(fmt, out, chosen, flush=output is None)
             writer.start()
@@ -91,6 +93,28 @@ class _Stopped(click.ClickException):
     """The batch could not finish (its output could not be written): exit 2, one line."""
 
     exit_code = 2
+
+
+@contextlib.contextmanager
+def _terminate_cleanly() -> Iterator[None]:
+    """SIGTERM (``kill``, a job scheduler's time limit) unwinds like Ctrl-C does.
+
+    Python's default would end the process on the spot, leaving the temporary output file
+    and the worker processes behind; as an exception it removes the one and stops the
+    others. The exit status is 143, as for a process killed by SIGTERM.
+    """
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def stop(signum: int, frame: object) -> None:
+        raise SystemExit(128 + signum)
+
+    previous = signal.signal(signal.SIGTERM, stop)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
 
 
 @contextlib.contextmanager

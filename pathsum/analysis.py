@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import os
 import time
 from collections.abc import Callable, Iterable, Mapping
@@ -12,11 +13,11 @@ from typing import Any
 from .compiled import CompiledGraph, compile_graph
 from .counting import PathCounts, count_paths
 from .engines import ENGINES, EngineResult
-from .errors import UsageError
+from .errors import NotFiniteError, UsageError
 from .graph import Graph
 from .loader import load
 
-__all__ = ["Analysis", "analyze", "agree", "DEFAULT_ENGINES", "DEFAULT_MAX_PATHS"]
+__all__ = ["DEFAULT_ENGINES", "DEFAULT_MAX_PATHS", "Analysis", "agree", "analyze"]
 
 DEFAULT_ENGINES: tuple[str, ...] = ("path", "forward", "reverse")
 DEFAULT_MAX_PATHS = 1_000_000
@@ -113,7 +114,10 @@ class Analysis:
 def _plain(value: Any) -> Any:
     """A JSON-ready number: exact types become floats; ints stay ints only if they are counts."""
     if isinstance(value, Real):
-        return float(value)
+        try:
+            return float(value)
+        except OverflowError:  # an exact value beyond the float range stays exact, as text
+            return str(value)
     return str(value)
 
 
@@ -183,10 +187,24 @@ def analyze(
         start = time.perf_counter()
         result = ENGINES[name](cg)
         result.seconds = time.perf_counter() - start
+        _check_finite(result, cg, graph)
         results[name] = result
     analysis = Analysis(graph, cg, counts, results, max_paths=max_paths)
     analysis.disagreements = compare(analysis)
     return analysis
+
+
+def _check_finite(result: EngineResult, cg: CompiledGraph, graph: Graph) -> None:
+    """Finite partials can still multiply past the largest float; say so, naming the entry."""
+    if result.jacobian is None:
+        return
+    for y, row in result.jacobian.items():
+        for x, d in row.items():
+            if isinstance(d, float) and not math.isfinite(d):
+                raise NotFiniteError(
+                    f"d{cg.names[y]}/d{cg.names[x]} is not finite ({d}) in the {result.engine} "
+                    "engine: the products of the partials overflow a float",
+                    source=graph.source)
 
 
 def compare(analysis: Analysis) -> list[Disagreement]:
@@ -223,6 +241,8 @@ def agree(a: Any, b: Any, scale: float = 0.0) -> bool:
     >>> agree(0.1 + 0.2, 0.3), agree(1e-17, 0.0, scale=5.0), agree(1.0, 1.001)
     (True, True, False)
     """
+    if a == b:
+        return True
     if isinstance(a, float) or isinstance(b, float):
         a, b = float(a), float(b)
         return abs(a - b) <= TOLERANCE * max(abs(a), abs(b), scale)

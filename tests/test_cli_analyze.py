@@ -262,3 +262,24 @@ def test_usage_errors(args, message):
 
 def test_missing_argument():
     assert usage_error() == "Error: Missing argument 'GRAPH.yaml'."
+
+
+def test_overflowing_products_are_an_error_not_a_crash(write):
+    path = write("inputs: [x]\nedges:\n  - [x, y, 1e200]\n  - [y, z, 1e200]\n")
+    for fmt in ("table", "json", "csv"):
+        result = run_cli("analyze", path, "--format", fmt)
+        assert (result.exit_code, result.stdout) == (2, "")
+        assert result.stderr == (f"Error: {path}: dz/dx is not finite (inf) in the path engine: "
+                                 "the products of the partials overflow a float\n")
+
+
+def test_agree_rule():
+    agree = pathsum.analysis.agree
+    assert agree(1.0, 1.0 + 1e-10)
+    assert not agree(1.0, 1.0 + 1e-8)
+    assert agree(1e-12, 0.0, scale=1e4)  # cancellation near zero is not a disagreement
+    assert not agree(1e-12, 0.0, scale=1.0)
+    assert agree(float("inf"), float("inf"))
+    from fractions import Fraction
+    assert agree(Fraction(1, 3), Fraction(2, 6))
+    assert not agree(Fraction(1, 3), Fraction(1, 3) + Fraction(1, 10**30))

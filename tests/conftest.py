@@ -2,10 +2,19 @@
 
 from __future__ import annotations
 
+import contextlib
+import warnings
 from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, settings
+
+# When a property fails, hypothesis imports its patch writer (libcst), which imports
+# mypy_extensions.TypedDict and warns. With warnings as errors that turns the failure report
+# into an INTERNALERROR that hides the falsifying example; import it here, quietly, once.
+with warnings.catch_warnings(), contextlib.suppress(ImportError):
+    warnings.simplefilter("ignore", DeprecationWarning)
+    import hypothesis.extra._patching  # noqa: F401
 
 settings.register_profile(
     "pathsum", max_examples=100, deadline=None,

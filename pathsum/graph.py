@@ -107,9 +107,10 @@ def topological_order(network: nx.MultiDiGraph, *, source: str | None = None) ->
         first = min(cycle, key=order.__getitem__)
         start = cycle.index(first)
         cycle = cycle[start:] + cycle[:start]
-        line = network.nodes[first].get("line")
+        attrs = network.nodes[first]
         raise CycleError(
-            "cycle: " + " -> ".join([*cycle, cycle[0]]), source=source, line=line, node=first
+            "cycle: " + " -> ".join([*cycle, cycle[0]]), source=source, line=attrs.get("line"),
+            column=attrs.get("column"), node=first,
         ) from None
 
 
@@ -183,17 +184,18 @@ def assemble(
 
 def check_roles(graph: Graph) -> None:
     """Inputs have no in-edges, outputs exist, and no node is both (DESIGN §2)."""
-    lines = {n: graph.network.nodes[n].get("line") for n in graph.inputs}
     where = {"source": graph.source}
     seen: set[str] = set()
     for node in graph.inputs:
+        attrs = graph.network.nodes[node] if node in graph.network else {}
+        at = {"line": attrs.get("line"), "column": attrs.get("column")}
         if node in seen:
-            raise SchemaError("input listed twice", node=node, line=lines.get(node), **where)
+            raise SchemaError("input listed twice", node=node, **at, **where)
         seen.add(node)
         if graph.network.in_degree(node):
             parent = next(iter(graph.network.predecessors(node)))
             raise SchemaError(f"an input must have no incoming edges (it has one from '{parent}')",
-                              node=node, line=lines.get(node), **where)
+                              node=node, **at, **where)
     seen_out: set[str] = set()
     for node in graph.outputs:
         if node in seen_out:

@@ -120,8 +120,9 @@ class _Builder:
         return {"source": self.origin, "line": line, "column": column}
 
     def add_node(self, name: str, container: Any, key: Any, **attrs: Any) -> None:
-        line, _ = position(container, key)
-        self.network.add_node(name, order=self.network.number_of_nodes(), line=line, **attrs)
+        line, column = position(container, key)
+        self.network.add_node(name, order=self.network.number_of_nodes(), line=line,
+                              column=column, **attrs)
 
     def number(self, value: Any, what: str, container: Any, key: Any, **subject: Any) -> float:
         if isinstance(value, str):

@@ -128,11 +128,11 @@ CASES = {
                       ("{src}, line 1, column 10: node 'a': input value must be a number, not "
                       "True")),
     "cycle": ("inputs: {a: 1}\nnodes:\n  b: a + d\n  c: b * 2\n  d: c + 1\n", CycleError,
-              "{src}, line 3: node 'b': cycle: b -> c -> d -> b"),
+              "{src}, line 3, column 3: node 'b': cycle: b -> c -> d -> b"),
     "cycle-named-in-order": ("inputs: {a: 1}\nnodes:\n  z: y + 1\n  x: a * z\n  y: x * 2\n",
-                             CycleError, "{src}, line 3: node 'z': cycle: z -> x -> y -> z"),
+                             CycleError, "{src}, line 3, column 3: node 'z': cycle: z -> x -> y -> z"),
     "self-reference": ("inputs: {a: 1}\nnodes:\n  b: a * b\n", CycleError,
-                       "{src}, line 3: node 'b': cycle: b -> b"),
+                       "{src}, line 3, column 3: node 'b': cycle: b -> b"),
     "no-outputs": ("inputs: {a: 1}\nnodes: {}\n", SchemaError, "{src}: the graph has no outputs"),
     "unknown-output": ("inputs: {a: 1}\nnodes: {b: a}\noutputs: [q]\n", UnknownNameError,
                        "{src}, line 3, column 11: node 'q': output is not a node of the graph"),
@@ -147,8 +147,8 @@ CASES = {
     # -- edge dialect --------------------------------------------------------------------
     "input-with-incoming-edge": ("inputs: [x, y]\nedges:\n  - [x, y, 1]\n  - [y, z, 2]\n",
                                  SchemaError,
-                                 ("{src}, line 1: node 'y': an input must have no incoming "
-                                 "edges (it has one from 'x')")),
+                                 ("{src}, line 1, column 13: node 'y': an input must have no "
+                                  "incoming edges (it has one from 'x')")),
     "edge-input-is-output": ("inputs: [x]\noutputs: [x]\nedges:\n  - [x, y, 1]\n", SchemaError,
                              ("{src}, line 2, column 11: node 'x': a node cannot be both an "
                              "input and an output")),
@@ -157,7 +157,7 @@ CASES = {
     "unknown-symbol": ("inputs: [x]\nedges:\n  - [x, y, q]\n", UnknownNameError,
                        "{src}, line 3, column 5: edge x -> y: unknown symbol 'q'"),
     "edge-cycle": ("inputs: [x]\nedges:\n  - [x, y, 1]\n  - [y, z, 1]\n  - [z, y, 1]\n",
-                   CycleError, "{src}, line 3: node 'y': cycle: y -> z -> y"),
+                   CycleError, "{src}, line 3, column 5: node 'y': cycle: y -> z -> y"),
     "self-loop": ("inputs: [x]\nedges:\n  - [x, y, 1]\n  - [y, y, 1]\n", SchemaError,
                   ("{src}, line 4, column 5: edge y -> y: an edge from a node to itself is a "
                   "cycle")),

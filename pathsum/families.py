@@ -333,6 +333,19 @@ def _linear(terms: list[tuple[float, str]], bias: float) -> str:
     return text
 
 
+def _check_widths(widths: Sequence[int]) -> list[int]:
+    widths = [_check_int(w, "mlp: each width", 1) for w in widths]
+    if len(widths) < 2:
+        raise UsageError("mlp: widths needs at least two layers (inputs and outputs), "
+                         f"not {len(widths)}")
+    for layer, w in enumerate(widths[:-1]):
+        if w > MAX_FAN_IN:
+            raise UsageError(f"mlp: layer {layer} is {w} wide; a layer that feeds another may be "
+                             f"at most {MAX_FAN_IN} wide, since each unit's formula is one sum "
+                             "over it")
+    return widths
+
+
 def mlp(widths: Sequence[int] = (3, 3, 3, 1), seed: int = 0) -> dict[str, Any]:
     """A dense network: ``widths[0]`` inputs, tanh hidden layers, a linear output layer.
 
@@ -365,15 +378,7 @@ def mlp(widths: Sequence[int] = (3, 3, 3, 1), seed: int = 0) -> dict[str, Any]:
     >>> list(doc["inputs"]), doc["nodes"]
     (['x1', 'x2'], {'y1': '-0.1946*x1 - 0.5905*x2 + 0.0023'})
     """
-    widths = [_check_int(w, "mlp: each width", 1) for w in widths]
-    if len(widths) < 2:
-        raise UsageError("mlp: widths needs at least two layers (inputs and outputs), "
-                         f"not {len(widths)}")
-    for layer, w in enumerate(widths[:-1]):
-        if w > MAX_FAN_IN:
-            raise UsageError(f"mlp: layer {layer} is {w} wide; a layer that feeds another may be "
-                             f"at most {MAX_FAN_IN} wide, since each unit's formula is one sum "
-                             "over it")
+    widths = _check_widths(widths)
     seed = _check_int(seed, "mlp: seed", 0)
     rng = random.Random(seed)
     names = [[f"x{j}" for j in range(1, widths[0] + 1)]]
@@ -643,14 +648,31 @@ def family_params(family: str, size: int | None = None, *, seed: int = 0,
         resolved["seed"] = seed
     else:
         resolved.pop("seed", None)
-    if fam.name == "lattice" and resolved["m"] is None:
-        resolved["m"] = resolved["n"]
+    for param in fam.params:
+        value = resolved[param.name]
+        what = f"{fam.name}: {param.name}" + (" (the size)" if param.name == fam.size else "")
+        if value is None:
+            continue
+        if param.kind == "int":
+            _check_int(value, what, int(param.minimum or 0))
+        elif param.kind == "float":
+            _check_float(value, what, float(param.minimum or 0))
+        else:
+            if isinstance(value, str | bytes) or not isinstance(value, Sequence):
+                raise UsageError(f"{what} must be a list of whole numbers, not {value!r}")
+            resolved[param.name] = [_check_int(v, what, int(param.minimum or 0)) for v in value]
+    if fam.name == "lattice":
+        if resolved["m"] is None:
+            resolved["m"] = resolved["n"]
+        if resolved["n"] * resolved["m"] < 2:
+            raise UsageError("lattice: a 1 x 1 grid has no edges; use at least 2 nodes")
     if fam.name == "mlp":
         resolved["widths"] = _mlp_widths(resolved["depth"], resolved["width"],
                                          resolved["widths"])
         if params.get("widths") is None:
             resolved["depth"] = len(resolved["widths"]) - 2
             resolved["width"] = resolved["widths"][0]
+        _check_widths(resolved["widths"])
         order = ("depth", "width", "widths", "seed")
         resolved = {key: resolved[key] for key in order}
     return resolved

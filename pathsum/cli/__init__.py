@@ -10,6 +10,8 @@ from .. import __version__
 from ..errors import PathsumError
 from .analyze import analyze_command
 from .batch import batch_command
+from .compare import compare_command
+from .generate import generate_command
 
 __all__ = ["main"]
 
@@ -50,3 +52,5 @@ def main() -> None:
 
 main.add_command(analyze_command)
 main.add_command(batch_command)
+main.add_command(generate_command)
+main.add_command(compare_command)

@@ -1,0 +1,428 @@
+"""Compare graphs side by side: a family over a range of sizes, or a list of files.
+
+This is the library layer of ``pathsum compare``. Each graph becomes one :class:`Row`: its
+DESIGN §5 record (:meth:`pathsum.Analysis.to_dict`) with a few fields added:
+
+- ``family``: ``{"name": ..., "params": {...}}`` with every parameter the generator used, or
+  None for a file; ``size``: the family's size parameter, or None;
+- ``path_over_reverse``: the path engine's operations (``mul + add``) divided by the reverse
+  sweeps', or None when either did not run or the reverse sweeps spent nothing;
+- on the path engine: ``path_edges``, the summed length of all paths, which is what
+  enumeration walks; and when it did not enumerate (more paths than ``max_paths``),
+  ``estimated_seconds``, the time enumeration would take at ``path_edges_per_second``, the
+  rate measured on the rows that were enumerated (both None when no row was).
+
+The counts come from the engines and the exact path counting, never from formulas of a
+family's shape.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from .analysis import DEFAULT_ENGINES, DEFAULT_MAX_PATHS, Analysis, analyze
+from .engines import ENGINES
+from .errors import UsageError
+from .families import FAMILIES, family_params, generate
+
+__all__ = [
+    "Comparison",
+    "Row",
+    "compare_family",
+    "compare_files",
+    "duration",
+    "flat_columns",
+    "parse_sizes",
+]
+
+_RANGE = re.compile(r"\s*(\d+)\s*\.\.\s*(\d+)\s*(?:\.\.\s*(\d+)\s*)?")
+#: The most sizes one ``--sizes`` may name: a typo such as 1..1000000 fails fast.
+MAX_SIZES = 10_000
+
+
+def parse_sizes(text: str) -> list[int]:
+    """Sizes from ``1..20`` (inclusive), ``1..20..2`` (a step) or ``1,2,5`` (or a mix).
+
+    Raises
+    ------
+    UsageError
+        For anything else, naming the bad part.
+
+    Examples
+    --------
+    >>> parse_sizes("1..5"), parse_sizes("1..10..3"), parse_sizes("1, 2, 5"), parse_sizes("2,8..9")
+    ([1, 2, 3, 4, 5], [1, 4, 7, 10], [1, 2, 5], [2, 8, 9])
+    >>> parse_sizes("5..1")
+    Traceback (most recent call last):
+    ...
+    pathsum.errors.UsageError: --sizes: '5..1' goes down; write the smaller size first
+    """
+    sizes: list[int] = []
+    for part in str(text).split(","):
+        if part.strip().isdigit():
+            sizes.append(int(part))
+            continue
+        match = _RANGE.fullmatch(part)
+        if not match:
+            raise UsageError(f"--sizes: '{part.strip()}' is not a size or a range "
+                             "(write 1..20, 1..20..2 or 1,2,5)")
+        first, last = int(match[1]), int(match[2])
+        step = int(match[3]) if match[3] else 1
+        if last < first:
+            raise UsageError(f"--sizes: '{part.strip()}' goes down; write the smaller size first")
+        if step < 1:
+            raise UsageError(f"--sizes: '{part.strip()}' needs a step of at least 1")
+        if (last - first) // step + len(sizes) >= MAX_SIZES:
+            raise UsageError(f"--sizes: more than {MAX_SIZES} sizes")
+        sizes.extend(range(first, last + 1, step))
+    if len(sizes) > MAX_SIZES:
+        raise UsageError(f"--sizes: more than {MAX_SIZES} sizes")
+    return sizes
+
+
+@dataclass
+class Row:
+    """One graph of a comparison.
+
+    Attributes
+    ----------
+    record : dict
+        The DESIGN §5 record with ``family``, ``size``, ``path_over_reverse`` and the path
+        engine's ``path_edges`` (and estimate, when derived) added.
+    """
+
+    record: dict[str, Any]
+
+    @property
+    def label(self) -> str:
+        """The size for a family member, else the graph's name."""
+        size = self.record.get("size")
+        return self.record["graph"] if size is None else str(size)
+
+    @property
+    def engines(self) -> dict[str, dict[str, Any]]:
+        """The record's ``engines`` entries."""
+        return self.record["engines"]
+
+    @property
+    def derived(self) -> bool:
+        """Whether the path engine ran but did not enumerate (too many paths)."""
+        return self.engines.get("path", {}).get("enumerated") is False
+
+    def ops(self, engine: str) -> int:
+        """An engine's ``mul + add``.
+
+        Examples
+        --------
+        >>> row = compare_family("diamond", [2]).rows[0]
+        >>> row.ops("path"), row.ops("reverse")
+        (17, 7)
+        """
+        entry = self.engines[engine]
+        return entry["mul"] + entry["add"]
+
+
+@dataclass
+class Comparison:
+    """The rows of a comparison and how they were made.
+
+    Attributes
+    ----------
+    rows : list of Row
+    engines : list of str
+        The engines run, in order.
+    max_paths : int or None
+        The limit above which the path engine did not enumerate.
+    family : str or None
+        The family compared, or None for files.
+    size_name : str or None
+        The family's size parameter (``k`` for the diamonds), or None.
+    rate : float or None
+        Path edges enumerated per second, measured on the enumerated rows.
+    rate_basis : str
+        Which rows the rate was measured on, for people (empty without a rate).
+    """
+
+    rows: list[Row]
+    engines: list[str]
+    max_paths: int | None
+    family: str | None = None
+    size_name: str | None = None
+    rate: float | None = None
+    rate_basis: str = ""
+    params: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def agree(self) -> bool:
+        """Whether the engines agree on every graph."""
+        return all(row.record["agree"] for row in self.rows)
+
+    def records(self) -> list[dict[str, Any]]:
+        """The JSON array: one record per row."""
+        return [row.record for row in self.rows]
+
+    def flat_rows(self) -> list[dict[str, Any]]:
+        """One flat mapping per graph for CSV, keyed by :func:`flat_columns`.
+
+        Examples
+        --------
+        >>> flat = compare_family("diamond", [3], engines=["path", "reverse"]).flat_rows()[0]
+        >>> flat["size"], flat["total_paths"], flat["path_mul"], flat["reverse_mul"]
+        (3, 27, 54, 6)
+        """
+        out = []
+        for row in self.rows:
+            rec = row.record
+            family = rec.get("family")
+            flat: dict[str, Any] = {
+                "graph": rec["graph"],
+                "source": rec["source"],
+                "family": None if family is None else family["name"],
+                "params": None if family is None else _compact(family["params"]),
+                "size": rec.get("size"),
+                "nodes": rec["nodes"],
+                "edges": rec["edges"],
+                "total_paths": rec["total_paths"],
+            }
+            for name in self.engines:
+                entry = row.engines[name]
+                flat[f"{name}_mul"] = entry["mul"]
+                flat[f"{name}_add"] = entry["add"]
+                flat[f"{name}_seconds"] = None if entry.get("enumerated") is False \
+                    else entry["seconds"]
+                if name == "path":
+                    flat["path_enumerated"] = entry["enumerated"]
+                    flat["path_edges"] = entry["path_edges"]
+                    flat["path_estimated_seconds"] = entry.get("estimated_seconds")
+                elif "sweeps" in entry:
+                    flat[f"{name}_sweeps"] = entry["sweeps"]
+            flat["path_over_reverse"] = rec["path_over_reverse"]
+            flat["agree"] = rec["agree"]
+            out.append(flat)
+        return out
+
+
+def flat_columns(engines: Sequence[str]) -> list[str]:
+    """The CSV header for :meth:`Comparison.flat_rows` with these engines.
+
+    Examples
+    --------
+    >>> flat_columns(["path", "reverse"])[8:]  # doctest: +NORMALIZE_WHITESPACE
+    ['path_mul', 'path_add', 'path_seconds', 'path_enumerated', 'path_edges',
+     'path_estimated_seconds', 'reverse_mul', 'reverse_add', 'reverse_seconds',
+     'reverse_sweeps', 'path_over_reverse', 'agree']
+    """
+    columns = ["graph", "source", "family", "params", "size", "nodes", "edges", "total_paths"]
+    for name in engines:
+        columns += [f"{name}_mul", f"{name}_add", f"{name}_seconds"]
+        if name == "path":
+            columns += ["path_enumerated", "path_edges", "path_estimated_seconds"]
+        else:
+            columns.append(f"{name}_sweeps")
+    return [*columns, "path_over_reverse", "agree"]
+
+
+def compare_family(
+    family: str,
+    sizes: Iterable[int],
+    *,
+    params: Mapping[str, Any] | None = None,
+    seed: int = 0,
+    engines: Iterable[str] = DEFAULT_ENGINES,
+    max_paths: int | None = DEFAULT_MAX_PATHS,
+    on_row: Callable[[Row], None] | None = None,
+) -> Comparison:
+    """Generate a family at each size, analyse each member and collect one row per size.
+
+    Parameters
+    ----------
+    family : str
+        A key of :data:`pathsum.families.FAMILIES`.
+    sizes : iterable of int
+        Values of the family's size parameter, in the order the rows should come.
+    params : mapping, optional
+        The family's other parameters, e.g. ``{"width": 2}``.
+    seed : int
+        For the seeded families.
+    engines : iterable of str
+        Engines to run, as for :func:`pathsum.analyze`.
+    max_paths : int or None
+        Above this many paths the path engine is not run; its counts are derived and its
+        time estimated.
+    on_row : callable, optional
+        Called with each row as it is finished, for progress displays.
+
+    Returns
+    -------
+    Comparison
+
+    Raises
+    ------
+    UsageError
+        For an unknown family, parameter or engine, or a size out of range, before any work.
+
+    Examples
+    --------
+    >>> cmp = compare_family("diamond", [1, 2, 3], max_paths=10)
+    >>> [(r.record["total_paths"], r.derived, r.engines["reverse"]["mul"]) for r in cmp.rows]
+    [(3, False, 0), (9, False, 3), (27, True, 6)]
+    >>> cmp.rows[2].record["family"]
+    {'name': 'diamond', 'params': {'k': 3, 'width': 3}}
+    """
+    engines = _check_engines(engines, max_paths)
+    sizes = list(sizes)
+    if not sizes:
+        raise UsageError("no sizes to compare")
+    params = dict(params or {})
+    resolved = [family_params(family, size, seed=seed, **params) for size in sizes]
+    fam = FAMILIES[family]
+    rows = []
+    for size, used in zip(sizes, resolved, strict=True):
+        document = generate(family, size, seed=seed, **params)
+        analysis = analyze(document, engines, max_paths)
+        rows.append(_row(analysis, {"name": family, "params": used}, size, source=None))
+        if on_row is not None:
+            on_row(rows[-1])
+    shared = {k: v for k, v in resolved[0].items() if k != fam.size}
+    comparison = Comparison(rows, engines, max_paths, family, fam.size, params=shared)
+    _estimate(comparison)
+    return comparison
+
+
+def compare_files(
+    paths: Iterable[str | os.PathLike[str]],
+    *,
+    engines: Iterable[str] = DEFAULT_ENGINES,
+    max_paths: int | None = DEFAULT_MAX_PATHS,
+    on_row: Callable[[Row], None] | None = None,
+) -> Comparison:
+    """Analyse graph files in order, one row per file.
+
+    Raises
+    ------
+    GraphError
+        For the first file that breaks a rule; nothing is compared.
+    UsageError
+        For an unknown engine, before any work.
+
+    Examples
+    --------
+    >>> import pathlib, tempfile
+    >>> from pathsum.families import diamond, to_yaml
+    >>> path = pathlib.Path(tempfile.mkdtemp()) / "d.yaml"
+    >>> _ = path.write_text(to_yaml(diamond(2)), encoding="utf-8")
+    >>> [(r.label, r.record["total_paths"]) for r in compare_files([path]).rows]
+    [('diamond-k2-w3', 9)]
+    """
+    engines = _check_engines(engines, max_paths)
+    paths = [os.fspath(p) for p in paths]
+    if not paths:
+        raise UsageError("no files to compare")
+    rows = []
+    for path in paths:
+        analysis = analyze(path, engines, max_paths)
+        rows.append(_row(analysis, None, None, source=path))
+        if on_row is not None:
+            on_row(rows[-1])
+    comparison = Comparison(rows, engines, max_paths)
+    _estimate(comparison)
+    return comparison
+
+
+def _compact(params: Mapping[str, Any]) -> str:
+    """Parameters as one CSV cell: ``k=5 width=3``, lists comma-separated."""
+    return " ".join(f"{k}={','.join(map(str, v)) if isinstance(v, list) else v}"
+                    for k, v in params.items())
+
+
+def _check_engines(engines: Iterable[str], max_paths: int | None) -> list[str]:
+    chosen = list(dict.fromkeys(engines))
+    for name in chosen:
+        if name not in ENGINES:
+            raise UsageError(f"unknown engine '{name}' (choose from {', '.join(ENGINES)})")
+    if not chosen:
+        raise UsageError("no engine selected")
+    if max_paths is not None and max_paths < 0:
+        raise UsageError("max_paths must be zero or more")
+    return chosen
+
+
+def _row(analysis: Analysis, family: dict[str, Any] | None, size: int | None,
+         source: str | None) -> Row:
+    base = analysis.to_dict()
+    record: dict[str, Any] = {"graph": base["graph"], "source": source, "family": family,
+                              "size": size}
+    record.update((k, v) for k, v in base.items() if k not in record)
+    counts = analysis.counts
+    engines = record["engines"]
+    if "path" in engines:
+        path_edges = sum(sum(row.values()) for row in counts.lengths.values())
+        engines["path"]["path_edges"] = path_edges
+        if engines["path"]["enumerated"] is False:
+            engines["path"]["estimated_seconds"] = None
+            engines["path"]["path_edges_per_second"] = None
+    ratio = None
+    if "path" in engines and "reverse" in engines:
+        reverse = engines["reverse"]["mul"] + engines["reverse"]["add"]
+        if reverse:
+            ratio = (engines["path"]["mul"] + engines["path"]["add"]) / reverse
+    record["path_over_reverse"] = ratio
+    return Row(record)
+
+
+def _estimate(comparison: Comparison) -> None:
+    """Measure the enumeration rate on the enumerated rows and estimate the derived ones."""
+    edges = seconds = 0.0
+    measured = []
+    for row in comparison.rows:
+        entry = row.engines.get("path")
+        if entry and entry["enumerated"] and entry["path_edges"] and entry["seconds"]:
+            edges += entry["path_edges"]
+            seconds += entry["seconds"]
+            measured.append(row.label)
+    if not seconds:
+        return
+    rate = edges / seconds
+    comparison.rate = rate
+    if comparison.size_name is None:
+        comparison.rate_basis = f"{len(measured)} enumerated graph" + \
+            ("" if len(measured) == 1 else "s")
+    else:
+        sizes = sorted(int(s) for s in measured)
+        comparison.rate_basis = f"{comparison.size_name} = " + (
+            f"{sizes[0]}..{sizes[-1]}" if len(sizes) > 1 else str(sizes[0]))
+    for row in comparison.rows:
+        entry = row.engines.get("path")
+        if entry and entry["enumerated"] is False:
+            entry["estimated_seconds"] = entry["path_edges"] / rate
+            entry["path_edges_per_second"] = rate
+
+
+_UNITS = ((1e-3, 1e6, "µs"), (1.0, 1e3, "ms"), (60.0, 1.0, "s"), (3600.0, 1 / 60, "min"),
+          (86400.0, 1 / 3600, "h"), (365.25 * 86400, 1 / 86400, "days"))
+
+
+def duration(seconds: float) -> str:
+    """A time for people, in the unit that suits it.
+
+    Examples
+    --------
+    >>> duration(0.0000123), duration(0.25), duration(42), duration(5400), duration(2.1e8)
+    ('12.3 µs', '250 ms', '42.0 s', '1.50 h', '6.65 years')
+    >>> duration(3e15)
+    '9.51e+07 years'
+    """
+    for limit, scale, unit in _UNITS:
+        if seconds < limit:
+            return f"{_three(seconds * scale)} {unit}"
+    years = seconds / (365.25 * 86400)
+    return f"{_three(years)} years" if years < 1e5 else f"{years:.2e} years"
+
+
+def _three(value: float) -> str:
+    """Three significant digits, trailing zeros kept: 42.0, 1.50, 250."""
+    return f"{value:#.3g}".rstrip(".")

@@ -159,6 +159,15 @@ def test_one_engine_has_nothing_to_compare():
     assert out[-1] == "Only reverse produced a Jacobian; nothing to compare."
 
 
+def test_no_engine_with_a_jacobian():
+    out = lines(ok(OLAH, "--engine", "path", "--max-paths", "0").stdout)
+    assert out[-2:] == [
+        ("path: mul and add derived from exact path counts, not enumerated (3 paths > "
+        "--max-paths 0)"),
+        "No engine produced a Jacobian; nothing to compare.",
+    ]
+
+
 def test_set_overrides_an_input_and_a_symbol():
     record = json.loads(ok(OLAH, "--set", "a=3", "--set", "b=-1", "--format", "json").stdout)
     # e = (a + b)(b + 1): de/da = b + 1, de/db = (b + 1) + (a + b)

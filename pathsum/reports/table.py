@@ -75,7 +75,10 @@ def render_analysis(analysis: Analysis, console: Console, explanation: list[str]
             console.print(line, markup=False, highlight=False, soft_wrap=True)
     ran = [n for n in engines if jacobians[n] is not None]
     if len(ran) < 2:
-        console.print(f"Only {ran[0] if ran else 'no engine'} produced a Jacobian; nothing to compare.")
+        if ran:
+            console.print(f"Only {ran[0]} produced a Jacobian; nothing to compare.")
+        else:
+            console.print("No engine produced a Jacobian; nothing to compare.")
     elif analysis.agree:
         console.print(f"[green]✓ {', '.join(ran)} agree on every derivative.[/green]")
     else:

@@ -346,12 +346,27 @@ def _run_dask(paths: Iterable[str], task: tuple, dask: Any) -> Iterator[dict[str
     if isinstance(dask, Client):
         client, own = dask, False
     else:
+        address = str(dask)
+        _check_address(address)
         try:
-            client, own = Client(str(dask), timeout="10s", set_as_default=False), True
-        except (OSError, TimeoutError) as err:
+            client, own = Client(address, timeout="10s", set_as_default=False), True
+        except (OSError, TimeoutError, ValueError) as err:
             message = " ".join(str(err).split())
-            raise DaskError(f"cannot reach the Dask scheduler at {dask}: {message}") from None
+            raise DaskError(f"cannot reach the Dask scheduler at {address}: {message}") from None
     return _dask_records(client, own, paths, task)
+
+
+def _check_address(address: str) -> None:
+    """Refuse a malformed address here: a Client given one fails slowly, with a traceback."""
+    from distributed.comm.addressing import parse_address, parse_host_port
+
+    try:
+        scheme, location = parse_address(address)
+        if scheme in ("tcp", "tls"):
+            parse_host_port(location)
+    except ValueError as err:
+        raise DaskError(f"'{address}' is not a Dask scheduler address such as "
+                        f"tcp://host:8786 ({err})") from None
 
 
 def _dask_records(client: Any, own: bool, paths: Iterable[str], task: tuple

@@ -149,3 +149,15 @@ def test_a_lost_task_costs_one_record(monkeypatch) -> None:
     assert records[1] == {"graph": "olah", "source": paths[1],
                           "error": f"{paths[1]}: the Dask task failed: RuntimeError: "
                                    "KilledWorker: worker died three times"}
+
+
+@pytest.mark.parametrize(("address", "why"), [
+    ("nonsense", "missing port number in address 'nonsense'"),
+    ("tcp://scheduler", "missing port number in address 'scheduler'"),
+])
+def test_a_malformed_address_is_refused_at_once(address: str, why: str) -> None:
+    pytest.importorskip("dask.distributed")
+    result = CliRunner().invoke(main, ["batch", str(GRAPHS), "--dask", address])
+    assert result.exit_code == 2
+    assert result.stderr == (f"Error: '{address}' is not a Dask scheduler address such as "
+                             f"tcp://host:8786 ({why})\n")

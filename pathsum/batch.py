@@ -225,6 +225,15 @@ def run_batch(
     DaskError
         If Dask is asked for but not installed, or its scheduler cannot be reached.
 
+    Notes
+    -----
+    Validation, and connecting to Dask, happen when this is called; the files are analysed
+    as the records are consumed. Local workers are started with the ``forkserver`` method
+    (``spawn`` where it is missing), so, as with any ``multiprocessing`` code, a script that
+    passes ``jobs`` other than 1 must start its work under ``if __name__ == "__main__":``.
+    A worker process that dies (killed, out of memory) costs only the record of the file
+    it was analysing: the files in flight are run again one at a time on a new pool.
+
     Examples
     --------
     >>> import pathlib, tempfile

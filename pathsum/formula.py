@@ -236,7 +236,11 @@ def _step(source: str, node: ast.AST, names: dict[str, None]) -> tuple[str, obje
     if isinstance(node, ast.Call):
         return "call", node.func.id  # type: ignore[attr-defined]
     if isinstance(node, ast.Constant) and type(node.value) in (int, float):
-        return "const", float(node.value)
+        try:
+            return "const", float(node.value)
+        except OverflowError:
+            what = ast.get_source_segment(source, node) or "a number"
+            raise FormulaError(f"the number {what[:20]}... is too large for a float") from None
     if isinstance(node, ast.Name):
         if node.id == "pi":
             return "const", math.pi

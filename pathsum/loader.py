@@ -131,7 +131,11 @@ class _Builder:
         if isinstance(value, bool) or not isinstance(value, int | float):
             raise SchemaError(f"{what} must be a number, not {value!r}", **self.at(container, key),
                               **subject)
-        value = float(value)
+        try:
+            value = float(value)
+        except OverflowError:
+            raise NotFiniteError(f"{what} is too large for a float", **self.at(container, key),
+                                 **subject) from None
         if not math.isfinite(value):
             raise NotFiniteError(f"{what} is not finite ({value})", **self.at(container, key),
                                  **subject)
@@ -141,9 +145,13 @@ class _Builder:
         """A ``--set`` value: a finite number."""
         if isinstance(value, bool) or not isinstance(value, int | float):
             raise UsageError(f"--set {name}: the value must be a number, not {value!r}")
+        try:
+            value = float(value)
+        except OverflowError:
+            raise UsageError(f"--set {name}: the value is too large for a float") from None
         if not math.isfinite(value):
             raise UsageError(f"--set {name}: the value is not finite ({value})")
-        return float(value)
+        return value
 
     def section(self, key: str, kinds: tuple[type, ...], what: str) -> Any:
         value = self.data[key]

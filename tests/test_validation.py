@@ -127,6 +127,17 @@ CASES = {
     "boolean-input": ("inputs: {a: true}\nnodes: {b: a}\n", SchemaError,
                       ("{src}, line 1, column 10: node 'a': input value must be a number, not "
                       "True")),
+    "huge-integer-input": ("inputs: {a: 1" + "0" * 400 + "}\nnodes: {b: a}\n", NotFiniteError,
+                           ("{src}, line 1, column 10: node 'a': input value is too large for a "
+                           "float")),
+    "huge-integer-constant": ("inputs: {a: 1}\nnodes:\n  b: a * 1" + "0" * 400 + "\n",
+                              FormulaError,
+                              ("{src}, line 3, column 3: node 'b': the number "
+                              "10000000000000000000... is too large for a float")),
+    "huge-integer-partial": ("inputs: [x]\nedges:\n  - [x, y, 1" + "0" * 400 + "]\n",
+                             NotFiniteError,
+                             ("{src}, line 3, column 5: edge x -> y: partial is too large for a "
+                             "float")),
     "cycle": ("inputs: {a: 1}\nnodes:\n  b: a + d\n  c: b * 2\n  d: c + 1\n", CycleError,
               "{src}, line 3, column 3: node 'b': cycle: b -> c -> d -> b"),
     "cycle-named-in-order": ("inputs: {a: 1}\nnodes:\n  z: y + 1\n  x: a * z\n  y: x * 2\n",
@@ -244,6 +255,7 @@ def test_set_unknown_names(tmp_path):
 
 @pytest.mark.parametrize(("value", "message"), [
     (float("nan"), "<string>: --set a: the value is not finite (nan)"),
+    (10**400, "<string>: --set a: the value is too large for a float"),
     ("x", "<string>: --set a: the value must be a number, not 'x'"),
 ])
 def test_library_overrides_are_checked(value, message):

@@ -259,3 +259,17 @@ def test_a_signal_mid_batch_leaves_the_old_file_and_no_temporary(tmp_path: Path,
     assert stderr == ("Interrupted.\n" if signum == signal.SIGINT else "")
     assert out.read_text() == "the old results\n"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["graphs", "out.csv"]
+
+
+def test_a_thousand_graphs_with_ten_broken_give_a_thousand_rows(tmp_path: Path) -> None:
+    broken_at = set(range(7, 1000, 100))
+    for i in range(1000):
+        text = BROKEN if i in broken_at else f"inputs: [x]\nedges: [[x, y, {i}], [y, z, 2]]\n"
+        (tmp_path / f"g{i:04}.yaml").write_text(text)
+    result = run(str(tmp_path), "--format", "csv", "-e", "reverse")
+    assert result.exit_code == 1
+    assert result.stderr == SUMMARY.format(10, 1000)
+    rows = list(csv.DictReader(result.stdout.splitlines()))
+    assert len(rows) == 1000
+    assert {i for i, r in enumerate(rows) if r["error"]} == broken_at
+    assert all(r["reverse_mul"] == "1" for r in rows if not r["error"])

@@ -282,8 +282,9 @@ def _quiet_worker() -> None:
 
 
 def _process_pool(workers: int) -> ProcessPoolExecutor:
-    # forkserver (spawn where it is missing): forking a parent that runs threads, such as a
-    # progress display, can deadlock; the fork server is started before any of them.
+    # forkserver (spawn where it is missing), not fork: forking a parent that runs threads
+    # (a progress display, a Dask client) can deadlock the child. The fork server is a fresh
+    # interpreter started by exec, so workers never inherit a threaded parent's locks.
     import multiprocessing
 
     methods = multiprocessing.get_all_start_methods()

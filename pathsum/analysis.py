@@ -203,7 +203,7 @@ def _check_finite(result: EngineResult, cg: CompiledGraph, graph: Graph) -> None
             if isinstance(d, float) and not math.isfinite(d):
                 raise NotFiniteError(
                     f"d{cg.names[y]}/d{cg.names[x]} is not finite ({d}) in the {result.engine} "
-                    "engine: the products of the partials overflow a float",
+                    "engine: the sum over paths overflows a float",
                     source=graph.source)
 
 

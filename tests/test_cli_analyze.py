@@ -279,7 +279,7 @@ def test_overflowing_products_are_an_error_not_a_crash(write):
         result = run_cli("analyze", path, "--format", fmt)
         assert (result.exit_code, result.stdout) == (2, "")
         assert result.stderr == (f"Error: {path}: dz/dx is not finite (inf) in the path engine: "
-                                 "the products of the partials overflow a float\n")
+                                 "the sum over paths overflows a float\n")
 
 
 def test_agree_rule():

@@ -8,7 +8,7 @@ import yaml
 
 from .errors import SchemaError, YAMLSyntaxError
 
-__all__ = ["read_yaml", "Located", "LocatedList", "position"]
+__all__ = ["Located", "LocatedList", "position", "read_yaml"]
 
 # libyaml's C parser is many times faster on large generated graphs; the pure-Python
 # one gives the same results where libyaml is missing.
@@ -100,6 +100,8 @@ def read_yaml(text: str, source: str = "<string>") -> Any:
                               column=column) from None
     except yaml.YAMLError as err:
         raise YAMLSyntaxError(f"invalid YAML: {err}", source=source) from None
+    except RecursionError:
+        raise YAMLSyntaxError("invalid YAML: nested too deeply", source=source) from None
     finally:
         loader.dispose()
 

@@ -35,6 +35,11 @@ CASES = {
                    YAMLSyntaxError,
                    ("{src}, line 1, column 9: invalid YAML: could not determine a constructor "
                    "for the tag 'tag:yaml.org,2002:python/object/apply:os.system'")),
+    "nested-too-deeply": ("inputs: " + "[" * 5000 + "]" * 5000 + "\n", YAMLSyntaxError,
+                          "{src}: invalid YAML: nested too deeply"),
+    "recursive-alias": ("inputs: &a [*a]\n", YAMLSyntaxError,
+                        ("{src}, line 1, column 9: invalid YAML: found unconstructable recursive "
+                        "node")),
     "duplicate-node": ("inputs: {a: 1}\nnodes:\n  b: a\n  b: a * 2\n", SchemaError,
                        "{src}, line 4, column 3: duplicate key 'b' (first defined on line 3)"),
     "duplicate-input": ("inputs:\n  a: 1\n  a: 2\nnodes: {b: a}\n", SchemaError,

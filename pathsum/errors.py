@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 __all__ = [
-    "PathsumError",
-    "GraphError",
-    "YAMLSyntaxError",
-    "SchemaError",
-    "FormulaError",
-    "UnknownNameError",
     "CycleError",
+    "FormulaError",
+    "GraphError",
     "NotFiniteError",
+    "PathsumError",
+    "SchemaError",
+    "UnknownNameError",
     "UsageError",
+    "YAMLSyntaxError",
 ]
 
 

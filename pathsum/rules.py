@@ -9,7 +9,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable
 
-__all__ = ["RULES", "RESERVED", "rule"]
+__all__ = ["RESERVED", "RULES", "rule"]
 
 Real = Callable[[float], float]
 

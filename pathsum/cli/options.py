@@ -10,8 +10,14 @@ import click
 from ..analysis import DEFAULT_MAX_PATHS
 from ..engines import ENGINES
 
-__all__ = ["format_option", "engine_option", "max_paths_option", "parse_engines", "parse_sets",
-           "show_progress"]
+__all__ = [
+    "engine_option",
+    "format_option",
+    "max_paths_option",
+    "parse_engines",
+    "parse_sets",
+    "show_progress",
+]
 
 
 def format_option(*choices: str, default: str = "table"):

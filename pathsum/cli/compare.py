@@ -127,7 +127,7 @@ def _ratio(value: float | None) -> str:
         return f"{value:.2f}"
     if value < 1e6:
         return f"{value:,.0f}"
-    return f"{value:.3g}"
+    return f"{value:#.3g}"
 
 
 def render(comparison: Comparison, console: Console | None = None) -> None:

@@ -44,6 +44,8 @@ class CompiledGraph:
     inputs: list[int]
     outputs: list[int]
     meta: dict[str, Any] = field(default_factory=dict)
+    #: Derived arrays that the vectorised engines build once per graph.
+    cache: dict[str, Any] = field(default_factory=dict, repr=False)
 
     @property
     def n_nodes(self) -> int:
@@ -79,6 +81,14 @@ class CompiledGraph:
     def active(self) -> list[bool]:
         """Activity analysis: on some path from some input to some output (DESIGN §3)."""
         return [a and b for a, b in zip(self.from_inputs, self.to_outputs, strict=True)]
+
+    @cached_property
+    def all_float(self) -> bool:
+        """Whether every partial is a Python float, so the vectorised float paths apply.
+
+        Exact and symbolic values (ints, ``Fraction``, ...) keep the generic loops.
+        """
+        return all(type(p) is float for p in self.partial)
 
 
 def compile_graph(graph: Graph) -> CompiledGraph:

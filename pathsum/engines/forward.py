@@ -4,15 +4,24 @@ from __future__ import annotations
 
 from ..compiled import CompiledGraph
 from .result import EngineResult
+from .vector import float_graph, sweep
 
 __all__ = ["forward_engine"]
 
 
-def forward_engine(cg: CompiledGraph) -> EngineResult:
+def forward_engine(cg: CompiledGraph, *, vectorised: bool | str | None = None) -> EngineResult:
     """Push d/dx forward from each input x through the active nodes.
 
     Each active node v reachable from x gets dv/dx = sum over in-edges u -> v, with u
     reachable from x, of partial(u, v) * du/dx. Edges out of x pass their partial through.
+
+    Parameters
+    ----------
+    cg : CompiledGraph
+    vectorised : bool or {"levels", "solve"}, optional
+        Run the float64 array path (:mod:`pathsum.engines.vector`), optionally forcing its
+        method, or the generic loop (False). By default the array path runs when every
+        partial is a Python float.
 
     Examples
     --------
@@ -22,7 +31,18 @@ def forward_engine(cg: CompiledGraph) -> EngineResult:
     >>> r = forward_engine(compile_graph(g))
     >>> r.jacobian, r.mul, r.add, r.sweeps
     ({2: {0: 25}}, 1, 1, 1)
+
+    Float partials take the array path, with the same counts:
+
+    >>> g = from_edges([("x", "y", 2.0), ("x", "y", 3.0), ("y", "z", 5.0)], ["x"])
+    >>> r = forward_engine(compile_graph(g))
+    >>> r.jacobian, r.mul, r.add, r.sweeps
+    ({2: {0: 25.0}}, 1, 1, 1)
     """
+    if vectorised is None:
+        vectorised = cg.all_float
+    if vectorised:
+        return _forward_float(cg, None if vectorised is True else vectorised)
     partial, src, in_edges, active = cg.partial, cg.src, cg.in_edges, cg.active
     jacobian: dict[int, dict[int, object]] = {y: {} for y in cg.outputs}
     mul = add = 0
@@ -49,4 +69,17 @@ def forward_engine(cg: CompiledGraph) -> EngineResult:
             tangent[v] = total
         for y in cg.outputs:
             jacobian[y][x] = 0 if tangent[y] is None else tangent[y]
+    return EngineResult("forward", jacobian, mul, add, sweeps=len(cg.inputs))
+
+
+def _forward_float(cg: CompiledGraph, method: str | None) -> EngineResult:
+    """The same sweeps on float64 arrays (see :mod:`pathsum.engines.vector`)."""
+    fg = float_graph(cg, method)
+    jacobian: dict[int, dict[int, object]] = {y: {} for y in cg.outputs}
+    mul = add = 0
+    for x in cg.inputs:
+        tangent, reached, m, a = sweep(fg, "forward", x)
+        mul, add = mul + m, add + a
+        for y in cg.outputs:
+            jacobian[y][x] = float(tangent[y]) if reached[y] else 0
     return EngineResult("forward", jacobian, mul, add, sweeps=len(cg.inputs))

@@ -5,9 +5,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ..compiled import CompiledGraph
+from .chunks import CHUNK, pair_sums
 from .result import EngineResult
 
-__all__ = ["path_engine", "iter_paths", "reaching"]
+__all__ = ["iter_paths", "path_engine", "reaching"]
 
 
 def reaching(cg: CompiledGraph, y: int) -> list[bool]:
@@ -56,10 +57,20 @@ def iter_paths(cg: CompiledGraph, x: int, y: int, reach: list[bool] | None = Non
                 trail.pop()
 
 
-def path_engine(cg: CompiledGraph) -> EngineResult:
+def path_engine(cg: CompiledGraph, *, vectorised: bool | None = None,
+                chunk: int = CHUNK) -> EngineResult:
     """Enumerate every input-to-output path and multiply its partials on their own.
 
     A path of L edges costs L-1 ``mul``; P paths into one derivative cost P-1 ``add``.
+
+    Parameters
+    ----------
+    cg : CompiledGraph
+    vectorised : bool, optional
+        Enumerate in numpy chunks (:mod:`pathsum.engines.chunks`) or one path at a time.
+        By default chunks are used when every partial is a Python float.
+    chunk : int
+        Edge ids per chunk of partial paths, which bounds the memory used.
 
     Examples
     --------
@@ -69,7 +80,18 @@ def path_engine(cg: CompiledGraph) -> EngineResult:
     >>> r = path_engine(compile_graph(g))
     >>> r.jacobian, r.mul, r.add
     ({2: {0: 25}}, 2, 1)
+
+    Float partials are enumerated in chunks, with the same counts:
+
+    >>> g = from_edges([("x", "y", 2.0), ("x", "y", 3.0), ("y", "z", 5.0)], ["x"])
+    >>> r = path_engine(compile_graph(g), chunk=2)
+    >>> r.jacobian, r.mul, r.add
+    ({2: {0: 25.0}}, 2, 1)
     """
+    if vectorised is None:
+        vectorised = cg.all_float
+    if vectorised:
+        return _path_chunks(cg, chunk)
     partial = cg.partial
     jacobian: dict[int, dict[int, object]] = {}
     mul = add = 0
@@ -89,4 +111,16 @@ def path_engine(cg: CompiledGraph) -> EngineResult:
                     total = total + product  # the sum over paths accumulates here
                     add += 1
             row[x] = 0 if total is None else total
+    return EngineResult("path", jacobian, mul, add, enumerated=True)
+
+
+def _path_chunks(cg: CompiledGraph, chunk: int) -> EngineResult:
+    """The same enumeration in numpy chunks of paths (see :mod:`pathsum.engines.chunks`)."""
+    jacobian: dict[int, dict[int, object]] = {}
+    mul = add = 0
+    for y in cg.outputs:
+        row = jacobian[y] = {}
+        for x, total, m, a in pair_sums(cg, y, chunk):
+            row[x] = 0 if total is None else total
+            mul, add = mul + m, add + a
     return EngineResult("path", jacobian, mul, add, enumerated=True)

@@ -4,15 +4,24 @@ from __future__ import annotations
 
 from ..compiled import CompiledGraph
 from .result import EngineResult
+from .vector import float_graph, sweep
 
 __all__ = ["reverse_engine"]
 
 
-def reverse_engine(cg: CompiledGraph) -> EngineResult:
+def reverse_engine(cg: CompiledGraph, *, vectorised: bool | str | None = None) -> EngineResult:
     """Pull dy/d· backward from each output y through its active ancestors.
 
     Each active ancestor u of y gets dy/du = sum over out-edges u -> v, with v an ancestor
     of y or y itself, of partial(u, v) * dy/dv. Edges into y pass their partial through.
+
+    Parameters
+    ----------
+    cg : CompiledGraph
+    vectorised : bool or {"levels", "solve"}, optional
+        Run the float64 array path (:mod:`pathsum.engines.vector`), optionally forcing its
+        method, or the generic loop (False). By default the array path runs when every
+        partial is a Python float.
 
     Examples
     --------
@@ -22,7 +31,18 @@ def reverse_engine(cg: CompiledGraph) -> EngineResult:
     >>> r = reverse_engine(compile_graph(g))
     >>> r.jacobian, r.mul, r.add, r.sweeps
     ({2: {0: 25}}, 2, 1, 1)
+
+    Float partials take the array path, with the same counts:
+
+    >>> g = from_edges([("x", "y", 2.0), ("x", "y", 3.0), ("y", "z", 5.0)], ["x"])
+    >>> r = reverse_engine(compile_graph(g))
+    >>> r.jacobian, r.mul, r.add, r.sweeps
+    ({2: {0: 25.0}}, 2, 1, 1)
     """
+    if vectorised is None:
+        vectorised = cg.all_float
+    if vectorised:
+        return _reverse_float(cg, None if vectorised is True else vectorised)
     partial, dst, out_edges, active = cg.partial, cg.dst, cg.out_edges, cg.active
     jacobian: dict[int, dict[int, object]] = {}
     mul = add = 0
@@ -48,4 +68,16 @@ def reverse_engine(cg: CompiledGraph) -> EngineResult:
                     add += 1
             adjoint[u] = total
         jacobian[y] = {x: 0 if adjoint[x] is None else adjoint[x] for x in cg.inputs}
+    return EngineResult("reverse", jacobian, mul, add, sweeps=len(cg.outputs))
+
+
+def _reverse_float(cg: CompiledGraph, method: str | None) -> EngineResult:
+    """The same sweeps on float64 arrays (see :mod:`pathsum.engines.vector`)."""
+    fg = float_graph(cg, method)
+    jacobian: dict[int, dict[int, object]] = {}
+    mul = add = 0
+    for y in cg.outputs:
+        adjoint, reached, m, a = sweep(fg, "reverse", y)
+        mul, add = mul + m, add + a
+        jacobian[y] = {x: float(adjoint[x]) if reached[x] else 0 for x in cg.inputs}
     return EngineResult("reverse", jacobian, mul, add, sweeps=len(cg.outputs))

@@ -1,0 +1,326 @@
+"""The float64 fast path of the forward and reverse sweeps (DESIGN §3, §7).
+
+When every partial is a Python float, a sweep runs on numpy arrays instead of Python
+lists. It processes exactly the edges that the generic loop processes, and counts from the
+sizes of the arrays it dispatches:
+
+- ``mul``: the lanes of every product array, less the lanes that touch the seed (their
+  partial passes through unmultiplied, by ``np.multiply(..., where=...)``);
+- ``add``: for each group of contributions to one node, its size less one.
+
+Two ways of running the sweep's sequential part:
+
+- a **sparse triangular solve**: (I - A)·values = b, scipy's compiled loop over rows, with A
+  the processed edges that need a product and b the seed's partials passed through. With a
+  single seed (one input forward, one output reverse) a sweep processes every active edge,
+  so the matrix is built once per graph;
+- by **topological level**, for several seeds, whose sweeps each process a different part
+  of the graph: the edges into (forward) or out of (reverse) the nodes of one level take one
+  gather, one product and one ``bincount``, and a sweep keeps only the edges whose sending
+  end it has reached, level by level. Python pays per level, so graphs with more than
+  :data:`MIN_LEVELS` levels of fewer than :data:`LEVEL_WIDTH` edges each use the solve,
+  on the edges that a breadth-first search from the seed reaches.
+
+scripts/bench.py measures both (``forward_engine(cg, vectorised="levels")`` or ``"solve"``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+from scipy.sparse import csc_array, csr_array
+from scipy.sparse.csgraph import breadth_first_order
+from scipy.sparse.linalg import spsolve_triangular
+
+from ..compiled import CompiledGraph
+
+__all__ = ["LEVEL_WIDTH", "FloatGraph", "float_graph", "sweep"]
+
+#: Levels pay off when they hold at least this many edges each on average (measured by
+#: scripts/bench.py on this kind of 2-core machine); up to this many levels they always do.
+LEVEL_WIDTH = 256
+MIN_LEVELS = 1024
+
+
+@dataclass
+class _Plan:
+    """One direction's edges, sorted by stage and then by receiving node.
+
+    ``recv[e]`` receives ``partial[e] * value[send[e]]``. Group g (the edges into one
+    receiver) starts at edge ``starts[g]``; ``slot[e]`` is e's group counted from the
+    first group of its stage. ``stages`` lists, per level, the edge range, the group range
+    and whether a possible seed sends in it; it is None for the triangular solve.
+    """
+
+    recv: np.ndarray
+    send: np.ndarray
+    partial: np.ndarray
+    starts: np.ndarray
+    receivers: np.ndarray
+    slot: np.ndarray
+    stages: list[tuple[int, int, int, int, bool]] | None
+    #: Nodes that may seed a sweep (inputs forward, outputs reverse) and send on some edge.
+    seeds_sending: frozenset[int]
+
+
+class FloatGraph:
+    """A compiled graph's active edges as numpy arrays, built once and cached on it.
+
+    Parameters
+    ----------
+    cg : CompiledGraph
+    method : {"levels", "solve"}, optional
+        Force one way of running the sweeps; by default levels, unless the graph has more
+        than :data:`MIN_LEVELS` levels with fewer than :data:`LEVEL_WIDTH` edges each.
+
+    Attributes
+    ----------
+    n : int
+        Number of nodes.
+    src, dst, partial : ndarray
+        The edges between active nodes: the only ones a sweep can process.
+    """
+
+    def __init__(self, cg: CompiledGraph, method: str | None = None) -> None:
+        self.n = cg.n_nodes
+        active = np.asarray(cg.active, dtype=bool)
+        src = np.asarray(cg.src, dtype=np.int64)
+        dst = np.asarray(cg.dst, dtype=np.int64)
+        keep = np.flatnonzero(active[src] & active[dst])
+        self.src, self.dst = src[keep], dst[keep]
+        self.partial = np.asarray(cg.partial, dtype=np.float64)[keep]
+        self.inputs, self.outputs = list(cg.inputs), list(cg.outputs)
+        self.method = method
+        self._plans: dict[str, _Plan] = {}
+        self._matrices: dict[str, csc_array | csr_array] = {}
+        self._adjacency: dict[str, csr_array] = {}
+
+    def plan(self, direction: str) -> _Plan:
+        """All active edges, sorted for sweeps in ``direction``; built once."""
+        if direction in self._plans:
+            return self._plans[direction]
+        if direction == "forward":
+            recv, send, seeds = self.dst, self.src, self.inputs
+        else:
+            recv, send, seeds = self.src, self.dst, self.outputs
+        by_level = self.method == "levels" or (self.method is None and len(seeds) > 1)
+        level = self.levels() if by_level else None
+        stage = None
+        if level is not None:
+            stage = level[recv] if direction == "forward" else -level[recv]
+        order = np.lexsort((recv,) if stage is None else (recv, stage))
+        recv, send, partial = recv[order], send[order], self.partial[order]
+        starts = _group_starts(recv)
+        is_seed = np.zeros(self.n, dtype=bool)
+        is_seed[seeds] = True
+        seeds_sending = frozenset(np.unique(send[is_seed[send]]).tolist())
+        slot = np.cumsum(_new_group(recv)) - 1
+        stages = None
+        if stage is not None and recv.size:
+            gstage = stage[order][starts]
+            gbounds = [0, *(np.flatnonzero(np.diff(gstage)) + 1).tolist(), starts.size]
+            ebounds = [*starts[gbounds[:-1]].tolist(), recv.size]
+            seeding = np.logical_or.reduceat(is_seed[send], ebounds[:-1]).tolist()
+            stages = list(zip(ebounds[:-1], ebounds[1:], gbounds[:-1], gbounds[1:], seeding,
+                              strict=True))
+            slot -= np.repeat(np.asarray(gbounds[:-1]), np.diff(ebounds))
+        elif stage is not None:
+            stages = []
+        plan = _Plan(recv, send, partial, starts, recv[starts], slot, stages, seeds_sending)
+        self._plans[direction] = plan
+        return plan
+
+    def levels(self) -> np.ndarray | None:
+        """Longest-path depth of each node, or None if the graph is too deep for levels."""
+        if not hasattr(self, "_level"):
+            most = self.n if self.method == "levels" else max(MIN_LEVELS,
+                                                              self.src.size // LEVEL_WIDTH)
+            self._level = _levels(self.n, self.src, self.dst, most)
+        return self._level
+
+    def adjacency(self, direction: str) -> csr_array:
+        """Sender -> receiver adjacency of the active edges, for reachability."""
+        if direction not in self._adjacency:
+            plan = self.plan(direction)
+            ones = np.ones(plan.recv.size)
+            self._adjacency[direction] = csr_array((ones, (plan.send, plan.recv)),
+                                                   shape=(self.n, self.n))
+        return self._adjacency[direction]
+
+    def matrix(self, direction: str, seed: int) -> csc_array | csr_array:
+        """I - A over every active edge not sent by a possible seed, unit diagonal stored.
+
+        Valid for a sweep that processes all active edges and whose seed is the only
+        possible seed that sends: then these are exactly its edges that need a product.
+        """
+        if direction not in self._matrices:
+            plan = self.plan(direction)
+            keep = ~np.isin(plan.send, list(plan.seeds_sending))
+            self._matrices[direction] = _system(self.n, plan.recv[keep], plan.send[keep],
+                                                plan.partial[keep], direction)
+        return self._matrices[direction]
+
+
+def float_graph(cg: CompiledGraph, method: str | None = None) -> FloatGraph:
+    """The :class:`FloatGraph` of ``cg`` for ``method``, built on first use and cached."""
+    key = ("float_graph", method)
+    if key not in cg.cache:
+        cg.cache[key] = FloatGraph(cg, method)
+    return cg.cache[key]
+
+
+# Python floats overflow to inf and nan without a word; so do these arrays. The analysis
+# reports a non-finite derivative.
+@np.errstate(over="ignore", invalid="ignore")
+def sweep(fg: FloatGraph, direction: str, seed: int) -> tuple[np.ndarray, np.ndarray, int, int]:
+    """One forward sweep from input ``seed``, or one reverse sweep from output ``seed``.
+
+    Returns
+    -------
+    values : ndarray
+        d·/dseed (forward) or dseed/d· (reverse) for every node; meaningful where reached.
+    reached : ndarray of bool
+        The nodes the sweep gave a value, and the seed.
+    mul, add : int
+        The operations dispatched.
+
+    Examples
+    --------
+    >>> from pathsum.graph import from_edges
+    >>> from pathsum.compiled import compile_graph
+    >>> cg = compile_graph(from_edges([("x", "y", 2.0), ("x", "y", 3.0), ("y", "z", 5.0)], ["x"]))
+    >>> values, reached, mul, add = sweep(float_graph(cg), "reverse", 2)
+    >>> values.tolist(), reached.tolist(), mul, add
+    ([25.0, 5.0, 0.0], [True, True, True], 2, 1)
+    """
+    plan = fg.plan(direction)
+    if plan.stages is None:
+        return _solve(fg, plan, direction, seed)
+    return _by_level(fg.n, plan, seed)
+
+
+def _by_level(n: int, plan: _Plan, seed: int) -> tuple[np.ndarray, np.ndarray, int, int]:
+    values = np.zeros(n)
+    reached = np.zeros(n, dtype=bool)
+    reached[seed] = True
+    mul = add = 0
+    for e0, e1, g0, g1, seeding in plan.stages:  # type: ignore[union-attr]
+        send, partial, slot = plan.send[e0:e1], plan.partial[e0:e1], plan.slot[e0:e1]
+        receivers = plan.receivers[g0:g1]
+        # A sweep processes an edge only if its sending end has a value (DESIGN §3).
+        live = reached[send]
+        if not live.all():
+            if not live.any():
+                continue
+            pick = np.flatnonzero(live)
+            send, partial, slot = send[pick], partial[pick], slot[pick]
+            hit = np.bincount(slot, minlength=g1 - g0) > 0
+        if seeding:
+            # Edges from the seed pass their partial through: those lanes are not multiplied.
+            multiply = send != seed
+            terms = partial.copy()
+            np.multiply(partial, values[send], out=terms, where=multiply)
+            mul += int(np.count_nonzero(multiply))
+        else:
+            terms = partial * values[send]
+            mul += terms.size
+        # bincount adds each group's terms in edge order, as the generic loop does.
+        sums = np.bincount(slot, terms, g1 - g0)
+        if send.size < e1 - e0:
+            receivers, sums = receivers[hit], sums[hit]
+        values[receivers] = sums
+        reached[receivers] = True
+        add += terms.size - receivers.size
+    return values, reached, mul, add
+
+
+def _solve(fg: FloatGraph, plan: _Plan, direction: str,
+           seed: int) -> tuple[np.ndarray, np.ndarray, int, int]:
+    # values = b + A·values, with b the seed's partials passed through and A the other
+    # processed edges: (I - A)·values = b, triangular since ids are in topological order.
+    recv, send, partial = plan.recv, plan.send, plan.partial
+    reached = np.zeros(fg.n, dtype=bool)
+    if plan.seeds_sending <= {seed} and len(fg.inputs if direction == "forward" else
+                                           fg.outputs) == 1:
+        # The only seed: every active node is reached from (reaches) it, so the sweep
+        # processes every active edge.
+        reached[plan.recv] = True
+        reached[seed] = True
+    else:
+        reached[breadth_first_order(fg.adjacency(direction), seed,
+                                    return_predecessors=False)] = True
+        live = reached[plan.send]
+        if not live.all():
+            recv, send, partial = recv[live], send[live], partial[live]
+    from_seed = send == seed
+    b = np.bincount(recv[from_seed], weights=partial[from_seed], minlength=fg.n)
+    mul = recv.size - int(np.count_nonzero(from_seed))
+    add = recv.size - int(np.count_nonzero(_new_group(recv)))
+    if send.size == plan.send.size and plan.seeds_sending <= {seed}:
+        system = fg.matrix(direction, seed)
+    else:
+        other = ~from_seed
+        system = _system(fg.n, recv[other], send[other], partial[other], direction)
+    # The matrix folds parallel edges into one entry as it is built; the counts above are
+    # per edge dispatched, as in the generic loop.
+    values = spsolve_triangular(system, b, lower=direction == "forward", unit_diagonal=True,
+                                overwrite_A=True, overwrite_b=True)
+    return values, reached, mul, add
+
+
+def _system(n: int, recv: np.ndarray, send: np.ndarray, partial: np.ndarray,
+            direction: str) -> csc_array | csr_array:
+    """I - A in the layout spsolve_triangular solves without copying: lower CSC forward;
+    upper CSR (read as the transpose of a lower CSC) reverse."""
+    diag = np.arange(n)
+    rows, cols = np.concatenate([recv, diag]), np.concatenate([send, diag])
+    data = np.concatenate([-partial, np.ones(n)])
+    if direction == "forward":
+        matrix = csc_array((data, (rows, cols)), shape=(n, n))
+    else:
+        matrix = csr_array((data, (rows, cols)), shape=(n, n))
+    matrix.sum_duplicates()
+    return matrix
+
+
+def _new_group(recv: np.ndarray) -> np.ndarray:
+    new = np.ones(recv.size, dtype=bool)
+    new[1:] = recv[1:] != recv[:-1]
+    return new
+
+
+def _group_starts(recv: np.ndarray) -> np.ndarray:
+    return np.flatnonzero(_new_group(recv))
+
+
+def _levels(n: int, src: np.ndarray, dst: np.ndarray, most: int) -> np.ndarray | None:
+    """Longest-path depth of every node (Kahn's algorithm, one frontier per numpy step).
+
+    Gives up and returns None past ``most`` levels: such a graph is too deep for
+    level-by-level sweeps.
+    """
+    if most < 0:
+        return None
+    indeg = np.bincount(dst, minlength=n)
+    heads = dst[np.argsort(src, kind="stable")]
+    ptr = np.zeros(n + 1, dtype=np.int64)
+    np.cumsum(np.bincount(src, minlength=n), out=ptr[1:])
+    level = np.zeros(n, dtype=np.int64)
+    frontier = np.flatnonzero(indeg == 0)
+    depth = 0
+    while frontier.size:
+        if depth > most:
+            return None
+        level[frontier] = depth
+        lo = ptr[frontier]
+        count = ptr[frontier + 1] - lo
+        total = int(count.sum())
+        if not total:
+            break
+        pos = np.repeat(lo - np.cumsum(count) + count, count) + np.arange(total)
+        nodes, hits = np.unique(heads[pos], return_counts=True)
+        indeg[nodes] -= hits
+        frontier = nodes[indeg[nodes] == 0]
+        depth += 1
+    return level

@@ -13,9 +13,11 @@ Records are plain dicts of JSON types, so they pickle and serialise as they are.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import sys
+import threading
 from collections import deque
 from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -287,9 +289,34 @@ def _process_pool(workers: int) -> ProcessPoolExecutor:
     # interpreter started by exec, so workers never inherit a threaded parent's locks.
     import multiprocessing
 
-    methods = multiprocessing.get_all_start_methods()
-    context = multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
+    if "forkserver" in multiprocessing.get_all_start_methods():
+        context = multiprocessing.get_context("forkserver")
+        # The server imports pathsum once; each worker forked from it starts at once, instead
+        # of spending its first moments importing (when a Ctrl-C would hit it unprepared).
+        context.set_forkserver_preload(["pathsum.batch"])
+        _start_forkserver()
+    else:
+        context = multiprocessing.get_context("spawn")
     return ProcessPoolExecutor(workers, mp_context=context, initializer=_quiet_worker)
+
+
+def _start_forkserver() -> None:
+    """Start the fork server with Ctrl-C ignored; the workers it forks inherit that.
+
+    Ctrl-C reaches the whole process group. Only the parent should act on it (stop, clean
+    up, exit 130): a server or worker caught in its start-up would print a traceback. An
+    ignored SIGINT survives exec, and Python then leaves it ignored.
+    """
+    from multiprocessing import forkserver
+
+    if threading.current_thread() is not threading.main_thread():
+        forkserver.ensure_running()
+        return
+    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        forkserver.ensure_running()
+    finally:
+        signal.signal(signal.SIGINT, previous)
 
 
 def _run_processes(paths: Iterable[str], task: tuple, workers: int) -> Iterator[dict[str, Any]]:
@@ -337,10 +364,35 @@ def _run_processes(paths: Iterable[str], task: tuple, workers: int) -> Iterator[
         pool.shutdown(wait=True, cancel_futures=True)
 
 
+@contextlib.contextmanager
+def _signals_deferred() -> Iterator[None]:
+    """Hold Ctrl-C and SIGTERM until the block is done, then deliver them as they would have
+    been.
+
+    ``submit`` may be starting a worker process; interrupted halfway, that worker would be
+    left to start alone after the parent has gone, and print a traceback.
+    """
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    caught: list[int] = []
+    held = (signal.SIGINT, signal.SIGTERM)
+    previous = {signum: signal.signal(signum, lambda n, frame: caught.append(n))
+                for signum in held}
+    try:
+        yield
+    finally:
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
+        for signum in dict.fromkeys(caught):
+            signal.raise_signal(signum)
+
+
 def _submit(pool: ProcessPoolExecutor, path: str, task: tuple) -> Future:
     """Submit, or a failed future if the pool is already broken (handled where it is read)."""
     try:
-        return pool.submit(analyze_file, path, *task)
+        with _signals_deferred():
+            return pool.submit(analyze_file, path, *task)
     except BrokenProcessPool as err:
         failed: Future = Future()
         failed.set_exception(err)

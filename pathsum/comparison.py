@@ -141,10 +141,14 @@ class Comparison:
         The family compared, or None for files.
     size_name : str or None
         The family's size parameter (``k`` for the diamonds), or None.
+    params : dict
+        The family parameters that every row shares (for titles).
     rate : float or None
         Path edges enumerated per second, measured on the enumerated rows.
     rate_basis : str
         Which rows the rate was measured on, for people (empty without a rate).
+    rate_seconds : float
+        The enumeration time the rate was measured over (0 without a rate).
     """
 
     rows: list[Row]
@@ -154,6 +158,7 @@ class Comparison:
     size_name: str | None = None
     rate: float | None = None
     rate_basis: str = ""
+    rate_seconds: float = 0.0
     params: dict[str, Any] = field(default_factory=dict)
 
     @property
@@ -198,8 +203,8 @@ class Comparison:
                     flat["path_enumerated"] = entry["enumerated"]
                     flat["path_edges"] = entry["path_edges"]
                     flat["path_estimated_seconds"] = entry.get("estimated_seconds")
-                elif "sweeps" in entry:
-                    flat[f"{name}_sweeps"] = entry["sweeps"]
+                else:
+                    flat[f"{name}_sweeps"] = entry.get("sweeps")
             flat["path_over_reverse"] = rec["path_over_reverse"]
             flat["agree"] = rec["agree"]
             out.append(flat)
@@ -287,7 +292,8 @@ def compare_family(
         rows.append(_row(analysis, {"name": family, "params": used}, size, source=None))
         if on_row is not None:
             on_row(rows[-1])
-    shared = {k: v for k, v in resolved[0].items() if k != fam.size}
+    shared = {k: v for k, v in resolved[0].items()
+              if k != fam.size and all(used[k] == v for used in resolved)}
     comparison = Comparison(rows, engines, max_paths, family, fam.size, params=shared)
     _estimate(comparison)
     return comparison
@@ -388,6 +394,7 @@ def _estimate(comparison: Comparison) -> None:
         return
     rate = edges / seconds
     comparison.rate = rate
+    comparison.rate_seconds = seconds
     if comparison.size_name is None:
         comparison.rate_basis = f"{len(measured)} enumerated graph" + \
             ("" if len(measured) == 1 else "s")

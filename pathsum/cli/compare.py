@@ -141,15 +141,16 @@ def render(comparison: Comparison, console: Console | None = None) -> None:
     else:
         title = "paths and operations per graph"
     table = Table()
-    table.add_column(first, justify="right" if comparison.family else "left")
+    # On a narrow terminal rich squeezes columns: fold long numbers, never cut them short.
+    table.add_column(first, justify="right" if comparison.family else "left", overflow="fold")
     for column in ("nodes", "edges", "paths"):
-        table.add_column(column, justify="right")
+        table.add_column(column, justify="right", overflow="fold")
     for engine in comparison.engines:
         for what in ("mul", "add", "time"):
-            table.add_column(f"{engine}\n{what}", justify="right")
+            table.add_column(f"{engine}\n{what}", justify="right", overflow="fold")
     has_ratio = "path" in comparison.engines and "reverse" in comparison.engines
     if has_ratio:
-        table.add_column("path ops /\nreverse ops", justify="right")
+        table.add_column("path ops /\nreverse ops", justify="right", overflow="fold")
     derived_any = False
     for row in comparison.rows:
         rec = row.record
@@ -181,7 +182,8 @@ def render(comparison: Comparison, console: Console | None = None) -> None:
             rate = comparison.rate
             said = f"{rate / 1e6:.3g} million" if rate >= 1e6 else f"{rate:,.0f}"
             note += (f" ≈ estimated at {said} path edges/s, the enumeration rate measured on "
-                     f"{comparison.rate_basis}.")
+                     f"{comparison.rate_basis} ({duration(comparison.rate_seconds)} of "
+                     "enumeration).")
         else:
             note += (" No time estimate: no graph was enumerated, so no rate was measured "
                      "(raise --max-paths to enumerate the smaller ones).")

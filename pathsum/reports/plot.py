@@ -24,10 +24,10 @@ PLOT_FORMATS = {".png": "png", ".svg": "svg"}
 
 PLOT_HINT = "--plot needs matplotlib, an optional extra: pip install 'pathsum[plot]'"
 
-_STYLE = {  # engine -> (marker, line style)
-    "path": ("o", "-"),
-    "forward": ("s", "-"),
-    "reverse": ("x", "--"),
+_STYLE = {  # engine -> (marker, line style, width): lines that coincide stay visible
+    "path": ("o", "-", 3.0),
+    "forward": ("s", "-", 1.6),
+    "reverse": ("x", "--", 1.6),
 }
 
 
@@ -128,25 +128,29 @@ def plot_comparison(comparison: Comparison, path: str | os.PathLike[str]) -> Non
         ax = fig.add_subplot()
         ax.set_yscale("log")
         ax.plot(xs, [_positive(r.record["total_paths"]) for r in rows], color="black",
-                linewidth=2.5, marker="o", markersize=4, label="paths (exact count)")
+                linewidth=2.5, marker="o", markersize=4 if family is not None else 7,
+                linestyle="-" if family is not None else "none",  # files: no trend to draw
+                label="paths (exact count)")
         colors = iter(matplotlib.colormaps["tab10"].colors)
         for engine in comparison.engines:
             color = next(colors)
-            marker, style = _STYLE.get(engine, ("^", "-."))
+            marker, style, width = _STYLE.get(engine, ("^", "-.", 1.6))
             ops = [_positive(r.ops(engine)) for r in rows]
             derived = [r.engines[engine].get("enumerated") is False for r in rows]
             ran = [math.nan if d else y for y, d in zip(ops, derived, strict=True)]
             name = f"{engine} engine" if engine == "path" else engine
-            ax.plot(xs, ran, color=color, marker=marker, linestyle=style, markersize=5,
+            ax.plot(xs, ran, color=color, marker=marker, markersize=5, linewidth=width,
+                    linestyle=style if family is not None else "none",
                     label=f"{name}: mul + add")
             if any(derived):
                 # Join the derived points to the last enumerated one so the line carries on.
                 joined = [y if d or (i + 1 < len(rows) and derived[i + 1]) else math.nan
                           for i, (y, d) in enumerate(zip(ops, derived, strict=True))]
-                ax.plot(xs, joined, color=color, linestyle=":")
+                dotted = ":" if family is not None else "none"
+                ax.plot(xs, joined, color=color, linestyle=dotted)
                 only = [y if d else math.nan for y, d in zip(ops, derived, strict=True)]
                 ax.plot(xs, only, color=color, marker=marker, markerfacecolor="white",
-                        linestyle=":", markersize=5,
+                        linestyle=dotted, markersize=5,
                         label=f"{name}: mul + add, derived (not enumerated)"
                               f"{_estimate(xs, rows, derived, family)}")
         if comparison.max_paths is not None and any(
@@ -155,7 +159,8 @@ def plot_comparison(comparison: Comparison, path: str | os.PathLike[str]) -> Non
                        label=f"--max-paths {comparison.max_paths:,}")
         if family is not None:
             param = family.param(family.size)
-            what = param.help.split(" (")[0].rstrip(".").lower() if param else ""
+            what = param.help.split(" (")[0].rstrip(".") if param else ""
+            what = what[:1].lower() + what[1:]
             ax.set_xlabel(f"{family.size}: {what}" if what else family.size)
             ax.xaxis.set_major_locator(MaxNLocator(integer=True))
             shown = ", ".join(f"{k}={_short(v)}" for k, v in comparison.params.items()
@@ -169,7 +174,7 @@ def plot_comparison(comparison: Comparison, path: str | os.PathLike[str]) -> Non
         ax.set_title(title)
         ax.set_ylabel("count (log scale)")
         ax.grid(True, which="major", alpha=0.3)
-        ax.legend(loc="upper left", fontsize="small")
+        ax.legend(loc="best", fontsize="small")
         metadata = {"Date": None} if fmt == "svg" else {"Software": None}
         with atomic_write(path, "wb") as handle:
             fig.savefig(handle, format=fmt, metadata=metadata)

@@ -123,7 +123,7 @@ def test_family_parameters_and_seed_are_recorded():
     assert cmp.rows[1].record["family"] == {
         "name": "mlp", "params": {"depth": 1, "width": 2, "widths": [2, 2, 1], "seed": 5}}
     assert cmp.size_name == "depth"
-    assert cmp.params == {"width": 2, "widths": [2, 1], "seed": 5}
+    assert cmp.params == {"width": 2, "seed": 5}  # what every row shares
     assert cmp.agree
 
 
@@ -282,3 +282,9 @@ def test_a_failed_plot_leaves_no_file(diamonds, tmp_path, monkeypatch):
     with pytest.raises(RuntimeError):
         plot_comparison(diamonds, tmp_path / "x.png")
     assert list(tmp_path.iterdir()) == []
+
+
+def test_shared_parameters_leave_out_those_that_follow_the_size():
+    assert compare_family("lattice", [2, 3]).params == {}  # m follows n
+    assert compare_family("lattice", [2, 3], params={"m": 4}).params == {"m": 4}
+    assert compare_family("diamond", [1, 2], params={"width": 2}).params == {"width": 2}

@@ -60,31 +60,77 @@ def count_paths(cg: CompiledGraph) -> PathCounts:
     paths: dict[int, dict[int, int]] = {y: {} for y in cg.outputs}
     lengths: dict[int, dict[int, int]] = {y: {} for y in cg.outputs}
     if len(cg.inputs) <= len(cg.outputs):
+        merged = _merge(cg.in_edges, cg.src)
+        last = _last_use(cg.n_nodes, cg.out_edges, cg.dst, max)
         for x in cg.inputs:
-            count, length = _sweep(x, range(x + 1, cg.n_nodes), cg.in_edges, cg.src)
+            count, length = _sweep(x, range(x + 1, cg.n_nodes), merged, last, cg.outputs)
             for y in cg.outputs:
                 paths[y][x], lengths[y][x] = count.get(y, 0), length.get(y, 0)
     else:
+        merged = _merge(cg.out_edges, cg.dst)
+        last = _last_use(cg.n_nodes, cg.in_edges, cg.src, min)
         for y in cg.outputs:
-            count, length = _sweep(y, range(y - 1, -1, -1), cg.out_edges, cg.dst)
+            count, length = _sweep(y, range(y - 1, -1, -1), merged, last, cg.inputs)
             for x in cg.inputs:
                 paths[y][x], lengths[y][x] = count.get(x, 0), length.get(x, 0)
     return PathCounts(paths, lengths)
 
 
-def _sweep(start, nodes, edges_of, other_end):
-    """Paths from ``start`` to each node, and their summed lengths, in one sweep."""
+def _merge(edges_of: list[list[int]], other_end: list[int]) -> list[list[tuple[int, int]]]:
+    """Each node's neighbours on one side with the number of parallel edges to each.
+
+    k parallel edges carry k times the paths: one multiplication instead of k additions.
+    """
+    merged = []
+    for edges in edges_of:
+        if len(edges) == 1:
+            merged.append([(other_end[edges[0]], 1)])
+        else:
+            multiplicity: dict[int, int] = {}
+            for e in edges:
+                u = other_end[e]
+                multiplicity[u] = multiplicity.get(u, 0) + 1
+            merged.append(list(multiplicity.items()))
+    return merged
+
+
+def _last_use(n: int, edges_of: list[list[int]], other_end: list[int], pick) -> list[list[int]]:
+    """For each node v, the nodes whose counts no later node of the sweep reads after v."""
+    done_after: list[list[int]] = [[] for _ in range(n)]
+    for u in range(n):
+        if edges_of[u]:
+            done_after[pick(other_end[e] for e in edges_of[u])].append(u)
+    return done_after
+
+
+def _sweep(start, nodes, merged, done_after, targets):
+    """Paths from ``start`` to each target, and their summed lengths, in one sweep.
+
+    Counts grow to thousands of digits on long chains, so a node's count is dropped as
+    soon as the last node that reads it is done: memory follows the sweep's frontier.
+    """
     count = {start: 1}
     length = {start: 0}
+    keep = set(targets)
+    found_count, found_length = {}, {}
     for v in nodes:
         c = s = 0
-        for e in edges_of[v]:
-            u = other_end[e]
+        for u, m in merged[v]:
             cu = count.get(u)
             if cu:
-                c += cu
-                s += length[u] + cu  # each path to u gets one more edge
+                lu = length[u] + cu  # each path to u gets one more edge
+                if m != 1:
+                    cu, lu = m * cu, m * lu
+                if c:
+                    c, s = c + cu, s + lu
+                else:
+                    c, s = cu, lu
         if c:
             count[v] = c
             length[v] = s
-    return count, length
+            if v in keep:
+                found_count[v], found_length[v] = c, s
+        for u in done_after[v]:
+            count.pop(u, None)
+            length.pop(u, None)
+    return found_count, found_length

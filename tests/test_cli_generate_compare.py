@@ -244,7 +244,7 @@ def test_compare_csv_one_flat_row_per_graph():
     (["diamond", "--degree", "2"], ("--degree does not apply to family 'diamond' (it takes "
                                    "--sizes, --width)")),
     (["mlp", "--m", "2"], ("--m does not apply to family 'mlp' (it takes --sizes, --width, "
-                          "--widths, --seed)")),
+                          "--seed)")),
     (["diamond", "--sizes", "5..1"], "--sizes: '5..1' goes down; write the smaller size first"),
     (["diamond", "--sizes", "a..b"], ("--sizes: 'a..b' is not a size or a range (write 1..20, "
                                      "1..20..2 or 1,2,5)")),

@@ -35,7 +35,7 @@ __all__ = ["compare_command"]
 @click.option("--sizes", metavar="RANGE", default=None,
               help="Family sizes: 1..20, 1..20..2 (a step) or 1,2,5. Default: the family's "
                    "own range (diamond 1..20).")
-@family_options
+@family_options(exclude=("widths",))  # --sizes sets the depth
 @engine_option
 @max_paths_option
 @format_option("table", "json", "csv")
@@ -68,7 +68,8 @@ def compare_command(targets: tuple[str, ...], sizes: str | None, engines: tuple[
         plot_format(plot_file)
         require_matplotlib()
     if family is not None:
-        fam, params, seed = family_request(family, given, size_option="--sizes")
+        fam, params, seed = family_request(family, given, size_option="--sizes",
+                                           exclude=("widths",))
         size_list = parse_sizes(sizes if sizes is not None else fam.default_sizes)
         with bar(f"compare {family}", len(size_list)) as advance:
             comparison = compare_family(family, size_list, params=params, seed=seed,

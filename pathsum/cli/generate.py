@@ -32,12 +32,21 @@ _OPTIONS: tuple[tuple[str, str, Any, str], ...] = (
 )
 
 
-def family_options(command: Callable[..., Any]) -> Callable[..., Any]:
-    """Add the family parameter options (``--width``, ``--seed``, ...) to a command."""
-    for option, name, kind, help_ in reversed(_OPTIONS):
-        command = click.option(option, name, type=kind, default=None, help=help_,
-                               metavar="N,N,..." if name == "widths" else None)(command)
-    return command
+def family_options(*, exclude: tuple[str, ...] = ()) -> Callable[[Callable], Callable]:
+    """A decorator adding the family parameter options (``--width``, ``--seed``, ...).
+
+    ``exclude`` names parameters the command cannot use (``compare`` sets the size itself,
+    so it has no ``--widths``).
+    """
+
+    def decorate(command: Callable[..., Any]) -> Callable[..., Any]:
+        for option, name, kind, help_ in reversed(_OPTIONS):
+            if name not in exclude:
+                command = click.option(option, name, type=kind, default=None, help=help_,
+                                       metavar="N,N,..." if name == "widths" else None)(command)
+        return command
+
+    return decorate
 
 
 def _family(name: str) -> Family:
@@ -46,16 +55,17 @@ def _family(name: str) -> Family:
     return FAMILIES[name]
 
 
-def _takes(family: Family, size_option: str) -> str:
+def _takes(family: Family, size_option: str, exclude: tuple[str, ...]) -> str:
     names = [size_option]
-    names += [f"--{p.name}" for p in family.params if p.name not in (family.size, "seed")]
+    names += [f"--{p.name}" for p in family.params
+              if p.name not in (family.size, "seed", *exclude)]
     if family.seeded:
         names.append("--seed")
     return ", ".join(names)
 
 
-def family_request(family_name: str, given: dict[str, Any], *,
-                   size_option: str = "--size") -> tuple[Family, dict[str, Any], int]:
+def family_request(family_name: str, given: dict[str, Any], *, size_option: str = "--size",
+                   exclude: tuple[str, ...] = ()) -> tuple[Family, dict[str, Any], int]:
     """Check the family options a user gave against the family, before any work.
 
     Parameters
@@ -66,6 +76,8 @@ def family_request(family_name: str, given: dict[str, Any], *,
         Parameter name -> value for each option in :data:`_OPTIONS`; None when not given.
     size_option : str
         How this command sets the size, for messages (``--size`` or ``--sizes``).
+    exclude : tuple of str
+        Parameters the command does not offer, left out of messages.
 
     Returns
     -------
@@ -96,7 +108,7 @@ def family_request(family_name: str, given: dict[str, Any], *,
         applies = family.seeded if name == "seed" else family.param(name) is not None
         if not applies:
             raise UsageError(f"{option} does not apply to family '{family.name}' "
-                             f"(it takes {_takes(family, size_option)})")
+                             f"(it takes {_takes(family, size_option, exclude)})")
         if name == "seed":
             seed = value
         elif name == "widths":
@@ -141,7 +153,7 @@ def _help() -> str:
 @click.argument("family_name", metavar="FAMILY")
 @click.option("--size", type=int, default=None,
               help="The family's size: diamond k, lattice n, mlp depth, rnn steps, random nodes.")
-@family_options
+@family_options()
 @click.option("--output", "-o", "output", metavar="FILE", default=None,
               help="Write to FILE (atomically) instead of stdout.")
 def generate_command(family_name: str, size: int | None, output: str | None,

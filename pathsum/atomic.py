@@ -35,6 +35,8 @@ def atomic_write(path: str | os.PathLike[str], mode: str = "w", *, encoding: str
     fd, tmp = tempfile.mkstemp(dir=target.parent or ".", prefix=f".{target.name}.",
                                suffix=".tmp")
     try:
+        # mkstemp makes the file 0600; give it the mode a plain open() would have had.
+        os.chmod(tmp, _mode_for(target))
         with os.fdopen(fd, mode, encoding=encoding, newline=newline) as handle:
             yield handle
             handle.flush()
@@ -44,3 +46,12 @@ def atomic_write(path: str | os.PathLike[str], mode: str = "w", *, encoding: str
         with contextlib.suppress(FileNotFoundError):
             os.unlink(tmp)
         raise
+
+
+def _mode_for(target: Path) -> int:
+    try:
+        return target.stat().st_mode & 0o7777
+    except FileNotFoundError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask

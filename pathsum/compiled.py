@@ -12,6 +12,7 @@ from functools import cached_property
 from typing import Any
 
 from .graph import Graph
+from .yamlio import paused_gc
 
 __all__ = ["CompiledGraph", "compile_graph"]
 
@@ -91,6 +92,7 @@ class CompiledGraph:
         return all(type(p) is float for p in self.partial)
 
 
+@paused_gc()
 def compile_graph(graph: Graph) -> CompiledGraph:
     """Compile a :class:`Graph` into flat integer lists in its topological order.
 

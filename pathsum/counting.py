@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import numpy as np
+
 from .compiled import CompiledGraph
+from .yamlio import paused_gc
 
 __all__ = ["PathCounts", "count_paths"]
 
@@ -42,6 +45,7 @@ class PathCounts:
         return sum(max(p - 1, 0) for row in self.paths.values() for p in row.values())
 
 
+@paused_gc()
 def count_paths(cg: CompiledGraph) -> PathCounts:
     """Count paths and their total length for every (output, input) pair in O(edges) per sweep.
 
@@ -59,48 +63,47 @@ def count_paths(cg: CompiledGraph) -> PathCounts:
     """
     paths: dict[int, dict[int, int]] = {y: {} for y in cg.outputs}
     lengths: dict[int, dict[int, int]] = {y: {} for y in cg.outputs}
+    n = cg.n_nodes
+    src = np.asarray(cg.src, dtype=np.int64)
+    dst = np.asarray(cg.dst, dtype=np.int64)
     if len(cg.inputs) <= len(cg.outputs):
-        merged = _merge(cg.in_edges, cg.src)
-        last = _last_use(cg.n_nodes, cg.out_edges, cg.dst, max)
+        merged = _merge(n, dst, src)
+        last = np.full(n, -1, dtype=np.int64)
+        np.maximum.at(last, src, dst)
+        done_after = _group_by(n, last)
         for x in cg.inputs:
-            count, length = _sweep(x, range(x + 1, cg.n_nodes), merged, last, cg.outputs)
+            count, length = _sweep(x, range(x + 1, n), merged, done_after, cg.outputs)
             for y in cg.outputs:
                 paths[y][x], lengths[y][x] = count.get(y, 0), length.get(y, 0)
     else:
-        merged = _merge(cg.out_edges, cg.dst)
-        last = _last_use(cg.n_nodes, cg.in_edges, cg.src, min)
+        merged = _merge(n, src, dst)
+        last = np.full(n, n, dtype=np.int64)
+        np.minimum.at(last, dst, src)
+        done_after = _group_by(n, last)
         for y in cg.outputs:
-            count, length = _sweep(y, range(y - 1, -1, -1), merged, last, cg.inputs)
+            count, length = _sweep(y, range(y - 1, -1, -1), merged, done_after, cg.inputs)
             for x in cg.inputs:
                 paths[y][x], lengths[y][x] = count.get(x, 0), length.get(x, 0)
     return PathCounts(paths, lengths)
 
 
-def _merge(edges_of: list[list[int]], other_end: list[int]) -> list[list[tuple[int, int]]]:
-    """Each node's neighbours on one side with the number of parallel edges to each.
+def _merge(n: int, node: np.ndarray, other: np.ndarray) -> list[list[tuple[int, int]]]:
+    """Each node's neighbours on one side, with the number of parallel edges to each.
 
     k parallel edges carry k times the paths: one multiplication instead of k additions.
     """
-    merged = []
-    for edges in edges_of:
-        if len(edges) == 1:
-            merged.append([(other_end[edges[0]], 1)])
-        else:
-            multiplicity: dict[int, int] = {}
-            for e in edges:
-                u = other_end[e]
-                multiplicity[u] = multiplicity.get(u, 0) + 1
-            merged.append(list(multiplicity.items()))
-    return merged
+    keys, multiplicity = np.unique(node * n + other, return_counts=True)
+    pairs = list(zip((keys % n).tolist(), multiplicity.tolist(), strict=True))
+    bounds = np.searchsorted(keys // n, np.arange(n + 1)).tolist()
+    return [pairs[bounds[v]:bounds[v + 1]] for v in range(n)]
 
 
-def _last_use(n: int, edges_of: list[list[int]], other_end: list[int], pick) -> list[list[int]]:
-    """For each node v, the nodes whose counts no later node of the sweep reads after v."""
-    done_after: list[list[int]] = [[] for _ in range(n)]
-    for u in range(n):
-        if edges_of[u]:
-            done_after[pick(other_end[e] for e in edges_of[u])].append(u)
-    return done_after
+def _group_by(n: int, when: np.ndarray) -> list[list[int]]:
+    """``groups[v]``: the nodes u with ``when[u] == v``."""
+    order = np.argsort(when, kind="stable")
+    bounds = np.searchsorted(when[order], np.arange(n + 1)).tolist()
+    nodes = order.tolist()
+    return [nodes[bounds[v]:bounds[v + 1]] for v in range(n)]
 
 
 def _sweep(start, nodes, merged, done_after, targets):
@@ -109,14 +112,15 @@ def _sweep(start, nodes, merged, done_after, targets):
     Counts grow to thousands of digits on long chains, so a node's count is dropped as
     soon as the last node that reads it is done: memory follows the sweep's frontier.
     """
-    count = {start: 1}
-    length = {start: 0}
+    count = [0] * len(merged)
+    length = [0] * len(merged)
+    count[start] = 1
     keep = set(targets)
     found_count, found_length = {}, {}
     for v in nodes:
         c = s = 0
         for u, m in merged[v]:
-            cu = count.get(u)
+            cu = count[u]
             if cu:
                 lu = length[u] + cu  # each path to u gets one more edge
                 if m != 1:
@@ -131,6 +135,5 @@ def _sweep(start, nodes, merged, done_after, targets):
             if v in keep:
                 found_count[v], found_length[v] = c, s
         for u in done_after[v]:
-            count.pop(u, None)
-            length.pop(u, None)
+            count[u] = length[u] = 0
     return found_count, found_length

@@ -67,31 +67,71 @@ def pair_sums(cg: CompiledGraph, y: int, chunk: int = CHUNK):
 def _enumerate(x, y, ptr, edge, head, partial, chunk):
     total = None
     mul = add = 0
-    # Each entry: paths so far (one row each, all of the same length) and their last nodes.
-    stack = [(np.empty((1, 0), dtype=np.int64), np.array([x], dtype=np.int64))]
+    out_degree = np.diff(ptr).tolist()
+    ptr_list, edge_list, head_list = ptr.tolist(), edge.tolist(), head.tolist()
+    # Each entry: a buffer of paths (one row each, all ``length`` edges long so far, with
+    # room to grow) and the last node of each row.
+    stack = [(np.empty((1, 8), dtype=np.int64), 0, np.array([x], dtype=np.int64))]
     while stack:
-        paths, ends = stack.pop()
+        paths, length, ends = stack.pop()
+        if ends.size == 1 and out_degree[int(ends[0])] == 1:
+            # A lone path through nodes with one way on: follow it edge by edge in Python
+            # (a long chain would otherwise cost one round of numpy calls per edge).
+            v, run = int(ends[0]), []
+            while v != y and out_degree[v] == 1:
+                run.append(edge_list[ptr_list[v]])
+                v = head_list[ptr_list[v]]
+            paths = _room(paths, length, len(run))
+            paths[0, length:length + len(run)] = run
+            length += len(run)
+            ends = np.array([v], dtype=np.int64)
+            if v == y:
+                paths, ends, total, mul, add = _arrived(paths, length, ends, y, partial,
+                                                        total, mul, add)
+                continue
         lo = ptr[ends]
         count = ptr[ends + 1] - lo
-        rows = np.repeat(np.arange(ends.size), count)
-        pos = np.repeat(lo - np.cumsum(count) + count, count) + np.arange(rows.size)
-        paths = np.concatenate([paths[rows], edge[pos][:, None]], axis=1)
+        pos = np.repeat(lo - np.cumsum(count) + count, count) + np.arange(int(count.sum()))
+        if pos.size != ends.size or not (count == 1).all():
+            paths = _room(paths[np.repeat(np.arange(ends.size), count)], length, 1)
+        else:
+            paths = _room(paths, length, 1)  # one way on for every row: extend in place
+        paths[:, length] = edge[pos]
+        length += 1
         ends = head[pos]
-        done = ends == y
-        if done.any():
-            # One product per complete path, formed on its own: L-1 mul each.
-            products = np.multiply.reduce(partial[paths[done]], axis=1)
-            mul += products.size * (paths.shape[1] - 1)
-            chunk_sum = products.sum()
-            add += products.size - 1
-            if total is None:
-                total = chunk_sum
-            else:
-                total = total + chunk_sum
-                add += 1
-            paths, ends = paths[~done], ends[~done]
-        rows_per_block = max(1, chunk // (paths.shape[1] + 1))
+        paths, ends, total, mul, add = _arrived(paths, length, ends, y, partial, total, mul,
+                                                add)
+        rows_per_block = max(1, chunk // (length + 1))
         for start in range(((ends.size - 1) // rows_per_block) * rows_per_block, -1,
                            -rows_per_block):
-            stack.append((paths[start:start + rows_per_block], ends[start:start + rows_per_block]))
+            stop = start + rows_per_block
+            stack.append((paths[start:stop], length, ends[start:stop]))
     return (None if total is None else float(total)), mul, add
+
+
+def _room(paths: np.ndarray, length: int, more: int) -> np.ndarray:
+    """``paths`` with room for ``more`` edges after the first ``length`` (doubling)."""
+    if length + more <= paths.shape[1]:
+        return paths
+    wider = np.empty((paths.shape[0], max(2 * paths.shape[1], length + more)), dtype=np.int64)
+    wider[:, :length] = paths[:, :length]
+    return wider
+
+
+def _arrived(paths, length, ends, y, partial, total, mul, add):
+    """Multiply out and sum the rows that reached ``y``; keep the others."""
+    done = ends == y
+    if not done.any():
+        return paths, ends, total, mul, add
+    # One product per complete path, formed on its own: L-1 mul each.
+    products = np.multiply.reduce(partial[paths[done, :length]], axis=1)
+    mul += products.size * (length - 1)
+    chunk_sum = products.sum()
+    add += products.size - 1
+    if total is None:
+        total = chunk_sum
+    else:
+        total = total + chunk_sum
+        add += 1
+    keep = ~done
+    return paths[keep], ends[keep], total, mul, add

@@ -1,0 +1,187 @@
+"""The float64 fast paths against the generic loops (issue 5; DESIGN §3).
+
+The vectorised sweeps and the chunked enumeration must give the Jacobian of the generic
+Python loops (to the agreement tolerance) and exactly the same mul, add and sweeps, on
+random DAGs with parallel edges, several inputs and outputs, constants and dead branches.
+No test here measures time: scripts/bench.py does.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from fractions import Fraction
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+import pathsum
+from pathsum.analysis import agree
+from pathsum.compiled import compile_graph
+from pathsum.engines.forward import forward_engine
+from pathsum.engines.path import iter_paths, path_engine, reaching
+from pathsum.engines.reverse import reverse_engine
+
+SWEEPS = {"forward": forward_engine, "reverse": reverse_engine}
+METHODS = [True, "levels", "solve"]
+
+
+@st.composite
+def dags(draw, max_nodes: int = 14, max_edges: int = 40):
+    """A DAG on n0..n{k} (ids in topological order) with float partials.
+
+    Parallel edges, constants (nodes no input reaches), dead branches (nodes that reach no
+    output), several inputs and outputs, and outputs that other nodes use all occur.
+    """
+    n = draw(st.integers(2, max_nodes))
+    pairs = draw(st.lists(st.tuples(st.integers(0, n - 2), st.integers(1, n - 1))
+                          .filter(lambda p: p[0] < p[1]), max_size=max_edges))
+    partial = st.floats(-2, 2, allow_nan=False).filter(lambda p: abs(p) > 1e-3)
+    pairs.append((n - 2, n - 1))  # at least one edge
+    edges = [(f"n{u}", f"n{v}", draw(partial)) for u, v in pairs]
+    has_in = {v for _, v in pairs}
+    nodes = sorted({u for u, _ in pairs} | has_in)
+    sources = [i for i in nodes if i not in has_in]
+    inputs = draw(st.lists(st.sampled_from(sources), min_size=1, max_size=3, unique=True))
+    others = [i for i in nodes if i not in inputs]
+    outputs = draw(st.lists(st.sampled_from(others), min_size=1, max_size=3, unique=True))
+    return pathsum.from_edges(edges, [f"n{i}" for i in inputs], [f"n{i}" for i in outputs])
+
+
+def assert_same(fast, generic):
+    assert (fast.mul, fast.add, fast.sweeps) == (generic.mul, generic.add, generic.sweeps)
+    assert fast.jacobian.keys() == generic.jacobian.keys()
+    scale = max((abs(d) for row in generic.jacobian.values() for d in row.values()), default=0)
+    for y, row in generic.jacobian.items():
+        assert row.keys() == fast.jacobian[y].keys()
+        for x, d in row.items():
+            # No path: both say the exact 0; a path: both give a Python float.
+            assert type(fast.jacobian[y][x]) is type(d), (y, x)
+            assert agree(fast.jacobian[y][x], d, scale), (y, x)
+
+
+@given(dags())
+def test_sweeps_fast_equals_generic(graph):
+    cg = compile_graph(graph)
+    assert cg.all_float
+    for name, engine in SWEEPS.items():
+        generic = engine(cg, vectorised=False)
+        for method in METHODS:
+            assert_same(engine(cg, vectorised=method), generic)
+        assert_same(engine(cg), generic)  # the default picks the float path
+        assert name  # keeps the engine's name in a failure report
+
+
+@given(dags(max_nodes=12, max_edges=30), st.sampled_from([1, 2, 5, 64]))
+def test_chunked_enumeration_equals_generic(graph, chunk):
+    cg = compile_graph(graph)
+    generic = path_engine(cg, vectorised=False)
+    assert_same(path_engine(cg, chunk=chunk), generic)
+
+
+def test_chunks_smaller_than_the_number_of_paths():
+    k = 8  # 3^8 = 6561 paths of 8 edges, in blocks of at most 16 edge ids
+    graph = pathsum.from_edges([(f"v{i}", f"v{i + 1}", p) for i in range(k)
+                                for p in (0.5, 1.0, 1.5)], ["v0"])
+    cg = compile_graph(graph)
+    result = path_engine(cg, chunk=16)
+    assert (result.mul, result.add) == (3**k * (k - 1), 3**k - 1)
+    assert result.jacobian[k][0] == pytest.approx(3.0**k, rel=1e-12)
+    assert_same(result, path_engine(cg, vectorised=False))
+
+
+def test_iter_paths_and_reaching_still_list_paths():
+    cg = compile_graph(pathsum.from_edges([("x", "y", 1.0), ("x", "y", 2.0), ("y", "z", 3.0),
+                                           ("x", "w", 1.0)], ["x"], ["z"]))
+    reach = reaching(cg, 2)
+    assert [list(p) for p in iter_paths(cg, 0, 2, reach)] == [[0, 3], [1, 3]]  # by edge id
+
+
+def test_reference_graphs_counts_on_the_fast_path():
+    """DESIGN §3's table, with float partials."""
+    olah = pathsum.analyze(pathsum.load(
+        "inputs: {a: 2, b: 1}\nnodes: {c: a + b, d: b + 1, e: c * d}\n"))
+    assert olah.compiled.all_float
+    costs = {n: (r.mul, r.add, r.sweeps) for n, r in olah.results.items()}
+    assert costs == {"path": (3, 1, None), "forward": (3, 1, 2), "reverse": (3, 1, 1)}
+    assert olah.jacobian("reverse") == {"e": {"a": 2.0, "b": 5.0}}
+    k = 12
+    diamond = pathsum.analyze(pathsum.generate("diamond", k), max_paths=None)
+    costs = {n: (r.mul, r.add) for n, r in diamond.results.items()}
+    assert costs == {"path": (3**k * (k - 1), 3**k - 1), "forward": (3 * (k - 1), 2 * k),
+                     "reverse": (3 * (k - 1), 2 * k)}
+    assert diamond.agree
+
+
+@pytest.mark.parametrize(("partial", "other"), [(Fraction(1, 3), Fraction(3, 2)), (2, 3),
+                                               (Fraction(1, 3), 1.5)])
+def test_exact_values_keep_the_generic_path(partial, other):
+    edges = [("x", "y", partial), ("x", "y", other), ("y", "z", partial)]
+    cg = compile_graph(pathsum.from_edges(edges, ["x"]))
+    assert not cg.all_float  # one exact partial is enough to keep every engine generic
+    expected = partial * partial + other * partial
+    for engine in (path_engine, forward_engine, reverse_engine):
+        result = engine(cg)
+        assert result.jacobian[2][0] == pytest.approx(expected, rel=1e-15)
+        assert type(result.jacobian[2][0]) is type(expected)
+    exact = pathsum.analyze(pathsum.from_edges([("x", "y", Fraction(1, 3))] * 2, ["x"]))
+    assert exact.jacobian("reverse") == {"y": {"x": Fraction(2, 3)}}
+
+
+def test_overflow_is_inf_not_a_warning():
+    cg = compile_graph(pathsum.from_edges([("x", "y", 1e200), ("y", "z", 1e200)], ["x"]))
+    for engine in (path_engine, forward_engine, reverse_engine):
+        assert engine(cg).jacobian[2][0] == float("inf")
+
+
+def test_100k_float_chain_through_all_engines():
+    n = 100_000
+    edges = [(f"x{i}", f"x{i + 1}", 2.0 if i % 2 == 0 else 0.5) for i in range(n)]
+    result = pathsum.analyze(pathsum.from_edges(edges, ["x0"]))
+    assert result.compiled.all_float
+    for name, r in result.results.items():
+        assert (r.mul, r.add) == (n - 1, 0), name
+        assert result.jacobian(name) == {f"x{n}": {"x0": 1.0}}, name
+    assert result.counts.lengths == {n: {0: n}}
+
+
+def test_json_files_load_like_yaml(tmp_path):
+    text = '{"inputs": ["x"], "edges": [["x", "y", 2], ["x", "y", 3], ["y", "z", 5]]}'
+    (tmp_path / "g.json").write_text(text)
+    (tmp_path / "g.yaml").write_text(text)
+    as_json = pathsum.analyze(tmp_path / "g.json").to_dict()
+    as_yaml = pathsum.analyze(tmp_path / "g.yaml").to_dict()
+    for record in (as_json, as_yaml):
+        del record["source"]
+        for entry in record["engines"].values():
+            del entry["seconds"]
+    assert as_json == as_yaml
+    (tmp_path / "bad.json").write_text('{"inputs": ["x"],\n "edges": [["x", "y", "q"]]}')
+    with pytest.raises(pathsum.errors.UnknownNameError, match=r"bad\.json, line 2.*'q'"):
+        pathsum.load(tmp_path / "bad.json")
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="POSIX signals")
+def test_ctrl_c_during_enumeration_exits_130_without_traceback(tmp_path):
+    """3^20 paths take minutes to enumerate: SIGINT lands mid-enumeration."""
+    k = 20
+    lines = ["inputs: [v0]", "edges:"] + [f"  - [v{i}, v{i + 1}, {p}]" for i in range(k)
+                                          for p in (0.5, 1.0, 1.5)]
+    path = tmp_path / "diamond.yaml"
+    path.write_text("\n".join(lines) + "\n")
+    proc = subprocess.Popen([sys.executable, "-m", "pathsum", "analyze", str(path),
+                             "--engine", "path", "--max-paths", str(3**k)],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                            env={**os.environ, "PYTHONUNBUFFERED": "1"})
+    time.sleep(3)  # start-up, loading and counting take well under a second
+    assert proc.poll() is None, proc.communicate()
+    proc.send_signal(signal.SIGINT)
+    stdout, stderr = proc.communicate(timeout=60)
+    assert proc.returncode == 130
+    assert "Traceback" not in stderr
+    assert stderr.strip().endswith("Interrupted.")
+    assert stdout == ""

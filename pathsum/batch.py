@@ -14,6 +14,7 @@ Records are plain dicts of JSON types, so they pickle and serialise as they are.
 from __future__ import annotations
 
 import contextlib
+import itertools
 import os
 import signal
 import sys
@@ -43,7 +44,11 @@ __all__ = [
 #: The file endings a directory is searched for.
 GRAPH_SUFFIXES: tuple[str, ...] = (".yaml", ".yml", ".json")
 
-#: Files in flight per worker: enough to keep workers busy, few enough to bound memory.
+#: Files per task sent to a local worker: tiny graphs cost less than their round trip.
+CHUNK_FILES = 8
+#: Tasks in flight per local worker: enough to keep it busy, few enough to bound memory.
+CHUNKS_PER_WORKER = 3
+#: Files in flight per Dask worker thread.
 WINDOW_PER_WORKER = 8
 
 DASK_HINT = "--dask needs the optional extra: pip install 'pathsum[dask]'"
@@ -305,63 +310,82 @@ def _start_forkserver() -> None:
 
     Ctrl-C reaches the whole process group. Only the parent should act on it (stop, clean
     up, exit 130): a server or worker caught in its start-up would print a traceback. An
-    ignored SIGINT survives exec, and Python then leaves it ignored.
+    ignored SIGINT survives exec, and Python then leaves it ignored. Meanwhile SIGINT is
+    blocked in this thread, so a Ctrl-C pressed in that moment stays pending and is
+    delivered here, as usual, once the server is started. (A thread that does not block it,
+    such as a BLAS pool, may still take it and drop it: a Ctrl-C in those few milliseconds
+    can be lost, and pressing it again works.)
     """
-    from multiprocessing import forkserver
+    from multiprocessing import forkserver, resource_tracker
 
     if threading.current_thread() is not threading.main_thread():
         forkserver.ensure_running()
         return
-    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    # The fork server starts the resource tracker first if it is not running, and that
+    # unblocks SIGINT on its way out: inside the window below, a Ctrl-C would be lost.
+    resource_tracker.ensure_running()
+    mask = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
     try:
-        forkserver.ensure_running()
+        previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+        try:
+            forkserver.ensure_running()
+        finally:
+            signal.signal(signal.SIGINT, previous)
     finally:
-        signal.signal(signal.SIGINT, previous)
+        signal.pthread_sigmask(signal.SIG_SETMASK, mask)
 
 
 def _run_processes(paths: Iterable[str], task: tuple, workers: int) -> Iterator[dict[str, Any]]:
     """Local worker processes; a worker that dies (killed, out of memory) costs one record.
 
-    When the pool breaks, the files in flight are run again one at a time on a new pool;
-    the one that breaks it alone becomes an error record and the run goes on.
+    Files go to the workers in small chunks, so that a folder of tiny graphs is not spent
+    on inter-process traffic. When the pool breaks, the files in flight are run again one
+    at a time on a new pool; the one that breaks it alone becomes an error record and the
+    run goes on.
     """
     pending = iter(paths)
-    window: deque[tuple[str, Future]] = deque()
+    window: deque[tuple[list[str], Future]] = deque()
     pool = _process_pool(workers)
     try:
         while True:
-            while len(window) < workers * WINDOW_PER_WORKER:
-                path = next(pending, None)
-                if path is None:
+            while len(window) < workers * CHUNKS_PER_WORKER:
+                chunk = list(itertools.islice(pending, CHUNK_FILES))
+                if not chunk:
                     break
-                window.append((path, _submit(pool, path, task)))
+                window.append((chunk, _submit(pool, chunk, task)))
             if not window:
                 return
-            path, future = window[0]
             try:
-                record = future.result()
+                records = window[0][1].result()
             except BrokenProcessPool:
                 pool.shutdown(wait=True, cancel_futures=True)
                 pool = _process_pool(workers)
                 suspects = list(window)
                 window.clear()
-                for suspect, before in suspects:
+                for chunk, before in suspects:
                     if before.done() and not before.cancelled() and before.exception() is None:
-                        yield before.result()
+                        yield from before.result()
                         continue
-                    try:
-                        yield _submit(pool, suspect, task).result()
-                    except BrokenProcessPool:
-                        yield error_record(suspect, f"{suspect}: the worker process died while "
-                                                    "analysing this file (killed, or out of "
-                                                    "memory?)")
-                        pool.shutdown(wait=True)
-                        pool = _process_pool(workers)
+                    for suspect in chunk:
+                        try:
+                            yield from _submit(pool, [suspect], task).result()
+                        except BrokenProcessPool:
+                            yield error_record(suspect, f"{suspect}: the worker process died "
+                                                        "while analysing this file (killed, or "
+                                                        "out of memory?)")
+                            pool.shutdown(wait=True)
+                            pool = _process_pool(workers)
                 continue
             window.popleft()
-            yield record
+            yield from records
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _analyze_files(paths: list[str], engines: Sequence[str], max_paths: int | None
+                   ) -> list[dict[str, Any]]:
+    """A worker's task: one chunk of files."""
+    return [analyze_file(path, engines, max_paths) for path in paths]
 
 
 @contextlib.contextmanager
@@ -388,11 +412,11 @@ def _signals_deferred() -> Iterator[None]:
             signal.raise_signal(signum)
 
 
-def _submit(pool: ProcessPoolExecutor, path: str, task: tuple) -> Future:
+def _submit(pool: ProcessPoolExecutor, chunk: list[str], task: tuple) -> Future:
     """Submit, or a failed future if the pool is already broken (handled where it is read)."""
     try:
         with _signals_deferred():
-            return pool.submit(analyze_file, path, *task)
+            return pool.submit(_analyze_files, chunk, *task)
     except BrokenProcessPool as err:
         failed: Future = Future()
         failed.set_exception(err)

@@ -22,6 +22,7 @@ from hypothesis import strategies as st
 import pathsum
 from pathsum.analysis import agree
 from pathsum.compiled import compile_graph
+from pathsum.engines import vector
 from pathsum.engines.forward import forward_engine
 from pathsum.engines.path import iter_paths, path_engine, reaching
 from pathsum.engines.reverse import reverse_engine
@@ -74,6 +75,16 @@ def test_sweeps_fast_equals_generic(graph):
             assert_same(engine(cg, vectorised=method), generic)
         assert_same(engine(cg), generic)  # the default picks the float path
         assert name  # keeps the engine's name in a failure report
+
+
+@given(dags())
+def test_sweeps_without_the_direct_superlu_call(graph):
+    """The public spsolve_triangular route, used when scipy's private solver moves."""
+    cg = compile_graph(graph)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(vector, "_direct_gstrs", lambda: False)
+        for engine in SWEEPS.values():
+            assert_same(engine(cg, vectorised="solve"), engine(cg, vectorised=False))
 
 
 @given(dags(max_nodes=12, max_edges=30), st.sampled_from([1, 2, 5, 64]))

@@ -27,11 +27,17 @@ scripts/bench.py measures both (``forward_engine(cg, vectorised="levels")`` or `
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
 
 import numpy as np
 from scipy.sparse import csc_array, csr_array
 from scipy.sparse.csgraph import breadth_first_order
 from scipy.sparse.linalg import spsolve_triangular
+
+try:
+    from scipy.sparse.linalg._dsolve import _superlu
+except ImportError:  # pragma: no cover - a scipy that moved it: spsolve_triangular is used
+    _superlu = None
 
 from ..compiled import CompiledGraph
 
@@ -62,6 +68,9 @@ class _Plan:
     stages: list[tuple[int, int, int, int, bool]] | None
     #: Nodes that may seed a sweep (inputs forward, outputs reverse) and send on some edge.
     seeds_sending: frozenset[int]
+    #: Edge positions sorted by sender, and where each sender's edges start in it.
+    by_send: np.ndarray
+    send_ptr: np.ndarray
 
 
 class FloatGraph:
@@ -93,7 +102,7 @@ class FloatGraph:
         self.inputs, self.outputs = list(cg.inputs), list(cg.outputs)
         self.method = method
         self._plans: dict[str, _Plan] = {}
-        self._matrices: dict[str, csc_array | csr_array] = {}
+        self._matrices: dict[str, csc_array] = {}
         self._adjacency: dict[str, csr_array] = {}
 
     def plan(self, direction: str) -> _Plan:
@@ -127,7 +136,11 @@ class FloatGraph:
             slot -= np.repeat(np.asarray(gbounds[:-1]), np.diff(ebounds))
         elif stage is not None:
             stages = []
-        plan = _Plan(recv, send, partial, starts, recv[starts], slot, stages, seeds_sending)
+        by_send = np.argsort(send, kind="stable")
+        send_ptr = np.zeros(self.n + 1, dtype=np.int64)
+        np.cumsum(np.bincount(send, minlength=self.n), out=send_ptr[1:])
+        plan = _Plan(recv, send, partial, starts, recv[starts], slot, stages, seeds_sending,
+                     by_send, send_ptr)
         self._plans[direction] = plan
         return plan
 
@@ -148,7 +161,7 @@ class FloatGraph:
                                                    shape=(self.n, self.n))
         return self._adjacency[direction]
 
-    def matrix(self, direction: str, seed: int) -> csc_array | csr_array:
+    def matrix(self, direction: str, seed: int) -> csc_array:
         """I - A over every active edge not sent by a possible seed, unit diagonal stored.
 
         Valid for a sweep that processes all active edges and whose seed is the only
@@ -239,49 +252,95 @@ def _solve(fg: FloatGraph, plan: _Plan, direction: str,
            seed: int) -> tuple[np.ndarray, np.ndarray, int, int]:
     # values = b + A·values, with b the seed's partials passed through and A the other
     # processed edges: (I - A)·values = b, triangular since ids are in topological order.
-    recv, send, partial = plan.recv, plan.send, plan.partial
     reached = np.zeros(fg.n, dtype=bool)
     if plan.seeds_sending <= {seed} and len(fg.inputs if direction == "forward" else
                                            fg.outputs) == 1:
         # The only seed: every active node is reached from (reaches) it, so the sweep
-        # processes every active edge.
-        reached[plan.recv] = True
+        # processes every active edge, and the matrix of the others is built once.
+        reached[plan.receivers] = True
         reached[seed] = True
+        seed_edges = plan.by_send[plan.send_ptr[seed]:plan.send_ptr[seed + 1]]
+        recv, partial = plan.recv[seed_edges], plan.partial[seed_edges]
+        processed, receivers = plan.recv.size, plan.receivers.size
+        system = fg.matrix(direction, seed)
     else:
         reached[breadth_first_order(fg.adjacency(direction), seed,
                                     return_predecessors=False)] = True
         live = reached[plan.send]
-        if not live.all():
-            recv, send, partial = recv[live], send[live], partial[live]
-    from_seed = send == seed
-    b = np.bincount(recv[from_seed], weights=partial[from_seed], minlength=fg.n)
-    mul = recv.size - int(np.count_nonzero(from_seed))
-    add = recv.size - int(np.count_nonzero(_new_group(recv)))
-    if send.size == plan.send.size and plan.seeds_sending <= {seed}:
-        system = fg.matrix(direction, seed)
-    else:
+        all_recv, send, all_partial = plan.recv[live], plan.send[live], plan.partial[live]
+        from_seed = send == seed
+        recv, partial = all_recv[from_seed], all_partial[from_seed]
+        processed = all_recv.size
+        receivers = int(np.count_nonzero(_new_group(all_recv)))
         other = ~from_seed
-        system = _system(fg.n, recv[other], send[other], partial[other], direction)
-    # The matrix folds parallel edges into one entry as it is built; the counts above are
-    # per edge dispatched, as in the generic loop.
-    values = spsolve_triangular(system, b, lower=direction == "forward", unit_diagonal=True,
-                                overwrite_A=True, overwrite_b=True)
-    return values, reached, mul, add
+        system = _system(fg.n, all_recv[other], send[other], all_partial[other], direction)
+    b = np.bincount(recv, weights=partial, minlength=fg.n)
+    # Building the matrix folds parallel edges into one entry; the counts are per edge
+    # dispatched, as in the generic loop.
+    mul = processed - recv.size
+    add = processed - receivers
+    return _triangular_solve(system, direction, b), reached, mul, add
 
 
 def _system(n: int, recv: np.ndarray, send: np.ndarray, partial: np.ndarray,
-            direction: str) -> csc_array | csr_array:
-    """I - A in the layout spsolve_triangular solves without copying: lower CSC forward;
-    upper CSR (read as the transpose of a lower CSC) reverse."""
+            direction: str) -> csc_array:
+    """I - A as a lower-triangular CSC matrix with its unit diagonal stored: as is for the
+    forward sweeps, transposed for the reverse ones."""
     diag = np.arange(n)
-    rows, cols = np.concatenate([recv, diag]), np.concatenate([send, diag])
-    data = np.concatenate([-partial, np.ones(n)])
-    if direction == "forward":
-        matrix = csc_array((data, (rows, cols)), shape=(n, n))
-    else:
-        matrix = csr_array((data, (rows, cols)), shape=(n, n))
+    rows, cols = (recv, send) if direction == "forward" else (send, recv)
+    matrix = csc_array((np.concatenate([-partial, np.ones(n)]),
+                        (np.concatenate([rows, diag]), np.concatenate([cols, diag]))),
+                       shape=(n, n))
     matrix.sum_duplicates()
+    if matrix.indices.dtype != np.intc and n < np.iinfo(np.intc).max // 2:
+        matrix.indices = matrix.indices.astype(np.intc)
+        matrix.indptr = matrix.indptr.astype(np.intc)
     return matrix
+
+
+def _triangular_solve(lower: csc_array, direction: str, b: np.ndarray) -> np.ndarray:
+    """Solve ``lower @ x = b`` (forward) or ``lower.T @ x = b`` (reverse)."""
+    trans = "N" if direction == "forward" else "T"
+    if lower.indices.dtype == np.intc and _direct_gstrs():
+        return _gstrs(lower, trans, b)
+    if trans == "N":
+        return spsolve_triangular(lower, b, lower=True, unit_diagonal=True, overwrite_A=True,
+                                  overwrite_b=True)
+    return spsolve_triangular(lower.T.tocsr(), b, lower=False, unit_diagonal=True,
+                              overwrite_A=True, overwrite_b=True)
+
+
+def _gstrs(lower: csc_array, trans: str, b: np.ndarray) -> np.ndarray:
+    # What spsolve_triangular(..., unit_diagonal=True) hands SuperLU once it has checked
+    # and copied its argument; our matrix is already in that form, so the checks and the
+    # copies (half the time of a sweep on a long chain) are skipped.
+    n = lower.shape[0]
+    empty = np.zeros(n + 1, dtype=lower.indptr.dtype)
+    x, info = _superlu.gstrs(trans, n, lower.nnz, lower.data, lower.indices, lower.indptr,
+                             n, 0, np.zeros(0), empty[:0], empty, b)
+    if info:
+        raise np.linalg.LinAlgError("singular triangular system")  # ids are topological
+    return x
+
+
+@cache
+def _direct_gstrs() -> bool:
+    """Whether this scipy's SuperLU triangular solve can be called as spsolve_triangular
+    calls it (a private function): checked once against spsolve_triangular itself."""
+    if _superlu is None or not hasattr(_superlu, "gstrs"):
+        return False
+    lower = _system(3, np.array([1, 2, 2]), np.array([0, 0, 1]), np.array([2.0, 3.0, 5.0]),
+                    "forward")
+    try:
+        for direction in ("forward", "reverse"):
+            b = np.array([1.0, 0.5, 0.25])
+            got = _gstrs(lower, "N" if direction == "forward" else "T", b.copy())
+            dense = lower.toarray() if direction == "forward" else lower.toarray().T
+            if not np.allclose(dense @ got, b, rtol=1e-14, atol=0):
+                return False
+    except Exception:  # noqa: BLE001 - any change in the private API means: do not use it
+        return False
+    return True
 
 
 def _new_group(recv: np.ndarray) -> np.ndarray:

@@ -92,12 +92,15 @@ FAMILIES: dict[str, Callable[[int], dict[str, Any]]] = {
 # -- measuring ------------------------------------------------------------------------------
 
 def timed(fn: Callable[[], Any], repeat: int = 3) -> tuple[float, Any]:
-    """Best wall time of ``repeat`` calls, and the last result."""
-    best, result = float("inf"), None
-    for _ in range(repeat):
+    """Best wall time of at least ``repeat`` calls (more, up to 50, while they add up to
+    less than 0.2 s, so that sub-millisecond steps are not one noisy sample), and the
+    last result."""
+    best, result, spent, calls = float("inf"), None, 0.0, 0
+    while calls < repeat or (spent < 0.2 and calls < 50):
         start = time.perf_counter()
         result = fn()
-        best = min(best, time.perf_counter() - start)
+        took = time.perf_counter() - start
+        best, spent, calls = min(best, took), spent + took, calls + 1
     return best, result
 
 
@@ -171,6 +174,7 @@ def sweeps_row(family: str, edges: int, quick: bool) -> dict[str, Any]:
         row[f"{name}_first_call_s"] = time.perf_counter() - first  # builds the arrays
         row[f"{name}_fast_s"], fast = timed(lambda e=engine: e(cg), repeat)
         for method in ("levels", "solve"):
+            engine(cg, vectorised=method)  # builds that method's arrays
             row[f"{name}_{method}_s"], forced = timed(lambda e=engine, m=method: e(
                 cg, vectorised=m), repeat)
             assert same_counts(forced, fast), (name, method)
@@ -240,10 +244,14 @@ def enumeration_row(k: int, with_networkx: bool) -> dict[str, Any]:
 
 def in_child(code: str) -> dict[str, Any]:
     """Run ``code`` in a fresh interpreter; it prints one JSON line. Adds the child's peak
-    RSS and wall time."""
-    probe = (f"{code}\nimport json, resource, sys\n"
-             "print(json.dumps({**result, 'peak_rss_mb': "
-             "resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))")
+    RSS and wall time.
+
+    The peak is the kernel's VmHWM of the child: getrusage's ru_maxrss would carry this
+    (large) parent's peak over the fork into the child.
+    """
+    probe = (f"{code}\nimport json, re\n"
+             "hwm = re.search(r'VmHWM:\\s+(\\d+) kB', open('/proc/self/status').read())\n"
+             "print(json.dumps({**result, 'peak_rss_mb': int(hwm.group(1)) / 1024}))")
     start = time.perf_counter()
     done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
                           check=True)

@@ -196,15 +196,27 @@ def sweeps_row(family: str, edges: int, quick: bool) -> dict[str, Any]:
 
 
 def cheap_gradient(graph: Graph, repeat: int) -> dict[str, Any]:
-    """(compute partials + reverse sweep) / evaluate node values, on a formula graph."""
+    """(compute partials + reverse sweep) / evaluate node values, on a formula graph.
+
+    The three steps are timed in alternation, round after round, and each keeps its best:
+    load from the other engineers' work on this shared machine then falls on all three.
+    """
     formulas = formulas_of(graph)
     cg = compile_graph(graph)
-    values_s, _ = timed(lambda: evaluate_values(graph, formulas), repeat)
-    partials_s, _ = timed(lambda: evaluate_partials(graph, formulas), repeat)
     reverse_engine(cg)  # the arrays are built once per graph, like loading it
-    reverse_s, _ = timed(lambda: reverse_engine(cg), repeat)
-    return {"values_s": values_s, "partials_s": partials_s, "gradient_reverse_s": reverse_s,
-            "cheap_gradient_ratio": (partials_s + reverse_s) / values_s}
+    steps = {"values_s": lambda: evaluate_values(graph, formulas),
+             "partials_s": lambda: evaluate_partials(graph, formulas),
+             "gradient_reverse_s": lambda: reverse_engine(cg)}
+    best = dict.fromkeys(steps, float("inf"))
+    start = time.perf_counter()
+    rounds = 0
+    while rounds < max(repeat, 3) or (time.perf_counter() - start < 1.0 and rounds < 30):
+        for name, step in steps.items():
+            best[name] = min(best[name], timed(step, 1)[0])
+        rounds += 1
+    best["cheap_gradient_ratio"] = ((best["partials_s"] + best["gradient_reverse_s"])
+                                    / best["values_s"])
+    return best
 
 
 def networkx_paths(graph: Graph) -> tuple[int, float]:

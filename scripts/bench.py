@@ -7,7 +7,7 @@ methods, and the generic loop), a plain pure-Python reverse sweep as the referen
 path counting, enumeration (paths/s and path-edges/s) against networkx, and peak memory.
 Every target of the issue is printed as a ratio measured in this run, marked met or not.
 
-    python scripts/bench.py                # the full run: a few minutes, ~4 GB of memory
+    python scripts/bench.py                # the full run: ~12 minutes, ~6 GB of memory
     python scripts/bench.py --quick        # tiny sizes, seconds: a smoke test (.ci/run)
     python scripts/bench.py --json out.json
 

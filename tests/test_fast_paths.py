@@ -188,7 +188,7 @@ def test_ctrl_c_during_enumeration_exits_130_without_traceback(tmp_path):
                              "--engine", "path", "--max-paths", str(3**k)],
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
                             env={**os.environ, "PYTHONUNBUFFERED": "1"})
-    time.sleep(3)  # start-up, loading and counting take well under a second
+    time.sleep(4)  # start-up, loading and counting take about a second
     assert proc.poll() is None, proc.communicate()
     proc.send_signal(signal.SIGINT)
     stdout, stderr = proc.communicate(timeout=60)

@@ -12,8 +12,8 @@ from typing import Any
 
 from .compiled import CompiledGraph, compile_graph
 from .counting import PathCounts, count_paths
-from .engines import ENGINES, EngineResult
-from .errors import NotFiniteError, UsageError
+from .engines import ENGINES, EngineResult, check_request
+from .errors import NotFiniteError
 from .graph import Graph
 from .loader import load
 
@@ -161,14 +161,7 @@ def analyze(
     >>> r.mul, r.add, r.sweeps
     (2, 1, 1)
     """
-    engines = list(engines)
-    unknown = [e for e in engines if e not in ENGINES]
-    if unknown:
-        raise UsageError(f"unknown engine '{unknown[0]}' (choose from {', '.join(ENGINES)})")
-    if not engines:
-        raise UsageError("no engine selected")
-    if max_paths is not None and max_paths < 0:
-        raise UsageError("max_paths must be zero or more")
+    engines = check_request(engines, max_paths)
     step = progress or (lambda _label: None)
     if not isinstance(graph, Graph):
         step("load")

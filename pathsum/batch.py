@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from .analysis import DEFAULT_ENGINES, DEFAULT_MAX_PATHS, analyze
-from .engines import ENGINES
+from .engines import check_request
 from .errors import PathsumError, UsageError
 from .loader import build, load
 from .yamlio import read_yaml
@@ -252,14 +252,7 @@ def run_batch(
     bad None True
     g 2 False
     """
-    engines = list(engines)
-    unknown = [e for e in engines if e not in ENGINES]
-    if unknown:
-        raise UsageError(f"unknown engine '{unknown[0]}' (choose from {', '.join(ENGINES)})")
-    if not engines:
-        raise UsageError("no engine selected")
-    if max_paths is not None and max_paths < 0:
-        raise UsageError("max_paths must be zero or more")
+    engines = check_request(engines, max_paths)
     if jobs < 0:
         raise UsageError("jobs must be zero (all cores) or more")
     if dask is not None and jobs != 1:

@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .analysis import DEFAULT_ENGINES, DEFAULT_MAX_PATHS, Analysis, analyze
-from .engines import ENGINES
+from .engines import check_request
 from .errors import UsageError
 from .families import FAMILIES, family_params, generate
 
@@ -278,7 +278,7 @@ def compare_family(
     >>> cmp.rows[2].record["family"]
     {'name': 'diamond', 'params': {'k': 3, 'width': 3}}
     """
-    engines = _check_engines(engines, max_paths)
+    engines = check_request(engines, max_paths)
     sizes = list(sizes)
     if not sizes:
         raise UsageError("no sizes to compare")
@@ -324,7 +324,7 @@ def compare_files(
     >>> [(r.label, r.record["total_paths"]) for r in compare_files([path]).rows]
     [('diamond-k2-w3', 9)]
     """
-    engines = _check_engines(engines, max_paths)
+    engines = check_request(engines, max_paths)
     paths = [os.fspath(p) for p in paths]
     if not paths:
         raise UsageError("no files to compare")
@@ -343,18 +343,6 @@ def _compact(params: Mapping[str, Any]) -> str:
     """Parameters as one CSV cell: ``k=5 width=3``, lists comma-separated."""
     return " ".join(f"{k}={','.join(map(str, v)) if isinstance(v, list) else v}"
                     for k, v in params.items())
-
-
-def _check_engines(engines: Iterable[str], max_paths: int | None) -> list[str]:
-    chosen = list(dict.fromkeys(engines))
-    for name in chosen:
-        if name not in ENGINES:
-            raise UsageError(f"unknown engine '{name}' (choose from {', '.join(ENGINES)})")
-    if not chosen:
-        raise UsageError("no engine selected")
-    if max_paths is not None and max_paths < 0:
-        raise UsageError("max_paths must be zero or more")
-    return chosen
 
 
 def _row(analysis: Analysis, family: dict[str, Any] | None, size: int | None,

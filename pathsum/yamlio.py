@@ -140,6 +140,9 @@ def read_yaml(text: str, source: str = "<string>") -> Any:
     except yaml.MarkedYAMLError as err:
         mark = err.problem_mark or err.context_mark
         problem = err.problem or err.context or "invalid YAML"
+        if "nesting depth" in problem:
+            # libyaml 0.2.6+ limits depth itself; older builds end in RecursionError below.
+            problem = "nested too deeply"
         line, column = (mark.line + 1, mark.column + 1) if mark else (None, None)
         raise YAMLSyntaxError(f"invalid YAML: {problem}", source=source, line=line,
                               column=column) from None

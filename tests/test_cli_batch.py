@@ -137,7 +137,8 @@ def test_engine_and_max_paths_work_as_in_analyze(folder: Path) -> None:
      ("Error: --jobs and --dask exclude each other: on Dask the cluster's workers are the "
       "parallelism\n")),
     (["-e", "sideways", "graphs"], ("Error: Invalid value for '--engine': unknown engine "
-                                    "'sideways' (choose from path, forward, reverse)\n")),
+                                    "'sideways' (choose from path, forward, reverse, eliminate-forward, "
+                                    "eliminate-reverse, eliminate-markowitz, eliminate-optimal)\n")),
     (["--jobs", "-1", "graphs"], ("Error: Invalid value for '--jobs' / '-j': -1 is not in "
                                   "the range x>=0.\n")),
     (["--format", "json", "graphs"], ("Error: Invalid value for '--format': 'json' is not "

@@ -120,3 +120,31 @@ def test_optimal_is_the_minimum_over_all_orders(graph):
     order = optimal_order(intermediates, pred)
     assert sorted(order) == sorted(intermediates)
     assert eliminate_engine(cg, "optimal").mul == (best or 0)
+
+
+def test_cli_runs_elimination_orders_on_request():
+    import json
+
+    from click.testing import CliRunner
+
+    from pathsum.cli import main
+
+    engines = "reverse,eliminate-optimal,eliminate-markowitz"
+    result = CliRunner().invoke(main, ["analyze", "graphs/lighthouse.yaml", "--engine", engines,
+                                       "--format", "json"])
+    assert result.exit_code == 0, result.output
+    record = json.loads(result.output)
+    assert list(record["engines"]) == ["reverse", "eliminate-optimal", "eliminate-markowitz"]
+    assert record["engines"]["eliminate-optimal"]["mul"] == 15
+    assert record["engines"]["eliminate-markowitz"]["mul"] == 16
+    assert record["agree"] is True
+
+
+def test_default_engines_stay_the_three_of_the_design():
+    from click.testing import CliRunner
+
+    from pathsum.cli import main
+
+    result = CliRunner().invoke(main, ["analyze", "graphs/lighthouse.yaml", "--format", "json"])
+    assert result.exit_code == 0, result.output
+    assert '"eliminate' not in result.output

@@ -7,8 +7,9 @@ import sys
 
 import click
 
-from ..analysis import DEFAULT_MAX_PATHS
-from ..engines import ENGINES
+from ..analysis import DEFAULT_ENGINES, DEFAULT_MAX_PATHS
+from ..engines import ENGINES, check_request
+from ..errors import UsageError
 
 __all__ = [
     "engine_option",
@@ -30,7 +31,8 @@ def format_option(*choices: str, default: str = "table"):
 
 engine_option = click.option(
     "--engine", "-e", "engines", multiple=True, metavar="NAME[,NAME]",
-    help=f"Engines to run (repeat or comma-separate): {', '.join(ENGINES)}. Default: all.",
+    help=f"Engines to run (repeat or comma-separate): {', '.join(ENGINES)}. "
+         f"Default: {', '.join(DEFAULT_ENGINES)}.",
 )
 
 max_paths_option = click.option(
@@ -43,11 +45,10 @@ max_paths_option = click.option(
 def parse_engines(values: tuple[str, ...]) -> list[str]:
     """Split and check ``--engine`` values before any work is done."""
     names = [n.strip() for v in values for n in v.split(",") if n.strip()]
-    for name in names:
-        if name not in ENGINES:
-            raise click.BadParameter(f"unknown engine '{name}' (choose from {', '.join(ENGINES)})",
-                                     param_hint="'--engine'")
-    return list(dict.fromkeys(names)) or list(ENGINES)
+    try:
+        return check_request(names or DEFAULT_ENGINES, None)
+    except UsageError as err:
+        raise click.BadParameter(err.message, param_hint="'--engine'") from None
 
 
 def parse_sets(values: tuple[str, ...]) -> dict[str, float]:

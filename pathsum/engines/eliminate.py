@@ -14,7 +14,7 @@ from ..compiled import CompiledGraph
 from ..errors import UsageError
 from .result import EngineResult
 
-__all__ = ["ORDERS", "MAX_OPTIMAL", "eliminate_engine", "elimination_graph", "optimal_order"]
+__all__ = ["MAX_OPTIMAL", "ORDERS", "eliminate_engine", "elimination_graph", "optimal_order"]
 
 ORDERS = ("forward", "reverse", "markowitz", "optimal")
 #: The optimal order is a search over subsets: refused above this many intermediates.

@@ -10,6 +10,7 @@ import csv
 from collections.abc import Iterable, Sequence
 from typing import Any, TextIO
 
+from .csv import csv_cell
 from .json import dumps
 
 __all__ = ["BatchWriter", "CsvWriter", "JsonLinesWriter", "batch_columns", "batch_row",
@@ -53,17 +54,7 @@ def batch_row(record: dict[str, Any]) -> dict[str, Any]:
     for engine, entry in (record.get("engines") or {}).items():
         for field in ("mul", "add", "seconds", *EXTRA_ENGINE_FIELDS.get(engine, ())):
             row[f"{engine}_{field}"] = entry.get(field)
-    return {key: _cell(value) for key, value in row.items()}
-
-
-def _cell(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, float):
-        return repr(value)
-    return str(value)
+    return {key: csv_cell(value) for key, value in row.items()}
 
 
 class BatchWriter:

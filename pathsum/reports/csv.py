@@ -8,7 +8,7 @@ from typing import Any, TextIO
 
 from ..analysis import Analysis
 
-__all__ = ["ANALYSIS_COLUMNS", "analysis_rows", "write_csv"]
+__all__ = ["ANALYSIS_COLUMNS", "analysis_rows", "csv_cell", "write_csv"]
 
 ANALYSIS_COLUMNS = ["graph", "engine", "output", "input", "paths", "derivative", "mul", "add",
                     "sweeps", "enumerated", "seconds", "agree"]
@@ -45,14 +45,21 @@ def write_csv(rows: Iterable[dict[str, Any]], columns: list[str], out: TextIO) -
     writer = csv.DictWriter(out, fieldnames=columns, extrasaction="ignore", lineterminator="\n")
     writer.writeheader()
     for row in rows:
-        writer.writerow({k: _cell(v) for k, v in row.items()})
+        writer.writerow({k: csv_cell(v) for k, v in row.items()})
 
 
-def _cell(value: Any) -> Any:
+def csv_cell(value: Any) -> str:
+    """One CSV field: empty for None, true/false, floats round-trip, integers exact.
+
+    Examples
+    --------
+    >>> csv_cell(None), csv_cell(True), csv_cell(0.1), csv_cell(3 ** 40)
+    ('', 'true', '0.1', '12157665459056928801')
+    """
     if value is None:
         return ""
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, float):
         return repr(value)
-    return value
+    return str(value)

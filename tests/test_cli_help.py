@@ -65,5 +65,5 @@ def test_version():
 def test_unknown_command_is_a_usage_error():
     result = run_cli("analyse")
     assert result.exit_code == 2
-    assert "No such command 'analyse'" in result.stderr
+    assert result.stderr == "Error: No such command 'analyse'. Did you mean 'analyze'?\n"
     assert "Traceback" not in result.output

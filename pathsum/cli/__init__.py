@@ -18,12 +18,38 @@ __all__ = ["main"]
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
 
+class _OneLineUsageError(click.ClickException):
+    """A usage error shown as click shows it, less the usage and ``Try --help`` lines."""
+
+    exit_code = 2
+
+
+#: ``pathsum`` alone prints its help (click >= 8.2 raises this for it); that is no error.
+_HELP = getattr(click.exceptions, "NoArgsIsHelpError", ())
+
+
+def _one_line(err: click.UsageError) -> click.ClickException:
+    return err if isinstance(err, _HELP) else _OneLineUsageError(err.format_message())
+
+
 class PathsumGroup(click.Group):
-    """Turns library errors into one-line messages and exit codes; no tracebacks."""
+    """Turns library errors into one-line messages and exit codes; no tracebacks.
+
+    Usage errors that click finds (a bad option value, a missing argument) are one line
+    too, exactly like those the library raises: ``Error: ...``, exit 2.
+    """
+
+    def make_context(self, *args, **kwargs) -> click.Context:
+        try:
+            return super().make_context(*args, **kwargs)
+        except click.UsageError as err:
+            raise _one_line(err) from None
 
     def invoke(self, ctx: click.Context):
         try:
             return super().invoke(ctx)
+        except click.UsageError as err:
+            raise _one_line(err) from None
         except PathsumError as err:
             click.echo(f"Error: {err}", err=True)
             ctx.exit(2)

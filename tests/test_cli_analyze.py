@@ -263,7 +263,8 @@ def test_tiny_float_differences_agree(monkeypatch):
                               "integer range.")),
     (("--format", "xml"), ("Error: Invalid value for '--format': 'xml' is not one of 'table', "
                           "'json', 'csv'.")),
-    (("extra",), "Error: Got unexpected extra argument (extra)"),
+    (("extra",), ("Error: analyze takes one GRAPH.yaml, not 2; for several, pathsum compare "
+                  "FILE... prints a table and pathsum batch PATH... a record each")),
 ])
 def test_usage_errors(args, message):
     assert usage_error(OLAH, *args) == message

@@ -19,7 +19,7 @@ __all__ = ["analyze_command"]
 
 
 @click.command("analyze")
-@click.argument("graph_file", metavar="GRAPH.yaml")
+@click.argument("graph_files", metavar="GRAPH.yaml", nargs=-1, required=True)
 @engine_option
 @click.option("--set", "sets", multiple=True, metavar="NAME=VALUE",
               help="Override an input value (formulas) or a symbol (edges). Repeatable.")
@@ -27,7 +27,7 @@ __all__ = ["analyze_command"]
 @format_option("table", "json", "csv")
 @click.option("--explain", "explain_paths", is_flag=True,
               help="Write out each derivative as its sum of path products (table format).")
-def analyze_command(graph_file: str, engines: tuple[str, ...], sets: tuple[str, ...],
+def analyze_command(graph_files: tuple[str, ...], engines: tuple[str, ...], sets: tuple[str, ...],
                     max_paths: int, fmt: str, explain_paths: bool) -> None:
     """Analyse one graph: path counts, each engine's Jacobian and its mul/add.
 
@@ -39,6 +39,11 @@ def analyze_command(graph_file: str, engines: tuple[str, ...], sets: tuple[str, 
       pathsum analyze graphs/path-explosion.yaml --format json
       pathsum analyze graphs/olah.yaml --set a=3 --engine forward,reverse
     """
+    if len(graph_files) > 1:  # `pathsum analyze graphs/*.yaml`
+        raise click.UsageError(f"analyze takes one GRAPH.yaml, not {len(graph_files)}; for "
+                               "several, pathsum compare FILE... prints a table and pathsum "
+                               "batch PATH... a record each")
+    (graph_file,) = graph_files
     chosen = parse_engines(engines)
     overrides = parse_sets(sets)
     if explain_paths and fmt != "table":

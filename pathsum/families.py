@@ -58,6 +58,7 @@ __all__ = [
     "diamond",
     "diamond_nodes",
     "family_params",
+    "find_family",
     "generate",
     "lattice",
     "mlp",
@@ -119,6 +120,8 @@ class Family:
         Whether ``seed`` changes the graph.
     default_sizes : str
         A sensible ``--sizes`` range for ``pathsum compare``.
+    build : callable
+        The generator, called with every parameter of :func:`family_params` as a keyword.
     """
 
     name: str
@@ -536,21 +539,9 @@ _SEED = Param("seed", "int", 0, "Seed of the random weights (and structure).", 0
 _WIDTH = Param("width", "int", 3, "Parallel branches per stage.", 1)
 
 
-def _build_diamond(k: int, width: int) -> dict[str, Any]:
-    return diamond(k, width)
-
-
-def _build_diamond_nodes(k: int, width: int) -> dict[str, Any]:
-    return diamond_nodes(k, width)
-
-
-def _build_lattice(n: int, m: int | None) -> dict[str, Any]:
-    return lattice(n, m)
-
-
-def _build_mlp(depth: int | None, width: int | None, widths: Sequence[int] | None,
-               seed: int) -> dict[str, Any]:
-    return mlp(_mlp_widths(depth, width, widths), seed)
+def _build_mlp(depth: int, width: int, widths: list[int], seed: int) -> dict[str, Any]:
+    """mlp from its resolved parameters: ``widths`` is the whole shape (see family_params)."""
+    return mlp(widths, seed)
 
 
 def _mlp_widths(depth: int | None, width: int | None,
@@ -565,28 +556,19 @@ def _mlp_widths(depth: int | None, width: int | None,
     return [width] * (depth + 1) + [1]
 
 
-def _build_rnn(steps: int, seed: int) -> dict[str, Any]:
-    return rnn(steps, seed)
-
-
-def _build_random(nodes: int, degree: float, seed: int, inputs: int,
-                  outputs: int) -> dict[str, Any]:
-    return random_dag(nodes, degree, seed, inputs=inputs, outputs=outputs)
-
-
 #: Family name -> its metadata, in the order ``--help`` lists them.
 FAMILIES: dict[str, Family] = {
     f.name: f for f in (
         Family("diamond", "k stages of WIDTH parallel edges (edge dialect); paths WIDTH^k.",
                "edges", "k", (Param("k", "int", 3, "Stages.", 1), _WIDTH), False, "1..20",
-               _build_diamond),
+               diamond),
         Family("diamond-nodes", "the diamond chain with a node on every branch (formulas).",
                "nodes", "k", (Param("k", "int", 3, "Stages.", 1), _WIDTH), False, "1..20",
-               _build_diamond_nodes),
+               diamond_nodes),
         Family("lattice", "an n x m grid from corner to corner (edge dialect); size is n.",
                "edges", "n", (Param("n", "int", 3, "Rows.", 1),
                               Param("m", "int", None, "Columns (default: n, a square).", 1)),
-               False, "2..12", _build_lattice),
+               False, "2..12", lattice),
         Family("mlp", "dense tanh layers, seeded weights (formulas); size is the depth.",
                "nodes", "depth",
                (Param("depth", "int", None, "Hidden layers (default 2) of WIDTH units, between "
@@ -597,7 +579,7 @@ FAMILIES: dict[str, Family] = {
                 _SEED), True, "0..10", _build_mlp),
         Family("rnn", "h_t = tanh(w*h_(t-1) + u*x_t) unrolled over T steps (formulas).",
                "nodes", "steps", (Param("steps", "int", 5, "Time steps T.", 1), _SEED), True,
-               "1..20", _build_rnn),
+               "1..20", rnn),
         Family("random", "a seeded random DAG with a mean in-degree (edge dialect).",
                "edges", "nodes",
                (Param("nodes", "int", 10, "Nodes in the DAG.", 2),
@@ -605,7 +587,7 @@ FAMILIES: dict[str, Family] = {
                 _SEED,
                 Param("inputs", "int", 2, "Inputs (the first nodes).", 1),
                 Param("outputs", "int", 1, "Outputs (the last nodes).", 1)),
-               True, "10..100..10", _build_random),
+               True, "10..100..10", random_dag),
     )
 }
 
@@ -633,7 +615,7 @@ def family_params(family: str, size: int | None = None, *, seed: int = 0,
     ...
     pathsum.errors.UsageError: family 'diamond' has no parameter 'depth' (it takes k, width)
     """
-    fam = _family(family)
+    fam = find_family(family)
     for name in params:
         if fam.param(name) is None:
             takes = ", ".join(p.name for p in fam.params)
@@ -717,14 +699,17 @@ def generate(family: str, size: int | None = None, *, seed: int = 0,
     pathsum.errors.UsageError: unknown family 'hexagon' (choose from diamond, diamond-nodes, \
 lattice, mlp, rnn, random)
     """
-    fam = _family(family)
-    resolved = family_params(family, size, seed=seed, **params)
-    if fam.name == "mlp":
-        return mlp(resolved["widths"], resolved["seed"])
-    return fam.build(**resolved)
+    return find_family(family).build(**family_params(family, size, seed=seed, **params))
 
 
-def _family(name: str) -> Family:
+def find_family(name: str) -> Family:
+    """The family called ``name``.
+
+    Raises
+    ------
+    UsageError
+        For an unknown name, listing the families.
+    """
     try:
         return FAMILIES[name]
     except (KeyError, TypeError):

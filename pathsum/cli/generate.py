@@ -13,7 +13,7 @@ import click
 
 from ..atomic import atomic_write
 from ..errors import UsageError
-from ..families import FAMILIES, Family, generate, to_yaml
+from ..families import FAMILIES, Family, find_family, generate, to_yaml
 
 __all__ = ["family_options", "family_request", "generate_command"]
 
@@ -47,12 +47,6 @@ def family_options(*, exclude: tuple[str, ...] = ()) -> Callable[[Callable], Cal
         return command
 
     return decorate
-
-
-def _family(name: str) -> Family:
-    if name not in FAMILIES:
-        raise UsageError(f"unknown family '{name}' (choose from {', '.join(FAMILIES)})")
-    return FAMILIES[name]
 
 
 def _takes(family: Family, size_option: str, exclude: tuple[str, ...]) -> str:
@@ -98,7 +92,7 @@ def family_request(family_name: str, given: dict[str, Any], *, size_option: str 
     ...
     pathsum.errors.UsageError: --degree does not apply to family 'diamond' (it takes --size, --width)
     """
-    family = _family(family_name)
+    family = find_family(family_name)
     params: dict[str, Any] = {}
     seed = 0
     for option, name, _kind, _help in _OPTIONS:

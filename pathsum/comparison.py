@@ -162,6 +162,22 @@ class Comparison:
     params: dict[str, Any] = field(default_factory=dict)
 
     @property
+    def title(self) -> str:
+        """The heading of the table and the plot: the family, the parameters every row
+        shares, and the size; or that files are compared.
+
+        Examples
+        --------
+        >>> compare_family("diamond", [1, 2], params={"width": 2}).title
+        'diamond (width=2): paths and operations by k'
+        """
+        if self.family is None:
+            return "paths and operations per graph"
+        shown = ", ".join(f"{k}={_value(v)}" for k, v in self.params.items() if v is not None)
+        return f"{self.family}{f' ({shown})' if shown else ''}: paths and operations by " \
+               f"{self.size_name}"
+
+    @property
     def agree(self) -> bool:
         """Whether the engines agree on every graph."""
         return all(row.record["agree"] for row in self.rows)
@@ -341,8 +357,12 @@ def compare_files(
 
 def _compact(params: Mapping[str, Any]) -> str:
     """Parameters as one CSV cell: ``k=5 width=3``, lists comma-separated."""
-    return " ".join(f"{k}={','.join(map(str, v)) if isinstance(v, list) else v}"
-                    for k, v in params.items())
+    return " ".join(f"{k}={_value(v)}" for k, v in params.items())
+
+
+def _value(value: Any) -> str:
+    """A parameter's value as typed: lists comma-separated (``4,8,8,1``)."""
+    return ",".join(map(str, value)) if isinstance(value, list) else str(value)
 
 
 def _row(analysis: Analysis, family: dict[str, Any] | None, size: int | None,

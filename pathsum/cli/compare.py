@@ -134,13 +134,6 @@ def _ratio(value: float | None) -> str:
 def render(comparison: Comparison, console: Console | None = None) -> None:
     """Print the comparison as a table, its footnotes and the agreement line."""
     first = comparison.size_name or "graph"
-    if comparison.family is not None:
-        shown = ", ".join(f"{k}={','.join(map(str, v)) if isinstance(v, list) else v}"
-                          for k, v in comparison.params.items() if v is not None)
-        title = f"{comparison.family}{f' ({shown})' if shown else ''}: paths and operations " \
-                f"by {first}"
-    else:
-        title = "paths and operations per graph"
     table = Table()
     # On a narrow terminal rich squeezes columns: fold long numbers, never cut them short.
     table.add_column(first, justify="right" if comparison.family else "left", overflow="fold")
@@ -174,7 +167,7 @@ def render(comparison: Comparison, console: Console | None = None) -> None:
         if not console.is_terminal:  # a file or a pipe: never fold the numbers
             wide = Measurement.get(console, console.options.update_width(100_000), table)
             console = Console(width=max(80, wide.maximum))
-    console.print(title, highlight=False)
+    console.print(comparison.title, highlight=False)
     console.print(table)
     if derived_any:
         note = (f"* derived from the exact path counts, not enumerated: more than --max-paths "

@@ -163,25 +163,16 @@ def plot_comparison(comparison: Comparison, path: str | os.PathLike[str]) -> Non
             what = what[:1].lower() + what[1:]
             ax.set_xlabel(f"{family.size}: {what}" if what else family.size)
             ax.xaxis.set_major_locator(MaxNLocator(integer=True))
-            shown = ", ".join(f"{k}={_short(v)}" for k, v in comparison.params.items()
-                              if v is not None)
-            title = f"{family.name}{f' ({shown})' if shown else ''}: paths and operations " \
-                    f"by {family.size}"
         else:
             ax.set_xticks(xs, [r.label for r in rows], rotation=30, ha="right")
             ax.set_xlabel("graph")
-            title = "paths and operations per graph"
-        ax.set_title(title)
+        ax.set_title(comparison.title)
         ax.set_ylabel("count (log scale)")
         ax.grid(True, which="major", alpha=0.3)
         ax.legend(loc="best", fontsize="small")
         metadata = {"Date": None} if fmt == "svg" else {"Software": None}
         with atomic_write(path, "wb") as handle:
             fig.savefig(handle, format=fmt, metadata=metadata)
-
-
-def _short(value: Any) -> str:
-    return ",".join(map(str, value)) if isinstance(value, list) else str(value)
 
 
 def _estimate(xs: list, rows: list, derived: list[bool], family: Any) -> str:

@@ -8,21 +8,11 @@ import sys
 from typing import Any
 
 import click
-from rich.console import Console
-from rich.measure import Measurement
-from rich.table import Table
 
-from ..comparison import (
-    Comparison,
-    compare_family,
-    compare_files,
-    duration,
-    flat_columns,
-    parse_sizes,
-)
+from ..comparison import compare_family, compare_files, flat_columns, parse_sizes
 from ..errors import UsageError
 from ..families import FAMILIES
-from ..reports import dumps, write_csv
+from ..reports import dumps, render_comparison, write_csv
 from .generate import family_options, family_request
 from .options import engine_option, format_option, max_paths_option, parse_engines
 from .progress import bar
@@ -89,7 +79,7 @@ def compare_command(targets: tuple[str, ...], sizes: str | None, engines: tuple[
     elif fmt == "csv":
         write_csv(comparison.flat_rows(), flat_columns(comparison.engines), sys.stdout)
     else:
-        render(comparison)
+        render_comparison(comparison)
     if plot_file is not None:
         from ..reports.plot import plot_comparison
 
@@ -115,79 +105,3 @@ def _family_target(targets: tuple[str, ...]) -> str | None:
             raise UsageError(f"'{target}' is neither a family ({', '.join(FAMILIES)}) nor an "
                              "existing file")
     return None
-
-
-def _count(row_value: int, derived: bool) -> str:
-    return f"{row_value}*" if derived else str(row_value)
-
-
-def _ratio(value: float | None) -> str:
-    if value is None:
-        return "—"
-    if value < 10:
-        return f"{value:.2f}"
-    if value < 1e6:
-        return f"{value:,.0f}"
-    return f"{value:#.3g}"
-
-
-def render(comparison: Comparison, console: Console | None = None) -> None:
-    """Print the comparison as a table, its footnotes and the agreement line."""
-    first = comparison.size_name or "graph"
-    table = Table()
-    # On a narrow terminal rich squeezes columns: fold long numbers, never cut them short.
-    table.add_column(first, justify="right" if comparison.family else "left", overflow="fold")
-    for column in ("nodes", "edges", "paths"):
-        table.add_column(column, justify="right", overflow="fold")
-    for engine in comparison.engines:
-        for what in ("mul", "add", "time"):
-            table.add_column(f"{engine}\n{what}", justify="right", overflow="fold")
-    has_ratio = "path" in comparison.engines and "reverse" in comparison.engines
-    if has_ratio:
-        table.add_column("path ops /\nreverse ops", justify="right", overflow="fold")
-    derived_any = False
-    for row in comparison.rows:
-        rec = row.record
-        cells = [row.label, str(rec["nodes"]), str(rec["edges"]), str(rec["total_paths"])]
-        for engine in comparison.engines:
-            entry = row.engines[engine]
-            derived = entry.get("enumerated") is False
-            derived_any |= derived
-            if derived:
-                estimate = entry.get("estimated_seconds")
-                time = "no rate" if estimate is None else f"≈ {duration(estimate)}"
-            else:
-                time = duration(entry["seconds"])
-            cells += [_count(entry["mul"], derived), _count(entry["add"], derived), time]
-        if has_ratio:
-            cells.append(_ratio(rec["path_over_reverse"]))
-        table.add_row(*cells)
-    if console is None:
-        console = Console()
-        if not console.is_terminal:  # a file or a pipe: never fold the numbers
-            wide = Measurement.get(console, console.options.update_width(100_000), table)
-            console = Console(width=max(80, wide.maximum))
-    console.print(comparison.title, highlight=False)
-    console.print(table)
-    if derived_any:
-        note = (f"* derived from the exact path counts, not enumerated: more than --max-paths "
-                f"{comparison.max_paths:,} paths.")
-        if comparison.rate is not None:
-            rate = comparison.rate
-            said = f"{rate / 1e6:.3g} million" if rate >= 1e6 else f"{rate:,.0f}"
-            note += (f" ≈ estimated at {said} path edges/s, the enumeration rate measured on "
-                     f"{comparison.rate_basis} ({duration(comparison.rate_seconds)} of "
-                     "enumeration).")
-        else:
-            note += (" No time estimate: no graph was enumerated, so no rate was measured "
-                     "(raise --max-paths to enumerate the smaller ones).")
-        console.print(note, soft_wrap=True, highlight=False)
-    ran = comparison.engines
-    if len(ran) < 2:
-        return
-    bad = [row.label for row in comparison.rows if not row.record["agree"]]
-    if bad:
-        console.print(f"[red]✗ the engines disagree on {first} {', '.join(bad)}; "
-                      "--format json lists the Jacobians.[/red]")
-    else:
-        console.print(f"[green]✓ {', '.join(ran)} agree on every graph where they ran.[/green]")

@@ -7,7 +7,7 @@ import os
 import signal
 import sys
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 
 import click
 
@@ -71,7 +71,7 @@ def batch_command(paths: tuple[str, ...], fmt: str, output: str | None,
     failed = 0
     try:
         with _terminate_cleanly(), contextlib.closing(records), _output(output, stdout) as out, \
-                _progress(show_bar, len(files)) as advance:
+                bar("batch", len(files), show=show_bar) as advance:
             writer = batch_writer(fmt, out, chosen, flush=output is None)
             writer.start()
             for record in records:
@@ -124,12 +124,3 @@ def _output(path: str | None, stdout):
     else:
         with atomic_write(path, newline="") as handle:
             yield handle
-
-
-@contextlib.contextmanager
-def _progress(show: bool, total: int) -> Iterator[Callable[[int], None]]:
-    if not show:
-        yield lambda _n=1: None
-        return
-    with bar("batch", total) as advance:
-        yield advance

@@ -33,9 +33,10 @@ def steps(label: str) -> Iterator[Callable[[str], None]]:
 
 
 @contextmanager
-def bar(label: str, total: int) -> Iterator[Callable[[int], None]]:
-    """A bar over ``total`` items; yields ``advance(n)``."""
-    if not show_progress():
+def bar(label: str, total: int, *, show: bool = True) -> Iterator[Callable[[int], None]]:
+    """A bar over ``total`` items (when ``show`` and stderr is a terminal); yields
+    ``advance(n)``."""
+    if not (show and show_progress()):
         yield lambda _n=1: None
         return
     with Progress(SpinnerColumn(), TextColumn("{task.description}"), BarColumn(),

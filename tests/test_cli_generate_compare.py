@@ -108,6 +108,32 @@ def test_generate_refuses_in_one_line(args, message, tmp_path):
     assert not target.exists()
 
 
+@pytest.mark.parametrize(("args", "message"), [
+    (["generate", "diamond", "-o", "{tmp}/no/g.yaml"],
+     "Invalid value for '-o': folder '{tmp}/no' does not exist"),
+    (["generate", "diamond", "-o", "{tmp}"],
+     "Invalid value for '--output' / '-o': File '{tmp}' is a directory."),
+    (["compare", "diamond", "--plot", "{tmp}/no/blowup.png"],
+     "Invalid value for '--plot': folder '{tmp}/no' does not exist"),
+    (["compare", "diamond", "--plot", "{tmp}/"],
+     "Invalid value for '--plot': File '{tmp}/' is a directory."),
+])
+def test_an_output_that_cannot_be_written_is_refused_before_any_work(args, message, tmp_path,
+                                                                     monkeypatch):
+    monkeypatch.setattr("pathsum.comparison.analyze", lambda *a, **k: pytest.fail("worked"))
+    args = [a.format(tmp=tmp_path) for a in args]
+    assert refused(*args) == f"Error: {message.format(tmp=tmp_path)}"
+
+
+def test_an_output_error_while_writing_is_one_line(tmp_path, monkeypatch):
+    def full(*args, **kwargs):
+        raise OSError(28, "No space left on device", str(tmp_path / "g.yaml"))
+
+    monkeypatch.setattr("pathsum.cli.generate.atomic_write", full)
+    assert refused("generate", "diamond", "-o", str(tmp_path / "g.yaml")) == \
+        f"Error: {tmp_path / 'g.yaml'}: No space left on device"
+
+
 # -- compare: the table -----------------------------------------------------------------------
 
 

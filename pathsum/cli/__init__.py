@@ -60,6 +60,11 @@ class PathsumGroup(click.Group):
             # The reader went away (e.g. `| head`); say nothing more on a closed pipe.
             sys.stderr.close()
             ctx.exit(1)
+        except OSError as err:  # writing an output file: disk full, no permission, ...
+            said = err.strerror or str(err)
+            click.echo(f"Error: {err.filename}: {said}" if err.filename else f"Error: {said}",
+                       err=True)
+            ctx.exit(2)
 
 
 @click.group(cls=PathsumGroup, context_settings=CONTEXT)

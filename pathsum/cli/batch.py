@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import contextlib
-import os
 import signal
 import sys
 import threading
@@ -14,7 +13,13 @@ import click
 from ..atomic import atomic_write
 from ..batch import expand_paths, run_batch
 from ..reports.batch import batch_writer
-from .options import engine_option, max_paths_option, parse_engines
+from .options import (
+    OUTPUT_FILE,
+    check_output,
+    engine_option,
+    max_paths_option,
+    parse_engines,
+)
 from .progress import bar
 
 __all__ = ["batch_command"]
@@ -26,7 +31,7 @@ __all__ = ["batch_command"]
               show_default=True,
               help="jsonl: the JSON record of each graph, one per line; csv: one flat row per "
                    "graph.")
-@click.option("--output", "-o", type=click.Path(dir_okay=False, writable=True),
+@click.option("--output", "-o", type=OUTPUT_FILE,
               metavar="FILE", help="Write here, atomically, instead of to stdout.")
 @engine_option
 @max_paths_option
@@ -58,10 +63,7 @@ def batch_command(paths: tuple[str, ...], fmt: str, output: str | None,
     if jobs is not None and dask_address is not None:
         raise click.UsageError("--jobs and --dask exclude each other: on Dask the cluster's "
                                "workers are the parallelism")
-    if output is not None:
-        folder = os.path.dirname(output) or "."
-        if not os.path.isdir(folder):
-            raise click.BadParameter(f"folder '{folder}' does not exist", param_hint="'-o'")
+    check_output(output, "-o")
     files = expand_paths(paths)
     records = run_batch(files, chosen, max_paths, jobs=1 if jobs is None else jobs,
                         dask=dask_address)

@@ -14,7 +14,14 @@ from ..errors import UsageError
 from ..families import FAMILIES
 from ..reports import dumps, render_comparison, write_csv
 from .generate import family_options, family_request
-from .options import engine_option, format_option, max_paths_option, parse_engines
+from .options import (
+    OUTPUT_FILE,
+    check_output,
+    engine_option,
+    format_option,
+    max_paths_option,
+    parse_engines,
+)
 from .progress import bar
 
 __all__ = ["compare_command"]
@@ -29,7 +36,7 @@ __all__ = ["compare_command"]
 @engine_option
 @max_paths_option
 @format_option("table", "json", "csv")
-@click.option("--plot", "plot_file", metavar="FILE.png|FILE.svg", default=None,
+@click.option("--plot", "plot_file", metavar="FILE.png|FILE.svg", default=None, type=OUTPUT_FILE,
               help="Also draw paths and each engine's mul+add against size, log scale.")
 def compare_command(targets: tuple[str, ...], sizes: str | None, engines: tuple[str, ...],
                     max_paths: int, fmt: str, plot_file: str | None, **given: Any) -> None:
@@ -56,6 +63,7 @@ def compare_command(targets: tuple[str, ...], sizes: str | None, engines: tuple[
         from ..reports.plot import plot_format, require_matplotlib
 
         plot_format(plot_file)
+        check_output(plot_file, "--plot")
         require_matplotlib()
     if family is not None:
         fam, params, seed = family_request(family, given, size_option="--sizes",

@@ -14,6 +14,7 @@ import click
 from ..atomic import atomic_write
 from ..errors import UsageError
 from ..families import FAMILIES, Family, find_family, generate, to_yaml
+from .options import OUTPUT_FILE, check_output
 
 __all__ = ["family_options", "family_request", "generate_command"]
 
@@ -148,11 +149,12 @@ def _help() -> str:
 @click.option("--size", type=int, default=None,
               help="The family's size: diamond k, lattice n, mlp depth, rnn steps, random nodes.")
 @family_options()
-@click.option("--output", "-o", "output", metavar="FILE", default=None,
+@click.option("--output", "-o", "output", metavar="FILE", default=None, type=OUTPUT_FILE,
               help="Write to FILE (atomically) instead of stdout.")
 def generate_command(family_name: str, size: int | None, output: str | None,
                      **given: Any) -> None:
     _, params, seed = family_request(family_name, given)
+    check_output(output, "-o")
     text = to_yaml(generate(family_name, size, seed=seed, **params))
     if output is None:
         click.echo(text, nl=False)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import os
 import sys
 
 import click
@@ -12,6 +13,7 @@ from ..engines import ENGINES, check_request
 from ..errors import UsageError
 
 __all__ = [
+    "check_output",
     "engine_option",
     "format_option",
     "max_paths_option",
@@ -68,6 +70,19 @@ def parse_sets(values: tuple[str, ...]) -> dict[str, float]:
             raise click.BadParameter(f"'{item}' is not finite", param_hint="'--set'")
         result[name] = value
     return result
+
+
+#: For an output file option: a folder named instead is refused by click, in one line.
+OUTPUT_FILE = click.Path(dir_okay=False, writable=True)
+
+
+def check_output(path: str | None, option: str) -> None:
+    """Refuse an output file whose folder does not exist, before any work is done."""
+    if path is None:
+        return
+    folder = os.path.dirname(path) or "."
+    if not os.path.isdir(folder):
+        raise click.BadParameter(f"folder '{folder}' does not exist", param_hint=f"'{option}'")
 
 
 def show_progress() -> bool:

@@ -8,6 +8,7 @@ Markowitz and the optimal order show that neither is best in general.
 
 from __future__ import annotations
 
+import heapq
 from typing import Any
 
 from ..compiled import CompiledGraph
@@ -76,9 +77,30 @@ class _Linear:
                     out[w] = product
                 self.pred[w][u] = out[w]
 
-    def markowitz_next(self, remaining: list[int]) -> int:
-        return min(remaining, key=lambda v: (len(self.pred[v]) * len(self.succ[v]),
-                                             self.position[v]))
+    def markowitz(self) -> None:
+        """Eliminate every intermediate, the smallest |pred|·|succ| first, ties to the
+        earlier vertex in topological order.
+
+        Eliminating v changes the degrees of its neighbours only, so a heap keeps each
+        vertex's cost and a popped entry whose cost is out of date is dropped: a long chain
+        costs O(n log n), not a scan of every remaining vertex per step.
+        """
+        pending = set(self.intermediates)
+        heap = [(self.cost(v), self.position[v], v) for v in self.intermediates]
+        heapq.heapify(heap)
+        while heap:
+            cost, _, v = heapq.heappop(heap)
+            if v not in pending or cost != self.cost(v):
+                continue  # eliminated already, or a cost from before a neighbour went
+            pending.remove(v)
+            touched = [u for u in (*self.pred[v], *self.succ[v]) if u in pending]
+            self.eliminate(v)
+            for u in touched:
+                heapq.heappush(heap, (self.cost(u), self.position[u], u))
+
+    def cost(self, v: int) -> int:
+        """Markowitz's cost of eliminating v now: the products it would form."""
+        return len(self.pred[v]) * len(self.succ[v])
 
 
 def elimination_graph(cg: CompiledGraph) -> tuple[list[int], dict[int, set[int]]]:
@@ -187,15 +209,18 @@ def eliminate_engine(cg: CompiledGraph, order: str = "markowitz") -> EngineResul
     if order not in ORDERS:
         raise UsageError(f"unknown elimination order '{order}' (choose from {', '.join(ORDERS)})")
     lin = _Linear(cg)
-    remaining = list(lin.intermediates)
-    if order == "reverse":
-        remaining.reverse()
-    elif order == "optimal":
-        remaining = optimal_order(lin.intermediates, {v: set(p) for v, p in lin.pred.items()})
-    while remaining:
-        v = lin.markowitz_next(remaining) if order == "markowitz" else remaining[0]
-        remaining.remove(v)
-        lin.eliminate(v)
+    if order == "markowitz":
+        lin.markowitz()
+    else:
+        if order == "forward":
+            sequence = lin.intermediates
+        elif order == "reverse":
+            sequence = lin.intermediates[::-1]
+        else:
+            sequence = optimal_order(lin.intermediates,
+                                     {v: set(p) for v, p in lin.pred.items()})
+        for v in sequence:
+            lin.eliminate(v)
     jacobian = {}
     for y in cg.outputs:
         left = lin.pred.get(lin.sink[y], {})

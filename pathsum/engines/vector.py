@@ -292,7 +292,8 @@ def _system(n: int, recv: np.ndarray, send: np.ndarray, partial: np.ndarray,
                         (np.concatenate([rows, diag]), np.concatenate([cols, diag]))),
                        shape=(n, n))
     matrix.sum_duplicates()
-    if matrix.indices.dtype != np.intc and n < np.iinfo(np.intc).max // 2:
+    # SuperLU takes C ints; indptr holds values up to nnz, which exceeds n.
+    if matrix.indices.dtype != np.intc and matrix.nnz <= np.iinfo(np.intc).max:
         matrix.indices = matrix.indices.astype(np.intc)
         matrix.indptr = matrix.indptr.astype(np.intc)
     return matrix
@@ -303,11 +304,12 @@ def _triangular_solve(lower: csc_array, direction: str, b: np.ndarray) -> np.nda
     trans = "N" if direction == "forward" else "T"
     if lower.indices.dtype == np.intc and _direct_gstrs():
         return _gstrs(lower, trans, b)
+    # Not overwrite_A: ``lower`` may be the matrix cached for every sweep of the graph
+    # (FloatGraph.matrix), and spsolve_triangular rewrites the diagonal of what it is given.
     if trans == "N":
-        return spsolve_triangular(lower, b, lower=True, unit_diagonal=True, overwrite_A=True,
-                                  overwrite_b=True)
+        return spsolve_triangular(lower, b, lower=True, unit_diagonal=True, overwrite_b=True)
     return spsolve_triangular(lower.T.tocsr(), b, lower=False, unit_diagonal=True,
-                              overwrite_A=True, overwrite_b=True)
+                              overwrite_b=True)
 
 
 def _gstrs(lower: csc_array, trans: str, b: np.ndarray) -> np.ndarray:
@@ -326,7 +328,12 @@ def _gstrs(lower: csc_array, trans: str, b: np.ndarray) -> np.ndarray:
 @cache
 def _direct_gstrs() -> bool:
     """Whether this scipy's SuperLU triangular solve can be called as spsolve_triangular
-    calls it (a private function): checked once against spsolve_triangular itself."""
+    calls it (a private function).
+
+    Checked once per process, on a 3x3 system in the exact form the sweeps pass (unit
+    diagonal stored, C-int indices), by multiplying the solution back in both directions;
+    any exception or a wrong answer means spsolve_triangular is used instead.
+    """
     if _superlu is None or not hasattr(_superlu, "gstrs"):
         return False
     lower = _system(3, np.array([1, 2, 2]), np.array([0, 0, 1]), np.array([2.0, 3.0, 5.0]),

@@ -112,8 +112,11 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--jobs", type=int, default=2, help="pathsum batch --jobs (default 2)")
     parser.add_argument("--keep", type=Path, metavar="DIR",
-                        help="write the graphs and sweep.csv here instead of a temporary folder")
+                        help="write DIR/graphs/ and DIR/sweep.csv here instead of a temporary "
+                             "folder")
     args = parser.parse_args(argv)
+    if args.keep is not None and (args.keep / "graphs").exists():
+        parser.error(f"{args.keep / 'graphs'} exists already; --keep needs a folder without it")
     with tempfile.TemporaryDirectory(prefix="pathsum-sweep-") as scratch:
         root = args.keep or Path(scratch)
         graphs = root / "graphs"

@@ -44,7 +44,6 @@ class CompiledGraph:
     out_edges: list[list[int]]
     inputs: list[int]
     outputs: list[int]
-    meta: dict[str, Any] = field(default_factory=dict)
     #: Derived arrays that the vectorised engines build once per graph.
     cache: dict[str, Any] = field(default_factory=dict, repr=False)
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import keyword
 import math
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from numbers import Real
 from typing import Any
 
@@ -49,7 +49,6 @@ class Graph:
     symbols: dict[str, Any] | None = None
     description: str | None = None
     source: str | None = None
-    meta: dict[str, Any] = field(default_factory=dict)
 
     @property
     def dialect(self) -> str:

@@ -135,7 +135,8 @@ def analyze(
     graph : Graph, path, YAML text or mapping
         Anything :func:`pathsum.load` accepts, or a loaded :class:`Graph`.
     engines : iterable of str
-        Engine names, from ``path``, ``forward``, ``reverse``.
+        Names from :data:`pathsum.engines.ENGINES`: ``path``, ``forward``, ``reverse`` (the
+        default) and the ``eliminate-*`` orders. Repeated names run once.
     max_paths : int or None
         The path engine does not enumerate when the graph has more paths than this; its
         ``mul``/``add`` are then derived from the exact counts and ``enumerated`` is False.
@@ -171,7 +172,7 @@ def analyze(
     step("count paths")
     counts = count_paths(cg)
     results: dict[str, EngineResult] = {}
-    for name in dict.fromkeys(engines):
+    for name in engines:
         step(name)
         if name == "path" and max_paths is not None and counts.total > max_paths:
             results[name] = EngineResult("path", None, counts.path_engine_mul,

@@ -17,6 +17,7 @@ from .options import (
     OUTPUT_FILE,
     check_output,
     engine_option,
+    format_option,
     max_paths_option,
     parse_engines,
 )
@@ -27,10 +28,9 @@ __all__ = ["batch_command"]
 
 @click.command("batch")
 @click.argument("paths", metavar="PATH...", nargs=-1, required=True)
-@click.option("--format", "fmt", type=click.Choice(["jsonl", "csv"]), default="jsonl",
-              show_default=True,
-              help="jsonl: the JSON record of each graph, one per line; csv: one flat row per "
-                   "graph.")
+@format_option("jsonl", "csv", default="jsonl",
+               help_="jsonl: the JSON record of each graph, one per line; csv: one flat row per "
+                    "graph.")
 @click.option("--output", "-o", type=OUTPUT_FILE,
               metavar="FILE", help="Write here, atomically, instead of to stdout.")
 @engine_option

@@ -23,12 +23,11 @@ __all__ = [
 ]
 
 
-def format_option(*choices: str, default: str = "table"):
+def format_option(*choices: str, default: str = "table",
+                  help_: str = "table for people; json or csv for scripts."):
     """The shared ``--format`` option."""
-    return click.option(
-        "--format", "fmt", type=click.Choice(choices), default=default, show_default=True,
-        help="table for people; json or csv for scripts.",
-    )
+    return click.option("--format", "fmt", type=click.Choice(choices), default=default,
+                        show_default=True, help=help_)
 
 
 engine_option = click.option(

@@ -131,6 +131,20 @@ def build(
         raise err.located(origin) from None
 
 
+def _finite_float(value: Any, what: str, wrong_type: type[PathsumError],
+                  not_finite: type[PathsumError], **where: Any) -> float:
+    """``value`` as a finite float, or the error saying why it is not one."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise wrong_type(f"{what} must be a number, not {value!r}", **where)
+    try:
+        value = float(value)
+    except OverflowError:
+        raise not_finite(f"{what} is too large for a float", **where) from None
+    if not math.isfinite(value):
+        raise not_finite(f"{what} is not finite ({value})", **where)
+    return value
+
+
 class _Builder:
     def __init__(self, data: Any, origin: str, default_name: str, overrides: dict[str, float]):
         if not isinstance(data, Mapping):
@@ -156,30 +170,12 @@ class _Builder:
         if isinstance(value, str):
             with contextlib.suppress(ValueError):
                 value = float(value.replace("_", "")) if value.strip() else value
-        if isinstance(value, bool) or not isinstance(value, int | float):
-            raise SchemaError(f"{what} must be a number, not {value!r}", **self.at(container, key),
-                              **subject)
-        try:
-            value = float(value)
-        except OverflowError:
-            raise NotFiniteError(f"{what} is too large for a float", **self.at(container, key),
-                                 **subject) from None
-        if not math.isfinite(value):
-            raise NotFiniteError(f"{what} is not finite ({value})", **self.at(container, key),
-                                 **subject)
-        return value
+        return _finite_float(value, what, SchemaError, NotFiniteError,
+                             **self.at(container, key), **subject)
 
     def override(self, name: str, value: Any) -> float:
         """A ``--set`` value: a finite number."""
-        if isinstance(value, bool) or not isinstance(value, int | float):
-            raise UsageError(f"--set {name}: the value must be a number, not {value!r}")
-        try:
-            value = float(value)
-        except OverflowError:
-            raise UsageError(f"--set {name}: the value is too large for a float") from None
-        if not math.isfinite(value):
-            raise UsageError(f"--set {name}: the value is not finite ({value})")
-        return value
+        return _finite_float(value, f"--set {name}: the value", UsageError, UsageError)
 
     def section(self, key: str, kinds: tuple[type, ...], what: str) -> Any:
         value = self.data[key]

@@ -208,7 +208,7 @@ class _Builder:
             if "symbols" in data:
                 raise SchemaError("'symbols' belongs to the edges dialect; formulas use numbers",
                                   **self.at(data, "symbols"))
-            inputs, values = self.formula_nodes()
+            inputs, values, formulas = self.formula_nodes()
             symbols = None
         else:
             inputs, symbols = self.edge_list()
@@ -216,7 +216,7 @@ class _Builder:
         outputs = self.outputs()
         order = topological_order(self.network, source=self.origin)
         if values is not None:
-            self.evaluate(order, values)
+            self.evaluate(order, values, formulas)
         return assemble(self.network, inputs, outputs, name=name, values=values, symbols=symbols,
                         description=description, source=self.origin, order=order)
 
@@ -243,7 +243,7 @@ class _Builder:
         return list(items)
 
     # -- formula dialect ------------------------------------------------------------------
-    def formula_nodes(self) -> tuple[list[str], dict[str, float]]:
+    def formula_nodes(self) -> tuple[list[str], dict[str, float], dict[str, Formula]]:
         raw_inputs = self.section("inputs", (Mapping,), "a mapping of name: value in the "
                                   "nodes dialect (e.g. inputs: {a: 2})")
         nodes = self.section("nodes", (Mapping,), "a mapping of name: formula")
@@ -275,23 +275,21 @@ class _Builder:
                     raise UnknownNameError(f"unknown name '{used}' (not an input or a node)",
                                            node=name, **self.at(nodes, name))
                 self.network.add_edge(used, name)
-        self.formulas = formulas
-        self.formula_lines = nodes
-        return list(raw_inputs), values
+        return list(raw_inputs), values, formulas
 
-    def evaluate(self, order: list[str], values: dict[str, float]) -> None:
+    def evaluate(self, order: list[str], values: dict[str, float],
+                 formulas: dict[str, Formula]) -> None:
         network = self.network
         for name in order:
-            formula = self.formulas.get(name)
+            formula = formulas.get(name)
             if formula is None:
                 continue
             try:
                 value, partials = formula.evaluate(values)
             except NotFiniteError as err:
                 raise NotFiniteError(err.message, node=name,
-                                     **self.at(self.formula_lines, name)) from None
+                                     **self.at(self.data["nodes"], name)) from None
             values[name] = value
-            network.nodes[name]["value"] = value
             for used, partial in partials.items():
                 network[used][name][0]["partial"] = partial
         for name, value in values.items():

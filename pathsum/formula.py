@@ -192,19 +192,20 @@ def parse_formula(text: object) -> Formula:
 def _compile(source: str, root: ast.AST) -> Formula:
     tape: list[tuple[str, object, tuple[int, ...]]] = []
     names: dict[str, None] = {}
-    # Post-order walk with an explicit stack: (node, children done?).
-    stack: list[tuple[ast.AST, bool]] = [(root, False)]
+    # Post-order walk with an explicit stack: (node, its children once they are pushed).
+    stack: list[tuple[ast.AST, list[ast.AST] | None]] = [(root, None)]
     positions: list[int] = []
     while stack:
-        node, done = stack.pop()
-        children = _children(source, node)
-        if not done and children:
-            stack.append((node, True))
-            stack.extend((child, False) for child in reversed(children))
-            continue
-        operands = tuple(positions[len(positions) - len(children):]) if children else ()
-        if children:
-            del positions[len(positions) - len(children):]
+        node, children = stack.pop()
+        if children is None:
+            children = _children(source, node)
+            if children:
+                stack.append((node, children))
+                stack.extend((child, None) for child in reversed(children))
+                continue
+        first = len(positions) - len(children)  # the children's tape positions end the list
+        operands = tuple(positions[first:])
+        del positions[first:]
         tape.append((*_step(source, node, names), operands))
         positions.append(len(tape) - 1)
     return Formula(source, tuple(names), tuple(tape))

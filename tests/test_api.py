@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from oracles import without_seconds
 
 import pathsum
 from pathsum.cli import main
@@ -30,13 +31,6 @@ def readme_section() -> str:
 
 def blocks(language: str) -> list[str]:
     return re.findall(rf"^```{language}\n(.*?)^```", readme_section(), re.MULTILINE | re.DOTALL)
-
-
-def without_seconds(record: dict) -> dict:
-    record = json.loads(json.dumps(record))
-    for entry in (record.get("engines") or {}).values():
-        entry.pop("seconds", None)
-    return record
 
 
 def test_the_readme_python_examples_run_as_written(monkeypatch) -> None:

@@ -10,6 +10,7 @@ import signal
 from pathlib import Path
 
 import pytest
+from oracles import without_seconds
 
 import pathsum
 import pathsum.batch as batch_module
@@ -19,14 +20,6 @@ from pathsum.errors import UsageError
 REPO = Path(__file__).resolve().parent.parent
 GRAPHS = REPO / "graphs"
 BROKEN = "inputs: [x]\nedges: [[x, x, 2]]\n"
-
-
-def without_seconds(record: dict) -> dict:
-    """A record with the timings removed: everything else must be reproducible."""
-    record = json.loads(json.dumps(record))
-    for entry in (record.get("engines") or {}).values():
-        entry.pop("seconds", None)
-    return record
 
 
 def diamond(k: int, name: str = "diamond") -> str:

@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from oracles import without_seconds
 
 import pathsum.cli.batch as cli_batch
 from pathsum.batch import analyze_file, expand_paths
@@ -24,13 +25,6 @@ REPO = Path(__file__).resolve().parent.parent
 GRAPHS = REPO / "graphs"
 BROKEN = "inputs: [x]\nedges: [[x, x, 2]]\n"
 SUMMARY = "{} of {} graph files failed; their records carry an 'error' field.\n"
-
-
-def without_seconds(record: dict) -> dict:
-    record = json.loads(json.dumps(record))
-    for entry in (record.get("engines") or {}).values():
-        entry.pop("seconds", None)
-    return record
 
 
 def diamond(k: int) -> str:

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from oracles import without_seconds
 
 import pathsum.batch as batch_module
 from pathsum.batch import DASK_HINT, DaskError, expand_paths, run_batch
@@ -17,13 +18,6 @@ from pathsum.cli import main
 
 REPO = Path(__file__).resolve().parent.parent
 GRAPHS = REPO / "graphs"
-
-
-def without_seconds(record: dict) -> dict:
-    record = json.loads(json.dumps(record))
-    for entry in (record.get("engines") or {}).values():
-        entry.pop("seconds", None)
-    return record
 
 
 @pytest.fixture(scope="module")

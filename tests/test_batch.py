@@ -10,7 +10,7 @@ import signal
 from pathlib import Path
 
 import pytest
-from oracles import without_seconds
+from oracles import diamond_chain_yaml, without_seconds
 
 import pathsum
 import pathsum.batch as batch_module
@@ -20,14 +20,6 @@ from pathsum.errors import UsageError
 REPO = Path(__file__).resolve().parent.parent
 GRAPHS = REPO / "graphs"
 BROKEN = "inputs: [x]\nedges: [[x, x, 2]]\n"
-
-
-def diamond(k: int, name: str = "diamond") -> str:
-    """k stages of three parallel edges with partials 1, 2, 3: 3^k paths."""
-    lines = [f"name: {name}", "inputs: [x0]", f"outputs: [x{k}]", "edges:"]
-    for i in range(k):
-        lines += [f"  - [x{i}, x{i + 1}, {p}]" for p in (1, 2, 3)]
-    return "\n".join(lines) + "\n"
 
 
 def tiny(i: int) -> str:
@@ -192,7 +184,7 @@ def test_a_thousand_graphs_with_ten_broken_give_a_thousand_records(tmp_path: Pat
 
 def test_records_are_plain_picklable_and_exact(tmp_path: Path) -> None:
     path = tmp_path / "d40.yaml"
-    path.write_text(diamond(40))
+    path.write_text(diamond_chain_yaml(40))
     (record,) = run_batch([str(path)], max_paths=1000)
     assert record["total_paths"] == 3 ** 40
     assert record["engines"]["path"]["enumerated"] is False

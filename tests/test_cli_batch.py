@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from oracles import without_seconds
+from oracles import diamond_chain_yaml, without_seconds
 
 import pathsum.cli.batch as cli_batch
 from pathsum.batch import analyze_file, expand_paths
@@ -27,20 +27,13 @@ BROKEN = "inputs: [x]\nedges: [[x, x, 2]]\n"
 SUMMARY = "{} of {} graph files failed; their records carry an 'error' field.\n"
 
 
-def diamond(k: int) -> str:
-    lines = [f"name: diamond-{k}", "inputs: [x0]", f"outputs: [x{k}]", "edges:"]
-    for i in range(k):
-        lines += [f"  - [x{i}, x{i + 1}, {p}]" for p in (1, 2, 3)]
-    return "\n".join(lines) + "\n"
-
-
 @pytest.fixture
 def folder(tmp_path: Path) -> Path:
     """The shipped graphs, one broken file and a 3^40 diamond, in a fresh folder."""
     graphs = tmp_path / "graphs"
     shutil.copytree(GRAPHS, graphs)
     (graphs / "broken.yaml").write_text(BROKEN)
-    (graphs / "diamond-40.yaml").write_text(diamond(40))
+    (graphs / "diamond-40.yaml").write_text(diamond_chain_yaml(40))
     return graphs
 
 
@@ -233,7 +226,7 @@ def test_a_signal_mid_batch_leaves_the_old_file_and_no_temporary(tmp_path: Path,
     graphs = tmp_path / "graphs"
     graphs.mkdir()
     for i in range(300):  # several seconds of work: it is stopped long before the end
-        (graphs / f"g{i:03}.yaml").write_text(diamond(10))
+        (graphs / f"g{i:03}.yaml").write_text(diamond_chain_yaml(10))
     out = tmp_path / "out.csv"
     out.write_text("the old results\n")
     proc = subprocess.Popen([sys.executable, "-m", "pathsum", "batch", str(graphs), "--format",

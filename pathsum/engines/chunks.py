@@ -19,6 +19,7 @@ from scipy.sparse import csr_array
 from scipy.sparse.csgraph import breadth_first_order
 
 from ..compiled import CompiledGraph
+from ._csr import row_pointers, row_spans
 
 __all__ = ["CHUNK", "pair_sums"]
 
@@ -51,8 +52,7 @@ def pair_sums(cg: CompiledGraph, y: int, chunk: int = CHUNK):
     # Out-edges of every node that lead towards y, grouped by their source.
     useful = np.flatnonzero(reach[dst])
     useful = useful[np.argsort(src[useful], kind="stable")]
-    ptr = np.zeros(n + 1, dtype=np.int64)
-    np.cumsum(np.bincount(src[useful], minlength=n), out=ptr[1:])
+    ptr = row_pointers(src[useful], n)
     heads = dst[useful]
     for x in cg.inputs:
         if not reach[x]:
@@ -89,10 +89,9 @@ def _enumerate(x, y, ptr, edge, head, partial, chunk):
                 paths, ends, total, mul, add = _arrived(paths, length, ends, y, partial,
                                                         total, mul, add)
                 continue
-        lo = ptr[ends]
-        count = ptr[ends + 1] - lo
-        pos = np.repeat(lo - np.cumsum(count) + count, count) + np.arange(int(count.sum()))
-        if pos.size != ends.size or not (count == 1).all():
+        pos, count = row_spans(ptr, ends)
+        # Every row's end still reaches y, so it has one way on at least.
+        if pos.size != ends.size:
             paths = _room(paths[np.repeat(np.arange(ends.size), count)], length, 1)
         else:
             paths = _room(paths, length, 1)  # one way on for every row: extend in place

@@ -40,6 +40,7 @@ except ImportError:  # pragma: no cover - a scipy that moved it: spsolve_triangu
     _superlu = None
 
 from ..compiled import CompiledGraph
+from ._csr import row_pointers, row_spans
 
 __all__ = ["LEVEL_WIDTH", "FloatGraph", "float_graph", "sweep"]
 
@@ -137,8 +138,7 @@ class FloatGraph:
         elif stage is not None:
             stages = []
         by_send = np.argsort(send, kind="stable")
-        send_ptr = np.zeros(self.n + 1, dtype=np.int64)
-        np.cumsum(np.bincount(send, minlength=self.n), out=send_ptr[1:])
+        send_ptr = row_pointers(send, self.n)
         plan = _Plan(recv, send, partial, starts, recv[starts], slot, stages, seeds_sending,
                      by_send, send_ptr)
         self._plans[direction] = plan
@@ -370,8 +370,7 @@ def _levels(n: int, src: np.ndarray, dst: np.ndarray, most: int) -> np.ndarray |
         return None
     indeg = np.bincount(dst, minlength=n)
     heads = dst[np.argsort(src, kind="stable")]
-    ptr = np.zeros(n + 1, dtype=np.int64)
-    np.cumsum(np.bincount(src, minlength=n), out=ptr[1:])
+    ptr = row_pointers(src, n)
     level = np.zeros(n, dtype=np.int64)
     frontier = np.flatnonzero(indeg == 0)
     depth = 0
@@ -379,12 +378,9 @@ def _levels(n: int, src: np.ndarray, dst: np.ndarray, most: int) -> np.ndarray |
         if depth > most:
             return None
         level[frontier] = depth
-        lo = ptr[frontier]
-        count = ptr[frontier + 1] - lo
-        total = int(count.sum())
-        if not total:
+        pos, _ = row_spans(ptr, frontier)
+        if not pos.size:
             break
-        pos = np.repeat(lo - np.cumsum(count) + count, count) + np.arange(total)
         nodes, hits = np.unique(heads[pos], return_counts=True)
         indeg[nodes] -= hits
         frontier = nodes[indeg[nodes] == 0]

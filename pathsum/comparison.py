@@ -27,7 +27,7 @@ from typing import Any
 from .analysis import DEFAULT_ENGINES, DEFAULT_MAX_PATHS, Analysis, analyze
 from .engines import check_request
 from .errors import UsageError
-from .families import FAMILIES, family_params, generate
+from .families import FAMILIES, family_params
 
 __all__ = [
     "Comparison",
@@ -303,7 +303,7 @@ def compare_family(
     fam = FAMILIES[family]
     rows = []
     for size, used in zip(sizes, resolved, strict=True):
-        document = generate(family, size, seed=seed, **params)
+        document = fam.build(**used)  # what generate() does with the checked parameters
         analysis = analyze(document, engines, max_paths)
         rows.append(_row(analysis, {"name": family, "params": used}, size, source=None))
         if on_row is not None:

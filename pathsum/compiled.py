@@ -7,6 +7,7 @@ so ``src[e] < dst[e]`` for every edge.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
@@ -69,13 +70,28 @@ class CompiledGraph:
     @cached_property
     def to_outputs(self) -> list[bool]:
         """Whether each node reaches some output (outputs included)."""
-        reaches = [False] * self.n_nodes
-        for y in self.outputs:
-            reaches[y] = True
-        for u in range(self.n_nodes - 1, -1, -1):
-            if not reaches[u]:
-                reaches[u] = any(reaches[self.dst[e]] for e in self.out_edges[u])
-        return reaches
+        return self.reaching(self.outputs)
+
+    def reaching(self, targets: Iterable[int]) -> list[bool]:
+        """Whether each node has a path to one of ``targets`` (the targets included).
+
+        Examples
+        --------
+        >>> from pathsum.graph import from_edges
+        >>> cg = compile_graph(from_edges([("x", "y", 1), ("x", "z", 1)], ["x"]))
+        >>> cg.reaching([1])
+        [True, True, False]
+        """
+        reach = [False] * self.n_nodes
+        last = -1
+        for t in targets:
+            reach[t] = True
+            last = max(last, t)
+        # Ids are in topological order: no node after the last target reaches one.
+        for u in range(last - 1, -1, -1):
+            if not reach[u]:
+                reach[u] = any(reach[self.dst[e]] for e in self.out_edges[u])
+        return reach
 
     @cached_property
     def active(self) -> list[bool]:

@@ -13,11 +13,7 @@ __all__ = ["iter_paths", "path_engine", "reaching"]
 
 def reaching(cg: CompiledGraph, y: int) -> list[bool]:
     """Which nodes have a path to node ``y`` (``y`` included)."""
-    reach = [False] * cg.n_nodes
-    reach[y] = True
-    for u in range(y - 1, -1, -1):
-        reach[u] = any(reach[cg.dst[e]] for e in cg.out_edges[u])
-    return reach
+    return cg.reaching([y])
 
 
 def iter_paths(cg: CompiledGraph, x: int, y: int, reach: list[bool] | None = None) -> Iterator[list[int]]:

@@ -55,6 +55,7 @@ class Analysis:
 
     @property
     def total_paths(self) -> int:
+        """Every input-to-output path of the graph, exact."""
         return self.counts.total
 
     def paths(self) -> dict[str, dict[str, int]]:
@@ -112,7 +113,8 @@ class Analysis:
 
 
 def _plain(value: Any) -> Any:
-    """A JSON-ready number: exact types become floats; ints stay ints only if they are counts."""
+    """A Jacobian entry or value for JSON: a real number as a float (exact ones too, as
+    DESIGN §5 shows floats); one too large for a float, or a symbolic one, as its text."""
     if isinstance(value, Real):
         try:
             return float(value)

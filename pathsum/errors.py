@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Self
+
 __all__ = [
     "CycleError",
     "FormulaError",
@@ -58,8 +60,15 @@ class PathsumError(Exception):
         self.node = node
         super().__init__(self.__str__())
 
-    def located(self, source: str | None = None, line: int | None = None, column: int | None = None):
-        """Fill in the location where it is not known yet and return ``self``."""
+    def located(self, source: str | None = None, line: int | None = None,
+                column: int | None = None) -> Self:
+        """Fill in the location where it is not known yet and return ``self``.
+
+        Examples
+        --------
+        >>> str(PathsumError("bad", line=3).located("g.yaml", line=9, column=1))
+        'g.yaml, line 3: bad'
+        """
         if self.source is None:
             self.source = source
         if self.line is None and line is not None:

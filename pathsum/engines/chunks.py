@@ -14,6 +14,8 @@ out-degree of the graph, never by the number of paths.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import numpy as np
 from scipy.sparse import csr_array
 from scipy.sparse.csgraph import breadth_first_order
@@ -28,7 +30,8 @@ __all__ = ["CHUNK", "pair_sums"]
 CHUNK = 1 << 15
 
 
-def pair_sums(cg: CompiledGraph, y: int, chunk: int = CHUNK):
+def pair_sums(cg: CompiledGraph, y: int,
+              chunk: int = CHUNK) -> Iterator[tuple[int, float | None, int, int]]:
     """Sum of path products from each input to output ``y``, with the ops spent.
 
     Yields ``(x, total, mul, add)`` per input ``x``; ``total`` is None when no path joins

@@ -8,10 +8,11 @@ import json
 import re
 
 import pytest
-from oracles import GRAPHS, diamond_chain_yaml, run_cli
+from oracles import GRAPHS, cli_json, diamond_chain_yaml, run_cli
 
 import pathsum.analysis
 import pathsum.engines
+import pathsum.numbers
 
 OLAH = str(GRAPHS / "olah.yaml")
 EXPLOSION = str(GRAPHS / "path-explosion.yaml")
@@ -116,6 +117,18 @@ def test_markup_in_a_description_is_shown_as_written(write):
 
 
 # -- JSON and CSV --------------------------------------------------------------------------
+def test_a_wide_table_is_never_cut_in_a_file_or_pipe():
+    """Seven engines need more than 80 columns: piped, each Jacobian entry is shown whole."""
+    engines = ",".join(pathsum.engines.ENGINES)
+    out = ok(str(GRAPHS / "mlp.yaml"), "--engine", engines).stdout
+    assert "…" not in out
+    record = cli_json(str(GRAPHS / "mlp.yaml"), "--engine", engines)
+    shown = pathsum.numbers.show(record["engines"]["path"]["jacobian"]["loss"]["x1"])
+    row = next(line for line in out.splitlines() if line.startswith("│ dloss/dx1 "))
+    assert row.count(shown) == len(pathsum.engines.ENGINES)
+    assert all(name in out for name in pathsum.engines.ENGINES)
+
+
 def test_json_record_shape_and_types():
     record = json.loads(ok(EXPLOSION, "--format", "json").stdout)
     assert list(record) == ["graph", "source", "nodes", "edges", "inputs", "outputs", "values",

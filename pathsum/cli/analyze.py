@@ -5,7 +5,6 @@ from __future__ import annotations
 import sys
 
 import click
-from rich.console import Console
 
 from ..analysis import analyze
 from ..explain import explain
@@ -59,6 +58,6 @@ def analyze_command(graph_files: tuple[str, ...], engines: tuple[str, ...], sets
     elif fmt == "csv":
         write_csv(analysis_rows(result), ANALYSIS_COLUMNS, sys.stdout)
     else:
-        render_analysis(result, Console(), lines)
+        render_analysis(result, explanation=lines)
     if not result.agree:
         sys.exit(1)

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from rich.console import Console
-from rich.measure import Measurement
 from rich.table import Table
 
 from ..comparison import Comparison, duration
+from .table import fitted_console
 
 __all__ = ["render_comparison"]
 
@@ -57,10 +57,7 @@ def render_comparison(comparison: Comparison, console: Console | None = None) ->
             cells.append(_ratio(rec["path_over_reverse"]))
         table.add_row(*cells)
     if console is None:
-        console = Console()
-        if not console.is_terminal:  # a file or a pipe: never fold the numbers
-            wide = Measurement.get(console, console.options.update_width(100_000), table)
-            console = Console(width=max(80, wide.maximum))
+        console = fitted_console(table)
     console.print(comparison.title, highlight=False)
     console.print(table)
     if derived_any:

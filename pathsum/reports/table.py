@@ -4,21 +4,65 @@ from __future__ import annotations
 
 from rich.console import Console
 from rich.markup import escape
+from rich.measure import Measurement
 from rich.table import Table
 
 from ..analysis import Analysis
 from ..numbers import show
 
-__all__ = ["render_analysis"]
+__all__ = ["fitted_console", "render_analysis"]
 
 #: Long listings are cut here; JSON and CSV always carry everything.
 MAX_ROWS = 40
 
 
-def render_analysis(analysis: Analysis, console: Console, explanation: list[str] | None = None) -> None:
-    """Print the graph summary, values, paths, Jacobians, costs and the agreement line."""
+def render_analysis(analysis: Analysis, console: Console | None = None,
+                    explanation: list[str] | None = None) -> None:
+    """Print the graph summary, values, paths, Jacobians, costs and the agreement line.
+
+    Without a ``console``, a terminal's width is used, and numbers that do not fit are
+    folded onto a second line; a file or a pipe gets every table at its full width.
+    """
     g = analysis.graph
     cg = analysis.compiled
+    values = None
+    if g.values is not None:
+        values = Table(title="Node values", title_justify="left")
+        values.add_column("node")
+        values.add_column("formula")
+        values.add_column("value", justify="right", overflow="fold")
+        for name in _cut(g.order, values):
+            values.add_row(name, g.network.nodes[name].get("formula", "input"), show(g.values[name]))
+
+    engines = list(analysis.results)
+    jac = Table(title="Paths and derivatives", title_justify="left")
+    jac.add_column("derivative", overflow="fold")
+    jac.add_column("paths", justify="right", overflow="fold")
+    for name in engines:
+        jac.add_column(name, justify="right", overflow="fold")
+    pairs = [(y, x) for y in g.outputs for x in g.inputs]
+    jacobians = {name: analysis.jacobian(name) for name in engines}
+    paths = analysis.paths()
+    for y, x in _cut(pairs, jac):
+        cells = ["—" if jacobians[n] is None else show(jacobians[n][y][x]) for n in engines]
+        jac.add_row(f"d{y}/d{x}", str(paths[y][x]), *cells)
+
+    costs = Table(title="Operations on partials", title_justify="left")
+    for column in ("engine", "mul", "add", "sweeps", "seconds"):
+        costs.add_column(column, justify="left" if column == "engine" else "right",
+                         overflow="fold")
+    notes = []
+    for name, result in analysis.results.items():
+        seconds = f"{result.seconds:.6f}"
+        if result.enumerated is False:
+            seconds = "derived"
+            notes.append(f"{name}: mul and add derived from exact path counts, not enumerated "
+                         f"({analysis.total_paths} paths > --max-paths {analysis.max_paths})")
+        costs.add_row(name, str(result.mul), str(result.add),
+                      "" if result.sweeps is None else str(result.sweeps), seconds)
+
+    if console is None:
+        console = fitted_console(*[t for t in (values, jac, costs) if t is not None])
     # Names and descriptions come from the file: escape them, or "[" would be read as markup.
     title = f"[bold]{escape(g.name)}[/bold]"
     if g.description:
@@ -29,41 +73,9 @@ def render_analysis(analysis: Analysis, console: Console, explanation: list[str]
         f"inputs: {', '.join(g.inputs)}; outputs: {', '.join(g.outputs)}; "
         f"{_count(analysis.total_paths, 'input-to-output path')}"
     )
-    if g.values is not None:
-        values = Table(title="Node values", title_justify="left")
-        values.add_column("node")
-        values.add_column("formula")
-        values.add_column("value", justify="right")
-        for name in _cut(g.order, values):
-            values.add_row(name, g.network.nodes[name].get("formula", "input"), show(g.values[name]))
+    if values is not None:
         console.print(values)
-
-    engines = list(analysis.results)
-    jac = Table(title="Paths and derivatives", title_justify="left")
-    jac.add_column("derivative")
-    jac.add_column("paths", justify="right")
-    for name in engines:
-        jac.add_column(name, justify="right")
-    pairs = [(y, x) for y in g.outputs for x in g.inputs]
-    jacobians = {name: analysis.jacobian(name) for name in engines}
-    paths = analysis.paths()
-    for y, x in _cut(pairs, jac):
-        cells = ["—" if jacobians[n] is None else show(jacobians[n][y][x]) for n in engines]
-        jac.add_row(f"d{y}/d{x}", str(paths[y][x]), *cells)
     console.print(jac)
-
-    costs = Table(title="Operations on partials", title_justify="left")
-    for column in ("engine", "mul", "add", "sweeps", "seconds"):
-        costs.add_column(column, justify="left" if column == "engine" else "right")
-    notes = []
-    for name, result in analysis.results.items():
-        seconds = f"{result.seconds:.6f}"
-        if result.enumerated is False:
-            seconds = "derived"
-            notes.append(f"{name}: mul and add derived from exact path counts, not enumerated "
-                         f"({analysis.total_paths} paths > --max-paths {analysis.max_paths})")
-        costs.add_row(name, str(result.mul), str(result.add),
-                      "" if result.sweeps is None else str(result.sweeps), seconds)
     console.print(costs)
     for note in notes:
         console.print(note, markup=False, highlight=False, soft_wrap=True)
@@ -86,6 +98,17 @@ def render_analysis(analysis: Analysis, console: Console, explanation: list[str]
         for d in analysis.disagreements[:MAX_ROWS]:
             said = ", ".join(f"{n}={show(v, 17)}" for n, v in d.values.items())
             console.print(f"  d{d.output}/d{d.input}: {escape(said)}")
+
+
+def fitted_console(*tables: Table) -> Console:
+    """A console on stdout: the terminal's, or for a file or a pipe, one wide enough for
+    every table (at least 80 columns), so that no number is ever folded or cut there."""
+    console = Console()
+    if console.is_terminal:
+        return console
+    wide = console.options.update_width(100_000)
+    width = max([80, *(Measurement.get(console, wide, table).maximum for table in tables)])
+    return Console(width=width)
 
 
 def _count(n: int, noun: str) -> str:

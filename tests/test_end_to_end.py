@@ -52,7 +52,10 @@ def test_jacobian_matches_central_differences(graph):
     lines += [f"  {name}: {template.format(*parents)}"
               for name, (template, parents) in nodes.items()]
     result = pathsum.analyze("\n".join(lines) + "\n")
-    assert result.agree
+    # Not result.agree: floats may cancel between paths (1 - 1 + 1e-38), and engines that
+    # add in different orders then differ by more than DESIGN's rule allows relative to so
+    # small a Jacobian. Each engine is checked against central differences instead; exact
+    # agreement is the Fraction property in test_random_dags.py.
     values = evaluate(inputs, nodes)
     for name, value in values.items():
         assert math.isclose(result.graph.values[name], value, rel_tol=1e-12, abs_tol=1e-12)

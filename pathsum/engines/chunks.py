@@ -14,7 +14,7 @@ out-degree of the graph, never by the number of paths.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from typing import NamedTuple
 
 import numpy as np
 from scipy.sparse import csr_array
@@ -31,10 +31,10 @@ CHUNK = 1 << 15
 
 
 def pair_sums(cg: CompiledGraph, y: int,
-              chunk: int = CHUNK) -> Iterator[tuple[int, float | None, int, int]]:
+              chunk: int = CHUNK) -> list[tuple[int, float | None, int, int]]:
     """Sum of path products from each input to output ``y``, with the ops spent.
 
-    Yields ``(x, total, mul, add)`` per input ``x``; ``total`` is None when no path joins
+    Returns ``(x, total, mul, add)`` per input ``x``; ``total`` is None when no path joins
     them.
 
     Examples
@@ -42,36 +42,58 @@ def pair_sums(cg: CompiledGraph, y: int,
     >>> from pathsum.graph import from_edges
     >>> from pathsum.compiled import compile_graph
     >>> g = from_edges([("x", "y", 2.0), ("x", "y", 3.0), ("y", "z", 5.0)], ["x"])
-    >>> list(pair_sums(compile_graph(g), 2))
+    >>> pair_sums(compile_graph(g), 2)
     [(0, 25.0, 2, 1)]
     """
-    src = np.asarray(cg.src, dtype=np.int64)
-    dst = np.asarray(cg.dst, dtype=np.int64)
-    partial = np.asarray(cg.partial, dtype=np.float64)
+    src, dst, partial, up = _edge_arrays(cg)
     n = cg.n_nodes
-    up = csr_array((np.ones(src.size), (dst, src)), shape=(n, n))
     reach = np.zeros(n, dtype=bool)
     reach[breadth_first_order(up, y, return_predecessors=False)] = True
-    # Out-edges of every node that lead towards y, grouped by their source.
+    # Out-edges of every node that lead towards y, grouped by their source: as arrays for
+    # the blocks, as lists for the chains followed in Python.
     useful = np.flatnonzero(reach[dst])
     useful = useful[np.argsort(src[useful], kind="stable")]
     ptr = row_pointers(src[useful], n)
     heads = dst[useful]
-    for x in cg.inputs:
-        if not reach[x]:
-            yield x, None, 0, 0
-            continue
-        yield (x, *_enumerate(x, y, ptr, useful, heads, partial, chunk))
+    rows = _Rows(ptr, useful, heads, ptr.tolist(), useful.tolist(), heads.tolist(),
+                 np.diff(ptr).tolist())
+    # Python floats overflow to inf and nan without a word; so do these arrays. The
+    # analysis reports a non-finite derivative.
+    with np.errstate(over="ignore", invalid="ignore"):
+        return [(x, *_enumerate(x, y, rows, partial, chunk)) if reach[x] else (x, None, 0, 0)
+                for x in cg.inputs]
 
 
-# Python floats overflow to inf and nan without a word; so do these arrays. The analysis
-# reports a non-finite derivative.
-@np.errstate(over="ignore", invalid="ignore")
-def _enumerate(x, y, ptr, edge, head, partial, chunk):
+class _Rows(NamedTuple):
+    """The out-edges towards one output, by source node (see :func:`row_pointers`)."""
+
+    ptr: np.ndarray
+    edge: np.ndarray
+    head: np.ndarray
+    ptr_list: list[int]
+    edge_list: list[int]
+    head_list: list[int]
+    out_degree: list[int]
+
+
+def _edge_arrays(cg: CompiledGraph) -> tuple[np.ndarray, np.ndarray, np.ndarray, csr_array]:
+    """Sources, targets, partials and the receiver -> sender adjacency: once per graph."""
+    if "chunks" not in cg.cache:
+        src = np.asarray(cg.src, dtype=np.int64)
+        dst = np.asarray(cg.dst, dtype=np.int64)
+        partial = np.asarray(cg.partial, dtype=np.float64)
+        up = csr_array((np.ones(src.size), (dst, src)), shape=(cg.n_nodes, cg.n_nodes))
+        cg.cache["chunks"] = src, dst, partial, up
+    return cg.cache["chunks"]
+
+
+def _enumerate(x: int, y: int, rows: _Rows, partial: np.ndarray,
+               chunk: int) -> tuple[float | None, int, int]:
+    ptr, edge, head = rows.ptr, rows.edge, rows.head
+    ptr_list, edge_list, head_list = rows.ptr_list, rows.edge_list, rows.head_list
+    out_degree = rows.out_degree
     total = None
     mul = add = 0
-    out_degree = np.diff(ptr).tolist()
-    ptr_list, edge_list, head_list = ptr.tolist(), edge.tolist(), head.tolist()
     # Each entry: a buffer of paths (one row each, all ``length`` edges long so far, with
     # room to grow) and the last node of each row.
     stack = [(np.empty((1, 8), dtype=np.int64), 0, np.array([x], dtype=np.int64))]

@@ -211,16 +211,10 @@ class Comparison:
             }
             for name in self.engines:
                 entry = row.engines[name]
-                flat[f"{name}_mul"] = entry["mul"]
-                flat[f"{name}_add"] = entry["add"]
-                flat[f"{name}_seconds"] = None if entry.get("enumerated") is False \
-                    else entry["seconds"]
-                if name == "path":
-                    flat["path_enumerated"] = entry["enumerated"]
-                    flat["path_edges"] = entry["path_edges"]
-                    flat["path_estimated_seconds"] = entry.get("estimated_seconds")
-                else:
-                    flat[f"{name}_sweeps"] = entry.get("sweeps")
+                for column, key in _engine_fields(name):
+                    flat[column] = entry.get(key)
+                if entry.get("enumerated") is False:  # derived: no time was measured
+                    flat[f"{name}_seconds"] = None
             flat["path_over_reverse"] = rec["path_over_reverse"]
             flat["agree"] = rec["agree"]
             out.append(flat)
@@ -239,12 +233,17 @@ def flat_columns(engines: Sequence[str]) -> list[str]:
     """
     columns = ["graph", "source", "family", "params", "size", "nodes", "edges", "total_paths"]
     for name in engines:
-        columns += [f"{name}_mul", f"{name}_add", f"{name}_seconds"]
-        if name == "path":
-            columns += ["path_enumerated", "path_edges", "path_estimated_seconds"]
-        else:
-            columns.append(f"{name}_sweeps")
+        columns += [column for column, _key in _engine_fields(name)]
     return [*columns, "path_over_reverse", "agree"]
+
+
+def _engine_fields(name: str) -> list[tuple[str, str]]:
+    """An engine's flat columns, each with the key of the record's engine entry it holds."""
+    fields = [(f"{name}_{key}", key) for key in ("mul", "add", "seconds")]
+    if name == "path":
+        return [*fields, ("path_enumerated", "enumerated"), ("path_edges", "path_edges"),
+                ("path_estimated_seconds", "estimated_seconds")]
+    return [*fields, (f"{name}_sweeps", "sweeps")]
 
 
 def compare_family(

@@ -12,7 +12,15 @@ __all__ = ["iter_paths", "path_engine", "reaching"]
 
 
 def reaching(cg: CompiledGraph, y: int) -> list[bool]:
-    """Which nodes have a path to node ``y`` (``y`` included)."""
+    """Which nodes have a path to node ``y`` (``y`` included).
+
+    Examples
+    --------
+    >>> from pathsum.graph import from_edges
+    >>> from pathsum.compiled import compile_graph
+    >>> reaching(compile_graph(from_edges([("x", "y", 1), ("x", "z", 1)], ["x"])), 1)
+    [True, True, False]
+    """
     return cg.reaching([y])
 
 

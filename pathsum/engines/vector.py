@@ -176,7 +176,17 @@ class FloatGraph:
 
 
 def float_graph(cg: CompiledGraph, method: str | None = None) -> FloatGraph:
-    """The :class:`FloatGraph` of ``cg`` for ``method``, built on first use and cached."""
+    """The :class:`FloatGraph` of ``cg`` for ``method``, built on first use and cached.
+
+    Examples
+    --------
+    >>> from pathsum.graph import from_edges
+    >>> from pathsum.compiled import compile_graph
+    >>> cg = compile_graph(from_edges([("x", "y", 2.0), ("y", "z", 3.0), ("w", "z", 1.0)], ["x"]))
+    >>> fg = float_graph(cg)
+    >>> fg is float_graph(cg), fg.src.tolist(), fg.dst.tolist()  # w is a constant: inactive
+    (True, [0, 1], [1, 3])
+    """
     key = ("float_graph", method)
     if key not in cg.cache:
         cg.cache[key] = FloatGraph(cg, method)

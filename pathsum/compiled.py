@@ -31,7 +31,9 @@ class CompiledGraph:
     symbol : list of str or None
         The symbol each partial was named by (edge dialect), else None.
     in_edges, out_edges : list of list of int
-        Edge ids into and out of each node, in file order.
+        Edge ids into and out of each node, ascending. Edges are numbered as networkx lists
+        them: by source node in file order, then in the order each source's edges were
+        given; so ``[a, c], [b, c], [a, c]`` gives ``c`` the in-edges a, a, b.
     inputs, outputs : list of int
         Node ids, in the order the graph lists them.
     """

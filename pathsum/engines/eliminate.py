@@ -115,7 +115,10 @@ def elimination_graph(cg: CompiledGraph) -> tuple[list[int], dict[int, set[int]]
     >>> elimination_graph(compile_graph(g))
     ([1, 2], {0: set(), 1: {0}, 2: {1}, 3: {2}, 4: {2}})
     """
-    lin = _Linear(cg)
+    return _shape(_Linear(cg))
+
+
+def _shape(lin: _Linear) -> tuple[list[int], dict[int, set[int]]]:
     return lin.intermediates, {v: set(p) for v, p in lin.pred.items()}
 
 
@@ -238,8 +241,7 @@ def eliminate_engine(cg: CompiledGraph, order: str = "markowitz") -> EngineResul
         elif order == "reverse":
             sequence = lin.intermediates[::-1]
         else:
-            sequence = optimal_order(lin.intermediates,
-                                     {v: set(p) for v, p in lin.pred.items()})
+            sequence = optimal_order(*_shape(lin))
         for v in sequence:
             lin.eliminate(v)
     jacobian = {}

@@ -268,6 +268,7 @@ def test_tiny_float_differences_agree(monkeypatch):
     (("--engine", "bogus"),
      "Error: Invalid value for '--engine': unknown engine 'bogus' (choose from "
      + ", ".join(pathsum.engines.ENGINES) + ")"),
+    (("--engine", ","), "Error: Invalid value for '--engine': no engine selected"),
     (("--set", "a"), "Error: Invalid value for '--set': 'a' is not name=value"),
     (("--set", "a=x"), "Error: Invalid value for '--set': 'x' is not a number (in 'a=x')"),
     (("--set", "a=nan"), "Error: Invalid value for '--set': 'a=nan' is not finite"),

@@ -47,7 +47,8 @@ def parse_engines(values: tuple[str, ...]) -> list[str]:
     """Split and check ``--engine`` values before any work is done."""
     names = [n.strip() for v in values for n in v.split(",") if n.strip()]
     try:
-        return check_request(names or DEFAULT_ENGINES, None)
+        # --engine "" or --engine , names no engine: refused, not the default set.
+        return check_request(names if values else DEFAULT_ENGINES, None)
     except UsageError as err:
         raise click.BadParameter(err.message, param_hint="'--engine'") from None
 

@@ -27,7 +27,7 @@ scripts/bench.py measures both (``forward_engine(cg, vectorised="levels")`` or `
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 
 import numpy as np
 from scipy.sparse import csc_array, csr_array
@@ -115,7 +115,7 @@ class FloatGraph:
         else:
             recv, send, seeds = self.src, self.dst, self.outputs
         by_level = self.method == "levels" or (self.method is None and len(seeds) > 1)
-        level = self.levels() if by_level else None
+        level = self.levels if by_level else None
         stage = None
         if level is not None:
             stage = level[recv] if direction == "forward" else -level[recv]
@@ -144,13 +144,12 @@ class FloatGraph:
         self._plans[direction] = plan
         return plan
 
+    @cached_property
     def levels(self) -> np.ndarray | None:
         """Longest-path depth of each node, or None if the graph is too deep for levels."""
-        if not hasattr(self, "_level"):
-            most = self.n if self.method == "levels" else max(MIN_LEVELS,
-                                                              self.src.size // LEVEL_WIDTH)
-            self._level = _levels(self.n, self.src, self.dst, most)
-        return self._level
+        most = self.n if self.method == "levels" else max(MIN_LEVELS,
+                                                          self.src.size // LEVEL_WIDTH)
+        return _levels(self.n, self.src, self.dst, most)
 
     def adjacency(self, direction: str) -> csr_array:
         """Sender -> receiver adjacency of the active edges, for reachability."""

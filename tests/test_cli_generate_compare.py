@@ -285,7 +285,7 @@ def test_compare_refuses_in_one_line_before_any_work(args, message, monkeypatch)
 def test_compare_unknown_engine_is_a_usage_error():
     result = run_cli("compare", "diamond", "--engine", "magic")
     assert result.exit_code == 2
-    assert result.stderr.splitlines()[-1] == (
+    assert result.stderr.rstrip("\n") == (
         "Error: Invalid value for '--engine': unknown engine 'magic' (choose from "
         + ", ".join(pathsum.engines.ENGINES) + ")")
 

@@ -160,7 +160,7 @@ class FloatGraph:
                                                    shape=(self.n, self.n))
         return self._adjacency[direction]
 
-    def matrix(self, direction: str, seed: int) -> csc_array:
+    def matrix(self, direction: str) -> csc_array:
         """I - A over every active edge not sent by a possible seed, unit diagonal stored.
 
         Valid for a sweep that processes all active edges and whose seed is the only
@@ -271,7 +271,7 @@ def _solve(fg: FloatGraph, plan: _Plan, direction: str,
         seed_edges = plan.by_send[plan.send_ptr[seed]:plan.send_ptr[seed + 1]]
         recv, partial = plan.recv[seed_edges], plan.partial[seed_edges]
         processed, receivers = plan.recv.size, plan.receivers.size
-        system = fg.matrix(direction, seed)
+        system = fg.matrix(direction)
     else:
         reached[breadth_first_order(fg.adjacency(direction), seed,
                                     return_predecessors=False)] = True

@@ -176,6 +176,23 @@ def test_json_files_load_like_yaml(tmp_path):
         pathsum.load(tmp_path / "bad.json")
 
 
+def wait_for_cpu(proc: subprocess.Popen, seconds: float) -> None:
+    """Wait until the child has spent ``seconds`` of CPU time, which a loaded machine
+    stretches in wall time but not in CPU time (4 s of wall time where /proc is missing)."""
+    stat = f"/proc/{proc.pid}/stat"
+    if not os.path.exists(stat):
+        time.sleep(4)
+        return
+    ticks = os.sysconf("SC_CLK_TCK")
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline and proc.poll() is None:
+        with open(stat, encoding="ascii") as handle:
+            fields = handle.read().rsplit(")", 1)[1].split()
+        if (int(fields[11]) + int(fields[12])) / ticks >= seconds:  # utime + stime
+            return
+        time.sleep(0.05)
+
+
 @pytest.mark.skipif(sys.platform == "win32", reason="POSIX signals")
 def test_ctrl_c_during_enumeration_exits_130_without_traceback(tmp_path):
     """3^20 paths take minutes to enumerate: SIGINT lands mid-enumeration."""
@@ -188,7 +205,7 @@ def test_ctrl_c_during_enumeration_exits_130_without_traceback(tmp_path):
                              "--engine", "path", "--max-paths", str(3**k)],
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
                             env={**os.environ, "PYTHONUNBUFFERED": "1"})
-    time.sleep(4)  # start-up, loading and counting take about a second
+    wait_for_cpu(proc, 2.0)  # start-up, loading and counting take about half a second
     assert proc.poll() is None, proc.communicate()
     proc.send_signal(signal.SIGINT)
     stdout, stderr = proc.communicate(timeout=60)

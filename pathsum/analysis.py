@@ -21,6 +21,8 @@ __all__ = ["DEFAULT_ENGINES", "DEFAULT_MAX_PATHS", "Analysis", "agree", "analyze
 
 DEFAULT_ENGINES: tuple[str, ...] = ("path", "forward", "reverse")
 DEFAULT_MAX_PATHS = 1_000_000
+#: The engines that can keep every node's value (``per_node``), and the JSON key for it.
+SWEEPS: dict[str, str] = {"forward": "tangents", "reverse": "adjoints"}
 #: Two float entries agree within this relative tolerance (DESIGN §4).
 TOLERANCE = 1e-9
 
@@ -72,6 +74,34 @@ class Analysis:
         names = self.compiled.names
         return {names[y]: {names[x]: d for x, d in row.items()} for y, row in jac.items()}
 
+    def tangents(self) -> dict[str, dict[str, Any]] | None:
+        """``{input: {node: d node / d input}}`` from the forward sweeps (DESIGN §8), or None
+        unless the forward engine ran with ``per_node``.
+
+        Examples
+        --------
+        >>> a = analyze("inputs: {a: 2, b: 1}\\nnodes: {c: a + b, d: b + 1, e: c * d}\\n",
+        ...             per_node=True)
+        >>> a.tangents()["b"]
+        {'a': 0.0, 'b': 1.0, 'c': 1.0, 'd': 1.0, 'e': 5.0}
+        >>> a.adjoints()["e"]
+        {'a': 2.0, 'b': 5.0, 'c': 2.0, 'd': 3.0, 'e': 1.0}
+        """
+        return self._per_node("forward")
+
+    def adjoints(self) -> dict[str, dict[str, Any]] | None:
+        """``{output: {node: d output / d node}}`` from the reverse sweeps, or None unless
+        the reverse engine ran with ``per_node``."""
+        return self._per_node("reverse")
+
+    def _per_node(self, engine: str) -> dict[str, dict[str, Any]] | None:
+        result = self.results.get(engine)
+        if result is None or result.per_node is None:
+            return None
+        names = self.compiled.names
+        return {names[seed]: dict(zip(names, values, strict=True))
+                for seed, values in result.per_node.items()}
+
     def to_dict(self) -> dict[str, Any]:
         """The JSON record of DESIGN §5.
 
@@ -95,6 +125,10 @@ class Analysis:
                 entry["enumerated"] = result.enumerated
             if result.sweeps is not None:
                 entry["sweeps"] = result.sweeps
+            per_node = self._per_node(name)
+            if per_node is not None:
+                entry[SWEEPS[name]] = {seed: {v: _plain(d) for v, d in row.items()}
+                                       for seed, row in per_node.items()}
             entry["seconds"] = result.seconds
             engines[name] = entry
         return {
@@ -129,6 +163,7 @@ def analyze(
     max_paths: int | None = DEFAULT_MAX_PATHS,
     *,
     progress: Callable[[str], None] | None = None,
+    per_node: bool = False,
 ) -> Analysis:
     """Count paths, run the engines and check that they agree.
 
@@ -145,6 +180,9 @@ def analyze(
         None means no limit.
     progress : callable, optional
         Called with a short label before each step, for progress displays.
+    per_node : bool
+        Keep every node's value from the forward and reverse sweeps (DESIGN §8): see
+        :meth:`Analysis.tangents` and :meth:`Analysis.adjoints`.
 
     Returns
     -------
@@ -181,7 +219,8 @@ def analyze(
                                          counts.path_engine_add, enumerated=False)
             continue
         start = time.perf_counter()
-        result = ENGINES[name](cg)
+        result = ENGINES[name](cg, per_node=True) if per_node and name in SWEEPS else \
+            ENGINES[name](cg)
         result.seconds = time.perf_counter() - start
         _check_finite(result, cg, graph)
         results[name] = result

@@ -1,19 +1,34 @@
-"""Each derivative written out as its sum over paths, in the post's style."""
+"""Each derivative written out as its sum over named paths, and each sweep node by node, in
+the post's style."""
 
 from __future__ import annotations
 
+from collections.abc import Collection
+from dataclasses import dataclass
+from typing import Any
+
 from .analysis import Analysis
 from .engines.path import iter_paths, reaching
+from .errors import UsageError
 from .numbers import show
 
-__all__ = ["EXPLAIN_LIMIT", "explain"]
+__all__ = ["EXPLAIN_LIMIT", "Sweep", "explain", "sweeps"]
 
 #: More paths than this for one derivative are counted, not listed.
 EXPLAIN_LIMIT = 100
 
 
-def explain(analysis: Analysis, limit: int = EXPLAIN_LIMIT) -> list[str]:
-    """One line per (output, input) pair: the path products and their sum.
+def explain(analysis: Analysis, limit: int = EXPLAIN_LIMIT, *,
+            wrt: Collection[str] | None = None, of: Collection[str] | None = None) -> list[str]:
+    """One line per (output, input) pair: each path by name with its product, and their sum.
+
+    Parameters
+    ----------
+    analysis : Analysis
+    limit : int
+        A derivative with more paths than this is counted, not listed.
+    wrt, of : collections of str, optional
+        Only these inputs, and only these outputs (all by default).
 
     Examples
     --------
@@ -21,17 +36,18 @@ def explain(analysis: Analysis, limit: int = EXPLAIN_LIMIT) -> list[str]:
     >>> a = analyze("inputs: {a: 2, b: 1}\\nnodes: {c: a + b, d: b + 1, e: c * d}\\n")
     >>> for line in explain(a):
     ...     print(line)
-    de/da = 1*2 = 2
-    de/db = 1*2 + 1*3 = 5
+    de/da = [a→c→e] 1*2 = 2
+    de/db = [b→c→e] 1*2 + [b→d→e] 1*3 = 5
     """
     cg = analysis.compiled
     names, partial, symbol = cg.names, cg.partial, cg.symbol
     total_paths, max_paths = analysis.total_paths, analysis.max_paths
     over = max_paths is not None and total_paths > max_paths
+    inputs, outputs = narrowed(analysis, wrt, of)
     lines = []
-    for y in cg.outputs:
+    for y in outputs:
         reach = reaching(cg, y)
-        for x in cg.inputs:
+        for x in inputs:
             head = f"d{names[y]}/d{names[x]}"
             count = analysis.counts.paths[y][x]
             if count == 0:
@@ -44,18 +60,96 @@ def explain(analysis: Analysis, limit: int = EXPLAIN_LIMIT) -> list[str]:
             if count > limit:
                 lines.append(f"{head}: {count} paths, too many to list (the limit is {limit})")
                 continue
-            numeric, named, total = [], [], None
+            numeric, named, routes, total = [], [], [], None
             for trail in iter_paths(cg, x, y, reach):
                 product = partial[trail[0]]
                 for e in trail[1:]:
                     product = product * partial[e]
                 total = product if total is None else total + product
+                route = "→".join([names[x], *(names[cg.dst[e]] for e in trail)])
+                routes.append(route)
                 numeric.append("*".join(_factor(partial[e]) for e in trail))
                 named.append("*".join(symbol[e] or _factor(partial[e]) for e in trail))
-            parts = [" + ".join(named)] if named != numeric else []
-            parts += [" + ".join(numeric), show(total)]
-            lines.append(f"{head} = " + " = ".join(parts))
+            parts = [" + ".join(f"[{r}] {term}" for r, term in zip(routes, named, strict=True))]
+            if named != numeric:
+                parts.append(" + ".join(numeric))
+            parts.append(show(total))
+            lines.append(f"{head} = " + " = ".join(_dedup(parts)))
     return lines
+
+
+@dataclass
+class Sweep:
+    """One sweep, node by node: the post's "forward from b" or "reverse from e" figure."""
+
+    title: str
+    #: Column heading for the values, e.g. ``d·/db`` or ``de/d·``.
+    heading: str
+    #: ``(node, value)`` for every node, in topological order.
+    rows: list[tuple[str, Any]]
+
+
+def sweeps(analysis: Analysis, *, wrt: Collection[str] | None = None,
+           of: Collection[str] | None = None) -> list[Sweep]:
+    """The forward sweep from each input and the reverse sweep from each output that ran with
+    ``per_node``, every node with its value.
+
+    Naming only ``wrt`` inputs shows just their forward sweeps; naming only ``of`` outputs,
+    just their reverse sweeps.
+
+    Examples
+    --------
+    >>> from pathsum.analysis import analyze
+    >>> a = analyze("inputs: {a: 2, b: 1}\\nnodes: {c: a + b, d: b + 1, e: c * d}\\n",
+    ...             per_node=True)
+    >>> for s in sweeps(a, of=["e"]):
+    ...     print(s.title, s.heading, [(n, show(v)) for n, v in s.rows])
+    reverse from e de/d· [('a', '2'), ('b', '5'), ('c', '2'), ('d', '3'), ('e', '1')]
+    """
+    inputs, outputs = narrowed(analysis, wrt, of)
+    names = analysis.compiled.names
+    found = []
+    tangents, adjoints = analysis.tangents(), analysis.adjoints()
+    if tangents is not None and (wrt or not of):
+        for x in inputs:
+            found.append(Sweep(f"forward from {names[x]}", f"d·/d{names[x]}",
+                               list(tangents[names[x]].items())))
+    if adjoints is not None and (of or not wrt):
+        for y in outputs:
+            found.append(Sweep(f"reverse from {names[y]}", f"d{names[y]}/d·",
+                               list(adjoints[names[y]].items())))
+    return found
+
+
+def narrowed(analysis: Analysis, wrt: Collection[str] | None,
+             of: Collection[str] | None) -> tuple[list[int], list[int]]:
+    """Input and output ids, narrowed to the named ones.
+
+    Raises
+    ------
+    UsageError
+        If a name is not an input (``wrt``) or an output (``of``) of the graph.
+    """
+    cg = analysis.compiled
+    return (_pick(cg.names, cg.inputs, wrt, "--wrt", "input"),
+            _pick(cg.names, cg.outputs, of, "--of", "output"))
+
+
+def _pick(names: list[str], ids: list[int], wanted: Collection[str] | None, option: str,
+          what: str) -> list[int]:
+    if not wanted:
+        return ids
+    known = {names[i]: i for i in ids}
+    for name in wanted:
+        if name not in known:
+            raise UsageError(f"{option} {name}: not an {what} of this graph "
+                             f"({what}s: {', '.join(known)})")
+    return [known[name] for name in dict.fromkeys(wanted)]
+
+
+def _dedup(parts: list[str]) -> list[str]:
+    """``= 5 = 5`` says nothing twice: drop a part equal to the one before it."""
+    return [p for i, p in enumerate(parts) if i == 0 or p != parts[i - 1]]
 
 
 def _factor(value: object) -> str:

@@ -69,26 +69,80 @@ Operations on partials
 │ forward │   3 │   1 │      2 │ T │
 │ reverse │   3 │   1 │      1 │ T │
 └─────────┴─────┴─────┴────────┴──────────┘
-Sums over paths
-de/da = 1*2 = 2
-de/db = 1*2 + 1*3 = 5
 ✓ path, forward, reverse agree on every derivative."""
+
+OLAH_SWEEPS = """\
+forward from a
+┏━━━━━━┳━━━━━━━┓
+┃ node ┃ d·/da ┃
+┡━━━━━━╇━━━━━━━┩
+│ a    │     1 │
+│ b    │     0 │
+│ c    │     1 │
+│ d    │     0 │
+│ e    │     2 │
+└──────┴───────┘
+forward from b
+┏━━━━━━┳━━━━━━━┓
+┃ node ┃ d·/db ┃
+┡━━━━━━╇━━━━━━━┩
+│ a    │     0 │
+│ b    │     1 │
+│ c    │     1 │
+│ d    │     1 │
+│ e    │     5 │
+└──────┴───────┘
+reverse from e
+┏━━━━━━┳━━━━━━━┓
+┃ node ┃ de/d· ┃
+┡━━━━━━╇━━━━━━━┩
+│ a    │     2 │
+│ b    │     5 │
+│ c    │     2 │
+│ d    │     3 │
+│ e    │     1 │
+└──────┴───────┘"""
+
+OLAH_SUMS = """\
+Sums over paths
+de/da = [a→c→e] 1*2 = 2
+de/db = [b→c→e] 1*2 + [b→d→e] 1*3 = 5"""
+
+
+def olah_table(*extra: str) -> list[str]:
+    """The plain table with ``extra`` blocks inserted before the agreement line."""
+    plain = OLAH_TABLE.splitlines()
+    return plain[:-1] + [line for block in extra for line in block.splitlines()] + plain[-1:]
+
+
+def test_olah_table_is_exact():
+    assert lines(ok(OLAH).stdout) == OLAH_TABLE.splitlines()
 
 
 def test_olah_table_with_explain_is_exact():
-    assert lines(ok(OLAH, "--explain").stdout) == OLAH_TABLE.splitlines()
+    """The post's two figures (every node's value per sweep) and every path by name."""
+    assert lines(ok(OLAH, "--explain").stdout) == olah_table(OLAH_SWEEPS, OLAH_SUMS)
 
 
-def test_table_without_explain_has_no_sums():
-    out = lines(ok(OLAH).stdout)
-    assert out == [line for line in OLAH_TABLE.splitlines()
-                   if line not in ("Sums over paths", "de/da = 1*2 = 2", "de/db = 1*2 + 1*3 = 5")]
+def test_per_node_table_shows_the_sweeps_without_the_sums():
+    assert lines(ok(OLAH, "--per-node").stdout) == olah_table(OLAH_SWEEPS)
+
+
+def test_wrt_and_of_narrow_the_sweeps_and_the_sums():
+    sweeps = OLAH_SWEEPS.splitlines()
+    forward_b, reverse_e = "\n".join(sweeps[10:20]), "\n".join(sweeps[20:])
+    assert lines(ok(OLAH, "--explain", "--wrt", "b").stdout) == olah_table(
+        forward_b, "Sums over paths\nde/db = [b→c→e] 1*2 + [b→d→e] 1*3 = 5")
+    assert lines(ok(OLAH, "--explain", "--of", "e").stdout) == olah_table(reverse_e, OLAH_SUMS)
+    assert lines(ok(OLAH, "--per-node", "--wrt", "b", "--of", "e").stdout) == olah_table(
+        forward_b, reverse_e)
 
 
 def test_explain_with_named_partials():
     out = lines(ok(EXPLOSION, "--explain").stdout)
-    assert ("dZ/dX = α*δ + α*ε + α*ζ + β*δ + β*ε + β*ζ + γ*δ + γ*ε + γ*ζ = 1*4 + 1*5 + 1*6 + "
-            "2*4 + 2*5 + 2*6 + 3*4 + 3*5 + 3*6 = 90") in out
+    terms = [f"[X→Y→Z] {a}*{b}" for a in "αβγ" for b in "δεζ"]
+    assert ("dZ/dX = " + " + ".join(terms) + " = 1*4 + 1*5 + 1*6 + 2*4 + 2*5 + 2*6 + 3*4 + "
+            "3*5 + 3*6 = 90") in out
 
 
 def test_explain_counts_what_it_cannot_list(write):
@@ -103,7 +157,7 @@ def test_explain_no_path_and_negative_partials(write):
     path = write("inputs: [x, w]\noutputs: [z]\nedges:\n  - [x, y, -2]\n  - [y, z, 3]\n"
                  "  - [x, z, 0.5]\n  - [w, q, 1]\n")
     out = lines(ok(path, "--explain").stdout)
-    assert "dz/dx = (-2)*3 + 0.5 = -5.5" in out
+    assert "dz/dx = [x→y→z] (-2)*3 + [x→z] 0.5 = -5.5" in out
     assert "dz/dw = 0 (no path from w to z)" in out
 
 
@@ -265,6 +319,14 @@ def test_tiny_float_differences_agree(monkeypatch):
      "Error: --explain goes with --format table; json and csv carry the numbers for scripts"),
     (("--explain", "--format", "csv"),
      "Error: --explain goes with --format table; json and csv carry the numbers for scripts"),
+    (("--per-node", "--format", "csv"),
+     "Error: --per-node goes with --format table or json; csv has one row per derivative"),
+    (("--wrt", "b"),
+     "Error: --wrt and --of narrow the tables of --explain or --per-node (--format table)"),
+    (("--per-node", "--of", "e", "--format", "json"),
+     "Error: --wrt and --of narrow the tables of --explain or --per-node (--format table)"),
+    (("--explain", "--wrt", "c"), "Error: --wrt c: not an input of this graph (inputs: a, b)"),
+    (("--explain", "--of", "a"), "Error: --of a: not an output of this graph (outputs: e)"),
     (("--engine", "bogus"),
      "Error: Invalid value for '--engine': unknown engine 'bogus' (choose from "
      + ", ".join(pathsum.engines.ENGINES) + ")"),

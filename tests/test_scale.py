@@ -41,7 +41,8 @@ def test_100k_chain_counts_and_explain(long_chain):
     assert result.counts.lengths == {N: {0: N}}
     lines = pathsum.explain(result)
     assert len(lines) == 1
-    assert lines[0].startswith(f"dx{N}/dx0 = 2*1/2*2*")
+    assert lines[0].startswith(f"dx{N}/dx0 = [x0→x1→x2→")
+    assert f"→x{N}] 2*1/2*2*" in lines[0]
     assert lines[0].endswith("*2*3 = 6")
 
 

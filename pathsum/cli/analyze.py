@@ -7,7 +7,7 @@ import sys
 import click
 
 from ..analysis import analyze
-from ..explain import explain
+from ..explain import explain, narrowed, sweeps
 from ..loader import load
 from ..reports import analysis_rows, dumps, render_analysis, write_csv
 from ..reports.csv import ANALYSIS_COLUMNS
@@ -25,9 +25,20 @@ __all__ = ["analyze_command"]
 @max_paths_option
 @format_option("table", "json", "csv")
 @click.option("--explain", "explain_paths", is_flag=True,
-              help="Write out each derivative as its sum of path products (table format).")
+              help="Write out each derivative as its sum of named path products, and each "
+                   "sweep node by node (table format).")
+@click.option("--per-node", is_flag=True,
+              help="Keep every node's value from each sweep: forward from each input "
+                   "(tangents), reverse from each output (adjoints). Table or json.")
+@click.option("--wrt", multiple=True, metavar="INPUT",
+              help="With --explain or --per-node: only the forward sweep from this input and "
+                   "the derivatives with respect to it. Repeatable.")
+@click.option("--of", "of", multiple=True, metavar="OUTPUT",
+              help="With --explain or --per-node: only the reverse sweep from this output and "
+                   "its derivatives. Repeatable.")
 def analyze_command(graph_files: tuple[str, ...], engines: tuple[str, ...], sets: tuple[str, ...],
-                    max_paths: int, fmt: str, explain_paths: bool) -> None:
+                    max_paths: int, fmt: str, explain_paths: bool, per_node: bool,
+                    wrt: tuple[str, ...], of: tuple[str, ...]) -> None:
     """Analyse one graph: path counts, each engine's Jacobian and its mul/add.
 
     Exits 0 when the engines agree, 1 when they disagree, 2 on bad input.
@@ -35,6 +46,8 @@ def analyze_command(graph_files: tuple[str, ...], engines: tuple[str, ...], sets
     \b
     Examples:
       pathsum analyze graphs/olah.yaml --explain
+      pathsum analyze graphs/olah.yaml --explain --wrt b
+      pathsum analyze graphs/olah.yaml --per-node --format json
       pathsum analyze graphs/path-explosion.yaml --format json
       pathsum analyze graphs/olah.yaml --set a=3 --engine forward,reverse
     """
@@ -48,16 +61,24 @@ def analyze_command(graph_files: tuple[str, ...], engines: tuple[str, ...], sets
     if explain_paths and fmt != "table":
         raise click.UsageError("--explain goes with --format table; json and csv carry the "
                                "numbers for scripts")
+    if per_node and fmt == "csv":
+        raise click.UsageError("--per-node goes with --format table or json; csv has one row "
+                               "per derivative")
+    if (wrt or of) and not (fmt == "table" and (explain_paths or per_node)):
+        raise click.UsageError("--wrt and --of narrow the tables of --explain or --per-node "
+                               "(--format table)")
     with steps("analyze") as step:
         step("load")
         graph = load(graph_file, overrides=overrides)
-        result = analyze(graph, chosen, max_paths, progress=step)
-        lines = explain(result) if explain_paths else None
+        result = analyze(graph, chosen, max_paths, progress=step,
+                         per_node=per_node or explain_paths)
+        narrowed(result, wrt, of)  # an unknown name is refused before anything is printed
+        lines = explain(result, wrt=wrt, of=of) if explain_paths else None
     if fmt == "json":
         click.echo(dumps(result.to_dict()))
     elif fmt == "csv":
         write_csv(analysis_rows(result), ANALYSIS_COLUMNS, sys.stdout)
     else:
-        render_analysis(result, explanation=lines)
+        render_analysis(result, explanation=lines, sweeps=sweeps(result, wrt=wrt, of=of))
     if not result.agree:
         sys.exit(1)

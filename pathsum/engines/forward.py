@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from ..compiled import CompiledGraph
-from .result import EngineResult
+from .result import EngineResult, seeded, seeded_array
 from .vector import float_graph, sweep
 
 __all__ = ["forward_engine"]
 
 
-def forward_engine(cg: CompiledGraph, *, vectorised: bool | str | None = None) -> EngineResult:
+def forward_engine(cg: CompiledGraph, *, vectorised: bool | str | None = None,
+                   per_node: bool = False) -> EngineResult:
     """Push d/dx forward from each input x through the active nodes.
 
     Each active node v reachable from x gets dv/dx = sum over in-edges u -> v, with u
@@ -22,6 +23,9 @@ def forward_engine(cg: CompiledGraph, *, vectorised: bool | str | None = None) -
         Run the float64 array path (:mod:`pathsum.engines.vector`), optionally forcing its
         method, or the generic loop (False). By default the array path runs when every
         partial is a Python float.
+    per_node : bool
+        Also keep every node's value from every sweep (:attr:`EngineResult.per_node`), as
+        the post's figures show them. The sweeps and their counts are the same.
 
     Examples
     --------
@@ -42,9 +46,10 @@ def forward_engine(cg: CompiledGraph, *, vectorised: bool | str | None = None) -
     if vectorised is None:
         vectorised = cg.all_float
     if vectorised:
-        return _forward_float(cg, None if vectorised is True else vectorised)
+        return _forward_float(cg, None if vectorised is True else vectorised, per_node)
     partial, src, in_edges, active = cg.partial, cg.src, cg.in_edges, cg.active
     jacobian: dict[int, dict[int, object]] = {y: {} for y in cg.outputs}
+    kept: dict[int, list[object]] | None = {} if per_node else None
     mul = add = 0
     for x in cg.inputs:
         tangent: list[object] = [None] * cg.n_nodes
@@ -69,17 +74,22 @@ def forward_engine(cg: CompiledGraph, *, vectorised: bool | str | None = None) -
             tangent[v] = total
         for y in cg.outputs:
             jacobian[y][x] = 0 if tangent[y] is None else tangent[y]
-    return EngineResult("forward", jacobian, mul, add, sweeps=len(cg.inputs))
+        if kept is not None:
+            kept[x] = seeded(tangent, x)
+    return EngineResult("forward", jacobian, mul, add, sweeps=len(cg.inputs), per_node=kept)
 
 
-def _forward_float(cg: CompiledGraph, method: str | None) -> EngineResult:
+def _forward_float(cg: CompiledGraph, method: str | None, per_node: bool) -> EngineResult:
     """The same sweeps on float64 arrays (see :mod:`pathsum.engines.vector`)."""
     fg = float_graph(cg, method)
     jacobian: dict[int, dict[int, object]] = {y: {} for y in cg.outputs}
+    kept: dict[int, list[object]] | None = {} if per_node else None
     mul = add = 0
     for x in cg.inputs:
         tangent, reached, m, a = sweep(fg, "forward", x)
         mul, add = mul + m, add + a
         for y in cg.outputs:
             jacobian[y][x] = float(tangent[y]) if reached[y] else 0
-    return EngineResult("forward", jacobian, mul, add, sweeps=len(cg.inputs))
+        if kept is not None:
+            kept[x] = seeded_array(tangent, reached, x)
+    return EngineResult("forward", jacobian, mul, add, sweeps=len(cg.inputs), per_node=kept)

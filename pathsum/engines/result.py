@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-__all__ = ["EngineResult", "Jacobian"]
+__all__ = ["EngineResult", "Jacobian", "seeded", "seeded_array"]
 
 #: ``jacobian[y][x]`` = d output y / d input x, keyed by node id.
 Jacobian = dict[int, dict[int, Any]]
@@ -30,6 +30,10 @@ class EngineResult:
         For the path engine: False when the counts were derived instead of enumerated.
     seconds : float
         Wall time, filled in by the analysis.
+    per_node : dict or None
+        For the sweeps run with ``per_node=True``: ``per_node[seed][v]``, the value the sweep
+        from ``seed`` gave node ``v`` (d v/d seed forward, d seed/d v in reverse): 1 on the
+        seed, 0 on every node the sweep did not reach.
     """
 
     engine: str
@@ -39,3 +43,31 @@ class EngineResult:
     sweeps: int | None = None
     enumerated: bool | None = None
     seconds: float = 0.0
+    per_node: dict[int, list[Any]] | None = None
+
+
+def seeded(values: list[Any], seed: int) -> list[Any]:
+    """A generic sweep's per-node values as reported: 1 on the seed, 0 where it did not reach.
+
+    Examples
+    --------
+    >>> seeded([None, 2, None], 0)
+    [1, 2, 0]
+    """
+    kept = [0 if v is None else v for v in values]
+    kept[seed] = 1
+    return kept
+
+
+def seeded_array(values: Any, reached: Any, seed: int) -> list[Any]:
+    """The same for a float sweep's arrays (values meaningful only where ``reached``).
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> seeded_array(np.array([9.0, 2.0, 7.0]), np.array([True, True, False]), 0)
+    [1.0, 2.0, 0.0]
+    """
+    kept = [float(v) if r else 0.0 for v, r in zip(values.tolist(), reached.tolist(), strict=True)]
+    kept[seed] = 1.0
+    return kept

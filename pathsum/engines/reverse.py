@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from ..compiled import CompiledGraph
-from .result import EngineResult
+from .result import EngineResult, seeded, seeded_array
 from .vector import float_graph, sweep
 
 __all__ = ["reverse_engine"]
 
 
-def reverse_engine(cg: CompiledGraph, *, vectorised: bool | str | None = None) -> EngineResult:
+def reverse_engine(cg: CompiledGraph, *, vectorised: bool | str | None = None,
+                   per_node: bool = False) -> EngineResult:
     """Pull dy/d· backward from each output y through its active ancestors.
 
     Each active ancestor u of y gets dy/du = sum over out-edges u -> v, with v an ancestor
@@ -22,6 +23,9 @@ def reverse_engine(cg: CompiledGraph, *, vectorised: bool | str | None = None) -
         Run the float64 array path (:mod:`pathsum.engines.vector`), optionally forcing its
         method, or the generic loop (False). By default the array path runs when every
         partial is a Python float.
+    per_node : bool
+        Also keep every node's value from every sweep (:attr:`EngineResult.per_node`), as
+        the post's figures show them. The sweeps and their counts are the same.
 
     Examples
     --------
@@ -42,9 +46,10 @@ def reverse_engine(cg: CompiledGraph, *, vectorised: bool | str | None = None) -
     if vectorised is None:
         vectorised = cg.all_float
     if vectorised:
-        return _reverse_float(cg, None if vectorised is True else vectorised)
+        return _reverse_float(cg, None if vectorised is True else vectorised, per_node)
     partial, dst, out_edges, active = cg.partial, cg.dst, cg.out_edges, cg.active
     jacobian: dict[int, dict[int, object]] = {}
+    kept: dict[int, list[object]] | None = {} if per_node else None
     mul = add = 0
     for y in cg.outputs:
         adjoint: list[object] = [None] * cg.n_nodes
@@ -68,16 +73,21 @@ def reverse_engine(cg: CompiledGraph, *, vectorised: bool | str | None = None) -
                     add += 1
             adjoint[u] = total
         jacobian[y] = {x: 0 if adjoint[x] is None else adjoint[x] for x in cg.inputs}
-    return EngineResult("reverse", jacobian, mul, add, sweeps=len(cg.outputs))
+        if kept is not None:
+            kept[y] = seeded(adjoint, y)
+    return EngineResult("reverse", jacobian, mul, add, sweeps=len(cg.outputs), per_node=kept)
 
 
-def _reverse_float(cg: CompiledGraph, method: str | None) -> EngineResult:
+def _reverse_float(cg: CompiledGraph, method: str | None, per_node: bool) -> EngineResult:
     """The same sweeps on float64 arrays (see :mod:`pathsum.engines.vector`)."""
     fg = float_graph(cg, method)
     jacobian: dict[int, dict[int, object]] = {}
+    kept: dict[int, list[object]] | None = {} if per_node else None
     mul = add = 0
     for y in cg.outputs:
         adjoint, reached, m, a = sweep(fg, "reverse", y)
         mul, add = mul + m, add + a
         jacobian[y] = {x: float(adjoint[x]) if reached[x] else 0 for x in cg.inputs}
-    return EngineResult("reverse", jacobian, mul, add, sweeps=len(cg.outputs))
+        if kept is not None:
+            kept[y] = seeded_array(adjoint, reached, y)
+    return EngineResult("reverse", jacobian, mul, add, sweeps=len(cg.outputs), per_node=kept)

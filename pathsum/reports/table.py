@@ -8,6 +8,7 @@ from rich.measure import Measurement
 from rich.table import Table
 
 from ..analysis import Analysis
+from ..explain import Sweep
 from ..numbers import show
 
 __all__ = ["fitted_console", "render_analysis"]
@@ -17,8 +18,10 @@ MAX_ROWS = 40
 
 
 def render_analysis(analysis: Analysis, console: Console | None = None,
-                    explanation: list[str] | None = None) -> None:
-    """Print the graph summary, values, paths, Jacobians, costs and the agreement line.
+                    explanation: list[str] | None = None,
+                    sweeps: list[Sweep] | None = None) -> None:
+    """Print the graph summary, values, paths, Jacobians, costs, each sweep node by node
+    (``sweeps``), the sums over paths (``explanation``) and the agreement line.
 
     Without a ``console``, a terminal's width is used, and numbers that do not fit are
     folded onto a second line; a file or a pipe gets every table at its full width.
@@ -61,8 +64,10 @@ def render_analysis(analysis: Analysis, console: Console | None = None,
         costs.add_row(name, str(result.mul), str(result.add),
                       "" if result.sweeps is None else str(result.sweeps), seconds)
 
+    sweep_tables = [_sweep_table(sweep) for sweep in sweeps or []]
     if console is None:
-        console = fitted_console(*[t for t in (values, jac, costs) if t is not None])
+        console = fitted_console(*[t for t in (values, jac, costs, *sweep_tables)
+                                   if t is not None])
     # Names and descriptions come from the file: escape them, or "[" would be read as markup.
     title = f"[bold]{escape(g.name)}[/bold]"
     if g.description:
@@ -79,6 +84,8 @@ def render_analysis(analysis: Analysis, console: Console | None = None,
     console.print(costs)
     for note in notes:
         console.print(note, markup=False, highlight=False, soft_wrap=True)
+    for table in sweep_tables:
+        console.print(table)
 
     if explanation:
         console.print("Sums over paths", style="bold")
@@ -98,6 +105,16 @@ def render_analysis(analysis: Analysis, console: Console | None = None,
         for d in analysis.disagreements[:MAX_ROWS]:
             said = ", ".join(f"{n}={show(v, 17)}" for n, v in d.values.items())
             console.print(f"  d{d.output}/d{d.input}: {escape(said)}")
+
+
+def _sweep_table(sweep: Sweep) -> Table:
+    """One sweep as the post draws it: every node with its value."""
+    table = Table(title=sweep.title, title_justify="left")
+    table.add_column("node")
+    table.add_column(sweep.heading, justify="right", overflow="fold")
+    for name, value in _cut(sweep.rows, table):
+        table.add_row(name, show(value))
+    return table
 
 
 def fitted_console(*tables: Table) -> Console:

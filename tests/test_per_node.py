@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
+import networkx as nx
+import pytest
 from hypothesis import given
 from oracles import GRAPHS, brute_force, cli_json, multigraph
 from test_random_dags import FLOATS, FRACTIONS, dags
-
-import networkx as nx
-import pytest
 
 import pathsum
 from pathsum.compiled import compile_graph

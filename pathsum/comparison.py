@@ -382,9 +382,23 @@ def _row(analysis: Analysis, family: dict[str, Any] | None, size: int | None,
     if "path" in engines and "reverse" in engines:
         reverse = engines["reverse"]["mul"] + engines["reverse"]["add"]
         if reverse:
-            ratio = (engines["path"]["mul"] + engines["path"]["add"]) / reverse
+            ratio = _quotient(engines["path"]["mul"] + engines["path"]["add"], reverse)
     record["path_over_reverse"] = ratio
     return Row(record)
+
+
+def _quotient(a: int | float, b: int | float) -> float | None:
+    """``a / b`` as a float, or None beyond a float's range (diamond k=1000 has 3^1000 paths).
+
+    Examples
+    --------
+    >>> _quotient(6, 4), _quotient(3 ** 1000, 2)
+    (1.5, None)
+    """
+    try:
+        return a / b
+    except OverflowError:
+        return None
 
 
 def _estimate(comparison: Comparison) -> None:
@@ -412,7 +426,7 @@ def _estimate(comparison: Comparison) -> None:
     for row in comparison.rows:
         entry = row.engines.get("path")
         if entry and entry["enumerated"] is False:
-            entry["estimated_seconds"] = entry["path_edges"] / rate
+            entry["estimated_seconds"] = _quotient(entry["path_edges"], rate)
             entry["path_edges_per_second"] = rate
 
 

@@ -10,7 +10,7 @@ from typing import Any
 from .analysis import Analysis
 from .engines.path import iter_paths, reaching
 from .errors import UsageError
-from .numbers import show
+from .numbers import show, unlimited_digits
 
 __all__ = ["EXPLAIN_LIMIT", "Sweep", "explain", "sweeps"]
 
@@ -18,6 +18,7 @@ __all__ = ["EXPLAIN_LIMIT", "Sweep", "explain", "sweeps"]
 EXPLAIN_LIMIT = 100
 
 
+@unlimited_digits()
 def explain(analysis: Analysis, limit: int = EXPLAIN_LIMIT, *,
             wrt: Collection[str] | None = None, of: Collection[str] | None = None) -> list[str]:
     """One line per (output, input) pair: each path by name with its product, and their sum.

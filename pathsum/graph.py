@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import keyword
 import math
+import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from numbers import Real
@@ -64,21 +65,37 @@ class Graph:
 
 def check_name(name: object, what: str, *, source: str | None = None, line: int | None = None,
                column: int | None = None) -> str:
-    """Return ``name`` if it is a valid node name, else raise :class:`SchemaError`.
+    """Return ``name`` as Python reads it (Unicode NFKC), if it is a valid node name.
+
+    Python folds identifiers to NFKC, so in a formula the fullwidth ``ａ`` *is* ``a``; names
+    are kept in that form so that a formula finds the node it names. Reserved names are
+    refused in any form.
+
+    Raises
+    ------
+    SchemaError
+        If ``name`` is not an identifier, is a keyword, or reads as a reserved name.
 
     Examples
     --------
-    >>> check_name("α", "input")
-    'α'
+    >>> check_name("α", "input"), check_name("ａ", "input")
+    ('α', 'a')
+    >>> check_name("ｓｉｎ", "node")
+    Traceback (most recent call last):
+    ...
+    pathsum.errors.SchemaError: node name 'ｓｉｎ' is reserved (it reads as 'sin', a function name or pi)
     """
     where = {"source": source, "line": line, "column": column}
     if not isinstance(name, str):
         raise SchemaError(f"{what} name {name!r} must be an identifier, not {type(name).__name__}", **where)
-    if not name.isidentifier() or keyword.iskeyword(name):
+    folded = unicodedata.normalize("NFKC", name)
+    if not name.isidentifier() or not folded.isidentifier() or keyword.iskeyword(folded):
         raise SchemaError(f"{what} name '{name}' is not a valid identifier", **where)
-    if name in RESERVED:
-        raise SchemaError(f"{what} name '{name}' is reserved (a function name or pi)", **where)
-    return name
+    if folded in RESERVED:
+        said = "" if folded == name else f" (it reads as '{folded}', a function name or pi)"
+        raise SchemaError(f"{what} name '{name}' is reserved{said or ' (a function name or pi)'}",
+                          **where)
+    return folded
 
 
 def topological_order(network: nx.MultiDiGraph, *, source: str | None = None) -> list[str]:

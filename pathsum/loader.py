@@ -6,6 +6,7 @@ import contextlib
 import json
 import math
 import os
+import unicodedata
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -153,8 +154,14 @@ class _Builder:
         self.data = data
         self.origin = origin
         self.default_name = default_name
-        self.overrides = overrides
+        # --set names are read as formulas read names (NFKC).
+        self.overrides = {unicodedata.normalize("NFKC", k): v for k, v in overrides.items()}
         self.network = nx.MultiDiGraph()
+        #: Each node's and symbol's name as Python reads it -> as the file first wrote it.
+        self.spelled: dict[str, str] = {}
+        self.symbols_spelled: dict[str, str] = {}
+        #: Each formula node's key as the file wrote it, for positions in messages.
+        self.keys: dict[str, Any] = {}
 
     # -- helpers --------------------------------------------------------------------------
     def at(self, container: Any, key: Any) -> dict[str, Any]:
@@ -165,6 +172,21 @@ class _Builder:
         line, column = position(container, key)
         self.network.add_node(name, order=self.network.number_of_nodes(), line=line,
                               column=column, **attrs)
+
+    def name(self, raw: Any, what: str, where: dict[str, Any], *, symbol: bool = False,
+             defines: bool = True) -> str:
+        """A node (or symbol) name as Python reads it; two spellings of one name are refused.
+
+        ``inputs: {a: 1, ａ: 5}`` would otherwise make ``ａ`` a second node that formulas can
+        never name: Python reads it as ``a`` (Unicode NFKC).
+        """
+        name = check_name(raw, what, **where)
+        spelled = self.symbols_spelled if symbol else self.spelled
+        first = spelled.setdefault(name, raw) if defines else spelled.get(name, raw)
+        if first != raw:
+            raise SchemaError(f"{what} name '{raw}' and '{first}' are the same name to Python "
+                              f"(both read as '{name}', Unicode NFKC); rename one", **where)
+        return name
 
     def number(self, value: Any, what: str, container: Any, key: Any, **subject: Any) -> float:
         if isinstance(value, str):
@@ -229,9 +251,11 @@ class _Builder:
             raise SchemaError("'outputs' must be a non-empty list of node names",
                               **self.at(self.data, "outputs"))
         seen: set[str] = set()
+        names = []
         for i, node in enumerate(items):
             where = self.at(items, i) if isinstance(raw, list) else self.at(self.data, "outputs")
-            check_name(node, "output", **where)
+            node = self.name(node, "output", where, defines=False)
+            names.append(node)
             if node not in self.network:
                 raise UnknownNameError("output is not a node of the graph", node=node, **where)
             if node in seen:
@@ -240,7 +264,7 @@ class _Builder:
                 raise SchemaError("a node cannot be both an input and an output", node=node,
                                   **where)
             seen.add(node)
-        return list(items)
+        return names
 
     # -- formula dialect ------------------------------------------------------------------
     def formula_nodes(self) -> tuple[list[str], dict[str, float], dict[str, Formula]]:
@@ -248,10 +272,12 @@ class _Builder:
                                   "nodes dialect (e.g. inputs: {a: 2})")
         nodes = self.section("nodes", (Mapping,), "a mapping of name: formula")
         values: dict[str, float] = {}
-        for name, value in raw_inputs.items():
-            check_name(name, "input", **self.at(raw_inputs, name))
-            values[name] = self.number(value, "input value", raw_inputs, name, node=name)
-            self.add_node(name, raw_inputs, name, kind="input")
+        inputs = []
+        for raw, value in raw_inputs.items():
+            name = self.name(raw, "input", self.at(raw_inputs, raw))
+            values[name] = self.number(value, "input value", raw_inputs, raw, node=name)
+            self.add_node(name, raw_inputs, raw, kind="input")
+            inputs.append(name)
         for name in self.overrides:
             if name not in values:
                 raise UsageError(f"--set {name}: not an input of this graph "
@@ -259,23 +285,25 @@ class _Builder:
         for name, value in self.overrides.items():
             values[name] = self.override(name, value)
         formulas: dict[str, Formula] = {}
-        for name, text in nodes.items():
-            where = self.at(nodes, name)
-            check_name(name, "node", **where)
+        at = self.keys
+        for raw, text in nodes.items():
+            where = self.at(nodes, raw)
+            name = self.name(raw, "node", where)
+            at[name] = raw
             if name in values:
                 raise SchemaError("node is also an input", node=name, **where)
             try:
                 formulas[name] = parse_formula(text)
             except FormulaError as err:
                 raise FormulaError(err.message, node=name, **where) from None
-            self.add_node(name, nodes, name, formula=formulas[name].text)
+            self.add_node(name, nodes, raw, formula=formulas[name].text)
         for name, formula in formulas.items():
             for used in formula.names:
                 if used not in self.network:
                     raise UnknownNameError(f"unknown name '{used}' (not an input or a node)",
-                                           node=name, **self.at(nodes, name))
+                                           node=name, **self.at(nodes, at[name]))
                 self.network.add_edge(used, name)
-        return list(raw_inputs), values, formulas
+        return inputs, values, formulas
 
     def evaluate(self, order: list[str], values: dict[str, float],
                  formulas: dict[str, Formula]) -> None:
@@ -288,7 +316,7 @@ class _Builder:
                 value, partials = formula.evaluate(values)
             except NotFiniteError as err:
                 raise NotFiniteError(err.message, node=name,
-                                     **self.at(self.data["nodes"], name)) from None
+                                     **self.at(self.data["nodes"], self.keys[name])) from None
             values[name] = value
             for used, partial in partials.items():
                 network[used][name][0]["partial"] = partial
@@ -304,19 +332,20 @@ class _Builder:
             raise SchemaError("'symbols' must be a mapping of name: value",
                               **self.at(self.data, "symbols"))
         symbols: dict[str, float] = {}
-        for name, value in raw_symbols.items():
-            check_name(name, "symbol", **self.at(raw_symbols, name))
-            symbols[name] = self.number(value, f"symbol '{name}'", raw_symbols, name)
+        for raw, value in raw_symbols.items():
+            name = self.name(raw, "symbol", self.at(raw_symbols, raw), symbol=True)
+            symbols[name] = self.number(value, f"symbol '{name}'", raw_symbols, raw)
         for name, value in self.overrides.items():
             if name not in symbols:
                 known = ", ".join(symbols) or "none"
                 raise UsageError(f"--set {name}: not a symbol of this graph (symbols: {known}); "
                                  "edge-dialect inputs have no values")
             symbols[name] = self.override(name, value)
-        keys = raw_inputs if isinstance(raw_inputs, list) else list(raw_inputs)
-        for i, name in enumerate(keys):
-            container, key = (raw_inputs, i) if isinstance(raw_inputs, list) else (raw_inputs, name)
-            check_name(name, "input", **self.at(container, key))
+        keys = []
+        for i, raw in enumerate(raw_inputs):
+            container, key = (raw_inputs, i) if isinstance(raw_inputs, list) else (raw_inputs, raw)
+            name = self.name(raw, "input", self.at(container, key))
+            keys.append(name)
             if name in self.network:
                 raise SchemaError("input listed twice", node=name, **self.at(container, key))
             self.add_node(name, container, key, kind="input")
@@ -355,10 +384,10 @@ class _Builder:
         else:
             raise SchemaError(f"edge #{i + 1} must be [from, to, partial] or "
                               "{from:, to:, partial:}", **where)
-        check_name(u, "edge source", **where)
-        check_name(v, "edge target", **where)
+        u = self.name(u, "edge source", where)
+        v = self.name(v, "edge target", where)
         if u == v:
             raise SchemaError("an edge from a node to itself is a cycle", edge=(u, v), **where)
         if isinstance(label, str) and label.isidentifier():
-            return u, v, label
+            return u, v, self.name(label, "symbol", where, symbol=True, defines=False)
         return u, v, self.number(label, "partial", edges, i, edge=(u, v))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
@@ -121,6 +122,47 @@ def _construct_item(loader: _Loader, node: yaml.Node) -> Any:
 
 _Loader.add_constructor("tag:yaml.org,2002:map", _construct_mapping)
 _Loader.add_constructor("tag:yaml.org,2002:seq", _construct_sequence)
+
+#: What each scalar tag is called in a message.
+_SCALARS = {"null": "null", "bool": "a boolean", "int": "an integer", "float": "a number",
+            "timestamp": "a date", "binary": "base64 data"}
+
+
+def _guarded(tag: str, what: str) -> Any:
+    """PyYAML's constructor for ``tag``, with its slips made into one located message.
+
+    An impossible date (``2024-02-30``), ``!!int abc`` or an integer of more digits than
+    Python converts (4300) escape PyYAML as ValueError, KeyError or AttributeError with a
+    traceback; here they name the line and the text.
+    """
+    construct = _Base.yaml_constructors[tag]
+
+    def constructor(loader: _Loader, node: yaml.ScalarNode) -> Any:
+        try:
+            return construct(loader, node)
+        except (ValueError, TypeError, KeyError, AttributeError, OverflowError) as err:
+            text = str(node.value)
+            shown = text if len(text) <= 40 else f"{text[:20]}…{text[-10:]} ({len(text)} characters)"
+            line, column = _mark(node)
+            raise SchemaError(f"{shown!r} is not {what}{_why(err, text)}", source=loader.source,
+                              line=line, column=column) from None
+
+    return constructor
+
+
+def _why(err: Exception, text: str) -> str:
+    """The reason worth adding to the message, if any."""
+    said = str(err)
+    if "integer string conversion" in said:
+        digits = sum(c.isdigit() for c in text)
+        return f" (it has {digits} digits; Python reads at most {sys.get_int_max_str_digits()})"
+    if isinstance(err, ValueError) and "out of range" in said:  # 2024-02-30, 2024-13-01
+        return f" ({said})"
+    return ""
+
+
+for _tag, _what in _SCALARS.items():
+    _Loader.add_constructor(f"tag:yaml.org,2002:{_tag}", _guarded(f"tag:yaml.org,2002:{_tag}", _what))
 
 
 def read_yaml(text: str, source: str = "<string>") -> Any:

@@ -7,6 +7,7 @@ exits with status 2.
 
 from __future__ import annotations
 
+import json
 import re
 
 import pytest
@@ -189,6 +190,38 @@ CASES = {
                          "{src}, line 3, column 5: edge a -> b: partial is not finite (inf)"),
     "nan-symbol": ("inputs: [a]\nedges:\n  - [a, b, s]\nsymbols: {s: .nan}\n", NotFiniteError,
                    "{src}, line 4, column 11: symbol 's' is not finite (nan)"),
+    # -- scalars PyYAML cannot construct (issue 10, defect 3: were tracebacks, exit 1) ----
+    "impossible-date": ("description: 2024-02-30\ninputs: {a: 1}\nnodes: {b: a}\n", SchemaError,
+                        ("{src}, line 1, column 14: '2024-02-30' is not a date (day is out of "
+                         "range for month)")),
+    "int-tag-on-text": ("inputs: {a: !!int abc}\nnodes: {b: a}\n", SchemaError,
+                        "{src}, line 1, column 13: 'abc' is not an integer"),
+    "float-tag-on-text": ("inputs: {a: !!float abc}\nnodes: {b: a}\n", SchemaError,
+                          "{src}, line 1, column 13: 'abc' is not a number"),
+    "timestamp-tag-on-text": ("inputs: {a: !!timestamp abc}\nnodes: {b: a}\n", SchemaError,
+                              "{src}, line 1, column 13: 'abc' is not a date"),
+    "bool-tag-on-text": ("inputs: {a: !!bool abc}\nnodes: {b: a}\n", SchemaError,
+                         "{src}, line 1, column 13: 'abc' is not a boolean"),
+    "5000-digit-integer": ("inputs: {a: " + "9" * 5000 + "}\nnodes: {b: a}\n", SchemaError,
+                           ("{src}, line 1, column 13: '99999999999999999999…9999999999 (5000 "
+                            "characters)' is not an integer (it has 5000 digits; Python reads "
+                            "at most 4300)")),
+    # -- names as Python reads them: NFKC (defect 6: ａ was a second node named like a) --
+    "fullwidth-twin": ("inputs: {a: 1, ａ: 5}\nnodes: {c: ａ * 2}\n", SchemaError,
+                       ("{src}, line 1, column 16: input name 'ａ' and 'a' are the same name to "
+                        "Python (both read as 'a', Unicode NFKC); rename one")),
+    "fullwidth-twin-node": ("inputs: {x: 1}\nnodes: {ｃ: x, c: x}\n", SchemaError,
+                            ("{src}, line 2, column 15: node name 'c' and 'ｃ' are the same "
+                             "name to Python (both read as 'c', Unicode NFKC); rename one")),
+    "fullwidth-twin-edge": ("inputs: [x]\nedges: [[x, ｙ, 1], [y, z, 2]]\n", SchemaError,
+                            ("{src}, line 2, column 20: edge source name 'y' and 'ｙ' are the "
+                             "same name to Python (both read as 'y', Unicode NFKC); rename one")),
+    "fullwidth-reserved": ("inputs: {a: 1}\nnodes: {ｓｉｎ: a}\n", SchemaError,
+                           ("{src}, line 2, column 9: node name 'ｓｉｎ' is reserved (it reads "
+                            "as 'sin', a function name or pi)")),
+    "math-bold-reserved": ("inputs: [x]\nedges: [[x, 𝐞𝐱𝐩, 1]]\n", SchemaError,
+                          ("{src}, line 2, column 9: edge target name '𝐞𝐱𝐩' is reserved (it reads "
+                           "as 'exp', a function name or pi)")),
     "symbols-not-mapping": ("inputs: [a]\nedges:\n  - [a, b, s]\nsymbols: [s]\n", SchemaError,
                             ("{src}, line 4, column 1: 'symbols' must be a mapping of name: "
                             "value")),
@@ -292,6 +325,27 @@ def test_valid_variants_are_accepted(write):
     assert pathsum.analyze(g).jacobian("path") == {"Z": {"X": 2500.0}}
     json_graph = write('{"inputs": {"a": 2}, "nodes": {"b": "a * a"}}', "g.json")
     assert pathsum.analyze(json_graph).jacobian("reverse") == {"b": {"a": 4.0}}
+
+
+def test_json_5000_digit_integer_is_one_line(write):
+    """The json module refuses it too; the YAML reading that follows names the line."""
+    path = write('{"inputs": {"a": ' + "7" * 5000 + '}, "nodes": {"b": "a"}}', "g.json")
+    result = run_cli("analyze", path)
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr == (f"Error: {path}, line 1, column 18: '77777777777777777777…7777777777 "
+                             "(5000 characters)' is not an integer (it has 5000 digits; Python "
+                             "reads at most 4300)\n")
+
+
+def test_fullwidth_names_are_the_names_python_reads(write):
+    """A formula's ``ａ`` is ``a`` to ast; the node it names is stored under that name."""
+    graph = pathsum.load(write("inputs: {ａ: 5}\nnodes: {c: ａ * 2 + a}\n"))
+    assert graph.inputs == ["a"]
+    assert pathsum.analyze(graph).jacobian("reverse") == {"c": {"a": 3.0}}
+    result = run_cli("analyze", write("inputs: {ａ: 5}\nnodes: {c: a * 2}\n"), "--set", "ａ=1",
+                     "--format", "json")
+    assert result.exit_code == 0, result.stderr
+    assert json.loads(result.stdout)["values"] == {"a": 1.0, "c": 2.0}
 
 
 def test_yaml_nested_too_deeply_is_one_line(write):

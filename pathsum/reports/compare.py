@@ -6,6 +6,7 @@ from rich.console import Console
 from rich.table import Table
 
 from ..comparison import Comparison, duration
+from ..numbers import unlimited_digits
 from .table import fitted_console
 
 __all__ = ["render_comparison"]
@@ -25,6 +26,7 @@ def _ratio(value: float | None) -> str:
     return f"{value:#.3g}"
 
 
+@unlimited_digits()
 def render_comparison(comparison: Comparison, console: Console | None = None) -> None:
     """Print the comparison as a table, its footnotes and the agreement line."""
     first = comparison.size_name or "graph"
@@ -49,7 +51,10 @@ def render_comparison(comparison: Comparison, console: Console | None = None) ->
             derived_any |= derived
             if derived:
                 estimate = entry.get("estimated_seconds")
-                time = "no rate" if estimate is None else f"≈ {duration(estimate)}"
+                if estimate is not None:
+                    time = f"≈ {duration(estimate)}"
+                else:  # no rate measured, or an estimate beyond a float's range
+                    time = "no rate" if comparison.rate is None else "≈ ∞"
             else:
                 time = duration(entry["seconds"])
             cells += [_count(entry["mul"], derived), _count(entry["add"], derived), time]

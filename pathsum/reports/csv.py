@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from typing import Any, TextIO
 
 from ..analysis import Analysis
+from ..numbers import exact_text
 
 __all__ = ["ANALYSIS_COLUMNS", "analysis_rows", "csv_cell", "write_csv"]
 
@@ -62,4 +63,6 @@ def csv_cell(value: Any) -> str:
         return "true" if value else "false"
     if isinstance(value, float):
         return repr(value)
+    if isinstance(value, int):
+        return exact_text(value)
     return str(value)

@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from ..numbers import unlimited_digits
+
 __all__ = ["dumps"]
 
 
@@ -16,4 +18,10 @@ def dumps(record: Any, *, indent: int | None = 2) -> str:
     >>> dumps({"total_paths": 3 ** 40}, indent=None)
     '{"total_paths": 12157665459056928801}'
     """
-    return json.dumps(record, indent=indent, ensure_ascii=False, allow_nan=False)
+    try:
+        return json.dumps(record, indent=indent, ensure_ascii=False, allow_nan=False)
+    except ValueError as err:
+        if "integer string conversion" not in str(err):
+            raise
+    with unlimited_digits():  # a path count of more than 4300 digits
+        return json.dumps(record, indent=indent, ensure_ascii=False, allow_nan=False)

@@ -9,7 +9,7 @@ from rich.table import Table
 
 from ..analysis import Analysis
 from ..explain import Sweep
-from ..numbers import show
+from ..numbers import show, unlimited_digits
 
 __all__ = ["fitted_console", "render_analysis"]
 
@@ -17,6 +17,7 @@ __all__ = ["fitted_console", "render_analysis"]
 MAX_ROWS = 40
 
 
+@unlimited_digits()
 def render_analysis(analysis: Analysis, console: Console | None = None,
                     explanation: list[str] | None = None,
                     sweeps: list[Sweep] | None = None) -> None:

@@ -387,7 +387,7 @@ def _row(analysis: Analysis, family: dict[str, Any] | None, size: int | None,
     return Row(record)
 
 
-def _quotient(a: int | float, b: int | float) -> float | None:
+def _quotient(a: float, b: float) -> float | None:
     """``a / b`` as a float, or None beyond a float's range (diamond k=1000 has 3^1000 paths).
 
     Examples

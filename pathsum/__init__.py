@@ -2,7 +2,7 @@
 
 The Python API:
 
-- :func:`load` reads a graph file (YAML or JSON) into a :class:`Graph`;
+- :func:`load` reads a graph file (YAML or JSON) into a :class:`Graph`, :func:`loads` YAML text;
 - :func:`analyze` counts paths, runs the engines and checks that they agree;
 - :func:`generate` (and :func:`diamond`, :func:`lattice`, ...) builds graph families;
 - :class:`PathsumError` and its subclasses are what goes wrong, naming the node at fault.
@@ -24,6 +24,7 @@ from .errors import (
     CycleError,
     FormulaError,
     GraphError,
+    InputTypeError,
     NotFiniteError,
     PathsumError,
     SchemaError,
@@ -44,7 +45,7 @@ from .families import (
     to_yaml,
 )
 from .graph import Graph, from_edges
-from .loader import load
+from .loader import load, loads
 
 __all__ = [
     "ENGINES",
@@ -57,6 +58,7 @@ __all__ = [
     "FormulaError",
     "Graph",
     "GraphError",
+    "InputTypeError",
     "NotFiniteError",
     "PathCounts",
     "PathsumError",
@@ -77,6 +79,7 @@ __all__ = [
     "generate",
     "lattice",
     "load",
+    "loads",
     "mlp",
     "random_dag",
     "rnn",

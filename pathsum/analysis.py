@@ -12,7 +12,7 @@ from typing import Any
 
 from .compiled import CompiledGraph, compile_graph
 from .counting import PathCounts, count_paths
-from .engines import ENGINES, EngineResult, check_request
+from .engines import ENGINES, EngineResult, check_max_paths, check_request
 from .errors import NotFiniteError
 from .graph import Graph
 from .loader import load
@@ -107,7 +107,9 @@ class Analysis:
 
         Examples
         --------
-        >>> rec = analyze("inputs: {a: 2, b: 1}\\nnodes: {c: a + b, d: b + 1, e: c * d}\\n").to_dict()
+        >>> from pathsum import loads
+        >>> olah = loads("inputs: {a: 2, b: 1}\\nnodes: {c: a + b, d: b + 1, e: c * d}\\n")
+        >>> rec = analyze(olah).to_dict()
         >>> rec["paths"], rec["engines"]["reverse"]["jacobian"], rec["agree"]
         ({'e': {'a': 1, 'b': 2}}, {'e': {'a': 2.0, 'b': 5.0}}, True)
         """
@@ -169,8 +171,9 @@ def analyze(
 
     Parameters
     ----------
-    graph : Graph, path, YAML text or mapping
-        Anything :func:`pathsum.load` accepts, or a loaded :class:`Graph`.
+    graph : Graph, path or mapping
+        A loaded :class:`Graph` (from :func:`pathsum.load` or :func:`pathsum.loads`), or
+        anything :func:`pathsum.load` accepts: a file path or a parsed mapping.
     engines : iterable of str
         Names from :data:`pathsum.engines.ENGINES`: ``path``, ``forward``, ``reverse`` (the
         default) and the ``eliminate-*`` orders. Repeated names run once.
@@ -195,7 +198,8 @@ def analyze(
 
     Examples
     --------
-    >>> result = analyze("inputs: [X]\\nedges: [[X, Y, 2], [X, Y, 3], [Y, Z, 5]]\\n")
+    >>> from pathsum import loads
+    >>> result = analyze(loads("inputs: [X]\\nedges: [[X, Y, 2], [X, Y, 3], [Y, Z, 5]]\\n"))
     >>> result.total_paths, result.jacobian("path"), result.agree
     (2, {'Z': {'X': 25.0}}, True)
     >>> r = result.results["reverse"]
@@ -203,6 +207,7 @@ def analyze(
     (2, 1, 1)
     """
     engines = check_request(engines, max_paths)
+    max_paths = check_max_paths(max_paths)
     step = progress or (lambda _label: None)
     if not isinstance(graph, Graph):
         step("load")

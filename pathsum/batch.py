@@ -27,10 +27,9 @@ from pathlib import Path
 from typing import IO, Any
 
 from .analysis import DEFAULT_ENGINES, DEFAULT_MAX_PATHS, analyze
-from .engines import check_request
+from .engines import check_max_paths, check_request
 from .errors import PathsumError, UsageError
-from .loader import build, load
-from .yamlio import read_yaml
+from .loader import load, loads
 
 __all__ = [
     "GRAPH_SUFFIXES",
@@ -177,11 +176,8 @@ def analyze_file(
     'missing.yaml: no such file'
     """
     try:
-        if text is None:
-            graph = load(path)
-        else:
-            # What load(path) does after reading the file (same origin and default name).
-            graph = build(read_yaml(text, path), origin=path, default_name=Path(path).stem)
+        # With text: what load(path) does after reading the file (same origin and name).
+        graph = load(path) if text is None else loads(text, source=path, name=Path(path).stem)
         return analyze(graph, engines, max_paths).to_dict()
     except PathsumError as err:
         return error_record(path, str(err))
@@ -253,6 +249,7 @@ def run_batch(
     g 2 False
     """
     engines = check_request(engines, max_paths)
+    max_paths = check_max_paths(max_paths)
     if jobs < 0:
         raise UsageError("jobs must be zero (all cores) or more")
     if dask is not None and jobs != 1:

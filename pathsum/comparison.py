@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .analysis import DEFAULT_ENGINES, DEFAULT_MAX_PATHS, Analysis, analyze
-from .engines import check_request
+from .engines import check_max_paths, check_request
 from .errors import UsageError
 from .families import FAMILIES, family_params
 
@@ -294,6 +294,7 @@ def compare_family(
     {'name': 'diamond', 'params': {'k': 3, 'width': 3}}
     """
     engines = check_request(engines, max_paths)
+    max_paths = check_max_paths(max_paths)
     sizes = list(sizes)
     if not sizes:
         raise UsageError("no sizes to compare")
@@ -340,6 +341,7 @@ def compare_files(
     [('diamond-k2-w3', 9)]
     """
     engines = check_request(engines, max_paths)
+    max_paths = check_max_paths(max_paths)
     paths = [os.fspath(p) for p in paths]
     if not paths:
         raise UsageError("no files to compare")

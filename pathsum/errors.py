@@ -8,6 +8,7 @@ __all__ = [
     "CycleError",
     "FormulaError",
     "GraphError",
+    "InputTypeError",
     "NotFiniteError",
     "PathsumError",
     "SchemaError",
@@ -123,3 +124,15 @@ class NotFiniteError(GraphError):
 
 class UsageError(PathsumError):
     """A request to the library that cannot be honoured (unknown engine, bad override, ...)."""
+
+
+class InputTypeError(UsageError, TypeError):
+    """A Python caller passed a value of the wrong type (bytes for a path, a str for a number).
+
+    It is also a :class:`TypeError`, which such a mistake raised before this class existed.
+
+    Examples
+    --------
+    >>> isinstance(InputTypeError("max_paths must be a whole number"), TypeError)
+    True
+    """

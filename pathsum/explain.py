@@ -33,8 +33,8 @@ def explain(analysis: Analysis, limit: int = EXPLAIN_LIMIT, *,
 
     Examples
     --------
-    >>> from pathsum.analysis import analyze
-    >>> a = analyze("inputs: {a: 2, b: 1}\\nnodes: {c: a + b, d: b + 1, e: c * d}\\n")
+    >>> from pathsum import analyze, loads
+    >>> a = analyze(loads("inputs: {a: 2, b: 1}\\nnodes: {c: a + b, d: b + 1, e: c * d}\\n"))
     >>> for line in explain(a):
     ...     print(line)
     de/da = [a→c→e] 1*2 = 2

@@ -8,6 +8,8 @@ import math
 import os
 import unicodedata
 from collections.abc import Mapping
+from decimal import Decimal
+from numbers import Real
 from pathlib import Path
 from typing import Any
 
@@ -15,34 +17,39 @@ import networkx as nx
 
 from .errors import (
     FormulaError,
+    InputTypeError,
     NotFiniteError,
     PathsumError,
     SchemaError,
     UnknownNameError,
     UsageError,
 )
+from .files import os_problem
 from .formula import Formula, parse_formula
 from .graph import Graph, assemble, check_name, topological_order
 from .yamlio import paused_gc, position, read_yaml
 
-__all__ = ["build", "load"]
+__all__ = ["build", "load", "loads"]
 
 _KEYS = ("name", "description", "inputs", "outputs", "nodes", "edges", "symbols")
 
 
 @paused_gc()
 def load(
-    source: str | os.PathLike[str] | Mapping[str, Any],
+    path: str | os.PathLike[str] | Mapping[str, Any],
     *,
-    overrides: Mapping[str, float] | None = None,
+    overrides: Mapping[str, Any] | None = None,
 ) -> Graph:
-    """Load a graph from a YAML (or JSON) file, YAML text, or an already parsed mapping.
+    """Load a graph from a YAML (or JSON) file, or from an already parsed mapping.
+
+    A string is always a path, whatever it contains: for YAML or JSON text, use
+    :func:`loads`.
 
     Parameters
     ----------
-    source : path, str or mapping
-        A path to a ``.yaml``/``.yml``/``.json`` file, YAML text (anything containing a
-        newline), or a mapping in the same format.
+    path : str, os.PathLike or mapping
+        A ``.yaml``/``.yml``/``.json`` file (any other ending is read as YAML), or a
+        mapping in the same format (as :func:`pathsum.families.generate` returns).
     overrides : mapping, optional
         New values for inputs (formula dialect) or symbols (edge dialect), as ``--set`` does.
 
@@ -55,39 +62,115 @@ def load(
     GraphError
         If the file breaks a rule of the format; the message names the file, line, rule
         and node.
+    InputTypeError
+        If ``path`` is neither a path nor a mapping (bytes, None, a number, a list).
+    UsageError
+        For an empty path.
 
     Examples
     --------
-    >>> g = load("inputs: {a: 2, b: 1}\\nnodes: {c: a + b, d: b + 1, e: c * d}\\n")
+    >>> g = load("graphs/olah.yaml")  # doctest: +SKIP
+    >>> g = load({"inputs": {"a": 2, "b": 1}, "nodes": {"c": "a * b"}})
+    >>> g.values["c"], g.outputs
+    (2.0, ['c'])
+    """
+    if isinstance(path, Mapping):
+        return build(path, origin="<mapping>", default_name="graph", overrides=overrides)
+    origin = _path_text(path)
+    text = _read_text(origin)
+    file = Path(origin)
+    if file.suffix.lower() == ".json":
+        graph = _load_json(text, origin, file.stem, overrides)
+        if graph is not None:
+            return graph
+    return build(read_yaml(text, origin), origin=origin, default_name=file.stem,
+                 overrides=overrides)
+
+
+@paused_gc()
+def loads(
+    text: str | bytes,
+    *,
+    source: str = "<string>",
+    name: str = "graph",
+    overrides: Mapping[str, Any] | None = None,
+) -> Graph:
+    """Load a graph from YAML (or JSON) text.
+
+    Parameters
+    ----------
+    text : str or bytes
+        The document; bytes must be UTF-8.
+    source : str
+        Where the text came from, for messages and the graph's ``source``.
+    name : str
+        The graph's name when the document has no ``name``.
+    overrides : mapping, optional
+        As for :func:`load`.
+
+    Returns
+    -------
+    Graph
+
+    Raises
+    ------
+    GraphError
+        If the text breaks a rule of the format, naming the line and node.
+    InputTypeError
+        If ``text`` is not a str or bytes (a path object is: use :func:`load`).
+
+    Examples
+    --------
+    >>> g = loads("inputs: {a: 2, b: 1}\\nnodes: {c: a + b, d: b + 1, e: c * d}\\n")
     >>> g.values["e"], g.outputs
     (6.0, ['e'])
     >>> g.network["c"]["e"][0]["partial"]
     2.0
     """
-    if isinstance(source, Mapping):
-        return build(source, origin="<mapping>", default_name="graph", overrides=overrides)
-    if isinstance(source, str) and "\n" in source:
-        return build(read_yaml(source), origin="<string>", default_name="graph",
-                     overrides=overrides)
-    path = Path(source)
-    origin = str(source)
+    if isinstance(text, bytes | bytearray):
+        try:
+            text = bytes(text).decode("utf-8")
+        except UnicodeDecodeError as err:
+            raise SchemaError(f"not UTF-8 text ({err.reason} at byte {err.start})",
+                              source=source) from None
+    if not isinstance(text, str):
+        hint = " (for a file, use pathsum.load(path))" if isinstance(text, os.PathLike) else ""
+        raise InputTypeError(f"loads() takes YAML or JSON text (str or bytes), not "
+                             f"{type(text).__name__}{hint}")
+    return build(read_yaml(text, source), origin=source, default_name=name, overrides=overrides)
+
+
+def _path_text(path: Any) -> str:
+    """``path`` as a str, or the error saying why it names no file."""
+    if isinstance(path, bytes | bytearray):
+        raise InputTypeError("load() takes a file path (str or os.PathLike) or a mapping, not "
+                             "bytes; for YAML or JSON text, use pathsum.loads(text)")
+    if not isinstance(path, str | os.PathLike):
+        raise InputTypeError("load() takes a file path (str or os.PathLike) or a mapping, not "
+                             f"{type(path).__name__}")
+    text = os.fspath(path)
+    if not isinstance(text, str):
+        raise InputTypeError("load() takes a str path, not a bytes one: decode it first")
+    if not text:
+        raise UsageError("load(''): an empty path names no file")
+    return text
+
+
+def _read_text(origin: str) -> str:
     try:
-        text = path.read_text(encoding="utf-8")
+        return Path(origin).read_text(encoding="utf-8")
     except FileNotFoundError:
-        raise SchemaError("no such file", source=origin) from None
+        # Paths are never guessed from content; but say what was probably meant.
+        hint = " (this path has a newline: for YAML text, use pathsum.loads(text))" \
+            if "\n" in origin else ""
+        raise SchemaError(f"no such file{hint}", source=origin) from None
     except IsADirectoryError:
         raise SchemaError("is a directory, not a graph file", source=origin) from None
     except UnicodeDecodeError as err:
         raise SchemaError(f"not UTF-8 text ({err.reason} at byte {err.start})",
                           source=origin) from None
     except OSError as err:
-        raise SchemaError(f"cannot read file ({err.strerror})", source=origin) from None
-    if path.suffix.lower() == ".json":
-        graph = _load_json(text, origin, path.stem, overrides)
-        if graph is not None:
-            return graph
-    return build(read_yaml(text, origin), origin=origin, default_name=path.stem,
-                 overrides=overrides)
+        raise SchemaError(f"cannot read file ({os_problem(err)})", source=origin) from None
 
 
 def _load_json(text: str, origin: str, name: str,
@@ -126,6 +209,9 @@ def build(
     >>> build({"inputs": ["x"], "edges": [["x", "y", 2.5]]}).network["x"]["y"][0]
     {'partial': 2.5}
     """
+    if overrides is not None and not isinstance(overrides, Mapping):
+        raise InputTypeError(f"overrides must be a mapping of name: number, not "
+                             f"{type(overrides).__name__}")
     try:
         return _Builder(data, origin, default_name, dict(overrides or {})).graph()
     except PathsumError as err:
@@ -135,7 +221,8 @@ def build(
 def _finite_float(value: Any, what: str, wrong_type: type[PathsumError],
                   not_finite: type[PathsumError], **where: Any) -> float:
     """``value`` as a finite float, or the error saying why it is not one."""
-    if isinstance(value, bool) or not isinstance(value, int | float):
+    # Exact numbers (Fraction, Decimal, numpy scalars) are welcome from Python callers.
+    if isinstance(value, bool) or not isinstance(value, Real | Decimal):
         raise wrong_type(f"{what} must be a number, not {value!r}", **where)
     try:
         value = float(value)

@@ -75,10 +75,10 @@ def test_to_dict_is_the_record_analyze_prints() -> None:
         assert printed["source"] == path
 
 
-def test_load_accepts_a_path_text_or_mapping() -> None:
+def test_load_reads_a_path_or_mapping_and_loads_reads_text() -> None:
     text = (REPO / "graphs" / "path-explosion.yaml").read_text(encoding="utf-8")
     from_file = pathsum.load(REPO / "graphs" / "path-explosion.yaml")
-    from_text = pathsum.load(text)
+    from_text = pathsum.loads(text)
     from_mapping = pathsum.load({"name": "path-explosion", "inputs": ["X"], "outputs": ["Z"],
                                  "edges": [["X", "Y", 1], ["X", "Y", 2], ["X", "Y", 3],
                                            ["Y", "Z", 4], ["Y", "Z", 5], ["Y", "Z", 6]]})
@@ -110,7 +110,7 @@ def test_family_documents_load_and_analyse() -> None:
 
     for family in families.FAMILIES:
         doc = families.generate(family)
-        via_yaml = pathsum.analyze(pathsum.load(families.to_yaml(doc)))
+        via_yaml = pathsum.analyze(pathsum.loads(families.to_yaml(doc)))
         direct = pathsum.analyze(doc)
         assert via_yaml.agree and direct.agree
         assert without_seconds(via_yaml.to_dict()) == {

@@ -14,7 +14,7 @@ from oracles import GRAPHS, run_cli
 
 import pathsum
 import pathsum.engines
-from pathsum import generate, load, to_yaml
+from pathsum import generate, to_yaml
 
 OLAH = str(GRAPHS / "olah.yaml")
 EXPLOSION = str(GRAPHS / "path-explosion.yaml")
@@ -45,7 +45,7 @@ def test_generate_writes_yaml_to_stdout():
     assert result.stderr == ""
     doc = yaml.safe_load(result.stdout)
     assert doc["name"] == "diamond-k4-w2"
-    assert pathsum.analyze(load(result.stdout)).total_paths == 2**4
+    assert pathsum.analyze(pathsum.loads(result.stdout)).total_paths == 2**4
 
 
 def test_generate_to_a_file_atomically(tmp_path):

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pathsum import compile_graph, from_edges, load
+from pathsum import compile_graph, from_edges, loads
 from pathsum.engines.eliminate import (
     ORDERS,
     _Linear,
@@ -36,12 +36,12 @@ outputs: [y1, y2]
 
 def test_lighthouse_optimal_order_costs_15_mul():
     """Griewank and Walther's lighthouse: the optimal order costs 15 mul (DESIGN §3)."""
-    result = eliminate_engine(compile_graph(load(LIGHTHOUSE)), "optimal")
+    result = eliminate_engine(compile_graph(loads(LIGHTHOUSE)), "optimal")
     assert result.mul == 15
 
 
 def test_lighthouse_orders_are_no_better_than_optimal():
-    cg = compile_graph(load(LIGHTHOUSE))
+    cg = compile_graph(loads(LIGHTHOUSE))
     costs = {order: eliminate_engine(cg, order).mul for order in ORDERS}
     assert costs["optimal"] == min(costs.values())
     assert costs["forward"] > costs["optimal"]
@@ -49,7 +49,7 @@ def test_lighthouse_orders_are_no_better_than_optimal():
 
 def test_path_explosion_merges_parallel_edges_first():
     # X=>Y three edges (2 add to merge), Y=>Z three edges (2 add), then Y goes: 1 mul.
-    g = load("inputs: [X]\noutputs: [Z]\nedges: [[X,Y,1],[X,Y,2],[X,Y,3],[Y,Z,4],[Y,Z,5],"
+    g = loads("inputs: [X]\noutputs: [Z]\nedges: [[X,Y,1],[X,Y,2],[X,Y,3],[Y,Z,4],[Y,Z,5],"
              "[Y,Z,6]]\n")
     result = eliminate_engine(compile_graph(g), "forward")
     assert (result.mul, result.add) == (1, 4)
@@ -66,7 +66,7 @@ def test_used_output_gets_a_sink_copy():
 
 
 def test_unknown_order_is_refused():
-    cg = compile_graph(load(LIGHTHOUSE))
+    cg = compile_graph(loads(LIGHTHOUSE))
     with pytest.raises(UsageError, match="unknown elimination order 'best'"):
         eliminate_engine(cg, "best")
 

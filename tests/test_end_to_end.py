@@ -51,7 +51,7 @@ def test_jacobian_matches_central_differences(graph):
     lines = ["inputs:", *(f"  {k}: {v!r}" for k, v in inputs.items()), "nodes:"]
     lines += [f"  {name}: {template.format(*parents)}"
               for name, (template, parents) in nodes.items()]
-    result = pathsum.analyze("\n".join(lines) + "\n")
+    result = pathsum.analyze(pathsum.loads("\n".join(lines) + "\n"))
     # Not result.agree: floats may cancel between paths (1 - 1 + 1e-38), and engines that
     # add in different orders then differ by more than DESIGN's rule allows relative to so
     # small a Jacobian. Each engine is checked against central differences instead; exact

@@ -16,7 +16,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import pathsum
-from pathsum import FAMILIES, UsageError, analyze, families, generate, load, to_yaml
+from pathsum import FAMILIES, UsageError, analyze, families, generate, load, loads, to_yaml
 from pathsum.families import (
     MAX_FAN_IN,
     diamond,
@@ -245,7 +245,7 @@ def test_to_yaml_writes_unicode_and_quotes_what_yaml_would_misread():
     assert "- [X, Y, α]\n" in text
     assert "- [Y, 'null', 1.0e-05]\n" in text
     assert yaml.safe_load(text) == doc
-    assert analyze(text + "\n").jacobian("path") == {"null": {"X": 1.5 * 1e-05 + 0.0}}
+    assert analyze(loads(text + "\n")).jacobian("path") == {"null": {"X": 1.5 * 1e-05 + 0.0}}
 
 
 @pytest.mark.parametrize("doc", [diamond(100), diamond(2_000), random_dag(300, seed=2),

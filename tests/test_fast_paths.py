@@ -114,7 +114,7 @@ def test_iter_paths_and_reaching_still_list_paths():
 
 def test_reference_graphs_counts_on_the_fast_path():
     """DESIGN §3's table, with float partials."""
-    olah = pathsum.analyze(pathsum.load(
+    olah = pathsum.analyze(pathsum.loads(
         "inputs: {a: 2, b: 1}\nnodes: {c: a + b, d: b + 1, e: c * d}\n"))
     assert olah.compiled.all_float
     costs = {n: (r.mul, r.add, r.sweeps) for n, r in olah.results.items()}

@@ -113,7 +113,7 @@ def test_exact_partials(text, env, value, partials):
 
 def test_repeated_name_is_one_edge_with_both_uses():
     """DESIGN §2: ``e: c * c`` gives one edge c -> e with partial 2c."""
-    g = pathsum.load("inputs: {c: 3}\nnodes:\n  e: c * c\n")
+    g = pathsum.loads("inputs: {c: 3}\nnodes:\n  e: c * c\n")
     assert g.network.number_of_edges("c", "e") == 1
     assert g.network["c"]["e"][0]["partial"] == 6.0
     result = pathsum.analyze(g)
@@ -122,7 +122,7 @@ def test_repeated_name_is_one_edge_with_both_uses():
 
 
 def test_constants_have_no_edges():
-    g = pathsum.load("inputs: {a: 1}\nnodes:\n  k: 3.5\n  t: 2 * pi\n  y: a * k + t\n")
+    g = pathsum.loads("inputs: {a: 1}\nnodes:\n  k: 3.5\n  t: 2 * pi\n  y: a * k + t\n")
     assert g.network.in_degree("k") == 0
     assert g.network.in_degree("t") == 0
     assert g.values["t"] == 2 * math.pi

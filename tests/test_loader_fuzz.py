@@ -75,6 +75,6 @@ def test_any_document_loads_or_raises_a_pathsum_error(document):
 @given(st.text(max_size=200))
 def test_any_text_loads_or_raises_a_pathsum_error(text):
     try:
-        pathsum.load(text + "\n")
+        pathsum.loads(text + "\n")
     except PathsumError as err:
         assert "\n" not in str(err)

@@ -80,7 +80,7 @@ def test_path_explosion_cli_json():
 
 @pytest.mark.parametrize("k", [1, 2, 3, 6, 9])
 def test_diamond_chain_library(k):
-    result = pathsum.analyze(diamond_chain_yaml(k))
+    result = pathsum.analyze(pathsum.loads(diamond_chain_yaml(k)))
     assert result.paths() == {f"v{k}": {"v0": 3**k}}
     for name, costs in diamond_costs(k).items():
         r = result.results[name]

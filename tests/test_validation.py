@@ -298,7 +298,7 @@ def test_set_unknown_names(tmp_path):
 ])
 def test_library_overrides_are_checked(value, message):
     with pytest.raises(UsageError) as info:
-        pathsum.load("inputs: {a: 1}\nnodes: {b: a}\n", overrides={"a": value})
+        pathsum.loads("inputs: {a: 1}\nnodes: {b: a}\n", overrides={"a": value})
     assert str(info.value) == message
 
 

@@ -20,8 +20,8 @@ def analysis_rows(analysis: Analysis) -> list[dict[str, Any]]:
 
     Examples
     --------
-    >>> from pathsum.analysis import analyze
-    >>> rows = analysis_rows(analyze("inputs: [X]\\nedges: [[X, Y, 2], [Y, Z, 5]]\\n"))
+    >>> from pathsum import analyze, loads
+    >>> rows = analysis_rows(analyze(loads("inputs: [X]\\nedges: [[X, Y, 2], [Y, Z, 5]]\\n")))
     >>> [(r["engine"], r["derivative"], r["mul"]) for r in rows]
     [('path', 10.0, 1), ('forward', 10.0, 1), ('reverse', 10.0, 1)]
     """

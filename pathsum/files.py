@@ -1,0 +1,79 @@
+"""Files named by a user, described in the words a message needs.
+
+``os.strerror`` speaks for the kernel ("Too many levels of symbolic links", "Device or
+resource busy"); these say what the user did ("a symlink loop", "a FIFO").
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+import stat
+
+__all__ = ["file_kind", "non_regular_kind", "os_problem"]
+
+_KINDS = (
+    (stat.S_ISDIR, "a directory"),
+    (stat.S_ISFIFO, "a FIFO (named pipe)"),
+    (stat.S_ISCHR, "a character device"),
+    (stat.S_ISBLK, "a block device"),
+    (stat.S_ISSOCK, "a socket"),
+)
+
+_PROBLEMS = {
+    errno.ENOENT: "no such file",
+    errno.ELOOP: "a symlink loop (too many levels of symbolic links)",
+    errno.EACCES: "permission denied",
+    errno.EPERM: "permission denied",
+    errno.ENOTDIR: "a part of the path is not a directory",
+    errno.ENAMETOOLONG: "the name is too long",
+    errno.EISDIR: "is a directory",
+}
+
+
+def file_kind(mode: int) -> str:
+    """What an ``st_mode`` is, as a noun phrase.
+
+    Examples
+    --------
+    >>> file_kind(os.stat(".").st_mode), file_kind(stat.S_IFIFO)
+    ('a directory', 'a FIFO (named pipe)')
+    """
+    for test, kind in _KINDS:
+        if test(mode):
+            return kind
+    return "a regular file" if stat.S_ISREG(mode) else "not a regular file"
+
+
+def non_regular_kind(path: str | os.PathLike[str]) -> str | None:
+    """What ``path`` is when it exists and is not a regular file (symlinks followed), else None.
+
+    Never opens the file: a FIFO would block the caller until someone writes to it.
+
+    Examples
+    --------
+    >>> non_regular_kind("/dev/null"), non_regular_kind("no/such/file")
+    ('a character device', None)
+    """
+    try:
+        mode = os.stat(path).st_mode
+    except OSError:
+        return None  # opening it says what is wrong, in the caller's words
+    return None if stat.S_ISREG(mode) else file_kind(mode)
+
+
+def os_problem(err: OSError) -> str:
+    """The problem an ``OSError`` reports, in a user's words.
+
+    Examples
+    --------
+    >>> os_problem(OSError(errno.ELOOP, "Too many levels of symbolic links"))
+    'a symlink loop (too many levels of symbolic links)'
+    >>> os_problem(OSError(errno.ENOSPC, "No space left on device"))
+    'no space left on device'
+    """
+    said = _PROBLEMS.get(err.errno)
+    if said is None:
+        said = (err.strerror or str(err) or type(err).__name__)
+        said = said[:1].lower() + said[1:]
+    return said

@@ -80,7 +80,8 @@ class Analysis:
 
         Examples
         --------
-        >>> a = analyze("inputs: {a: 2, b: 1}\\nnodes: {c: a + b, d: b + 1, e: c * d}\\n",
+        >>> from pathsum import loads
+        >>> a = analyze(loads("inputs: {a: 2, b: 1}\\nnodes: {c: a + b, d: b + 1, e: c * d}\\n"),
         ...             per_node=True)
         >>> a.tangents()["b"]
         {'a': 0.0, 'b': 1.0, 'c': 1.0, 'd': 1.0, 'e': 5.0}

@@ -100,8 +100,8 @@ def sweeps(analysis: Analysis, *, wrt: Collection[str] | None = None,
 
     Examples
     --------
-    >>> from pathsum.analysis import analyze
-    >>> a = analyze("inputs: {a: 2, b: 1}\\nnodes: {c: a + b, d: b + 1, e: c * d}\\n",
+    >>> from pathsum import analyze, loads
+    >>> a = analyze(loads("inputs: {a: 2, b: 1}\\nnodes: {c: a + b, d: b + 1, e: c * d}\\n"),
     ...             per_node=True)
     >>> for s in sweeps(a, of=["e"]):
     ...     print(s.title, s.heading, [(n, show(v)) for n, v in s.rows])

@@ -3,6 +3,7 @@
 The Python API:
 
 - :func:`load` reads a graph file (YAML or JSON) into a :class:`Graph`, :func:`loads` YAML text;
+- :func:`from_networkx` and :meth:`Graph.to_networkx` exchange graphs with networkx;
 - :func:`analyze` counts paths, runs the engines and checks that they agree;
 - :func:`generate` (and :func:`diamond`, :func:`lattice`, ...) builds graph families;
 - :class:`PathsumError` and its subclasses are what goes wrong, naming the node at fault.
@@ -32,6 +33,7 @@ from .errors import (
     UsageError,
     YAMLSyntaxError,
 )
+from .exchange import from_networkx, to_networkx
 from .explain import explain
 from .families import (
     FAMILIES,
@@ -76,6 +78,7 @@ __all__ = [
     "expand_paths",
     "explain",
     "from_edges",
+    "from_networkx",
     "generate",
     "lattice",
     "load",
@@ -84,5 +87,6 @@ __all__ = [
     "random_dag",
     "rnn",
     "run_batch",
+    "to_networkx",
     "to_yaml",
 ]

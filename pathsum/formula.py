@@ -14,7 +14,7 @@ import math
 from dataclasses import dataclass
 
 from .errors import FormulaError, NotFiniteError
-from .rules import RULES
+from .rules import RULES, arity, real_pow
 
 __all__ = ["Formula", "parse_formula"]
 
@@ -67,7 +67,7 @@ class Formula:
                     partials[arg] += bar  # a name used twice gets both uses' partials
                 elif operands and bar != 0.0:
                     args = [values[i] for i in operands]
-                    for i, local in zip(operands, _local(op, arg, args, values[pos]), strict=True):
+                    for i, local in zip(operands, _local(op, arg, args), strict=True):
                         adjoint[i] += bar * local
         except (ValueError, ZeroDivisionError, OverflowError) as err:
             raise NotFiniteError(f"formula is not finite at these values ({_why(err)})") from None
@@ -100,9 +100,9 @@ def _forward(op: str, arg: object, a: list[float], env: dict[str, float]) -> flo
         return env[arg]  # type: ignore[index]
     if op == "call":
         try:
-            return RULES[arg][0](a[0])  # type: ignore[index]
+            return RULES[arg][0](*a)  # type: ignore[index]
         except ValueError:
-            raise ValueError(f"{arg}({a[0]:g}) is not defined") from None
+            raise ValueError(f"{arg}({_show(a)}) is not defined") from None
     if op == "neg":
         return -a[0]
     if op == "pos":
@@ -115,19 +115,21 @@ def _forward(op: str, arg: object, a: list[float], env: dict[str, float]) -> flo
         return a[0] * a[1]
     if op == "/":
         return a[0] / a[1]
-    result = a[0] ** a[1]
-    if isinstance(result, complex):
-        raise ValueError(f"{a[0]!r} ** {a[1]!r} is not a real number")  # noqa: TRY004
-    return result
+    return real_pow(a[0], a[1])
 
 
-def _local(op: str, arg: object, a: list[float], out: float) -> tuple[float, ...]:
+def _show(args: list[float]) -> str:
+    return ", ".join(f"{x:g}" for x in args)
+
+
+def _local(op: str, arg: object, a: list[float]) -> tuple[float, ...]:
     """Partials of one tape step with respect to its operands."""
     if op == "call":
         try:
-            return (RULES[arg][1](a[0]),)  # type: ignore[index]
+            local = RULES[arg][1](*a)  # type: ignore[index]
         except ZeroDivisionError:
-            raise ZeroDivisionError(f"the derivative of {arg} at {a[0]:g} is infinite") from None
+            raise ZeroDivisionError(f"the derivative of {arg} at {_show(a)} is infinite") from None
+        return local if isinstance(local, tuple) else (local,)
     if op == "neg":
         return (-1.0,)
     if op == "pos":
@@ -140,13 +142,7 @@ def _local(op: str, arg: object, a: list[float], out: float) -> tuple[float, ...
         return (a[1], a[0])
     if op == "/":
         return (1.0 / a[1], -a[0] / (a[1] * a[1]))
-    base, exponent = a
-    d_base = exponent * base ** (exponent - 1) if exponent != 0 else 0.0
-    # d/dexponent is out * log(base): 0 at base 0 (0 ** y is 0 for y > 0), and not a real
-    # number for a negative base. NaN then surfaces as an error only if the exponent names
-    # a variable; a constant exponent's partial is never read.
-    d_exponent = out * math.log(base) if base > 0 else 0.0 if base == 0 else math.nan
-    return (d_base, d_exponent)
+    return _local("call", "pow", a)  # ** is pow
 
 
 def parse_formula(text: object) -> Formula:
@@ -169,7 +165,7 @@ def parse_formula(text: object) -> Formula:
     >>> parse_formula("__import__('os')")
     Traceback (most recent call last):
     ...
-    pathsum.errors.FormulaError: function '__import__' is not allowed (allowed: sin, cos, tan, exp, log, sqrt, tanh, sigmoid, relu, abs)
+    pathsum.errors.FormulaError: function '__import__' is not allowed (allowed: sin, cos, tan, exp, log, sqrt, tanh, sigmoid, relu, abs, asin, acos, atan, square, log1p, expm1, atan2, pow, max, min)
     """
     if isinstance(text, bool) or not isinstance(text, str | int | float):
         raise FormulaError(f"formula must be a string or a number, not {type(text).__name__}")
@@ -223,9 +219,12 @@ def _children(source: str, node: ast.AST) -> list[ast.AST]:
         if node.func.id not in RULES:
             allowed = ", ".join(RULES)
             raise FormulaError(f"function '{node.func.id}' is not allowed (allowed: {allowed})")
-        if len(node.args) != 1 or node.keywords or isinstance(node.args[0], ast.Starred):
-            raise FormulaError(f"function '{node.func.id}' takes exactly one argument")
-        return [node.args[0]]
+        wanted = arity(node.func.id)
+        if (len(node.args) != wanted or node.keywords
+                or any(isinstance(arg, ast.Starred) for arg in node.args)):
+            count = "one argument" if wanted == 1 else f"{wanted} arguments"
+            raise FormulaError(f"function '{node.func.id}' takes exactly {count}")
+        return list(node.args)
     return []
 
 

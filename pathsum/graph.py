@@ -15,7 +15,7 @@ import networkx as nx
 from .errors import CycleError, NotFiniteError, SchemaError, UnknownNameError
 from .rules import RESERVED
 
-__all__ = ["Graph", "assemble", "check_name", "from_edges", "topological_order"]
+__all__ = ["Graph", "assemble", "check_name", "finite_partial", "from_edges", "topological_order"]
 
 
 @dataclass
@@ -55,6 +55,36 @@ class Graph:
     def dialect(self) -> str:
         """``"nodes"`` for formulas, ``"edges"`` for explicit partials."""
         return "edges" if self.values is None else "nodes"
+
+    def to_networkx(self) -> nx.MultiDiGraph:
+        """The graph as a fresh ``networkx.MultiDiGraph`` (see :func:`pathsum.exchange.to_networkx`).
+
+        Examples
+        --------
+        >>> g = from_edges([("x", "y", 2.0)], inputs=["x"])
+        >>> g.to_networkx().graph
+        {'name': 'graph', 'inputs': ['x'], 'outputs': ['y']}
+        """
+        from .exchange import to_networkx  # exchange builds on this module
+
+        return to_networkx(self)
+
+    def to_yaml(self) -> str:
+        """The graph as a graph file, in its own dialect (see :func:`pathsum.exchange.to_document`).
+
+        Examples
+        --------
+        >>> print(from_edges([("x", "y", 2.0)], inputs=["x"]).to_yaml(), end="")
+        name: graph
+        inputs: [x]
+        edges:
+        - [x, y, 2.0]
+        outputs: [y]
+        """
+        from .exchange import to_document
+        from .families import to_yaml
+
+        return to_yaml(to_document(self))
 
     def __repr__(self) -> str:
         return (
@@ -166,11 +196,24 @@ def from_edges(
                 raise UnknownNameError(f"unknown symbol '{label}'", edge=(u, v))
             pending.append((u, v, {"partial": symbols[label], "symbol": label}))
         else:
-            if isinstance(label, Real) and not math.isfinite(label):
-                raise NotFiniteError(f"partial is not finite ({label})", edge=(u, v))
-            pending.append((u, v, {"partial": label}))
+            pending.append((u, v, {"partial": finite_partial(label, (u, v))}))
     network.add_edges_from(pending)
     return assemble(network, inputs, outputs, name=name, symbols=symbols, description=description)
+
+
+def finite_partial(partial: Any, edge: tuple[str, str]) -> Any:
+    """``partial`` itself, unless it is a real number that is infinite or NaN.
+
+    Examples
+    --------
+    >>> finite_partial(float("nan"), ("x", "y"))
+    Traceback (most recent call last):
+    ...
+    pathsum.errors.NotFiniteError: edge x -> y: partial is not finite (nan)
+    """
+    if isinstance(partial, Real) and not math.isfinite(partial):
+        raise NotFiniteError(f"partial is not finite ({partial})", edge=edge)
+    return partial
 
 
 def assemble(

@@ -2,6 +2,9 @@
 
 This is the only place that knows what a function means. A formula may call exactly the
 functions in :data:`RULES`; any other name in call position is rejected with its name.
+
+A one-argument function's derivative returns one number; a two-argument function's returns
+the pair of partials, with respect to its first and its second argument.
 """
 
 from __future__ import annotations
@@ -9,9 +12,9 @@ from __future__ import annotations
 import math
 from collections.abc import Callable
 
-__all__ = ["RESERVED", "RULES", "rule"]
+__all__ = ["RESERVED", "RULES", "arity", "real_pow", "rule"]
 
-Real = Callable[[float], float]
+Rule = tuple[Callable[..., float], Callable[..., float | tuple[float, float]]]
 
 
 def _sigmoid(x: float) -> float:
@@ -22,8 +25,41 @@ def _sigmoid(x: float) -> float:
     return z / (1.0 + z)
 
 
-#: name -> (value, derivative); the derivative of relu and abs at 0 is 0 (DESIGN §2).
-RULES: dict[str, tuple[Real, Real]] = {
+def real_pow(base: float, exponent: float) -> float:
+    """``base ** exponent``, refusing a result that is not a real number.
+
+    Examples
+    --------
+    >>> real_pow(2.0, 3.0)
+    8.0
+    >>> real_pow(-8.0, 1 / 3)
+    Traceback (most recent call last):
+    ...
+    ValueError: -8.0 ** 0.3333333333333333 is not a real number
+    """
+    result = base**exponent
+    if isinstance(result, complex):
+        raise ValueError(f"{base!r} ** {exponent!r} is not a real number")  # noqa: TRY004
+    return result
+
+
+def _pow_partials(base: float, exponent: float) -> tuple[float, float]:
+    d_base = exponent * base ** (exponent - 1) if exponent != 0 else 0.0
+    # d/dexponent is base**exponent * log(base): 0 at base 0 (0 ** y is 0 for y > 0), and not
+    # a real number for a negative base. NaN then surfaces as an error only if the exponent
+    # names a variable; a constant exponent's partial is never read.
+    d_exponent = base**exponent * math.log(base) if base > 0 else 0.0 if base == 0 else math.nan
+    return d_base, d_exponent
+
+
+def _atan2_partials(y: float, x: float) -> tuple[float, float]:
+    r2 = x * x + y * y
+    return x / r2, -y / r2
+
+
+#: name -> (value, derivative). At a kink the derivative is 0 (DESIGN §2: relu and abs at 0):
+#: max and min at a tie give 0 for both arguments, as relu(x) = max(x, 0) does at 0.
+RULES: dict[str, Rule] = {
     "sin":     (math.sin,                 math.cos),
     "cos":     (math.cos,                 lambda x: -math.sin(x)),
     "tan":     (math.tan,                 lambda x: 1.0 / math.cos(x) ** 2),
@@ -34,13 +70,38 @@ RULES: dict[str, tuple[Real, Real]] = {
     "sigmoid": (_sigmoid,                 lambda x: _sigmoid(x) * (1.0 - _sigmoid(x))),
     "relu":    (lambda x: max(x, 0.0),    lambda x: 1.0 if x > 0 else 0.0),
     "abs":     (abs,                      lambda x: 1.0 if x > 0 else (-1.0 if x < 0 else 0.0)),
+    "asin":    (math.asin,                lambda x: 1.0 / math.sqrt(1.0 - x * x)),
+    "acos":    (math.acos,                lambda x: -1.0 / math.sqrt(1.0 - x * x)),
+    "atan":    (math.atan,                lambda x: 1.0 / (1.0 + x * x)),
+    "square":  (lambda x: x * x,          lambda x: 2.0 * x),
+    "log1p":   (math.log1p,               lambda x: 1.0 / (1.0 + x)),
+    "expm1":   (math.expm1,               math.exp),
+    "atan2":   (math.atan2,               _atan2_partials),
+    "pow":     (real_pow,                 _pow_partials),
+    "max":     (lambda a, b: max(a, b),   lambda a, b: (1.0, 0.0) if a > b else (0.0, 1.0) if b > a else (0.0, 0.0)),
+    "min":     (lambda a, b: min(a, b),   lambda a, b: (1.0, 0.0) if a < b else (0.0, 1.0) if b < a else (0.0, 0.0)),
 }  # fmt: skip
+
+#: The functions of two arguments; every other function takes one.
+_BINARY = frozenset({"atan2", "pow", "max", "min"})
 
 #: Names a node may not take: the functions and the constant ``pi``.
 RESERVED: frozenset[str] = frozenset(RULES) | {"pi"}
 
 
-def rule(name: str) -> tuple[Real, Real]:
+def arity(name: str) -> int:
+    """How many arguments the function ``name`` takes.
+
+    Examples
+    --------
+    >>> arity("sin"), arity("atan2")
+    (1, 2)
+    """
+    rule(name)
+    return 2 if name in _BINARY else 1
+
+
+def rule(name: str) -> Rule:
     """Return ``(value, derivative)`` for the function ``name``.
 
     Raises
@@ -53,6 +114,9 @@ def rule(name: str) -> tuple[Real, Real]:
     >>> value, partial = rule("tanh")
     >>> value(0.0), partial(0.0)
     (0.0, 1.0)
+    >>> value, partials = rule("atan2")
+    >>> value(1.0, 1.0) == math.pi / 4, partials(1.0, 1.0)
+    (True, (0.5, -0.5))
     """
     try:
         return RULES[name]

@@ -24,7 +24,7 @@ from pathsum.errors import (
     YAMLSyntaxError,
 )
 
-ALLOWED = "(allowed: sin, cos, tan, exp, log, sqrt, tanh, sigmoid, relu, abs)"
+ALLOWED = "(allowed: sin, cos, tan, exp, log, sqrt, tanh, sigmoid, relu, abs, asin, acos, atan, square, log1p, expm1, atan2, pow, max, min)"
 
 # name -> (file text, error class, message with {src} for the file name)
 CASES = {

@@ -1,0 +1,182 @@
+"""Graphs to and from the ecosystem: networkx both ways, and back to a graph document.
+
+A :class:`~pathsum.graph.Graph` already lives in a ``networkx.MultiDiGraph``; these functions
+give it out without pathsum's bookkeeping (file positions), take one in from any directed
+networkx graph with the partial on each edge, and write a graph as the document its file
+would hold, in the dialect it came from.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+import networkx as nx
+
+from .errors import SchemaError, UnknownNameError, UsageError
+from .graph import Graph, assemble, check_name, finite_partial
+
+__all__ = ["from_networkx", "to_document", "to_networkx"]
+
+
+def to_networkx(graph: Graph) -> nx.MultiDiGraph:
+    """The graph as a fresh ``networkx.MultiDiGraph``.
+
+    Every edge carries ``partial`` (and ``symbol`` where the partial was named); formula
+    nodes carry ``value`` and ``formula``; ``G.graph`` holds ``name``, ``inputs``,
+    ``outputs`` (and ``symbols``), so :func:`from_networkx` takes it back as it is.
+
+    Examples
+    --------
+    >>> from pathsum import from_edges
+    >>> G = to_networkx(from_edges([("x", "y", 2.0), ("y", "z", 3.0)], inputs=["x"]))
+    >>> list(G.edges(data="partial")), G.graph["outputs"]
+    ([('x', 'y', 2.0), ('y', 'z', 3.0)], ['z'])
+    """
+    out = nx.MultiDiGraph(name=graph.name, inputs=list(graph.inputs),
+                          outputs=list(graph.outputs))
+    if graph.symbols:
+        out.graph["symbols"] = dict(graph.symbols)
+    if graph.description is not None:
+        out.graph["description"] = graph.description
+    network = graph.network
+    for node in sorted(network, key=lambda n: network.nodes[n]["order"]):
+        attrs = network.nodes[node]
+        out.add_node(node, **{k: attrs[k] for k in ("value", "formula") if k in attrs})
+    out.add_edges_from(
+        (u, v, {k: data[k] for k in ("partial", "symbol") if k in data})
+        for u, v, data in network.edges(data=True)
+    )
+    return out
+
+
+def from_networkx(
+    G: nx.DiGraph,
+    inputs: Iterable[str] | None = None,
+    outputs: Iterable[str] | None = None,
+    partial: str = "partial",
+    *,
+    name: str | None = None,
+    symbols: Mapping[str, Any] | None = None,
+) -> Graph:
+    """A :class:`Graph` from a directed networkx graph with the partial on every edge.
+
+    Parameters
+    ----------
+    G : networkx.DiGraph or networkx.MultiDiGraph
+        Nodes are names (identifiers, as in a graph file); among nodes ready at the same
+        time, the one ``G`` lists first comes first in the topological order. Parallel
+        edges of a multigraph are distinct paths.
+    inputs, outputs : iterable of str, optional
+        Default to ``G.graph["inputs"]`` and ``G.graph["outputs"]`` (as
+        :meth:`Graph.to_networkx` leaves them); outputs default further to the sinks.
+    partial : str
+        The edge attribute holding the partial: a number (or any value with ``+`` and
+        ``*``), or the name of a symbol in ``symbols``.
+    name : str, optional
+        Defaults to ``G.graph["name"]``, else ``"graph"``.
+    symbols : mapping, optional
+        Values of named partials; defaults to ``G.graph["symbols"]``.
+
+    Raises
+    ------
+    GraphError
+        Naming the node or edge at fault (a bad name, a missing partial, a cycle, ...).
+
+    Examples
+    --------
+    >>> G = nx.DiGraph()
+    >>> G.add_edge("x", "y", d=2.0)
+    >>> G.add_edge("y", "z", d=3.0)
+    >>> g = from_networkx(G, inputs=["x"], partial="d")
+    >>> g.outputs, g.network["y"]["z"][0]["partial"]
+    (['z'], 3.0)
+    """
+    if not G.is_directed():
+        raise UsageError("from_networkx needs a directed graph (networkx.DiGraph or "
+                         "MultiDiGraph)")
+    if inputs is None:
+        inputs = G.graph.get("inputs")
+        if inputs is None:
+            raise UsageError("from_networkx: give inputs=[...] (the graph has no "
+                             "G.graph['inputs'])")
+    if outputs is None:
+        outputs = G.graph.get("outputs")
+    if symbols is None:
+        symbols = G.graph.get("symbols")
+    symbols = dict(symbols or {})
+    network = nx.MultiDiGraph()
+    for node in G:
+        check_name(node, "node")
+        network.add_node(node, order=network.number_of_nodes(), **_formula_of(G.nodes[node]))
+    inputs = list(inputs)
+    for node in inputs:
+        if node not in network:
+            raise UnknownNameError("input is not a node of the graph", node=node)
+    edges = []
+    for u, v, data in G.edges(data=True):
+        if partial not in data:
+            raise SchemaError(f"edge has no '{partial}' attribute", edge=(u, v))
+        label = data[partial]
+        if isinstance(label, str):
+            if label not in symbols:
+                raise UnknownNameError(f"unknown symbol '{label}'", edge=(u, v))
+            edges.append((u, v, {"partial": symbols[label], "symbol": label}))
+            continue
+        attrs = {"partial": finite_partial(label, (u, v))}
+        symbol = data.get("symbol")
+        if isinstance(symbol, str) and symbol in symbols:
+            attrs["symbol"] = symbol  # a graph that to_networkx gave out keeps its symbols
+        edges.append((u, v, attrs))
+    network.add_edges_from(edges)
+    values = _values(network)
+    return assemble(network, inputs, outputs, name=name or G.graph.get("name") or "graph",
+                    values=values, symbols=None if values is not None else symbols,
+                    description=G.graph.get("description"))
+
+
+def _formula_of(attrs: Mapping[str, Any]) -> dict[str, Any]:
+    return {k: attrs[k] for k in ("value", "formula") if k in attrs}
+
+
+def _values(network: nx.MultiDiGraph) -> dict[str, float] | None:
+    """Node values when every node has one (a formula graph given back), else None."""
+    values = dict(network.nodes(data="value"))
+    if not values or any(value is None for value in values.values()):
+        return None
+    return values
+
+
+def to_document(graph: Graph) -> dict[str, Any]:
+    """The graph as the mapping a graph file holds, in the graph's own dialect.
+
+    A formula graph is written with its formulas and input values (``--set`` overrides
+    included); an edge graph with its partials, named ones by their symbols.
+
+    Examples
+    --------
+    >>> from pathsum import loads
+    >>> to_document(loads("inputs: {a: 2}\\nnodes: {b: a * a}\\n"))
+    {'name': 'graph', 'inputs': {'a': 2.0}, 'nodes': {'b': 'a * a'}, 'outputs': ['b']}
+    """
+    network = graph.network
+    document: dict[str, Any] = {"name": graph.name}
+    if graph.description is not None:
+        document["description"] = graph.description
+    ordered = sorted(network, key=lambda n: network.nodes[n]["order"])
+    taken = set(graph.inputs)
+    if graph.values is not None and all("formula" in network.nodes[n] for n in ordered
+                                        if n not in taken):
+        document["inputs"] = {x: graph.values[x] for x in graph.inputs}
+        document["nodes"] = {n: network.nodes[n]["formula"] for n in ordered if n not in taken}
+    else:
+        document["inputs"] = list(graph.inputs)
+        edges = list(network.edges(data=True))
+        if all("line" in data for _u, _v, data in edges):
+            # in file order, so that the nodes first appear, and are ordered, as they were
+            edges.sort(key=lambda edge: edge[2]["line"])
+        document["edges"] = [[u, v, data.get("symbol", data["partial"])] for u, v, data in edges]
+        if graph.symbols:
+            document["symbols"] = dict(graph.symbols)
+    document["outputs"] = list(graph.outputs)
+    return document

@@ -1,15 +1,119 @@
-"""Atomic file output: a reader sees the old file or the whole new one, never half of it."""
+"""Output files: a reader sees the old file or the whole new one, never half of it.
+
+A named output is replaced atomically: written to a temporary file beside it, then renamed
+over it. That is right for a regular file (or a new path) and wrong for anything else, so:
+
+- a symlink is followed, and its target is replaced (the link stays a link);
+- a device, FIFO or socket is refused, since a rename would swap it for a plain file;
+- the standard streams and stream devices are written directly, as a user naming them
+  means: ``-`` and ``/dev/stdout``, ``/dev/stderr``, ``/dev/fd/N`` and ``/dev/null``.
+"""
 
 from __future__ import annotations
 
 import contextlib
 import os
+import re
+import stat
+import sys
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import IO
 
-__all__ = ["atomic_write"]
+from .errors import UsageError
+from .files import file_kind, os_problem
+
+__all__ = ["atomic_write", "check_output_path", "is_stdout", "open_output"]
+
+#: Written directly, never replaced: what a user naming them means is "this stream".
+_STREAM = re.compile(r"/dev/(stdout|stderr|null|fd/\d+)|/proc/self/fd/\d+")
+
+
+def is_stdout(path: str | os.PathLike[str] | None) -> bool:
+    """Whether an output path means standard output (None, ``-`` or ``/dev/stdout``).
+
+    Examples
+    --------
+    >>> is_stdout("-"), is_stdout("/dev/stdout"), is_stdout("out.csv")
+    (True, True, False)
+    """
+    return path is None or os.fspath(path) in ("-", "/dev/stdout")
+
+
+def check_output_path(path: str | os.PathLike[str]) -> None:
+    """Refuse, before any work, an output path that cannot be written as a file.
+
+    Raises
+    ------
+    UsageError
+        For an empty name, a folder that does not exist, a directory, a symlink loop, or a
+        device, FIFO or socket other than the streams written directly.
+
+    Examples
+    --------
+    >>> check_output_path("/dev/stdout")
+    >>> check_output_path("/dev/zero")
+    Traceback (most recent call last):
+    ...
+    pathsum.errors.UsageError: '/dev/zero' is a character device, not a regular file, and an output file is replaced, not written into (to write into it, redirect stdout: > /dev/zero)
+    """
+    name = os.fspath(path)
+    if not name:
+        raise UsageError("an empty file name ('') names no file")
+    if is_stdout(name) or _STREAM.fullmatch(name):
+        return
+    try:
+        mode = os.stat(name).st_mode
+    except FileNotFoundError:
+        folder = os.path.dirname(os.path.realpath(name)) if os.path.islink(name) else \
+            os.path.dirname(name) or "."
+        if not os.path.isdir(folder):
+            raise UsageError(f"folder '{folder}' does not exist") from None
+        return
+    except OSError as err:
+        raise UsageError(f"'{name}': {os_problem(err)}") from None
+    if stat.S_ISDIR(mode):
+        raise UsageError(f"'{name}' is a directory")
+    if not stat.S_ISREG(mode):
+        raise UsageError(f"'{name}' is {file_kind(mode)}, not a regular file, and an output "
+                         "file is replaced, not written into (to write into it, redirect "
+                         f"stdout: > {name})")
+
+
+@contextlib.contextmanager
+def open_output(path: str | os.PathLike[str] | None, mode: str = "w", *,
+                encoding: str | None = "utf-8", newline: str | None = None,
+                stdout: IO | None = None) -> Iterator[IO]:
+    """Open where an ``-o`` option writes: stdout, a stream, or a file replaced atomically.
+
+    Parameters
+    ----------
+    path : path or None
+        None, ``-`` or ``/dev/stdout`` is ``stdout``; ``/dev/stderr``, ``/dev/null`` and
+        ``/dev/fd/N`` are opened and written directly; anything else goes through
+        :func:`atomic_write`.
+    stdout : text stream, optional
+        What standard output is (default :data:`sys.stdout`); it is not closed.
+
+    Examples
+    --------
+    >>> with open_output("/dev/null") as f:
+    ...     _ = f.write("gone")
+    """
+    binary = "b" in mode
+    if is_stdout(path):
+        out = stdout if stdout is not None else sys.stdout
+        yield out.buffer if binary else out
+        out.flush()
+        return
+    name = os.fspath(path)  # type: ignore[arg-type]
+    if _STREAM.fullmatch(name):
+        with open(name, mode, encoding=None if binary else encoding, newline=newline) as out:
+            yield out
+        return
+    with atomic_write(name, mode, encoding=encoding, newline=newline) as out:
+        yield out
 
 
 @contextlib.contextmanager
@@ -18,7 +122,13 @@ def atomic_write(path: str | os.PathLike[str], mode: str = "w", *, encoding: str
     """Open a temporary file beside ``path``; on success replace ``path`` with it.
 
     On any exception (Ctrl-C included) the temporary file is removed and ``path`` is left
-    as it was.
+    as it was. A symlink is followed: its target is replaced and the link kept.
+
+    Raises
+    ------
+    UsageError
+        If ``path`` is not a regular file or a new path (see :func:`check_output_path`);
+        nothing is written.
 
     Examples
     --------
@@ -29,11 +139,18 @@ def atomic_write(path: str | os.PathLike[str], mode: str = "w", *, encoding: str
     >>> target.read_text()
     'hello'
     """
-    target = Path(path)
+    name = os.fspath(path)
+    if is_stdout(name) or _STREAM.fullmatch(name):
+        raise UsageError(f"'{name}' is a stream; it cannot be replaced atomically")
+    check_output_path(name)
+    target = Path(os.path.realpath(name) if os.path.islink(name) else name)
     if "b" in mode:
         encoding = None
-    fd, tmp = tempfile.mkstemp(dir=target.parent or ".", prefix=f".{target.name}.",
-                               suffix=".tmp")
+    try:
+        fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+    except OSError as err:
+        raise OSError(err.errno, f"cannot write in its folder ({os_problem(err)})",
+                      str(target)) from None
     try:
         # mkstemp makes the file 0600; give it the mode a plain open() would have had.
         os.chmod(tmp, _mode_for(target))

@@ -10,11 +10,12 @@ from collections.abc import Iterator
 
 import click
 
-from ..atomic import atomic_write
+from ..atomic import is_stdout, open_output
 from ..batch import expand_paths, run_batch
 from ..reports.batch import batch_writer
 from .options import (
     OUTPUT_FILE,
+    OUTPUT_HELP,
     check_output,
     engine_option,
     format_option,
@@ -31,8 +32,7 @@ __all__ = ["batch_command"]
 @format_option("jsonl", "csv", default="jsonl",
                help_="jsonl: the JSON record of each graph, one per line; csv: one flat row per "
                     "graph.")
-@click.option("--output", "-o", type=OUTPUT_FILE,
-              metavar="FILE", help="Write here, atomically, instead of to stdout.")
+@click.option("--output", "-o", type=OUTPUT_FILE, metavar="FILE", help=OUTPUT_HELP)
 @engine_option
 @max_paths_option
 @click.option("--jobs", "-j", type=click.IntRange(min=0), default=None, metavar="N",
@@ -64,6 +64,8 @@ def batch_command(paths: tuple[str, ...], fmt: str, output: str | None,
         raise click.UsageError("--jobs and --dask exclude each other: on Dask the cluster's "
                                "workers are the parallelism")
     check_output(output, "-o")
+    if is_stdout(output):
+        output = None
     files = expand_paths(paths)
     records = run_batch(files, chosen, max_paths, jobs=1 if jobs is None else jobs,
                         dask=dask_address)
@@ -72,7 +74,7 @@ def batch_command(paths: tuple[str, ...], fmt: str, output: str | None,
     show_bar = output is not None or not stdout.isatty()
     failed = 0
     try:
-        with _terminate_cleanly(), contextlib.closing(records), _output(output, stdout) as out, \
+        with _terminate_cleanly(), contextlib.closing(records), open_output(output, newline="", stdout=stdout) as out, \
                 bar("batch", len(files), show=show_bar) as advance:
             writer = batch_writer(fmt, out, chosen, flush=output is None)
             writer.start()
@@ -119,10 +121,3 @@ def _terminate_cleanly() -> Iterator[None]:
         signal.signal(signal.SIGTERM, previous)
 
 
-@contextlib.contextmanager
-def _output(path: str | None, stdout):
-    if path is None:
-        yield stdout
-    else:
-        with atomic_write(path, newline="") as handle:
-            yield handle

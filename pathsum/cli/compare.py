@@ -37,7 +37,8 @@ __all__ = ["compare_command"]
 @max_paths_option
 @format_option("table", "json", "csv")
 @click.option("--plot", "plot_file", metavar="FILE.png|FILE.svg", default=None, type=OUTPUT_FILE,
-              help="Also draw paths and each engine's mul+add against size, log scale.")
+              help="Also draw paths and each engine's mul+add against size, log scale; written "
+                   "atomically, as -o is in pathsum batch --help.")
 def compare_command(targets: tuple[str, ...], sizes: str | None, engines: tuple[str, ...],
                     max_paths: int, fmt: str, plot_file: str | None, **given: Any) -> None:
     """Compare how paths and each engine's operations grow: a family over sizes, or files.

@@ -11,10 +11,10 @@ from typing import Any
 
 import click
 
-from ..atomic import atomic_write
+from ..atomic import is_stdout, open_output
 from ..errors import UsageError
 from ..families import FAMILIES, Family, find_family, generate, to_yaml
-from .options import OUTPUT_FILE, check_output
+from .options import OUTPUT_FILE, OUTPUT_HELP, check_output
 
 __all__ = ["family_options", "family_request", "generate_command"]
 
@@ -150,14 +150,14 @@ def _help() -> str:
               help="The family's size: diamond k, lattice n, mlp depth, rnn steps, random nodes.")
 @family_options()
 @click.option("--output", "-o", "output", metavar="FILE", default=None, type=OUTPUT_FILE,
-              help="Write to FILE (atomically) instead of stdout.")
+              help=OUTPUT_HELP)
 def generate_command(family_name: str, size: int | None, output: str | None,
                      **given: Any) -> None:
     _, params, seed = family_request(family_name, given)
     check_output(output, "-o")
     text = to_yaml(generate(family_name, size, seed=seed, **params))
-    if output is None:
+    if is_stdout(output):
         click.echo(text, nl=False)
         return
-    with atomic_write(output) as handle:
+    with open_output(output) as handle:
         handle.write(text)

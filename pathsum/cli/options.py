@@ -3,16 +3,18 @@
 from __future__ import annotations
 
 import math
-import os
 import sys
 
 import click
 
 from ..analysis import DEFAULT_ENGINES, DEFAULT_MAX_PATHS
+from ..atomic import check_output_path
 from ..engines import ENGINES, check_request
 from ..errors import UsageError
 
 __all__ = [
+    "OUTPUT_FILE",
+    "OUTPUT_HELP",
     "check_output",
     "engine_option",
     "format_option",
@@ -72,17 +74,24 @@ def parse_sets(values: tuple[str, ...]) -> dict[str, float]:
     return result
 
 
-#: For an output file option: a folder named instead is refused by click, in one line.
-OUTPUT_FILE = click.Path(dir_okay=False, writable=True)
+#: What -o does, for every command that has it.
+OUTPUT_HELP = ("Write here instead of stdout, atomically (a symlink's target is replaced, the "
+               "link kept). A device or FIFO is refused; -, /dev/stdout, /dev/stderr, /dev/null "
+               "and /dev/fd/N are written directly.")
+
+#: For an output file option: a folder or an unwritable file is refused by click, in one line.
+OUTPUT_FILE = click.Path(dir_okay=False, writable=True, allow_dash=True)
 
 
 def check_output(path: str | None, option: str) -> None:
-    """Refuse an output file whose folder does not exist, before any work is done."""
+    """Refuse an output that cannot be written as a file, before any work is done: an empty
+    name, a missing folder, a symlink loop, a device or FIFO (see :mod:`pathsum.atomic`)."""
     if path is None:
         return
-    folder = os.path.dirname(path) or "."
-    if not os.path.isdir(folder):
-        raise click.BadParameter(f"folder '{folder}' does not exist", param_hint=f"'{option}'")
+    try:
+        check_output_path(path)
+    except UsageError as err:
+        raise click.BadParameter(err.message, param_hint=f"'{option}'") from None
 
 
 def show_progress() -> bool:

@@ -133,6 +133,7 @@ class Analysis:
                 entry[SWEEPS[name]] = {seed: {v: _plain(d) for v, d in row.items()}
                                        for seed, row in per_node.items()}
             entry["seconds"] = result.seconds
+            entry["setup_seconds"] = result.setup_seconds
             engines[name] = entry
         return {
             "graph": g.name,
@@ -224,9 +225,11 @@ def analyze(
             results[name] = EngineResult("path", None, counts.path_engine_mul,
                                          counts.path_engine_add, enumerated=False)
             continue
+        # A fresh view: the engine's figure includes its own setup and nobody else's.
+        view = cg.fresh()
         start = time.perf_counter()
-        result = ENGINES[name](cg, per_node=True) if per_node and name in SWEEPS else \
-            ENGINES[name](cg)
+        result = ENGINES[name](view, per_node=True) if per_node and name in SWEEPS else \
+            ENGINES[name](view)
         result.seconds = time.perf_counter() - start
         _check_finite(result, cg, graph)
         results[name] = result

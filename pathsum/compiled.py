@@ -3,19 +3,60 @@
 Built once per graph; every engine reads only this. Edge ``e`` goes from ``src[e]`` to
 ``dst[e]`` and carries ``partial[e]``. Node ids follow the deterministic topological order,
 so ``src[e] < dst[e]`` for every edge.
+
+What every engine needs is built here, once, with numpy: the edge arrays, the in- and
+out-edge lists, activity analysis and whether every partial is a float. An engine's own
+plans are its setup (``EngineResult.setup_seconds``): each run of the analysis gives an
+engine a :meth:`CompiledGraph.fresh` view, so no engine pays for, or profits from, what
+another built before it.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
-from functools import cached_property
-from typing import Any
+from dataclasses import dataclass, field, replace
+from itertools import pairwise
+from typing import TYPE_CHECKING, Any
 
 from .graph import Graph
 from .yamlio import paused_gc
 
-__all__ = ["CompiledGraph", "compile_graph"]
+if TYPE_CHECKING:
+    import numpy as np
+
+__all__ = ["CompiledGraph", "EdgeArrays", "compile_graph"]
+
+
+@dataclass(eq=False)
+class EdgeArrays:
+    """The edges as numpy arrays, for the vectorised engines.
+
+    Attributes
+    ----------
+    src, dst : ndarray of int64
+        One entry per edge, as :attr:`CompiledGraph.src` and ``dst``.
+    partial : ndarray of float64 or None
+        The partials, when every one is a float.
+    active : ndarray of bool
+        Activity analysis (DESIGN §3), per node.
+    in_order, in_ptr, out_order, out_ptr : ndarray of int64
+        Edge ids grouped by target (by source), ascending within a group: node v's in-edges
+        are ``in_order[in_ptr[v]:in_ptr[v + 1]]``.
+    system : scipy.sparse.csc_array or None
+        I - A over every edge (A[v, u] the partials of u -> v summed), the triangular
+        system that a forward sweep from the only input, or a reverse sweep from the only
+        output, solves. Built when the partials are floats and one side has a single seed.
+    """
+
+    src: np.ndarray
+    dst: np.ndarray
+    partial: np.ndarray | None
+    active: np.ndarray
+    in_order: np.ndarray
+    in_ptr: np.ndarray
+    out_order: np.ndarray
+    out_ptr: np.ndarray
+    system: Any = None
 
 
 @dataclass(eq=False)
@@ -36,6 +77,14 @@ class CompiledGraph:
         given; so ``[a, c], [b, c], [a, c]`` gives ``c`` the in-edges a, a, b.
     inputs, outputs : list of int
         Node ids, in the order the graph lists them.
+    from_inputs, to_outputs, active : list of bool
+        Per node: reachable from some input, reaching some output, and both (activity
+        analysis, DESIGN §3). Computed when not given.
+    all_float : bool
+        Whether every partial is a Python float, so the vectorised float paths apply; exact
+        and symbolic values (ints, ``Fraction``, ...) keep the generic loops.
+    arrays : EdgeArrays
+        The same edges as numpy arrays.
     """
 
     names: list[str]
@@ -47,8 +96,17 @@ class CompiledGraph:
     out_edges: list[list[int]]
     inputs: list[int]
     outputs: list[int]
-    #: Derived arrays that the vectorised engines build once per graph.
+    from_inputs: list[bool] = None  # type: ignore[assignment]
+    to_outputs: list[bool] = None  # type: ignore[assignment]
+    active: list[bool] = None  # type: ignore[assignment]
+    all_float: bool = None  # type: ignore[assignment]
+    arrays: EdgeArrays = field(default=None, repr=False)  # type: ignore[assignment]
+    #: Plans an engine builds for itself on this view (see :meth:`fresh`).
     cache: dict[str, Any] = field(default_factory=dict, repr=False)
+
+    def __post_init__(self) -> None:
+        if self.arrays is None or self.active is None or self.all_float is None:
+            _complete(self)
 
     @property
     def n_nodes(self) -> int:
@@ -58,21 +116,19 @@ class CompiledGraph:
     def n_edges(self) -> int:
         return len(self.src)
 
-    @cached_property
-    def from_inputs(self) -> list[bool]:
-        """Whether each node is reachable from some input (inputs included)."""
-        reached = [False] * self.n_nodes
-        for x in self.inputs:
-            reached[x] = True
-        for v in range(self.n_nodes):
-            if not reached[v]:
-                reached[v] = any(reached[self.src[e]] for e in self.in_edges[v])
-        return reached
+    def fresh(self) -> CompiledGraph:
+        """A view of the same compiled graph with none of the plans engines built on it.
 
-    @cached_property
-    def to_outputs(self) -> list[bool]:
-        """Whether each node reaches some output (outputs included)."""
-        return self.reaching(self.outputs)
+        Examples
+        --------
+        >>> from pathsum.graph import from_edges
+        >>> cg = compile_graph(from_edges([("x", "y", 2.0)], ["x"]))
+        >>> cg.cache["plan"] = object()
+        >>> view = cg.fresh()
+        >>> view.cache, view.arrays is cg.arrays
+        ({}, True)
+        """
+        return replace(self, cache={})
 
     def reaching(self, targets: Iterable[int]) -> list[bool]:
         """Whether each node has a path to one of ``targets`` (the targets included).
@@ -95,18 +151,38 @@ class CompiledGraph:
                 reach[u] = any(reach[self.dst[e]] for e in self.out_edges[u])
         return reach
 
-    @cached_property
-    def active(self) -> list[bool]:
-        """Activity analysis: on some path from some input to some output (DESIGN §3)."""
-        return [a and b for a, b in zip(self.from_inputs, self.to_outputs, strict=True)]
 
-    @cached_property
-    def all_float(self) -> bool:
-        """Whether every partial is a Python float, so the vectorised float paths apply.
+def _complete(cg: CompiledGraph) -> None:
+    """Fill in the arrays, activity and the float check, with numpy."""
+    import numpy as np
 
-        Exact and symbolic values (ints, ``Fraction``, ...) keep the generic loops.
-        """
-        return all(type(p) is float for p in self.partial)
+    from .arrays import reached, row_pointers, unit_lower_system
+
+    n = cg.n_nodes
+    src = np.fromiter(cg.src, dtype=np.int64, count=len(cg.src))
+    dst = np.fromiter(cg.dst, dtype=np.int64, count=len(cg.dst))
+    if cg.all_float is None:
+        cg.all_float = all(type(p) is float for p in cg.partial)
+    partial = (np.fromiter(cg.partial, dtype=np.float64, count=len(cg.partial))
+               if cg.all_float else None)
+    from_inputs = reached(n, src, dst, cg.inputs)
+    to_outputs = reached(n, dst, src, cg.outputs)
+    active = from_inputs & to_outputs
+    if cg.active is None:
+        cg.from_inputs, cg.to_outputs = from_inputs.tolist(), to_outputs.tolist()
+        cg.active = active.tolist()
+    system = None
+    if partial is not None and 1 in (len(cg.inputs), len(cg.outputs)):
+        system = unit_lower_system(n, dst, src, partial)
+    cg.arrays = EdgeArrays(src, dst, partial, active,
+                           np.argsort(dst, kind="stable"), row_pointers(dst, n),
+                           np.argsort(src, kind="stable"), row_pointers(src, n), system)
+
+
+def _lists(order: np.ndarray, ptr: np.ndarray) -> list[list[int]]:
+    flat = order.tolist()
+    bounds = ptr.tolist()
+    return [flat[a:b] for a, b in pairwise(bounds)]
 
 
 @paused_gc()
@@ -117,8 +193,8 @@ def compile_graph(graph: Graph) -> CompiledGraph:
     --------
     >>> from pathsum.graph import from_edges
     >>> cg = compile_graph(from_edges([("x", "y", 2.0), ("y", "z", 3.0)], inputs=["x"]))
-    >>> cg.names, cg.src, cg.dst, cg.in_edges
-    (['x', 'y', 'z'], [0, 1], [1, 2], [[], [0], [1]])
+    >>> cg.names, cg.src, cg.dst, cg.in_edges, cg.active
+    (['x', 'y', 'z'], [0, 1], [1, 2], [[], [0], [1]], [True, True, True])
     """
     names = list(graph.order)
     ids = {name: i for i, name in enumerate(names)}
@@ -126,18 +202,21 @@ def compile_graph(graph: Graph) -> CompiledGraph:
     dst: list[int] = []
     partial: list[Any] = []
     symbol: list[str | None] = []
-    in_edges: list[list[int]] = [[] for _ in names]
-    out_edges: list[list[int]] = [[] for _ in names]
     for u, v, attrs in graph.network.edges(data=True):
-        e = len(src)
-        i, j = ids[u], ids[v]
-        src.append(i)
-        dst.append(j)
+        src.append(ids[u])
+        dst.append(ids[v])
         partial.append(attrs["partial"])
         symbol.append(attrs.get("symbol"))
-        out_edges[i].append(e)
-        in_edges[j].append(e)
-    return CompiledGraph(
-        names, src, dst, partial, symbol, in_edges, out_edges,
-        [ids[x] for x in graph.inputs], [ids[y] for y in graph.outputs],
-    )
+    return _assemble(names, src, dst, partial, symbol, [ids[x] for x in graph.inputs],
+                     [ids[y] for y in graph.outputs])
+
+
+def _assemble(names: list[str], src: list[int], dst: list[int], partial: list[Any],
+              symbol: list[str | None], inputs: list[int], outputs: list[int],
+              all_float: bool | None = None) -> CompiledGraph:
+    cg = CompiledGraph(names, src, dst, partial, symbol, [], [], inputs, outputs,
+                       all_float=all_float)
+    arrays = cg.arrays
+    cg.in_edges = _lists(arrays.in_order, arrays.in_ptr)
+    cg.out_edges = _lists(arrays.out_order, arrays.out_ptr)
+    return cg

@@ -100,6 +100,7 @@ def without_seconds(record: dict[str, Any]) -> dict[str, Any]:
     record = json.loads(json.dumps(record))
     for entry in (record.get("engines") or {}).values():
         entry.pop("seconds", None)
+        entry.pop("setup_seconds", None)
     return record
 
 

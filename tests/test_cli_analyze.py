@@ -188,8 +188,10 @@ def test_json_record_shape_and_types():
     assert list(record) == ["graph", "source", "nodes", "edges", "inputs", "outputs", "values",
                             "paths", "total_paths", "engines", "agree"]
     assert list(record["engines"]) == ["path", "forward", "reverse"]
-    assert list(record["engines"]["path"]) == ["jacobian", "mul", "add", "enumerated", "seconds"]
-    assert list(record["engines"]["forward"]) == ["jacobian", "mul", "add", "sweeps", "seconds"]
+    assert list(record["engines"]["path"]) == ["jacobian", "mul", "add", "enumerated", "seconds",
+                                               "setup_seconds"]
+    assert list(record["engines"]["forward"]) == ["jacobian", "mul", "add", "sweeps", "seconds",
+                                                  "setup_seconds"]
     assert record["source"] == EXPLOSION
     assert (record["nodes"], record["edges"], record["values"]) == (3, 6, None)
 
@@ -249,7 +251,8 @@ def test_max_paths_derives_instead_of_enumerating(write):
     record = json.loads(ok(path, "--max-paths", "728", "--format", "json").stdout)
     assert record["engines"]["path"] == {"jacobian": None, "mul": 729 * 5, "add": 728,
                                          "enumerated": False,
-                                         "seconds": record["engines"]["path"]["seconds"]}
+                                         "seconds": record["engines"]["path"]["seconds"],
+                                         "setup_seconds": 0.0}
     assert record["agree"] is True
     record = json.loads(ok(path, "--max-paths", "729", "--format", "json").stdout)
     assert record["engines"]["path"]["enumerated"] is True

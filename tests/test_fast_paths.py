@@ -15,6 +15,7 @@ import sys
 import time
 from fractions import Fraction
 
+import networkx as nx
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -85,6 +86,28 @@ def test_sweeps_without_the_direct_superlu_call(graph):
         patch.setattr(vector, "_direct_gstrs", lambda: False)
         for engine in SWEEPS.values():
             assert_same(engine(cg, vectorised="solve"), engine(cg, vectorised=False))
+
+
+@given(dags())
+def test_activity_from_compile_matches_networkx(graph):
+    cg = compile_graph(graph)
+    network = graph.network
+    from_inputs = set().union(*({x} | nx.descendants(network, x) for x in graph.inputs))
+    to_outputs = set().union(*({y} | nx.ancestors(network, y) for y in graph.outputs))
+    assert {cg.names[v] for v in range(cg.n_nodes) if cg.active[v]} == from_inputs & to_outputs
+    assert cg.arrays.active.tolist() == cg.active
+
+
+def test_each_engine_is_timed_on_a_fresh_view():
+    """No engine's figure includes (or skips) plans another engine built (DESIGN §8)."""
+    result = pathsum.analyze(pathsum.families.mlp([3, 4, 2], seed=1),
+                             engines=["reverse", "forward", "path", "eliminate-markowitz"])
+    assert result.compiled.cache == {}
+    for engine in result.results.values():
+        assert 0 <= engine.setup_seconds <= engine.seconds
+    view = result.compiled.fresh()
+    forward_engine(view)
+    assert view.cache and not result.compiled.cache
 
 
 @given(dags(max_nodes=12, max_edges=30), st.sampled_from([1, 2, 5, 64]))
@@ -169,7 +192,7 @@ def test_json_files_load_like_yaml(tmp_path):
     for record in (as_json, as_yaml):
         del record["source"]
         for entry in record["engines"].values():
-            del entry["seconds"]
+            del entry["seconds"], entry["setup_seconds"]
     assert as_json == as_yaml
     (tmp_path / "bad.json").write_text('{"inputs": ["x"],\n "edges": [["x", "y", "q"]]}')
     with pytest.raises(pathsum.errors.UnknownNameError, match=r"bad\.json, line 2.*'q'"):

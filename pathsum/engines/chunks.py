@@ -20,10 +20,10 @@ import numpy as np
 from scipy.sparse import csr_array
 from scipy.sparse.csgraph import breadth_first_order
 
+from ..arrays import row_pointers, row_spans
 from ..compiled import CompiledGraph
-from ._csr import row_pointers, row_spans
 
-__all__ = ["CHUNK", "pair_sums"]
+__all__ = ["CHUNK", "edge_arrays", "pair_sums"]
 
 #: Edge ids per block of partial paths (256 KiB of int64, which stays in cache; measured
 #: best among 2^12..2^17 on diamond k=12 by scripts/bench.py's machine).
@@ -45,7 +45,7 @@ def pair_sums(cg: CompiledGraph, y: int,
     >>> pair_sums(compile_graph(g), 2)
     [(0, 25.0, 2, 1)]
     """
-    src, dst, partial, up = _edge_arrays(cg)
+    src, dst, partial, up = edge_arrays(cg)
     n = cg.n_nodes
     reach = np.zeros(n, dtype=bool)
     reach[breadth_first_order(up, y, return_predecessors=False)] = True
@@ -76,12 +76,21 @@ class _Rows(NamedTuple):
     out_degree: list[int]
 
 
-def _edge_arrays(cg: CompiledGraph) -> tuple[np.ndarray, np.ndarray, np.ndarray, csr_array]:
-    """Sources, targets, partials and the receiver -> sender adjacency: once per graph."""
+def edge_arrays(cg: CompiledGraph) -> tuple[np.ndarray, np.ndarray, np.ndarray, csr_array]:
+    """Sources, targets, partials and the receiver -> sender adjacency: once per view.
+
+    Examples
+    --------
+    >>> from pathsum.graph import from_edges
+    >>> from pathsum.compiled import compile_graph
+    >>> src, dst, partial, up = edge_arrays(compile_graph(from_edges([("x", "y", 2.0)], ["x"])))
+    >>> src.tolist(), dst.tolist(), partial.tolist(), up.toarray().tolist()
+    ([0], [1], [2.0], [[0.0, 0.0], [1.0, 0.0]])
+    """
     if "chunks" not in cg.cache:
-        src = np.asarray(cg.src, dtype=np.int64)
-        dst = np.asarray(cg.dst, dtype=np.int64)
-        partial = np.asarray(cg.partial, dtype=np.float64)
+        src, dst, partial = cg.arrays.src, cg.arrays.dst, cg.arrays.partial
+        if partial is None:
+            partial = np.asarray(cg.partial, dtype=np.float64)
         up = csr_array((np.ones(src.size), (dst, src)), shape=(cg.n_nodes, cg.n_nodes))
         cg.cache["chunks"] = src, dst, partial, up
     return cg.cache["chunks"]

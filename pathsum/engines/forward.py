@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+
 from ..compiled import CompiledGraph
 from .result import EngineResult, seeded, seeded_array
 from .vector import float_graph, sweep
@@ -81,7 +83,10 @@ def forward_engine(cg: CompiledGraph, *, vectorised: bool | str | None = None,
 
 def _forward_float(cg: CompiledGraph, method: str | None, per_node: bool) -> EngineResult:
     """The same sweeps on float64 arrays (see :mod:`pathsum.engines.vector`)."""
+    start = time.perf_counter()
     fg = float_graph(cg, method)
+    fg.prepare("forward")
+    setup = time.perf_counter() - start
     jacobian: dict[int, dict[int, object]] = {y: {} for y in cg.outputs}
     kept: dict[int, list[object]] | None = {} if per_node else None
     mul = add = 0
@@ -92,4 +97,5 @@ def _forward_float(cg: CompiledGraph, method: str | None, per_node: bool) -> Eng
             jacobian[y][x] = float(tangent[y]) if reached[y] else 0
         if kept is not None:
             kept[x] = seeded_array(tangent, reached, x)
-    return EngineResult("forward", jacobian, mul, add, sweeps=len(cg.inputs), per_node=kept)
+    return EngineResult("forward", jacobian, mul, add, sweeps=len(cg.inputs), per_node=kept,
+                        setup_seconds=setup)

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterator
 
 from ..compiled import CompiledGraph
-from .chunks import CHUNK, pair_sums
+from .chunks import CHUNK, edge_arrays, pair_sums
 from .result import EngineResult
 
 __all__ = ["iter_paths", "path_engine", "reaching"]
@@ -120,6 +121,9 @@ def path_engine(cg: CompiledGraph, *, vectorised: bool | None = None,
 
 def _path_chunks(cg: CompiledGraph, chunk: int) -> EngineResult:
     """The same enumeration in numpy chunks of paths (see :mod:`pathsum.engines.chunks`)."""
+    start = time.perf_counter()
+    edge_arrays(cg)
+    setup = time.perf_counter() - start
     jacobian: dict[int, dict[int, object]] = {}
     mul = add = 0
     for y in cg.outputs:
@@ -127,4 +131,4 @@ def _path_chunks(cg: CompiledGraph, chunk: int) -> EngineResult:
         for x, total, m, a in pair_sums(cg, y, chunk):
             row[x] = 0 if total is None else total
             mul, add = mul + m, add + a
-    return EngineResult("path", jacobian, mul, add, enumerated=True)
+    return EngineResult("path", jacobian, mul, add, enumerated=True, setup_seconds=setup)

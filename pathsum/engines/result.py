@@ -29,7 +29,10 @@ class EngineResult:
     enumerated : bool or None
         For the path engine: False when the counts were derived instead of enumerated.
     seconds : float
-        Wall time, filled in by the analysis.
+        Wall time of the whole call, filled in by the analysis (DESIGN §8).
+    setup_seconds : float
+        The part of the call spent building arrays or plans before the first
+        multiplication, measured by the engine itself.
     per_node : dict or None
         For the sweeps run with ``per_node=True``: ``per_node[seed][v]``, the value the sweep
         from ``seed`` gave node ``v`` (d v/d seed forward, d seed/d v in reverse): 1 on the
@@ -43,6 +46,7 @@ class EngineResult:
     sweeps: int | None = None
     enumerated: bool | None = None
     seconds: float = 0.0
+    setup_seconds: float = 0.0
     per_node: dict[int, list[Any]] | None = None
 
 

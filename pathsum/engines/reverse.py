@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+
 from ..compiled import CompiledGraph
 from .result import EngineResult, seeded, seeded_array
 from .vector import float_graph, sweep
@@ -80,7 +82,10 @@ def reverse_engine(cg: CompiledGraph, *, vectorised: bool | str | None = None,
 
 def _reverse_float(cg: CompiledGraph, method: str | None, per_node: bool) -> EngineResult:
     """The same sweeps on float64 arrays (see :mod:`pathsum.engines.vector`)."""
+    start = time.perf_counter()
     fg = float_graph(cg, method)
+    fg.prepare("reverse")
+    setup = time.perf_counter() - start
     jacobian: dict[int, dict[int, object]] = {}
     kept: dict[int, list[object]] | None = {} if per_node else None
     mul = add = 0
@@ -90,4 +95,5 @@ def _reverse_float(cg: CompiledGraph, method: str | None, per_node: bool) -> Eng
         jacobian[y] = {x: float(adjoint[x]) if reached[x] else 0 for x in cg.inputs}
         if kept is not None:
             kept[y] = seeded_array(adjoint, reached, y)
-    return EngineResult("reverse", jacobian, mul, add, sweeps=len(cg.outputs), per_node=kept)
+    return EngineResult("reverse", jacobian, mul, add, sweeps=len(cg.outputs), per_node=kept,
+                        setup_seconds=setup)

@@ -12,7 +12,7 @@ from typing import Any
 
 from .compiled import CompiledGraph, compile_graph
 from .counting import PathCounts, count_paths
-from .engines import ENGINES, EngineResult, check_max_paths, check_request
+from .engines import EngineOptions, EngineResult, check_max_paths, check_request, prepare
 from .errors import NotFiniteError
 from .graph import Graph
 from .loader import load
@@ -132,6 +132,12 @@ class Analysis:
             if per_node is not None:
                 entry[SWEEPS[name]] = {seed: {v: _plain(d) for v, d in row.items()}
                                        for seed, row in per_node.items()}
+            if result.order is not None:
+                entry["order"] = [self.compiled.names[v] for v in result.order]
+            if result.optimal is not None:
+                entry["optimal"] = result.optimal
+            if result.bracketing is not None:
+                entry["bracketing"] = result.bracketing
             entry["seconds"] = result.seconds
             entry["setup_seconds"] = result.setup_seconds
             engines[name] = entry
@@ -168,6 +174,7 @@ def analyze(
     *,
     progress: Callable[[str], None] | None = None,
     per_node: bool = False,
+    options: EngineOptions | None = None,
 ) -> Analysis:
     """Count paths, run the engines and check that they agree.
 
@@ -188,6 +195,8 @@ def analyze(
     per_node : bool
         Keep every node's value from the forward and reverse sweeps (DESIGN §8): see
         :meth:`Analysis.tangents` and :meth:`Analysis.adjoints`.
+    options : EngineOptions, optional
+        What some engines need beyond the graph: the order for ``eliminate-given``.
 
     Returns
     -------
@@ -208,7 +217,7 @@ def analyze(
     >>> r.mul, r.add, r.sweeps
     (2, 1, 1)
     """
-    engines = check_request(engines, max_paths)
+    engines = check_request(engines, max_paths, options)
     max_paths = check_max_paths(max_paths)
     step = progress or (lambda _label: None)
     if not isinstance(graph, Graph):
@@ -216,6 +225,7 @@ def analyze(
         graph = load(graph)
     step("compile")
     cg = compile_graph(graph)
+    runs = {name: prepare(name, cg, options) for name in engines}  # refusals before any work
     step("count paths")
     counts = count_paths(cg)
     results: dict[str, EngineResult] = {}
@@ -228,8 +238,8 @@ def analyze(
         # A fresh view: the engine's figure includes its own setup and nobody else's.
         view = cg.fresh()
         start = time.perf_counter()
-        result = ENGINES[name](view, per_node=True) if per_node and name in SWEEPS else \
-            ENGINES[name](view)
+        result = runs[name](view, per_node=True) if per_node and name in SWEEPS else \
+            runs[name](view)
         result.seconds = time.perf_counter() - start
         _check_finite(result, cg, graph)
         results[name] = result

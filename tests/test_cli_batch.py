@@ -19,6 +19,7 @@ from oracles import diamond_chain_yaml, without_seconds
 import pathsum.cli.batch as cli_batch
 from pathsum.batch import analyze_file, expand_paths
 from pathsum.cli import main
+from pathsum.engines import ENGINES
 from pathsum.reports.batch import batch_columns
 
 REPO = Path(__file__).resolve().parent.parent
@@ -124,8 +125,7 @@ def test_engine_and_max_paths_work_as_in_analyze(folder: Path) -> None:
      ("Error: --jobs and --dask exclude each other: on Dask the cluster's workers are the "
       "parallelism\n")),
     (["-e", "sideways", "graphs"], ("Error: Invalid value for '--engine': unknown engine "
-                                    "'sideways' (choose from path, forward, reverse, eliminate-forward, "
-                                    "eliminate-reverse, eliminate-markowitz, eliminate-optimal)\n")),
+                                    f"'sideways' (choose from {', '.join(ENGINES)})\n")),
     (["--jobs", "-1", "graphs"], ("Error: Invalid value for '--jobs' / '-j': -1 is not in "
                                   "the range x>=0.\n")),
     (["--format", "json", "graphs"], ("Error: Invalid value for '--format': 'json' is not "

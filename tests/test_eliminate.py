@@ -12,11 +12,11 @@ from hypothesis import strategies as st
 from pathsum import compile_graph, from_edges, loads
 from pathsum.engines.eliminate import (
     ORDERS,
-    _Linear,
     eliminate_engine,
     elimination_graph,
     optimal_order,
 )
+from pathsum.engines.linear import Linearised
 from pathsum.engines.path import path_engine
 from pathsum.errors import UsageError
 
@@ -113,7 +113,7 @@ def test_optimal_is_the_minimum_over_all_orders(graph):
         return
     best = None
     for perm in itertools.permutations(intermediates):
-        lin = _Linear(cg)
+        lin = Linearised(cg)
         for v in perm:
             lin.eliminate(v)
         best = lin.mul if best is None else min(best, lin.mul)

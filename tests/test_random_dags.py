@@ -16,7 +16,10 @@ from oracles import brute_force, close, sweep_costs
 
 import pathsum
 from pathsum.analysis import DEFAULT_ENGINES
-from pathsum.engines import ENGINES
+from pathsum.engines import CONDITIONAL, ENGINES
+
+#: Every engine that runs on any graph without more input.
+ANY_GRAPH = [name for name in ENGINES if name not in CONDITIONAL]
 
 FRACTIONS = st.fractions(min_value=-3, max_value=3, max_denominator=6)
 FLOATS = st.floats(min_value=-2.5, max_value=2.5, allow_nan=False, allow_infinity=False)
@@ -57,8 +60,8 @@ def check_counts(result, edges, inputs, outputs, oracle):
 def test_exact_fractions_match_brute_force(dag):
     edges, inputs, outputs = dag
     oracle = brute_force(edges, inputs, outputs)
-    result = pathsum.analyze(pathsum.from_edges(edges, inputs, outputs), list(ENGINES))
-    for name in ENGINES:
+    result = pathsum.analyze(pathsum.from_edges(edges, inputs, outputs), ANY_GRAPH)
+    for name in ANY_GRAPH:
         jac = result.jacobian(name)
         assert jac == oracle["jacobian"], name
         for row in jac.values():

@@ -7,8 +7,10 @@ import sys
 import click
 
 from ..analysis import analyze
+from ..engines import EngineOptions
 from ..explain import explain, narrowed, sweeps
 from ..loader import load
+from ..orderfile import load_order
 from ..reports import analysis_rows, dumps, render_analysis, write_csv
 from ..reports.csv import ANALYSIS_COLUMNS
 from .options import engine_option, format_option, max_paths_option, parse_engines, parse_sets
@@ -36,9 +38,13 @@ __all__ = ["analyze_command"]
 @click.option("--of", "of", multiple=True, metavar="OUTPUT",
               help="With --explain or --per-node: only the reverse sweep from this output and "
                    "its derivatives. Repeatable.")
+@click.option("--order", "order_file", metavar="FILE", default=None,
+              help="Also run eliminate-given: eliminate the intermediates in the order this "
+                   "YAML or JSON list of node names gives.")
 def analyze_command(graph_files: tuple[str, ...], engines: tuple[str, ...], sets: tuple[str, ...],
                     max_paths: int, fmt: str, explain_paths: bool, per_node: bool,
-                    wrt: tuple[str, ...], of: tuple[str, ...]) -> None:
+                    wrt: tuple[str, ...], of: tuple[str, ...], order_file: str | None,
+                    ) -> None:
     """Analyse one graph: path counts, each engine's Jacobian and its mul/add.
 
     Exits 0 when the engines agree, 1 when they disagree, 2 on bad input.
@@ -50,13 +56,18 @@ def analyze_command(graph_files: tuple[str, ...], engines: tuple[str, ...], sets
       pathsum analyze graphs/olah.yaml --per-node --format json
       pathsum analyze graphs/path-explosion.yaml --format json
       pathsum analyze graphs/olah.yaml --set a=3 --engine forward,reverse
+      pathsum analyze graphs/lighthouse.yaml -e eliminate-markowitz --order order.yaml
     """
     if len(graph_files) > 1:  # `pathsum analyze graphs/*.yaml`
         raise click.UsageError(f"analyze takes one GRAPH.yaml, not {len(graph_files)}; for "
                                "several, pathsum compare FILE... prints a table and pathsum "
                                "batch PATH... a record each")
     (graph_file,) = graph_files
-    chosen = parse_engines(engines)
+    order = None
+    if order_file is not None:
+        order = load_order(order_file)
+        given = parse_engines(engines, "eliminate-given")
+    chosen = parse_engines(engines) if order is None else given
     overrides = parse_sets(sets)
     if explain_paths and fmt != "table":
         raise click.UsageError("--explain goes with --format table; json and csv carry the "
@@ -71,7 +82,8 @@ def analyze_command(graph_files: tuple[str, ...], engines: tuple[str, ...], sets
         step("load")
         graph = load(graph_file, overrides=overrides)
         result = analyze(graph, chosen, max_paths, progress=step,
-                         per_node=per_node or explain_paths)
+                         per_node=per_node or explain_paths,
+                         options=EngineOptions(order=order, order_source=order_file))
         narrowed(result, wrt, of)  # an unknown name is refused before anything is printed
         lines = explain(result, wrt=wrt, of=of) if explain_paths else None
     if fmt == "json":

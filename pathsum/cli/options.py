@@ -9,7 +9,7 @@ import click
 
 from ..analysis import DEFAULT_ENGINES, DEFAULT_MAX_PATHS
 from ..atomic import check_output_path
-from ..engines import ENGINES, check_request
+from ..engines import ENGINES, EngineOptions, check_request
 from ..errors import UsageError
 
 __all__ = [
@@ -45,12 +45,16 @@ max_paths_option = click.option(
 )
 
 
-def parse_engines(values: tuple[str, ...]) -> list[str]:
-    """Split and check ``--engine`` values before any work is done."""
+def parse_engines(values: tuple[str, ...], *implied: str) -> list[str]:
+    """Split and check ``--engine`` values before any work is done; ``implied`` engines
+    (asked for by another option, as ``--order`` asks for eliminate-given) are added."""
     names = [n.strip() for v in values for n in v.split(",") if n.strip()]
+    chosen = names if values else list(DEFAULT_ENGINES)
+    options = EngineOptions(order=() if "eliminate-given" in implied else None)
     try:
-        # --engine "" or --engine , names no engine: refused, not the default set.
-        return check_request(names if values else DEFAULT_ENGINES, None)
+        if not chosen:  # --engine "" or --engine , names no engine: refused, not the default
+            check_request(chosen, None)
+        return check_request([*chosen, *implied], None, options)
     except UsageError as err:
         raise click.BadParameter(err.message, param_hint="'--engine'") from None
 

@@ -4,32 +4,64 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from functools import partial
 from numbers import Real
+from typing import Any
 
 from ..compiled import CompiledGraph
 from ..errors import InputTypeError, UsageError
-from .eliminate import ORDERS, eliminate_engine
+from .eliminate import ORDERS, check_given_order, check_optimal_size, eliminate_engine, given_engine
 from .forward import forward_engine
 from .path import path_engine
 from .result import EngineResult, Jacobian
 from .reverse import reverse_engine
 
-__all__ = ["ENGINES", "EngineResult", "Jacobian", "check_max_paths", "check_request",
-           "eliminate_engine", "forward_engine", "path_engine", "reverse_engine"]
+__all__ = ["CONDITIONAL", "ENGINES", "EngineOptions", "EngineResult", "Jacobian", "check_max_paths",
+           "check_request", "eliminate_engine", "forward_engine", "given_engine", "path_engine", "prepare",
+           "reverse_engine"]
 
-#: name -> engine, in the order reports list them. The elimination orders run on request.
-ENGINES: dict[str, Callable[[CompiledGraph], EngineResult]] = {
+#: name -> engine, in the order reports list them. The elimination orders run on request;
+#: ``eliminate-given`` also needs :attr:`EngineOptions.order`.
+ENGINES: dict[str, Callable[..., EngineResult]] = {
     "path": path_engine,
     "forward": forward_engine,
     "reverse": reverse_engine,
     **{f"eliminate-{order}": partial(eliminate_engine, order=order) for order in ORDERS},
+    "eliminate-given": given_engine,
 }
+#: The engines that need more than a graph: an order to follow.
+CONDITIONAL = ("eliminate-given",)
 
 
-def check_request(engines: str | Iterable[str], max_paths: int | None) -> list[str]:
-    """Validate engine names and ``max_paths`` before any work; return the names, deduplicated.
+@dataclass(frozen=True)
+class EngineOptions:
+    """What some engines need beyond the graph.
+
+    Attributes
+    ----------
+    order : sequence of str, optional
+        For ``eliminate-given``: the intermediates by name, in the order to eliminate them.
+    order_source : str, optional
+        The file ``order`` was read from, named in its errors.
+    """
+
+    order: Sequence[str] | None = None
+    order_source: str | None = None
+
+    def arguments(self, engine: str) -> dict[str, Any]:
+        """The keyword arguments ``engine`` takes from these options."""
+        if engine == "eliminate-given":
+            return {"order": self.order}
+        return {}
+
+
+
+def check_request(engines: str | Iterable[str], max_paths: int | None,
+                  options: EngineOptions | None = None) -> list[str]:
+    """Validate engine names, ``max_paths`` and the options before any work; return the
+    names, deduplicated.
 
     ``engines`` is a list of names, or one string: a name or a comma-separated list.
 
@@ -49,8 +81,13 @@ def check_request(engines: str | Iterable[str], max_paths: int | None) -> list[s
     >>> check_request(["backprop"], None)
     Traceback (most recent call last):
     ...
-    pathsum.errors.UsageError: unknown engine 'backprop' (choose from path, forward, reverse, eliminate-forward, eliminate-reverse, eliminate-markowitz, eliminate-optimal)
+    pathsum.errors.UsageError: unknown engine 'backprop' (choose from path, forward, reverse, eliminate-forward, eliminate-reverse, eliminate-markowitz, eliminate-relative-markowitz, eliminate-fill-in, eliminate-optimal, eliminate-given)
+    >>> check_request(["eliminate-given"], None)
+    Traceback (most recent call last):
+    ...
+    pathsum.errors.UsageError: eliminate-given needs an order: the intermediates by name (--order FILE)
     """
+    options = options or EngineOptions()
     chosen = list(dict.fromkeys(_engine_names(engines)))
     for name in chosen:
         if name not in ENGINES:
@@ -58,6 +95,12 @@ def check_request(engines: str | Iterable[str], max_paths: int | None) -> list[s
     if not chosen:
         raise UsageError("no engine selected")
     check_max_paths(max_paths)
+    given = "eliminate-given" in chosen
+    if given and options.order is None:
+        raise UsageError("eliminate-given needs an order: the intermediates by name "
+                         "(--order FILE)")
+    if not given and options.order is not None:
+        raise UsageError("an order goes with the eliminate-given engine")
     return chosen
 
 
@@ -104,3 +147,28 @@ def check_max_paths(max_paths: object) -> int | None:
     if max_paths < 0:
         raise UsageError("max_paths must be zero or more")
     return int(max_paths)
+
+
+def prepare(name: str, cg: CompiledGraph,
+            options: EngineOptions | None = None) -> Callable[..., EngineResult]:
+    """Check that engine ``name`` can run on ``cg``; return it with its options bound, to be
+    called on ``cg`` (or a fresh view of it).
+
+    The checks are cheap and come before any engine runs, so that a request that must fail
+    (an order that is not a permutation of the intermediates, a graph too large for the
+    optimal order) fails before the work of the others.
+
+    Examples
+    --------
+    >>> from pathsum.graph import from_edges
+    >>> from pathsum.compiled import compile_graph
+    >>> cg = compile_graph(from_edges([("x", "a", 2), ("a", "y", 3)], ["x"]))
+    >>> prepare("eliminate-given", cg, EngineOptions(order=["a"]))(cg).mul
+    1
+    """
+    options = options or EngineOptions()
+    if name == "eliminate-optimal":
+        check_optimal_size(cg)
+    elif name == "eliminate-given" and options.order is not None:
+        check_given_order(cg, options.order, options.order_source)
+    return partial(ENGINES[name], **options.arguments(name))

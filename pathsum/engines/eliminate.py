@@ -8,100 +8,20 @@ Markowitz and the optimal order show that neither is best in general.
 
 from __future__ import annotations
 
-import heapq
-import time
-from typing import Any
+from collections.abc import Sequence
 
 from ..compiled import CompiledGraph
 from ..errors import UsageError
+from .linear import Linearised, intermediates
+from .orders import HEURISTICS, greedy_eliminate
 from .result import EngineResult
 
-__all__ = ["MAX_OPTIMAL", "ORDERS", "eliminate_engine", "elimination_graph", "optimal_order"]
+__all__ = ["MAX_OPTIMAL", "ORDERS", "check_given_order", "check_optimal_size",
+           "eliminate_engine", "elimination_graph", "given_engine", "optimal_order"]
 
-ORDERS = ("forward", "reverse", "markowitz", "optimal")
+ORDERS = ("forward", "reverse", *HEURISTICS, "optimal")
 #: The optimal order is a search over subsets: refused above this many intermediates.
 MAX_OPTIMAL = 20
-
-
-class _Linear:
-    """The active subgraph as adjacency maps, with output copies, ready to eliminate."""
-
-    def __init__(self, cg: CompiledGraph) -> None:
-        active = cg.active
-        self.pred: dict[int, dict[int, Any]] = {v: {} for v in range(cg.n_nodes) if active[v]}
-        self.succ: dict[int, dict[int, Any]] = {v: {} for v in self.pred}
-        self.add = 0
-        for e in range(cg.n_edges):
-            u, v = cg.src[e], cg.dst[e]
-            if not (active[u] and active[v]):
-                continue
-            if v in self.succ[u]:
-                self.succ[u][v] = self.succ[u][v] + cg.partial[e]  # merge parallel edges
-                self.add += 1
-            else:
-                self.succ[u][v] = cg.partial[e]
-            self.pred[v][u] = self.succ[u][v]
-        # An output that other nodes use keeps its value in a sink copy behind partial 1.
-        self.sink: dict[int, int] = {}
-        next_id = cg.n_nodes
-        for y in cg.outputs:
-            if active[y] and self.succ[y]:
-                self.pred[next_id] = {y: 1}
-                self.succ[next_id] = {}
-                self.succ[y][next_id] = 1
-                self.sink[y] = next_id
-                next_id += 1
-            else:
-                self.sink[y] = y
-        ends = set(cg.inputs) | set(self.sink.values())
-        # Topological position of every vertex: a sink copy sits right after its output.
-        self.position = {v: float(v) for v in range(cg.n_nodes)}
-        self.position.update({c: y + 0.5 for y, c in self.sink.items() if c != y})
-        self.intermediates = sorted((v for v in self.pred if v not in ends), key=self.position.get)
-        self.mul = 0
-
-    def eliminate(self, v: int) -> None:
-        preds, succs = self.pred.pop(v), self.succ.pop(v)
-        for u in preds:
-            del self.succ[u][v]
-        for w in succs:
-            del self.pred[w][v]
-        for u, c_uv in preds.items():
-            out = self.succ[u]
-            for w, c_vw in succs.items():
-                product = c_uv * c_vw
-                self.mul += 1
-                if w in out:
-                    out[w] = out[w] + product  # the sum over paths accumulates here
-                    self.add += 1
-                else:
-                    out[w] = product
-                self.pred[w][u] = out[w]
-
-    def markowitz(self) -> None:
-        """Eliminate every intermediate, the smallest |pred|·|succ| first, ties to the
-        earlier vertex in topological order.
-
-        Eliminating v changes the degrees of its neighbours only, so a heap keeps each
-        vertex's cost and a popped entry whose cost is out of date is dropped: a long chain
-        costs O(n log n), not a scan of every remaining vertex per step.
-        """
-        pending = set(self.intermediates)
-        heap = [(self.cost(v), self.position[v], v) for v in self.intermediates]
-        heapq.heapify(heap)
-        while heap:
-            cost, _, v = heapq.heappop(heap)
-            if v not in pending or cost != self.cost(v):
-                continue  # eliminated already, or a cost from before a neighbour went
-            pending.remove(v)
-            touched = [u for u in (*self.pred[v], *self.succ[v]) if u in pending]
-            self.eliminate(v)
-            for u in touched:
-                heapq.heappush(heap, (self.cost(u), self.position[u], u))
-
-    def cost(self, v: int) -> int:
-        """Markowitz's cost of eliminating v now: the products it would form."""
-        return len(self.pred[v]) * len(self.succ[v])
 
 
 def elimination_graph(cg: CompiledGraph) -> tuple[list[int], dict[int, set[int]]]:
@@ -116,10 +36,10 @@ def elimination_graph(cg: CompiledGraph) -> tuple[list[int], dict[int, set[int]]
     >>> elimination_graph(compile_graph(g))
     ([1, 2], {0: set(), 1: {0}, 2: {1}, 3: {2}, 4: {2}})
     """
-    return _shape(_Linear(cg))
+    return _shape(Linearised(cg))
 
 
-def _shape(lin: _Linear) -> tuple[list[int], dict[int, set[int]]]:
+def _shape(lin: Linearised) -> tuple[list[int], dict[int, set[int]]]:
     return lin.intermediates, {v: set(p) for v, p in lin.pred.items()}
 
 
@@ -144,9 +64,7 @@ def optimal_order(intermediates: list[int], pred: dict[int, set[int]]) -> list[i
     [1, 2]
     """
     m = len(intermediates)
-    if m > MAX_OPTIMAL:
-        raise UsageError(f"the optimal elimination order is refused above {MAX_OPTIMAL} "
-                         f"intermediate vertices (this graph has {m})")
+    _check_size(m)
     vertices = sorted(pred)
     bit = {v: 1 << i for i, v in enumerate(vertices)}
     succ: dict[int, set[int]] = {v: set() for v in vertices}
@@ -215,12 +133,42 @@ def _fill(topo: list[int], near: dict[int, set[int]], eliminated: set[int],
     return mask
 
 
+def _check_size(m: int) -> None:
+    if m > MAX_OPTIMAL:
+        raise UsageError(f"the optimal elimination order is refused above {MAX_OPTIMAL} "
+                         f"intermediate vertices (this graph has {m}); eliminate-search "
+                         "has no such limit")
+
+
+def check_optimal_size(cg: CompiledGraph) -> None:
+    """Refuse, before any work, a graph too large for :func:`optimal_order`.
+
+    Examples
+    --------
+    >>> from pathsum.graph import from_edges
+    >>> from pathsum.compiled import compile_graph
+    >>> chain = [(f"v{i}", f"v{i + 1}", 1.0) for i in range(22)]
+    >>> check_optimal_size(compile_graph(from_edges(chain, ["v0"])))
+    Traceback (most recent call last):
+    ...
+    pathsum.errors.UsageError: the optimal elimination order is refused above 20 intermediate vertices (this graph has 21); eliminate-search has no such limit
+    """
+    _check_size(len(intermediates(cg)))
+
+
 def eliminate_engine(cg: CompiledGraph, order: str = "markowitz") -> EngineResult:
     """Eliminate every intermediate vertex in the given order; what is left is the Jacobian.
 
     Parameters
     ----------
-    order : {"forward", "reverse", "markowitz", "optimal"}
+    order : {"forward", "reverse", "markowitz", "relative-markowitz", "fill-in", "optimal"}
+        The heuristics are described in :mod:`pathsum.engines.orders`.
+
+    Returns
+    -------
+    EngineResult
+        With ``order``, the node ids in the order they were eliminated, and for the optimal
+        order ``optimal`` True.
 
     Examples
     --------
@@ -228,16 +176,14 @@ def eliminate_engine(cg: CompiledGraph, order: str = "markowitz") -> EngineResul
     >>> from pathsum.compiled import compile_graph
     >>> g = from_edges([("X", "Y", 1), ("X", "Y", 2), ("Y", "Z", 4), ("Y", "Z", 5)], ["X"])
     >>> r = eliminate_engine(compile_graph(g))
-    >>> r.jacobian, r.mul, r.add
-    ({2: {0: 27}}, 1, 2)
+    >>> r.jacobian, r.mul, r.add, r.order
+    ({2: {0: 27}}, 1, 2, [1])
     """
     if order not in ORDERS:
         raise UsageError(f"unknown elimination order '{order}' (choose from {', '.join(ORDERS)})")
-    start = time.perf_counter()
-    lin = _Linear(cg)
-    setup = time.perf_counter() - start
-    if order == "markowitz":
-        lin.markowitz()
+    lin = Linearised(cg)
+    if order in HEURISTICS:
+        greedy_eliminate(lin, order)
     else:
         if order == "forward":
             sequence = lin.intermediates
@@ -247,8 +193,95 @@ def eliminate_engine(cg: CompiledGraph, order: str = "markowitz") -> EngineResul
             sequence = optimal_order(*_shape(lin))
         for v in sequence:
             lin.eliminate(v)
-    jacobian = {}
-    for y in cg.outputs:
-        left = lin.pred.get(lin.sink[y], {})
-        jacobian[y] = {x: left.get(x, 0) for x in cg.inputs}
-    return EngineResult(f"eliminate-{order}", jacobian, lin.mul, lin.add, setup_seconds=setup)
+    return EngineResult(f"eliminate-{order}", lin.jacobian(cg), lin.mul, lin.add,
+                        setup_seconds=lin.setup_seconds, order=lin.order,
+                        optimal=True if order == "optimal" else None)
+
+
+def check_given_order(cg: CompiledGraph, names: Sequence[str],
+                      source: str | None = None) -> list[int]:
+    """The node ids of ``names``, refused unless they are a permutation of the intermediates.
+
+    Parameters
+    ----------
+    names : sequence of str
+        Node names; each may carry a ``(line, column)`` in ``names.marks`` (a list read by
+        :func:`pathsum.yamlio.read_yaml`), used to locate the error.
+    source : str, optional
+        The file the names came from, for the message.
+
+    Raises
+    ------
+    UsageError
+        Naming the first node that is not an intermediate, appears twice, or is missing.
+
+    Examples
+    --------
+    >>> from pathsum.graph import from_edges
+    >>> from pathsum.compiled import compile_graph
+    >>> cg = compile_graph(from_edges([("x", "a", 2), ("a", "b", 3), ("b", "y", 5)], ["x"]))
+    >>> check_given_order(cg, ["b", "a"])
+    [2, 1]
+    >>> check_given_order(cg, ["b"], "order.yaml")
+    Traceback (most recent call last):
+    ...
+    pathsum.errors.UsageError: order.yaml: node 'a': missing from the order (it must list each of the 2 intermediates once: a, b)
+    """
+    ids = {name: v for v, name in enumerate(cg.names)}
+    wanted = intermediates(cg)
+    allowed = set(wanted)
+    marks = getattr(names, "marks", None)
+    seen: set[int] = set()
+    order = []
+    for i, name in enumerate(names):
+        line, column = marks[i] if marks is not None else (None, None)
+
+        def refuse(why: str, name: object = name, line=line, column=column) -> UsageError:
+            return UsageError(why, source=source, line=line, column=column, node=str(name))
+
+        v = ids.get(name) if isinstance(name, str) else None
+        if v is None:
+            raise refuse("not a node of the graph")
+        if v not in allowed:
+            raise refuse(f"not an intermediate vertex ({_why_not(cg, v)})")
+        if v in seen:
+            raise refuse("appears twice in the order")
+        seen.add(v)
+        order.append(v)
+    for v in wanted:
+        if v not in seen:
+            listed = ", ".join(cg.names[u] for u in wanted[:10])
+            more = "" if len(wanted) <= 10 else f", … ({len(wanted) - 10} more)"
+            raise UsageError(f"missing from the order (it must list each of the "
+                             f"{len(wanted)} intermediates once: {listed}{more})",
+                             source=source, node=cg.names[v])
+    return order
+
+
+def _why_not(cg: CompiledGraph, v: int) -> str:
+    if v in cg.inputs:
+        return "an input"
+    if not cg.active[v]:
+        return "inactive: on no path from an input to an output"
+    return "an output no other node uses"
+
+
+def given_engine(cg: CompiledGraph, order: Sequence[str]) -> EngineResult:
+    """Eliminate the intermediates in the order given by name (``eliminate-given``).
+
+    Examples
+    --------
+    >>> from pathsum.graph import from_edges
+    >>> from pathsum.compiled import compile_graph
+    >>> cg = compile_graph(from_edges([("x", "a", 2), ("a", "b", 3), ("b", "y", 5),
+    ...                                ("b", "z", 7)], ["x"]))
+    >>> r = given_engine(cg, ["b", "a"])
+    >>> r.mul, r.order, r.jacobian
+    (4, [2, 1], {3: {0: 30}, 4: {0: 42}})
+    """
+    sequence = check_given_order(cg, order)
+    lin = Linearised(cg)
+    for v in sequence:
+        lin.eliminate(v)
+    return EngineResult("eliminate-given", lin.jacobian(cg), lin.mul, lin.add,
+                        setup_seconds=lin.setup_seconds, order=lin.order)

@@ -12,7 +12,7 @@ from ..numbers import exact_text
 __all__ = ["ANALYSIS_COLUMNS", "analysis_rows", "csv_cell", "write_csv"]
 
 ANALYSIS_COLUMNS = ["graph", "engine", "output", "input", "paths", "derivative", "mul", "add",
-                    "sweeps", "enumerated", "seconds", "agree"]
+                    "sweeps", "enumerated", "seconds", "order", "optimal", "agree"]
 
 
 def analysis_rows(analysis: Analysis) -> list[dict[str, Any]]:
@@ -36,9 +36,16 @@ def analysis_rows(analysis: Analysis) -> list[dict[str, Any]]:
                     "paths": count, "derivative": None if jac is None else jac[y][x],
                     "mul": entry["mul"], "add": entry["add"], "sweeps": entry.get("sweeps"),
                     "enumerated": entry.get("enumerated"), "seconds": entry["seconds"],
+                    "order": _names(entry.get("order")), "optimal": entry.get("optimal"),
                     "agree": record["agree"],
                 })
     return rows
+
+
+def _names(order: list[str] | None) -> str | None:
+    """An elimination order in one field: node names, space-separated (names are
+    identifiers, so a space never occurs in one)."""
+    return None if order is None else " ".join(order)
 
 
 def write_csv(rows: Iterable[dict[str, Any]], columns: list[str], out: TextIO) -> None:

@@ -8,6 +8,7 @@ from rich.measure import Measurement
 from rich.table import Table
 
 from ..analysis import Analysis
+from ..engines import EngineResult
 from ..explain import Sweep
 from ..numbers import show, unlimited_digits
 
@@ -15,6 +16,8 @@ __all__ = ["fitted_console", "render_analysis"]
 
 #: Long listings are cut here; JSON and CSV always carry everything.
 MAX_ROWS = 40
+#: An elimination order is cut after this many names in the table.
+ORDER_NAMES = 12
 
 
 @unlimited_digits()
@@ -52,9 +55,13 @@ def render_analysis(analysis: Analysis, console: Console | None = None,
         jac.add_row(f"d{y}/d{x}", str(paths[y][x]), *cells)
 
     costs = Table(title="Operations on partials", title_justify="left")
-    for column in ("engine", "mul", "add", "sweeps", "seconds"):
-        costs.add_column(column, justify="left" if column == "engine" else "right",
-                         overflow="fold")
+    columns = ["engine", "mul", "add", "sweeps", "seconds"]
+    orders = any(r.order is not None for r in analysis.results.values())
+    if orders:
+        columns.append("elimination order")
+    for column in columns:
+        costs.add_column(column, justify="right" if column in ("mul", "add", "sweeps", "seconds")
+                         else "left", overflow="fold")
     notes = []
     for name, result in analysis.results.items():
         seconds = f"{result.seconds:.6f}"
@@ -62,8 +69,11 @@ def render_analysis(analysis: Analysis, console: Console | None = None,
             seconds = "derived"
             notes.append(f"{name}: mul and add derived from exact path counts, not enumerated "
                          f"({analysis.total_paths} paths > --max-paths {analysis.max_paths})")
-        costs.add_row(name, str(result.mul), str(result.add),
-                      "" if result.sweeps is None else str(result.sweeps), seconds)
+        cells = [name, str(result.mul), str(result.add),
+                 "" if result.sweeps is None else str(result.sweeps), seconds]
+        if orders:
+            cells.append(escape(_order_cell(result, cg.names)))
+        costs.add_row(*cells)
 
     sweep_tables = [_sweep_table(sweep) for sweep in sweeps or []]
     if console is None:
@@ -127,6 +137,22 @@ def fitted_console(*tables: Table) -> Console:
     wide = console.options.update_width(100_000)
     width = max([80, *(Measurement.get(console, wide, table).maximum for table in tables)])
     return Console(width=width)
+
+
+def _order_cell(result: EngineResult, names: list[str]) -> str:
+    """An engine's elimination order (the bracketing for a chain), cut after a dozen names,
+    and whether it is proven optimal."""
+    if result.bracketing is not None:
+        text = result.bracketing
+    elif result.order is None:
+        return ""
+    else:
+        shown = [names[v] for v in result.order[:ORDER_NAMES]]
+        more = len(result.order) - len(shown)
+        text = " ".join(shown) + (f" … (+{more})" if more else "")
+    if result.optimal is not None:
+        text += " (proven optimal)" if result.optimal else " (best found, not proven)"
+    return text
 
 
 def _count(n: int, noun: str) -> str:

@@ -1,0 +1,55 @@
+"""Reading an elimination order: a YAML or JSON list of intermediate node names."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from .errors import SchemaError
+from .yamlio import LocatedList, position, read_yaml
+
+__all__ = ["load_order"]
+
+
+def load_order(path: str | os.PathLike[str]) -> list[str]:
+    """The node names listed in an order file, in order, as a list that remembers the line
+    of each name (for errors about it later).
+
+    JSON is YAML, so one reader serves both.
+
+    Raises
+    ------
+    SchemaError
+        If the file cannot be read or is not a list of names; naming the file and line.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> with tempfile.TemporaryDirectory() as d:
+    ...     p = pathlib.Path(d, "o.yaml")
+    ...     _ = p.write_text("[v1, v2]\\n")
+    ...     load_order(p)
+    ['v1', 'v2']
+    """
+    origin = str(path)
+    try:
+        text = Path(path).read_bytes().decode("utf-8")
+    except OSError as err:  # missing, a folder, unreadable: the system says which
+        raise SchemaError(f"cannot read the order file ({err.strerror.lower()})",
+                          source=origin) from None
+    except UnicodeDecodeError as err:
+        raise SchemaError(f"not UTF-8 text ({err.reason} at byte {err.start})",
+                          source=origin) from None
+    data = read_yaml(text, origin)
+    if data is None:
+        data = LocatedList()
+        data.marks = []
+    if not isinstance(data, list):
+        raise SchemaError("an order file is a list of intermediate node names, e.g. "
+                          "[v1, v3, v2]", source=origin)
+    for i, name in enumerate(data):
+        if not isinstance(name, str):
+            line, column = position(data, i)
+            raise SchemaError(f"item {i + 1} of the order, {name!r}, is not a node name",
+                              source=origin, line=line, column=column)
+    return data

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Self
 
+from .printable import printable
+
 __all__ = [
     "CycleError",
     "FormulaError",
@@ -91,7 +93,9 @@ class PathsumError(Exception):
             what = f"edge {self.edge[0]} -> {self.edge[1]}: "
         elif self.node is not None:
             what = f"node '{self.node}': "
-        return " ".join(f"{where}{what}{self.message}".split())
+        # One line, whatever the file put in its names: a newline or \r becomes a space,
+        # an ANSI escape its visible \x1b.
+        return printable(" ".join(f"{where}{what}{self.message}".split()))
 
 
 class GraphError(PathsumError):

@@ -46,3 +46,50 @@ def test_compare_beyond_a_floats_range_is_null_not_a_crash():
     assert big["engines"]["path"]["estimated_seconds"] is None
     table = ok("compare", "diamond", "--sizes", "1,1000", "--engine", "path,reverse").stdout
     assert "≈ ∞" in table
+
+
+def test_a_100000_character_name_and_description_are_shortened_in_the_table(tmp_path):
+    """rich's highlighter never finished on these (issue 10, defect 5); JSON keeps them."""
+    name = "n" + "x" * 99_999
+    path = tmp_path / "long.yaml"
+    path.write_text(f"description: {'d' * 50_000}\ninputs: [a]\nedges: [[a, {name}, -2]]\n",
+                    encoding="utf-8")
+    table = ok("analyze", str(path)).stdout
+    assert len(table) < 5_000
+    assert f"d{name[:12]}…{name[-11:]}/da" in table
+    description = table.split(" — ")[1].split("\n2 nodes")[0].replace("\n", "")
+    assert description == "d" * 500 + "…" + "d" * 499
+    record = json.loads(ok("analyze", str(path), "--format", "json").stdout)
+    assert record["outputs"] == [name]
+
+
+def test_control_characters_are_escaped_in_tables_and_messages(tmp_path):
+    """An ANSI escape or a carriage return from a file never reaches the terminal raw."""
+    path = tmp_path / "evil.yaml"
+    path.write_text('name: "olah\\e[2J\\rowned"\ndescription: "\\u202e\\a"\n'
+                    "inputs: {a: 2}\nnodes: {b: a * a}\n", encoding="utf-8")
+    table = ok("analyze", str(path)).stdout
+    assert "olah\\x1b[2J\\rowned — \\u202e\\x07" in table
+    assert not any(c in table for c in "\x1b\r\u202e\x07")
+    compared = ok("compare", str(path)).stdout
+    assert "\x1b" not in compared and "\x07" not in compared
+    missing = tmp_path / "a\x1b[31mred.yaml"
+    result = run_cli("analyze", str(missing))
+    assert result.exit_code == 2
+    assert result.stderr == f"Error: {tmp_path}/a\\x1b[31mred.yaml: no such file\n"
+    result = run_cli("analyze", str(path), "--engine", "\x1b[2J")
+    assert result.exit_code == 2
+    assert "\x1b" not in result.stderr and "\\x1b[2J" in result.stderr
+
+
+def test_csv_cells_that_a_spreadsheet_would_run_are_quoted_but_numbers_are_not(tmp_path):
+    path = tmp_path / "g.yaml"
+    path.write_text("name: '=HYPERLINK(\"http://x\")'\ninputs: [a]\nedges: [[a, b, -2.5]]\n",
+                    encoding="utf-8")
+    rows = list(csv.DictReader(io.StringIO(ok("analyze", str(path), "--format", "csv").stdout)))
+    assert {row["graph"] for row in rows} == {"'=HYPERLINK(\"http://x\")"}
+    assert {row["derivative"] for row in rows} == {"-2.5"}
+    batch = ok("batch", str(path), "--format", "csv").stdout
+    assert list(csv.DictReader(io.StringIO(batch)))[0]["graph"] == "'=HYPERLINK(\"http://x\")"
+    compared = ok("compare", str(path), "--format", "csv").stdout
+    assert "'=HYPERLINK" in compared

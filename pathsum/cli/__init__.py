@@ -8,6 +8,7 @@ import click
 
 from .. import __version__
 from ..errors import PathsumError
+from ..printable import printable
 from .analyze import analyze_command
 from .batch import batch_command
 from .compare import compare_command
@@ -29,7 +30,10 @@ _HELP = getattr(click.exceptions, "NoArgsIsHelpError", ())
 
 
 def _one_line(err: click.UsageError) -> click.ClickException:
-    return err if isinstance(err, _HELP) else _OneLineUsageError(err.format_message())
+    if isinstance(err, _HELP):
+        return err
+    # An option's value is echoed back: escape what it carries (issue 10: no ANSI injection).
+    return _OneLineUsageError(printable(" ".join(err.format_message().split())))
 
 
 class PathsumGroup(click.Group):
@@ -62,8 +66,8 @@ class PathsumGroup(click.Group):
             ctx.exit(1)
         except OSError as err:  # writing an output file: disk full, no permission, ...
             said = err.strerror or str(err)
-            click.echo(f"Error: {err.filename}: {said}" if err.filename else f"Error: {said}",
-                       err=True)
+            said = f"{err.filename}: {said}" if err.filename else said
+            click.echo(f"Error: {printable(said)}", err=True)
             ctx.exit(2)
 
 

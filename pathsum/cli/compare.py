@@ -12,6 +12,7 @@ import click
 from ..comparison import compare_family, compare_files, flat_columns, parse_sizes
 from ..errors import UsageError
 from ..families import FAMILIES
+from ..printable import printable
 from ..reports import dumps, render_comparison, write_csv
 from .generate import family_options, family_request
 from .options import (
@@ -93,7 +94,7 @@ def compare_command(targets: tuple[str, ...], sizes: str | None, engines: tuple[
         from ..reports.plot import plot_comparison
 
         plot_comparison(comparison, plot_file)
-        click.echo(f"Wrote the plot to {plot_file}", err=True)
+        click.echo(f"Wrote the plot to {printable(plot_file)}", err=True)
     if not comparison.agree:
         sys.exit(1)
 

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from rich.console import Console
 from rich.table import Table
+from rich.text import Text
 
 from ..comparison import Comparison, duration
 from ..numbers import unlimited_digits
+from ..printable import printable, shorten
 from .table import fitted_console
 
 __all__ = ["render_comparison"]
@@ -44,7 +46,7 @@ def render_comparison(comparison: Comparison, console: Console | None = None) ->
     derived_any = False
     for row in comparison.rows:
         rec = row.record
-        cells = [row.label, str(rec["nodes"]), str(rec["edges"]), str(rec["total_paths"])]
+        cells = [Text(shorten(row.label)), str(rec["nodes"]), str(rec["edges"]), str(rec["total_paths"])]
         for engine in comparison.engines:
             entry = row.engines[engine]
             derived = entry.get("enumerated") is False
@@ -63,7 +65,7 @@ def render_comparison(comparison: Comparison, console: Console | None = None) ->
         table.add_row(*cells)
     if console is None:
         console = fitted_console(table)
-    console.print(comparison.title, highlight=False)
+    console.print(Text(printable(comparison.title)))
     console.print(table)
     if derived_any:
         note = (f"* derived from the exact path counts, not enumerated: more than --max-paths "
@@ -81,9 +83,9 @@ def render_comparison(comparison: Comparison, console: Console | None = None) ->
     ran = comparison.engines
     if len(ran) < 2:
         return
-    bad = [row.label for row in comparison.rows if not row.record["agree"]]
+    bad = [shorten(row.label) for row in comparison.rows if not row.record["agree"]]
     if bad:
-        console.print(f"[red]✗ the engines disagree on {first} {', '.join(bad)}; "
-                      "--format json lists the Jacobians.[/red]")
+        console.print(Text(f"✗ the engines disagree on {first} {', '.join(bad)}; "
+                           "--format json lists the Jacobians.", style="red"))
     else:
         console.print(f"[green]✓ {', '.join(ran)} agree on every graph where they ran.[/green]")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import re
 from collections.abc import Iterable
 from typing import Any, TextIO
 
@@ -56,13 +57,24 @@ def write_csv(rows: Iterable[dict[str, Any]], columns: list[str], out: TextIO) -
         writer.writerow({k: csv_cell(v) for k, v in row.items()})
 
 
+#: What a spreadsheet reads as the start of a formula (OWASP's CSV injection list).
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+#: Text that is a number already (an exact ``-3/10``, a ``-1e-05``): it stays as it is.
+_NUMBER = re.compile(r"[-+]?(\d+(\.\d*)?|\.\d+)([eE][-+]?\d+)?(/\d+)?")
+
+
 def csv_cell(value: Any) -> str:
     """One CSV field: empty for None, true/false, floats round-trip, integers exact.
 
+    Text that a spreadsheet would run as a formula (it starts with ``= + - @``, a tab or a
+    carriage return) gets a leading ``'``, as spreadsheet tools expect; numbers never do.
+
     Examples
     --------
-    >>> csv_cell(None), csv_cell(True), csv_cell(0.1), csv_cell(3 ** 40)
-    ('', 'true', '0.1', '12157665459056928801')
+    >>> csv_cell(None), csv_cell(True), csv_cell(0.1), csv_cell(3 ** 40), csv_cell(-2.5)
+    ('', 'true', '0.1', '12157665459056928801', '-2.5')
+    >>> csv_cell("=1+1"), csv_cell("@SUM(A1)"), csv_cell("-3/10"), csv_cell("olah")
+    ("'=1+1", "'@SUM(A1)", '-3/10', 'olah')
     """
     if value is None:
         return ""
@@ -72,4 +84,7 @@ def csv_cell(value: Any) -> str:
         return repr(value)
     if isinstance(value, int):
         return exact_text(value)
-    return str(value)
+    text = str(value)
+    if text.startswith(_FORMULA_START) and not _NUMBER.fullmatch(text):
+        return "'" + text
+    return text

@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 from rich.console import Console
-from rich.markup import escape
 from rich.measure import Measurement
 from rich.table import Table
+from rich.text import Text
 
 from ..analysis import Analysis
 from ..engines import EngineResult
 from ..explain import Sweep
 from ..numbers import show, unlimited_digits
+from ..printable import NAME_WIDTH, printable, shorten
 
 __all__ = ["fitted_console", "render_analysis"]
 
@@ -18,6 +19,9 @@ __all__ = ["fitted_console", "render_analysis"]
 MAX_ROWS = 40
 #: An elimination order is cut after this many names in the table.
 ORDER_NAMES = 12
+#: User text in the table output is cut to these many characters (JSON and CSV keep all).
+FORMULA_WIDTH = 80
+DESCRIPTION_WIDTH = 1000
 
 
 @unlimited_digits()
@@ -39,7 +43,8 @@ def render_analysis(analysis: Analysis, console: Console | None = None,
         values.add_column("formula")
         values.add_column("value", justify="right", overflow="fold")
         for name in _cut(g.order, values):
-            values.add_row(name, g.network.nodes[name].get("formula", "input"), show(g.values[name]))
+            formula = g.network.nodes[name].get("formula", "input")
+            values.add_row(_plain(name), _plain(formula, FORMULA_WIDTH), show(g.values[name]))
 
     engines = list(analysis.results)
     jac = Table(title="Paths and derivatives", title_justify="left")
@@ -52,7 +57,7 @@ def render_analysis(analysis: Analysis, console: Console | None = None,
     paths = analysis.paths()
     for y, x in _cut(pairs, jac):
         cells = ["—" if jacobians[n] is None else show(jacobians[n][y][x]) for n in engines]
-        jac.add_row(f"d{y}/d{x}", str(paths[y][x]), *cells)
+        jac.add_row(_plain(f"d{_short(y)}/d{_short(x)}", None), str(paths[y][x]), *cells)
 
     costs = Table(title="Operations on partials", title_justify="left")
     columns = ["engine", "mul", "add", "sweeps", "seconds"]
@@ -72,22 +77,23 @@ def render_analysis(analysis: Analysis, console: Console | None = None,
         cells = [name, str(result.mul), str(result.add),
                  "" if result.sweeps is None else str(result.sweeps), seconds]
         if orders:
-            cells.append(escape(_order_cell(result, cg.names)))
+            cells.append(Text(printable(_order_cell(result, cg.names))))
         costs.add_row(*cells)
 
     sweep_tables = [_sweep_table(sweep) for sweep in sweeps or []]
     if console is None:
         console = fitted_console(*[t for t in (values, jac, costs, *sweep_tables)
                                    if t is not None])
-    # Names and descriptions come from the file: escape them, or "[" would be read as markup.
-    title = f"[bold]{escape(g.name)}[/bold]"
+    # Names and descriptions come from the file: shown as plain text (no markup, no
+    # highlighting, which took minutes on 50,000 characters), controls escaped.
+    title = Text(shorten(g.name), style="bold")
     if g.description:
-        title += f" — {escape(g.description)}"
+        title.append(f" — {shorten(g.description, DESCRIPTION_WIDTH)}")
     console.print(title)
     console.print(
         f"{_count(cg.n_nodes, 'node')}, {_count(cg.n_edges, 'edge')}; "
-        f"inputs: {', '.join(g.inputs)}; outputs: {', '.join(g.outputs)}; "
-        f"{_count(analysis.total_paths, 'input-to-output path')}"
+        f"inputs: {_names(g.inputs)}; outputs: {_names(g.outputs)}; "
+        f"{_count(analysis.total_paths, 'input-to-output path')}", markup=False, highlight=False,
     )
     if values is not None:
         console.print(values)
@@ -115,7 +121,8 @@ def render_analysis(analysis: Analysis, console: Console | None = None,
         console.print(f"[red]✗ engines disagree on {len(analysis.disagreements)} derivative(s):[/red]")
         for d in analysis.disagreements[:MAX_ROWS]:
             said = ", ".join(f"{n}={show(v, 17)}" for n, v in d.values.items())
-            console.print(f"  d{d.output}/d{d.input}: {escape(said)}")
+            console.print(f"  d{_short(d.output)}/d{_short(d.input)}: {said}", markup=False,
+                          highlight=False)
 
 
 def _sweep_table(sweep: Sweep) -> Table:
@@ -124,7 +131,7 @@ def _sweep_table(sweep: Sweep) -> Table:
     table.add_column("node")
     table.add_column(sweep.heading, justify="right", overflow="fold")
     for name, value in _cut(sweep.rows, table):
-        table.add_row(name, show(value))
+        table.add_row(_plain(name), show(value))
     return table
 
 
@@ -147,12 +154,27 @@ def _order_cell(result: EngineResult, names: list[str]) -> str:
     elif result.order is None:
         return ""
     else:
-        shown = [names[v] for v in result.order[:ORDER_NAMES]]
+        shown = [_short(names[v]) for v in result.order[:ORDER_NAMES]]
         more = len(result.order) - len(shown)
         text = " ".join(shown) + (f" … (+{more})" if more else "")
     if result.optimal is not None:
         text += " (proven optimal)" if result.optimal else " (best found, not proven)"
     return text
+
+
+def _plain(text: str, width: int | None = NAME_WIDTH) -> Text:
+    """A cell of user text: shortened to ``width`` (None: already short), never markup."""
+    return Text(printable(text) if width is None else shorten(text, width))
+
+
+def _short(name: str) -> str:
+    return shorten(name, NAME_WIDTH // 2)
+
+
+def _names(names: list[str]) -> str:
+    """A list of names for one line: each shortened, and at most MAX_ROWS of them."""
+    shown = ", ".join(shorten(n) for n in names[:MAX_ROWS])
+    return shown if len(names) <= MAX_ROWS else f"{shown}, … ({len(names)} in all)"
 
 
 def _count(n: int, noun: str) -> str:

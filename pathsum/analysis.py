@@ -115,12 +115,13 @@ class Analysis:
         ({'e': {'a': 1, 'b': 2}}, {'e': {'a': 2.0, 'b': 5.0}}, True)
         """
         g = self.graph
+        plain = _plain if g.arith == "float" else str  # exact and symbolic: text (DESIGN §8)
         engines: dict[str, Any] = {}
         for name, result in self.results.items():
             jac = self.jacobian(name)
             entry: dict[str, Any] = {
                 "jacobian": None if jac is None else
-                {y: {x: _plain(d) for x, d in row.items()} for y, row in jac.items()},
+                {y: {x: plain(d) for x, d in row.items()} for y, row in jac.items()},
                 "mul": result.mul,
                 "add": result.add,
             }
@@ -130,7 +131,7 @@ class Analysis:
                 entry["sweeps"] = result.sweeps
             per_node = self._per_node(name)
             if per_node is not None:
-                entry[SWEEPS[name]] = {seed: {v: _plain(d) for v, d in row.items()}
+                entry[SWEEPS[name]] = {seed: {v: plain(d) for v, d in row.items()}
                                        for seed, row in per_node.items()}
             if result.order is not None:
                 entry["order"] = [self.compiled.names[v] for v in result.order]
@@ -141,24 +142,28 @@ class Analysis:
             entry["seconds"] = result.seconds
             entry["setup_seconds"] = result.setup_seconds
             engines[name] = entry
-        return {
+        record: dict[str, Any] = {
             "graph": g.name,
             "source": g.source,
             "nodes": self.compiled.n_nodes,
             "edges": self.compiled.n_edges,
             "inputs": list(g.inputs),
             "outputs": list(g.outputs),
-            "values": None if g.values is None else {n: _plain(g.values[n]) for n in g.order},
+            "values": None if g.values is None else {n: plain(g.values[n]) for n in g.order},
             "paths": self.paths(),
             "total_paths": self.total_paths,
             "engines": engines,
             "agree": self.agree,
         }
+        if g.arith != "float":  # a float record stays exactly as DESIGN §5 shows it
+            record["arith"] = g.arith
+        return record
 
 
 def _plain(value: Any) -> Any:
-    """A Jacobian entry or value for JSON: a real number as a float (exact ones too, as
-    DESIGN §5 shows floats); one too large for a float, or a symbolic one, as its text."""
+    """A Jacobian entry or value of a float graph for JSON: a real number as a float (ints
+    and the exact partials of :func:`pathsum.from_edges` too, as DESIGN §5 shows floats); one
+    too large for a float, or a symbolic one, as its text."""
     if isinstance(value, Real):
         try:
             return float(value)
@@ -175,6 +180,7 @@ def analyze(
     progress: Callable[[str], None] | None = None,
     per_node: bool = False,
     options: EngineOptions | None = None,
+    arith: str = "float",
 ) -> Analysis:
     """Count paths, run the engines and check that they agree.
 
@@ -197,6 +203,9 @@ def analyze(
         :meth:`Analysis.tangents` and :meth:`Analysis.adjoints`.
     options : EngineOptions, optional
         What some engines need beyond the graph: the order for ``eliminate-given``.
+    arith : {"float", "exact", "symbolic"}
+        The arithmetic to load ``graph`` in (:func:`pathsum.load`); a loaded
+        :class:`Graph` keeps its own.
 
     Returns
     -------
@@ -222,7 +231,7 @@ def analyze(
     step = progress or (lambda _label: None)
     if not isinstance(graph, Graph):
         step("load")
-        graph = load(graph)
+        graph = load(graph, arith=arith)
     step("compile")
     cg = compile_graph(graph)
     runs = {name: prepare(name, cg, options) for name in engines}  # refusals before any work
@@ -242,10 +251,27 @@ def analyze(
             runs[name](view)
         result.seconds = time.perf_counter() - start
         _check_finite(result, cg, graph)
+        if graph.arith == "symbolic":
+            _symbolic_forms(result)
         results[name] = result
     analysis = Analysis(graph, cg, counts, results, max_paths=max_paths)
     analysis.disagreements = compare(analysis)
     return analysis
+
+
+def _symbolic_forms(result: EngineResult) -> None:
+    """The path engine's entries as the expanded sum of its products, the other engines'
+    in factored form (DESIGN §8): ``(α + β + γ)*(δ + ε + ζ)`` is what the sweeps save."""
+    form = "expand" if result.engine == "path" else "factor"
+
+    def shown(value: Any) -> Any:
+        return getattr(value, form)() if hasattr(value, "free_symbols") else value
+
+    if result.jacobian is not None:
+        result.jacobian = {y: {x: shown(d) for x, d in row.items()}
+                           for y, row in result.jacobian.items()}
+    if result.per_node is not None:
+        result.per_node = {s: [shown(v) for v in row] for s, row in result.per_node.items()}
 
 
 def _check_finite(result: EngineResult, cg: CompiledGraph, graph: Graph) -> None:
@@ -288,7 +314,8 @@ def agree(a: Any, b: Any, scale: float = 0.0) -> bool:
     """Whether two Jacobian entries agree (DESIGN §4).
 
     Floats agree within 1e-9 times the larger of their magnitudes and ``scale`` (the
-    largest magnitude in the Jacobian); exact values must be equal.
+    largest magnitude in the Jacobian); exact values must be equal; symbolic ones (sympy)
+    agree when their difference simplifies to 0 (DESIGN §8).
 
     Examples
     --------
@@ -297,6 +324,8 @@ def agree(a: Any, b: Any, scale: float = 0.0) -> bool:
     """
     if a == b:
         return True
+    if hasattr(a, "free_symbols") or hasattr(b, "free_symbols"):  # sympy, imported by the loader
+        return (a - b).simplify() == 0
     if isinstance(a, float) or isinstance(b, float):
         a, b = float(a), float(b)
         return abs(a - b) <= TOLERANCE * max(abs(a), abs(b), scale)

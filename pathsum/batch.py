@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from .analysis import DEFAULT_ENGINES, DEFAULT_MAX_PATHS, analyze
+from .arith import arithmetic
 from .engines import check_max_paths, check_request
 from .errors import PathsumError, UsageError
 from .loader import load, loads
@@ -146,6 +147,7 @@ def analyze_file(
     path: str,
     engines: Sequence[str] = DEFAULT_ENGINES,
     max_paths: int | None = DEFAULT_MAX_PATHS,
+    arith: str = "float",
     text: str | None = None,
 ) -> dict[str, Any]:
     """Analyse one file into its §5 record, or an error record; never raises on bad input.
@@ -154,7 +156,7 @@ def analyze_file(
     ----------
     path : str
         The file; it becomes the record's ``source`` as given.
-    engines, max_paths
+    engines, max_paths, arith
         As for :func:`pathsum.analyze`.
     text : str, optional
         The file's contents, already read (as sent to a Dask worker that may not see the
@@ -177,7 +179,8 @@ def analyze_file(
     """
     try:
         # With text: what load(path) does after reading the file (same origin and name).
-        graph = load(path) if text is None else loads(text, source=path, name=Path(path).stem)
+        graph = load(path, arith=arith) if text is None else \
+            loads(text, source=path, name=Path(path).stem, arith=arith)
         return analyze(graph, engines, max_paths).to_dict()
     except PathsumError as err:
         return error_record(path, str(err))
@@ -196,6 +199,7 @@ def run_batch(
     *,
     jobs: int = 1,
     dask: Any = None,
+    arith: str = "float",
 ) -> Iterator[dict[str, Any]]:
     """Analyse every file and yield its record, in input order, as results arrive.
 
@@ -213,6 +217,8 @@ def run_batch(
         A scheduler address (``tcp://host:8786``) or a connected client: run the work on
         that Dask cluster instead. The files are read here and sent to the workers, so the
         workers need not see this machine's files. Needs ``pathsum[dask]``.
+    arith : {"float", "exact", "symbolic"}
+        The arithmetic, as for :func:`pathsum.load`.
 
     Yields
     ------
@@ -254,7 +260,8 @@ def run_batch(
         raise UsageError("jobs must be zero (all cores) or more")
     if dask is not None and jobs != 1:
         raise UsageError("jobs and dask exclude each other: dask's workers are the parallelism")
-    task = (tuple(engines), max_paths)
+    arithmetic(arith)  # an unknown name, or symbolic without sympy: refused before any work
+    task = (tuple(engines), max_paths, arith)
     if dask is not None:
         return _run_dask(paths, task, dask)
     workers = jobs or cpu_count()
@@ -372,10 +379,10 @@ def _run_processes(paths: Iterable[str], task: tuple, workers: int) -> Iterator[
         pool.shutdown(wait=True, cancel_futures=True)
 
 
-def _analyze_files(paths: list[str], engines: Sequence[str], max_paths: int | None
-                   ) -> list[dict[str, Any]]:
+def _analyze_files(paths: list[str], engines: Sequence[str], max_paths: int | None,
+                   arith: str) -> list[dict[str, Any]]:
     """A worker's task: one chunk of files."""
-    return [analyze_file(path, engines, max_paths) for path in paths]
+    return [analyze_file(path, engines, max_paths, arith) for path in paths]
 
 
 @contextlib.contextmanager

@@ -255,6 +255,7 @@ def compare_family(
     engines: Iterable[str] = DEFAULT_ENGINES,
     max_paths: int | None = DEFAULT_MAX_PATHS,
     on_row: Callable[[Row], None] | None = None,
+    arith: str = "float",
 ) -> Comparison:
     """Generate a family at each size, analyse each member and collect one row per size.
 
@@ -275,6 +276,8 @@ def compare_family(
         time estimated.
     on_row : callable, optional
         Called with each row as it is finished, for progress displays.
+    arith : {"float", "exact", "symbolic"}
+        The arithmetic, as for :func:`pathsum.load`.
 
     Returns
     -------
@@ -304,7 +307,7 @@ def compare_family(
     rows = []
     for size, used in zip(sizes, resolved, strict=True):
         document = fam.build(**used)  # what generate() does with the checked parameters
-        analysis = analyze(document, engines, max_paths)
+        analysis = analyze(document, engines, max_paths, arith=arith)
         rows.append(_row(analysis, {"name": family, "params": used}, size, source=None))
         if on_row is not None:
             on_row(rows[-1])
@@ -321,8 +324,10 @@ def compare_files(
     engines: Iterable[str] = DEFAULT_ENGINES,
     max_paths: int | None = DEFAULT_MAX_PATHS,
     on_row: Callable[[Row], None] | None = None,
+    arith: str = "float",
 ) -> Comparison:
-    """Analyse graph files in order, one row per file.
+    """Analyse graph files in order, one row per file (``arith`` as for
+    :func:`pathsum.load`).
 
     Raises
     ------
@@ -347,7 +352,7 @@ def compare_files(
         raise UsageError("no files to compare")
     rows = []
     for path in paths:
-        analysis = analyze(path, engines, max_paths)
+        analysis = analyze(path, engines, max_paths, arith=arith)
         rows.append(_row(analysis, None, None, source=path))
         if on_row is not None:
             on_row(rows[-1])

@@ -31,6 +31,8 @@ def explain(analysis: Analysis, limit: int = EXPLAIN_LIMIT, *,
     wrt, of : collections of str, optional
         Only these inputs, and only these outputs (all by default).
 
+    In symbolic arithmetic each engine's own form follows, with what each engine spent:
+
     Examples
     --------
     >>> from pathsum import analyze, loads
@@ -39,12 +41,20 @@ def explain(analysis: Analysis, limit: int = EXPLAIN_LIMIT, *,
     ...     print(line)
     de/da = [a→c→e] 1*2 = 2
     de/db = [b→c→e] 1*2 + [b→d→e] 1*3 = 5
+    >>> a = analyze(loads("inputs: [a, b]\\nnodes: {c: a + b, d: b + 1, e: c * d}\\n",
+    ...                   arith="symbolic"))
+    >>> for line in explain(a, wrt=["b"]):
+    ...     print(line)
+    de/db = [b→c→e] 1*(b + 1) + [b→d→e] 1*(a + b)
+          = a + 2*b + 1   (path, forward, reverse)
+    operations: path 3 mul, 1 add; forward 3 mul, 1 add; reverse 3 mul, 1 add
     """
     cg = analysis.compiled
     names, partial, symbol = cg.names, cg.partial, cg.symbol
     total_paths, max_paths = analysis.total_paths, analysis.max_paths
     over = max_paths is not None and total_paths > max_paths
     inputs, outputs = narrowed(analysis, wrt, of)
+    symbolic = analysis.graph.arith == "symbolic"
     lines = []
     for y in outputs:
         reach = reaching(cg, y)
@@ -74,9 +84,25 @@ def explain(analysis: Analysis, limit: int = EXPLAIN_LIMIT, *,
             parts = [" + ".join(f"[{r}] {term}" for r, term in zip(routes, named, strict=True))]
             if named != numeric:
                 parts.append(" + ".join(numeric))
+            if symbolic:  # the engines' own forms: expanded for path, factored for sweeps
+                lines.append(f"{head} = {parts[0]}")
+                lines += _forms(analysis, y, x, " " * len(head))
+                continue
             parts.append(show(total))
             lines.append(f"{head} = " + " = ".join(_dedup(parts)))
+    if symbolic and lines:
+        lines.append("operations: " + "; ".join(
+            f"{name} {r.mul} mul, {r.add} add" for name, r in analysis.results.items()))
     return lines
+
+
+def _forms(analysis: Analysis, y: int, x: int, indent: str) -> list[str]:
+    """One line per distinct form of d y/d x among the engines, naming the engines."""
+    forms: dict[str, list[str]] = {}
+    for name, result in analysis.results.items():
+        if result.jacobian is not None:
+            forms.setdefault(show(result.jacobian[y][x]), []).append(name)
+    return [f"{indent} = {form}   ({', '.join(names)})" for form, names in forms.items()]
 
 
 @dataclass
@@ -154,6 +180,7 @@ def _dedup(parts: list[str]) -> list[str]:
 
 
 def _factor(value: object) -> str:
-    """A partial as a factor: negative numbers in parentheses, so ``1*(-2)`` reads right."""
+    """A partial as a factor: negative numbers and sums in parentheses, so ``1*(-2)`` and
+    ``1*(b + 1)`` read right."""
     text = show(value)
-    return f"({text})" if text.startswith("-") else text
+    return f"({text})" if text.startswith("-") or " " in text else text

@@ -12,9 +12,14 @@ from __future__ import annotations
 import ast
 import math
 from dataclasses import dataclass
+from typing import Any
 
+from .arith import Arithmetic
 from .errors import FormulaError, NotFiniteError
-from .rules import RULES, arity, real_pow
+from .rules import RULES, arity
+
+#: The arithmetic of :meth:`Formula.evaluate` unless told otherwise.
+FLOAT = Arithmetic()
 
 __all__ = ["Formula", "parse_formula"]
 
@@ -33,49 +38,68 @@ class Formula:
     names : tuple of str
         The distinct names it uses, in order of first appearance.
     tape : tuple
-        ``(op, argument, operand positions)`` in evaluation order.
+        ``(op, argument, operand positions)`` in evaluation order; a constant's argument is
+        ``(value, literal text)``, so that exact arithmetic reads ``0.1`` as 1/10.
     """
 
     text: str
     names: tuple[str, ...]
     tape: tuple[tuple[str, object, tuple[int, ...]], ...]
 
-    def evaluate(self, env: dict[str, float]) -> tuple[float, dict[str, float]]:
+    def evaluate(self, env: dict[str, Any],
+                 arith: Arithmetic = FLOAT) -> tuple[Any, dict[str, Any]]:
         """Value of the formula and its partial with respect to each name in :attr:`names`.
+
+        Parameters
+        ----------
+        env : dict
+            The value of every name, in the arithmetic ``arith``.
+        arith : Arithmetic
+            Float (the default), exact or symbolic (:mod:`pathsum.arith`).
 
         Raises
         ------
         NotFiniteError
             If the value or a partial is infinite, NaN or not real.
+        FormulaError
+            If the arithmetic cannot do what the formula asks (exact ``sin``, say).
 
         Examples
         --------
         >>> parse_formula("c * c").evaluate({"c": 3.0})
         (9.0, {'c': 6.0})
+        >>> from fractions import Fraction
+        >>> from pathsum.arith import arithmetic
+        >>> parse_formula("x / 3 + 0.1").evaluate({"x": Fraction(1)}, arithmetic("exact"))
+        (Fraction(13, 30), {'x': Fraction(1, 3)})
         """
-        values: list[float] = []
+        values: list[Any] = []
+        varies: list[bool] = []  # whether a step depends on a name (its partial is read)
         try:
             for op, arg, operands in self.tape:
-                values.append(_forward(op, arg, [values[i] for i in operands], env))
-            adjoint = [0.0] * len(values)
-            adjoint[-1] = 1.0
-            partials = dict.fromkeys(self.names, 0.0)
+                values.append(_forward(op, arg, [values[i] for i in operands], env, arith))
+                varies.append(op == "name" or any(varies[i] for i in operands))
+            adjoint = [arith.zero] * len(values)
+            adjoint[-1] = arith.one
+            partials = dict.fromkeys(self.names, arith.zero)
             for pos in range(len(self.tape) - 1, -1, -1):
                 op, arg, operands = self.tape[pos]
                 bar = adjoint[pos]
                 if op == "name":
                     partials[arg] += bar  # a name used twice gets both uses' partials
-                elif operands and bar != 0.0:
+                elif operands and bar != 0:
                     args = [values[i] for i in operands]
-                    for i, local in zip(operands, _local(op, arg, args), strict=True):
+                    wanted = [varies[i] for i in operands]
+                    for i, local in zip(operands, _local(op, arg, args, arith, wanted),
+                                        strict=True):
                         adjoint[i] += bar * local
         except (ValueError, ZeroDivisionError, OverflowError) as err:
             raise NotFiniteError(f"formula is not finite at these values ({_why(err)})") from None
         value = values[-1]
-        if not _finite(value):
+        if not arith.finite(value):
             raise NotFiniteError(f"value is not finite ({value})")
         for name, partial in partials.items():
-            if not _finite(partial):
+            if not arith.finite(partial):
                 raise NotFiniteError(f"partial with respect to '{name}' is not finite ({partial})")
         return value, partials
 
@@ -89,20 +113,13 @@ def _why(err: Exception) -> str:
     return f"math domain error: {text}" if "domain" not in text else text
 
 
-def _finite(x: object) -> bool:
-    return isinstance(x, float | int) and math.isfinite(x)
-
-
-def _forward(op: str, arg: object, a: list[float], env: dict[str, float]) -> float:
+def _forward(op: str, arg: Any, a: list[Any], env: dict[str, Any], arith: Arithmetic) -> Any:
     if op == "const":
-        return arg  # type: ignore[return-value]
+        return arith.literal(*arg)
     if op == "name":
-        return env[arg]  # type: ignore[index]
+        return env[arg]
     if op == "call":
-        try:
-            return RULES[arg][0](*a)  # type: ignore[index]
-        except ValueError:
-            raise ValueError(f"{arg}({_show(a)}) is not defined") from None
+        return arith.call(arg, a)
     if op == "neg":
         return -a[0]
     if op == "pos":
@@ -115,34 +132,29 @@ def _forward(op: str, arg: object, a: list[float], env: dict[str, float]) -> flo
         return a[0] * a[1]
     if op == "/":
         return a[0] / a[1]
-    return real_pow(a[0], a[1])
+    return arith.power(a[0], a[1])
 
 
-def _show(args: list[float]) -> str:
-    return ", ".join(f"{x:g}" for x in args)
-
-
-def _local(op: str, arg: object, a: list[float]) -> tuple[float, ...]:
-    """Partials of one tape step with respect to its operands."""
+def _local(op: str, arg: Any, a: list[Any], arith: Arithmetic,
+           wanted: list[bool]) -> tuple[Any, ...]:
+    """Partials of one tape step with respect to its operands (``wanted``: those that
+    depend on a name, whose partials are read)."""
+    one = arith.one
     if op == "call":
-        try:
-            local = RULES[arg][1](*a)  # type: ignore[index]
-        except ZeroDivisionError:
-            raise ZeroDivisionError(f"the derivative of {arg} at {_show(a)} is infinite") from None
-        return local if isinstance(local, tuple) else (local,)
+        return arith.slope(arg, a, wanted)
     if op == "neg":
-        return (-1.0,)
+        return (-one,)
     if op == "pos":
-        return (1.0,)
+        return (one,)
     if op == "+":
-        return (1.0, 1.0)
+        return (one, one)
     if op == "-":
-        return (1.0, -1.0)
+        return (one, -one)
     if op == "*":
         return (a[1], a[0])
     if op == "/":
-        return (1.0 / a[1], -a[0] / (a[1] * a[1]))
-    return _local("call", "pow", a)  # ** is pow
+        return (one / a[1], -a[0] / (a[1] * a[1]))
+    return arith.slope("pow", a, wanted)  # ** is pow
 
 
 def parse_formula(text: object) -> Formula:
@@ -237,13 +249,13 @@ def _step(source: str, node: ast.AST, names: dict[str, None]) -> tuple[str, obje
         return "call", node.func.id  # type: ignore[attr-defined]
     if isinstance(node, ast.Constant) and type(node.value) in (int, float):
         try:
-            return "const", float(node.value)
+            return "const", (float(node.value), ast.get_source_segment(source, node))
         except OverflowError:
             what = ast.get_source_segment(source, node) or "a number"
             raise FormulaError(f"the number {what[:20]}... is too large for a float") from None
     if isinstance(node, ast.Name):
         if node.id == "pi":
-            return "const", math.pi
+            return "const", (math.pi, "pi")
         if node.id in RULES:
             raise FormulaError(f"function '{node.id}' is used as a value; call it as {node.id}(...)")
         names.setdefault(node.id, None)

@@ -39,6 +39,8 @@ class Graph:
         Values of named partials for the edge dialect.
     description, source : str or None
         Free text from the file, and where the graph came from.
+    arith : str
+        The arithmetic of values and partials: ``float``, ``exact`` or ``symbolic``.
     """
 
     name: str
@@ -50,6 +52,7 @@ class Graph:
     symbols: dict[str, Any] | None = None
     description: str | None = None
     source: str | None = None
+    arith: str = "float"
 
     @property
     def dialect(self) -> str:
@@ -227,6 +230,7 @@ def assemble(
     description: str | None = None,
     source: str | None = None,
     order: list[str] | None = None,
+    arith: str = "float",
 ) -> Graph:
     """Order the nodes, pick default outputs and check the roles of a finished network."""
     if order is None:
@@ -236,7 +240,7 @@ def assemble(
         outputs = [n for n in order if network.out_degree(n) == 0 and n not in taken]
         outputs.sort(key=lambda n: network.nodes[n]["order"])
     graph = Graph(name, network, list(inputs), list(outputs), order, values, symbols, description,
-                  source)
+                  source, arith)
     check_roles(graph)
     return graph
 

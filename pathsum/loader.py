@@ -9,12 +9,14 @@ import os
 import unicodedata
 from collections.abc import Mapping
 from decimal import Decimal
+from fractions import Fraction
 from numbers import Real
 from pathlib import Path
 from typing import Any
 
 import networkx as nx
 
+from .arith import Arithmetic, arithmetic
 from .errors import (
     FormulaError,
     InputTypeError,
@@ -39,6 +41,7 @@ def load(
     path: str | os.PathLike[str] | Mapping[str, Any],
     *,
     overrides: Mapping[str, Any] | None = None,
+    arith: str = "float",
 ) -> Graph:
     """Load a graph from a YAML (or JSON) file, or from an already parsed mapping.
 
@@ -52,6 +55,10 @@ def load(
         mapping in the same format (as :func:`pathsum.families.generate` returns).
     overrides : mapping, optional
         New values for inputs (formula dialect) or symbols (edge dialect), as ``--set`` does.
+    arith : {"float", "exact", "symbolic"}
+        The arithmetic of values and partials (DESIGN §8): floats; fractions read from the
+        literal text; or sympy expressions, where inputs listed without values and the
+        edge dialect's named partials stay symbols (needs ``pathsum[symbolic]``).
 
     Returns
     -------
@@ -75,16 +82,17 @@ def load(
     (2.0, ['c'])
     """
     if isinstance(path, Mapping):
-        return build(path, origin="<mapping>", default_name="graph", overrides=overrides)
+        return build(path, origin="<mapping>", default_name="graph", overrides=overrides,
+                     arith=arith)
     origin = _path_text(path)
     text = _read_text(origin)
     file = Path(origin)
-    if file.suffix.lower() == ".json":
+    if file.suffix.lower() == ".json" and arith == "float":
         graph = _load_json(text, origin, file.stem, overrides)
         if graph is not None:
             return graph
-    return build(read_yaml(text, origin), origin=origin, default_name=file.stem,
-                 overrides=overrides)
+    return build(read_yaml(text, origin, exact=arith != "float"), origin=origin,
+                 default_name=file.stem, overrides=overrides, arith=arith)
 
 
 @paused_gc()
@@ -94,6 +102,7 @@ def loads(
     source: str = "<string>",
     name: str = "graph",
     overrides: Mapping[str, Any] | None = None,
+    arith: str = "float",
 ) -> Graph:
     """Load a graph from YAML (or JSON) text.
 
@@ -105,7 +114,7 @@ def loads(
         Where the text came from, for messages and the graph's ``source``.
     name : str
         The graph's name when the document has no ``name``.
-    overrides : mapping, optional
+    overrides, arith
         As for :func:`load`.
 
     Returns
@@ -126,6 +135,8 @@ def loads(
     (6.0, ['e'])
     >>> g.network["c"]["e"][0]["partial"]
     2.0
+    >>> loads("inputs: {a: 0.1}\\nnodes: {b: 3 * a}\\n", arith="exact").values["b"]
+    Fraction(3, 10)
     """
     if isinstance(text, bytes | bytearray):
         try:
@@ -137,7 +148,8 @@ def loads(
         hint = " (for a file, use pathsum.load(path))" if isinstance(text, os.PathLike) else ""
         raise InputTypeError(f"loads() takes YAML or JSON text (str or bytes), not "
                              f"{type(text).__name__}{hint}")
-    return build(read_yaml(text, source), origin=source, default_name=name, overrides=overrides)
+    return build(read_yaml(text, source, exact=arith != "float"), origin=source,
+                 default_name=name, overrides=overrides, arith=arith)
 
 
 def _path_text(path: Any) -> str:
@@ -201,8 +213,10 @@ def build(
     origin: str = "<mapping>",
     default_name: str = "graph",
     overrides: Mapping[str, float] | None = None,
+    arith: str = "float",
 ) -> Graph:
-    """Validate a parsed document and build its :class:`Graph`.
+    """Validate a parsed document and build its :class:`Graph` (``arith`` as for
+    :func:`load`).
 
     Examples
     --------
@@ -212,8 +226,9 @@ def build(
     if overrides is not None and not isinstance(overrides, Mapping):
         raise InputTypeError(f"overrides must be a mapping of name: number, not "
                              f"{type(overrides).__name__}")
+    numbers = arithmetic(arith)
     try:
-        return _Builder(data, origin, default_name, dict(overrides or {})).graph()
+        return _Builder(data, origin, default_name, dict(overrides or {}), numbers).graph()
     except PathsumError as err:
         raise err.located(origin) from None
 
@@ -234,7 +249,8 @@ def _finite_float(value: Any, what: str, wrong_type: type[PathsumError],
 
 
 class _Builder:
-    def __init__(self, data: Any, origin: str, default_name: str, overrides: dict[str, float]):
+    def __init__(self, data: Any, origin: str, default_name: str, overrides: dict[str, float],
+                 arith: Arithmetic):
         if not isinstance(data, Mapping):
             raise SchemaError("a graph file must be a mapping with 'inputs' and 'nodes' or 'edges'",
                               source=origin, line=1)
@@ -243,6 +259,8 @@ class _Builder:
         self.default_name = default_name
         # --set names are read as formulas read names (NFKC).
         self.overrides = {unicodedata.normalize("NFKC", k): v for k, v in overrides.items()}
+        self.arith = arith
+        self.exact = arith.name != "float"  # numbers are read from their text
         self.network = nx.MultiDiGraph()
         #: Each node's and symbol's name as Python reads it -> as the file first wrote it.
         self.spelled: dict[str, str] = {}
@@ -278,13 +296,18 @@ class _Builder:
     def number(self, value: Any, what: str, container: Any, key: Any, **subject: Any) -> float:
         if isinstance(value, str):
             with contextlib.suppress(ValueError):
-                value = float(value.replace("_", "")) if value.strip() else value
-        return _finite_float(value, what, SchemaError, NotFiniteError,
-                             **self.at(container, key), **subject)
+                read = Fraction if self.exact else float
+                value = read(value.replace("_", "")) if value.strip() else value
+        if self.exact and isinstance(value, Fraction):
+            return self.arith.number(value)
+        checked = _finite_float(value, what, SchemaError, NotFiniteError,
+                                **self.at(container, key), **subject)
+        return self.arith.number(value) if self.exact else checked
 
     def override(self, name: str, value: Any) -> float:
         """A ``--set`` value: a finite number."""
-        return _finite_float(value, f"--set {name}: the value", UsageError, UsageError)
+        checked = _finite_float(value, f"--set {name}: the value", UsageError, UsageError)
+        return self.arith.number(value) if self.exact else checked
 
     def section(self, key: str, kinds: tuple[type, ...], what: str) -> Any:
         value = self.data[key]
@@ -327,7 +350,8 @@ class _Builder:
         if values is not None:
             self.evaluate(order, values, formulas)
         return assemble(self.network, inputs, outputs, name=name, values=values, symbols=symbols,
-                        description=description, source=self.origin, order=order)
+                        description=description, source=self.origin, order=order,
+                        arith=self.arith.name)
 
     def outputs(self) -> list[str] | None:
         if "outputs" not in self.data or self.data["outputs"] is None:
@@ -355,15 +379,23 @@ class _Builder:
 
     # -- formula dialect ------------------------------------------------------------------
     def formula_nodes(self) -> tuple[list[str], dict[str, float], dict[str, Formula]]:
-        raw_inputs = self.section("inputs", (Mapping,), "a mapping of name: value in the "
-                                  "nodes dialect (e.g. inputs: {a: 2})")
+        symbolic = self.arith.name == "symbolic"  # inputs listed without values: symbols
+        raw_inputs = self.section("inputs", (Mapping, list) if symbolic else (Mapping,),
+                                  "a mapping of name: value in the nodes dialect (e.g. "
+                                  "inputs: {a: 2})")
         nodes = self.section("nodes", (Mapping,), "a mapping of name: formula")
-        values: dict[str, float] = {}
+        values: dict[str, Any] = {}
         inputs = []
-        for raw, value in raw_inputs.items():
-            name = self.name(raw, "input", self.at(raw_inputs, raw))
-            values[name] = self.number(value, "input value", raw_inputs, raw, node=name)
-            self.add_node(name, raw_inputs, raw, kind="input")
+        listed = isinstance(raw_inputs, list)
+        for i, raw in enumerate(raw_inputs):
+            key = i if listed else raw
+            name = self.name(raw, "input", self.at(raw_inputs, key))
+            if name in values:
+                raise SchemaError("input listed twice", node=name, **self.at(raw_inputs, key))
+            values[name] = (self.arith.symbol(name) if listed else
+                            self.number(raw_inputs[raw], "input value", raw_inputs, raw,
+                                        node=name))
+            self.add_node(name, raw_inputs, key, kind="input")
             inputs.append(name)
         for name in self.overrides:
             if name not in values:
@@ -400,10 +432,10 @@ class _Builder:
             if formula is None:
                 continue
             try:
-                value, partials = formula.evaluate(values)
-            except NotFiniteError as err:
-                raise NotFiniteError(err.message, node=name,
-                                     **self.at(self.data["nodes"], self.keys[name])) from None
+                value, partials = formula.evaluate(values, self.arith)
+            except (NotFiniteError, FormulaError) as err:
+                raise type(err)(err.message, node=name,
+                                **self.at(self.data["nodes"], self.keys[name])) from None
             values[name] = value
             for used, partial in partials.items():
                 network[used][name][0]["partial"] = partial
@@ -446,7 +478,9 @@ class _Builder:
             if isinstance(label, str):
                 if label not in symbols:
                     raise UnknownNameError(f"unknown symbol '{label}'", edge=(u, v), **where)
-                attrs = {"partial": symbols[label], "symbol": label}
+                kept = self.arith.name == "symbolic" and label not in self.overrides
+                attrs = {"partial": self.arith.symbol(label) if kept else symbols[label],
+                         "symbol": label}
             else:
                 attrs = {"partial": label}
             if where["line"] is not None:

@@ -6,6 +6,7 @@ import gc
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
+from fractions import Fraction
 from typing import Any
 
 import yaml
@@ -165,7 +166,21 @@ for _tag, _what in _SCALARS.items():
     _Loader.add_constructor(f"tag:yaml.org,2002:{_tag}", _guarded(f"tag:yaml.org,2002:{_tag}", _what))
 
 
-def read_yaml(text: str, source: str = "<string>") -> Any:
+class _ExactLoader(_Loader):  # type: ignore[misc]
+    """Reads a float as the :class:`~fractions.Fraction` its text says (``0.1`` is 1/10)."""
+
+
+def _construct_exact(loader: _Loader, node: yaml.ScalarNode) -> Any:
+    try:
+        return Fraction(node.value.replace("_", ""))
+    except ValueError:  # .inf, .nan, 1:30.5: the float reading (the loader rejects the first two)
+        return loader.construct_yaml_float(node)
+
+
+_ExactLoader.add_constructor("tag:yaml.org,2002:float", _construct_exact)
+
+
+def read_yaml(text: str, source: str = "<string>", *, exact: bool = False) -> Any:
     """Parse YAML text safely: no tags that build objects, no duplicate keys.
 
     Raises
@@ -177,12 +192,14 @@ def read_yaml(text: str, source: str = "<string>") -> Any:
     --------
     >>> read_yaml("a: 1\\nb: [x, y]")
     {'a': 1, 'b': ['x', 'y']}
+    >>> read_yaml("a: 0.1", exact=True)
+    {'a': Fraction(1, 10)}
     >>> read_yaml("a: 1\\na: 2", "g.yaml")
     Traceback (most recent call last):
     ...
     pathsum.errors.SchemaError: g.yaml, line 2, column 1: duplicate key 'a' (first defined on line 1)
     """
-    loader = _Loader(text)
+    loader = (_ExactLoader if exact else _Loader)(text)
     loader.source = source
     try:
         with paused_gc():

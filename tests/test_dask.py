@@ -138,7 +138,7 @@ def test_a_lost_task_costs_one_record(monkeypatch) -> None:
             pass
 
     paths = [str(GRAPHS / "path-explosion.yaml"), str(GRAPHS / "olah.yaml")]
-    records = list(batch_module._dask_records(FakeClient(), True, paths, (("reverse",), 10)))
+    records = list(batch_module._dask_records(FakeClient(), True, paths, (("reverse",), 10, "float")))
     assert records[0]["total_paths"] == 9
     assert records[1] == {"graph": "olah", "source": paths[1],
                           "error": f"{paths[1]}: the Dask task failed: RuntimeError: "

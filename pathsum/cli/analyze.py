@@ -13,7 +13,14 @@ from ..loader import load
 from ..orderfile import load_order
 from ..reports import analysis_rows, dumps, render_analysis, write_csv
 from ..reports.csv import ANALYSIS_COLUMNS
-from .options import engine_option, format_option, max_paths_option, parse_engines, parse_sets
+from .options import (
+    arith_option,
+    engine_option,
+    format_option,
+    max_paths_option,
+    parse_engines,
+    parse_sets,
+)
 from .progress import steps
 
 __all__ = ["analyze_command"]
@@ -25,6 +32,7 @@ __all__ = ["analyze_command"]
 @click.option("--set", "sets", multiple=True, metavar="NAME=VALUE",
               help="Override an input value (formulas) or a symbol (edges). Repeatable.")
 @max_paths_option
+@arith_option
 @format_option("table", "json", "csv")
 @click.option("--explain", "explain_paths", is_flag=True,
               help="Write out each derivative as its sum of named path products, and each "
@@ -42,7 +50,7 @@ __all__ = ["analyze_command"]
               help="Also run eliminate-given: eliminate the intermediates in the order this "
                    "YAML or JSON list of node names gives.")
 def analyze_command(graph_files: tuple[str, ...], engines: tuple[str, ...], sets: tuple[str, ...],
-                    max_paths: int, fmt: str, explain_paths: bool, per_node: bool,
+                    max_paths: int, arith: str, fmt: str, explain_paths: bool, per_node: bool,
                     wrt: tuple[str, ...], of: tuple[str, ...], order_file: str | None,
                     ) -> None:
     """Analyse one graph: path counts, each engine's Jacobian and its mul/add.
@@ -54,6 +62,7 @@ def analyze_command(graph_files: tuple[str, ...], engines: tuple[str, ...], sets
       pathsum analyze graphs/olah.yaml --explain
       pathsum analyze graphs/olah.yaml --explain --wrt b
       pathsum analyze graphs/olah.yaml --per-node --format json
+      pathsum analyze graphs/path-explosion.yaml --arith symbolic --explain
       pathsum analyze graphs/path-explosion.yaml --format json
       pathsum analyze graphs/olah.yaml --set a=3 --engine forward,reverse
       pathsum analyze graphs/lighthouse.yaml -e eliminate-markowitz --order order.yaml
@@ -80,7 +89,7 @@ def analyze_command(graph_files: tuple[str, ...], engines: tuple[str, ...], sets
                                "(--format table)")
     with steps("analyze") as step:
         step("load")
-        graph = load(graph_file, overrides=overrides)
+        graph = load(graph_file, overrides=overrides, arith=arith)
         result = analyze(graph, chosen, max_paths, progress=step,
                          per_node=per_node or explain_paths,
                          options=EngineOptions(order=order, order_source=order_file))

@@ -16,6 +16,7 @@ from ..reports.batch import batch_writer
 from .options import (
     OUTPUT_FILE,
     OUTPUT_HELP,
+    arith_option,
     check_output,
     engine_option,
     format_option,
@@ -35,13 +36,14 @@ __all__ = ["batch_command"]
 @click.option("--output", "-o", type=OUTPUT_FILE, metavar="FILE", help=OUTPUT_HELP)
 @engine_option
 @max_paths_option
+@arith_option
 @click.option("--jobs", "-j", type=click.IntRange(min=0), default=None, metavar="N",
               help="Local worker processes; 0 means every core.  [default: 1]")
 @click.option("--dask", "dask_address", metavar="ADDRESS",
               help="Run on this Dask distributed scheduler (tcp://host:8786) instead; needs "
                    "pip install 'pathsum[dask]'.")
 def batch_command(paths: tuple[str, ...], fmt: str, output: str | None,
-                  engines: tuple[str, ...], max_paths: int, jobs: int | None,
+                  engines: tuple[str, ...], max_paths: int, arith: str, jobs: int | None,
                   dask_address: str | None) -> None:
     """Analyse many graph files: one record per graph, in input order.
 
@@ -68,7 +70,7 @@ def batch_command(paths: tuple[str, ...], fmt: str, output: str | None,
         output = None
     files = expand_paths(paths)
     records = run_batch(files, chosen, max_paths, jobs=1 if jobs is None else jobs,
-                        dask=dask_address)
+                        dask=dask_address, arith=arith)
     stdout = sys.stdout  # before any progress display redirects it
     # Records printed on the terminal are their own progress; a bar would garble them.
     show_bar = output is not None or not stdout.isatty()

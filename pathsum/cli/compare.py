@@ -17,6 +17,7 @@ from ..reports import dumps, render_comparison, write_csv
 from .generate import family_options, family_request
 from .options import (
     OUTPUT_FILE,
+    arith_option,
     check_output,
     engine_option,
     format_option,
@@ -36,12 +37,14 @@ __all__ = ["compare_command"]
 @family_options(exclude=("widths",))  # --sizes sets the depth
 @engine_option
 @max_paths_option
+@arith_option
 @format_option("table", "json", "csv")
 @click.option("--plot", "plot_file", metavar="FILE.png|FILE.svg", default=None, type=OUTPUT_FILE,
               help="Also draw paths and each engine's mul+add against size, log scale; written "
                    "atomically, as -o is in pathsum batch --help.")
 def compare_command(targets: tuple[str, ...], sizes: str | None, engines: tuple[str, ...],
-                    max_paths: int, fmt: str, plot_file: str | None, **given: Any) -> None:
+                    max_paths: int, arith: str, fmt: str, plot_file: str | None,
+                    **given: Any) -> None:
     """Compare how paths and each engine's operations grow: a family over sizes, or files.
 
     One row per graph: nodes, edges, exact paths, then each engine's mul, add and time, and
@@ -73,7 +76,7 @@ def compare_command(targets: tuple[str, ...], sizes: str | None, engines: tuple[
         size_list = parse_sizes(sizes if sizes is not None else fam.default_sizes)
         with bar(f"compare {family}", len(size_list)) as advance:
             comparison = compare_family(family, size_list, params=params, seed=seed,
-                                        engines=chosen, max_paths=max_paths,
+                                        engines=chosen, max_paths=max_paths, arith=arith,
                                         on_row=lambda _row: advance(1))
     else:
         if sizes is not None:
@@ -83,7 +86,7 @@ def compare_command(targets: tuple[str, ...], sizes: str | None, engines: tuple[
                 raise UsageError(f"--{option} goes with a FAMILY; files are compared as they are")
         with bar("compare", len(targets)) as advance:
             comparison = compare_files(targets, engines=chosen, max_paths=max_paths,
-                                       on_row=lambda _row: advance(1))
+                                       arith=arith, on_row=lambda _row: advance(1))
     if fmt == "json":
         click.echo(dumps(comparison.records()))
     elif fmt == "csv":

@@ -8,6 +8,7 @@ import sys
 import click
 
 from ..analysis import DEFAULT_ENGINES, DEFAULT_MAX_PATHS
+from ..arith import ARITHMETICS, arithmetic
 from ..atomic import check_output_path
 from ..engines import ENGINES, EngineOptions, check_request
 from ..errors import UsageError
@@ -15,6 +16,7 @@ from ..errors import UsageError
 __all__ = [
     "OUTPUT_FILE",
     "OUTPUT_HELP",
+    "arith_option",
     "check_output",
     "engine_option",
     "format_option",
@@ -42,6 +44,23 @@ max_paths_option = click.option(
     "--max-paths", type=click.IntRange(min=0), default=DEFAULT_MAX_PATHS, show_default=True,
     help="Do not enumerate when the graph has more paths than this; derive the path "
          "engine's counts instead.",
+)
+
+
+def _check_arith(ctx: click.Context, param: click.Parameter, value: str) -> str:
+    try:
+        arithmetic(value)  # symbolic without sympy: the install hint, before any work
+    except UsageError as err:
+        raise click.UsageError(err.message) from None
+    return value
+
+
+arith_option = click.option(
+    "--arith", type=click.Choice(ARITHMETICS), default="float", show_default=True,
+    callback=_check_arith,
+    help="Arithmetic of values and partials: float; exact (fractions read from the "
+         "literal text, 0.1 is 1/10); symbolic (sympy: inputs listed without values and "
+         "named partials stay symbols; needs pathsum[symbolic]).",
 )
 
 

@@ -3,6 +3,7 @@
 The Python API:
 
 - :func:`load` reads a graph file (YAML or JSON) into a :class:`Graph`, :func:`loads` YAML text;
+- :func:`trace` runs a Python function on traced scalars (:mod:`pathsum.fn`) into a graph;
 - :func:`from_networkx` and :meth:`Graph.to_networkx` exchange graphs with networkx;
 - :func:`analyze` counts paths, runs the engines and checks that they agree;
 - :func:`generate` (and :func:`diamond`, :func:`lattice`, ...) builds graph families;
@@ -16,6 +17,7 @@ from __future__ import annotations
 
 __version__ = "0.1.0"
 
+from . import fn
 from .analysis import Analysis, analyze
 from .batch import DaskError, analyze_file, expand_paths, run_batch
 from .compiled import CompiledGraph, compile_graph
@@ -29,6 +31,7 @@ from .errors import (
     NotFiniteError,
     PathsumError,
     SchemaError,
+    TraceError,
     UnknownNameError,
     UsageError,
     YAMLSyntaxError,
@@ -48,6 +51,7 @@ from .families import (
 )
 from .graph import Graph, from_edges
 from .loader import load, loads
+from .trace import Value, trace
 
 __all__ = [
     "ENGINES",
@@ -65,8 +69,10 @@ __all__ = [
     "PathCounts",
     "PathsumError",
     "SchemaError",
+    "TraceError",
     "UnknownNameError",
     "UsageError",
+    "Value",
     "YAMLSyntaxError",
     "__version__",
     "analyze",
@@ -77,6 +83,7 @@ __all__ = [
     "diamond_nodes",
     "expand_paths",
     "explain",
+    "fn",
     "from_edges",
     "from_networkx",
     "generate",
@@ -89,4 +96,5 @@ __all__ = [
     "run_batch",
     "to_networkx",
     "to_yaml",
+    "trace",
 ]

@@ -14,6 +14,7 @@ __all__ = [
     "NotFiniteError",
     "PathsumError",
     "SchemaError",
+    "TraceError",
     "UnknownNameError",
     "UsageError",
     "YAMLSyntaxError",
@@ -139,4 +140,11 @@ class InputTypeError(UsageError, TypeError):
     --------
     >>> isinstance(InputTypeError("max_paths must be a whole number"), TypeError)
     True
+    """
+
+
+class TraceError(PathsumError):
+    """A traced or imported function does something a graph cannot express.
+
+    The message names the operation (and, when tracing Python, the line that does it).
     """

@@ -30,7 +30,7 @@ def run_examples(title: str) -> None:
     assert summary.attempted >= 3
 
 
-@pytest.mark.parametrize("title", ["networkx both ways"])
+@pytest.mark.parametrize("title", ["Trace a Python function", "networkx both ways"])
 def test_research_examples_run_as_written(title, monkeypatch):
     monkeypatch.chdir(REPO)
     run_examples(title)

@@ -13,6 +13,7 @@ from .analyze import analyze_command
 from .batch import batch_command
 from .compare import compare_command
 from .generate import generate_command
+from .trace import trace_command
 
 __all__ = ["main"]
 
@@ -89,3 +90,4 @@ main.add_command(analyze_command)
 main.add_command(batch_command)
 main.add_command(generate_command)
 main.add_command(compare_command)
+main.add_command(trace_command)

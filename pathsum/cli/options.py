@@ -78,21 +78,22 @@ def parse_engines(values: tuple[str, ...], *implied: str) -> list[str]:
         raise click.BadParameter(err.message, param_hint="'--engine'") from None
 
 
-def parse_sets(values: tuple[str, ...]) -> dict[str, float]:
-    """``--set name=value`` pairs as a mapping of finite floats."""
+def parse_sets(values: tuple[str, ...], option: str = "--set") -> dict[str, float]:
+    """``--set name=value`` pairs (or another option's) as a mapping of finite floats."""
+    hint = f"'{option}'"
     result: dict[str, float] = {}
     for item in values:
         name, sep, raw = item.partition("=")
         name = name.strip()
         if not sep or not name.isidentifier():
-            raise click.BadParameter(f"'{item}' is not name=value", param_hint="'--set'")
+            raise click.BadParameter(f"'{item}' is not name=value", param_hint=hint)
         try:
             value = float(raw)
         except ValueError:
             raise click.BadParameter(f"'{raw}' is not a number (in '{item}')",
-                                     param_hint="'--set'") from None
+                                     param_hint=hint) from None
         if not math.isfinite(value):
-            raise click.BadParameter(f"'{item}' is not finite", param_hint="'--set'")
+            raise click.BadParameter(f"'{item}' is not finite", param_hint=hint)
         result[name] = value
     return result
 

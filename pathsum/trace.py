@@ -1,0 +1,407 @@
+"""Tracing plain Python: run a function on traced scalars and keep the graph it computes.
+
+micrograd style: each input is a :class:`Value`, and every arithmetic operation on a Value,
+or call of a :mod:`pathsum.fn` function, records one node whose formula is that one
+operation on its operands (earlier nodes by name, numbers inlined). A reassignment is a new
+operation, hence a new node; loops unroll. Comparisons read the values at the traced point,
+so branches follow that point, as in any tracer. The finished tape is a formula document that
+the loader builds like a file, so a traced graph has exactly the values and partials its YAML
+has. Nothing here recurses: a 10,000-step loop is a 10,000-node tape.
+"""
+
+from __future__ import annotations
+
+import linecache
+import math
+import operator
+import re
+import sys
+from collections.abc import Callable, Mapping
+from numbers import Real
+from typing import Any
+
+from .errors import NotFiniteError, TraceError, UsageError
+from .graph import Graph, check_name
+from .loader import build
+from .rules import RULES, arity, real_pow
+
+__all__ = ["Value", "apply", "trace"]
+
+#: Arithmetic as it reads in a formula, and how to compute it.
+_OPERATORS: dict[str, tuple[str, Callable[..., float]]] = {
+    "add": ("+", operator.add),
+    "sub": ("-", operator.sub),
+    "mul": ("*", operator.mul),
+    "div": ("/", operator.truediv),
+    "pow": ("**", real_pow),
+}
+
+
+class Value:
+    """A traced scalar: its value at the traced point, and its place on the tape.
+
+    Arithmetic (``+ - * / **``, unary ``-``, ``abs``) and the :mod:`pathsum.fn` functions
+    record nodes; so do the methods named after them, micrograd style (``v.tanh()``,
+    ``v.relu()``, ``v.exp()``, ...). Comparisons compare ``data``. Anything that would turn a
+    Value into a plain number (``float(v)``, ``math.sin(v)``, ``round``, ``%``, ``//``) is
+    refused with a :class:`~pathsum.errors.TraceError` naming it, since the derivative would be
+    lost without a trace.
+
+    Attributes
+    ----------
+    data : float
+        The value at the traced point.
+    """
+
+    __slots__ = ("_index", "_input", "_tape", "data")
+
+    def __init__(self, tape: _Tape, data: float, *, index: int = -1, input: str | None = None):
+        self._tape = tape
+        self._index = index  # the step that made it; -1 for an input
+        self._input = input
+        self.data = data
+
+    def __repr__(self) -> str:
+        where = f"input {self._input}" if self._input else f"step {self._index + 1}"
+        return f"Value({self.data!r}, {where})"
+
+    def __format__(self, spec: str) -> str:
+        return format(self.data, spec)  # so that print(f"{loss:.3f}") works while tracing
+
+    def _apply(self, op: str, *operands: Any) -> Value:
+        if not all(isinstance(x, Value | Real) for x in operands):
+            return NotImplemented
+        return self._tape.apply(op, operands)
+
+    def __add__(self, other: Any) -> Value: return self._apply("add", self, other)
+    def __radd__(self, other: Any) -> Value: return self._apply("add", other, self)
+    def __sub__(self, other: Any) -> Value: return self._apply("sub", self, other)
+    def __rsub__(self, other: Any) -> Value: return self._apply("sub", other, self)
+    def __mul__(self, other: Any) -> Value: return self._apply("mul", self, other)
+    def __rmul__(self, other: Any) -> Value: return self._apply("mul", other, self)
+    def __truediv__(self, other: Any) -> Value: return self._apply("div", self, other)
+    def __rtruediv__(self, other: Any) -> Value: return self._apply("div", other, self)
+    def __rpow__(self, other: Any) -> Value: return self._apply("pow", other, self)
+    def __neg__(self) -> Value: return self._apply("neg", self)
+    def __pos__(self) -> Value: return self
+    def __abs__(self) -> Value: return self._apply("abs", self)  # fmt: skip
+
+    def __pow__(self, other: Any, modulo: Any = None) -> Value:
+        if modulo is not None:
+            raise _refusal("pow(x, y, modulo)", "a remainder has no derivative")
+        return self._apply("pow", self, other)
+
+    def _compare(self, other: Any, compare: Callable[[float, float], bool]) -> bool:
+        if isinstance(other, Value):
+            other = other.data
+        if not isinstance(other, Real):
+            return NotImplemented
+        return compare(self.data, other)
+
+    def __lt__(self, other: Any) -> bool: return self._compare(other, operator.lt)
+    def __le__(self, other: Any) -> bool: return self._compare(other, operator.le)
+    def __gt__(self, other: Any) -> bool: return self._compare(other, operator.gt)
+    def __ge__(self, other: Any) -> bool: return self._compare(other, operator.ge)
+    def __eq__(self, other: object) -> bool: return self._compare(other, operator.eq)
+    def __ne__(self, other: object) -> bool: return self._compare(other, operator.ne)  # fmt: skip
+
+    # Two values equal at the traced point are still two nodes: hash by identity.
+    __hash__ = object.__hash__
+
+    def __bool__(self) -> bool:
+        return self.data != 0
+
+    def __float__(self) -> float: raise _refusal("float()", _TO_FLOAT)
+    def __int__(self) -> int: raise _refusal("int()", _TO_FLOAT)
+    def __index__(self) -> int: raise _refusal("an index", _TO_FLOAT)
+    def __complex__(self) -> complex: raise _refusal("complex()", _TO_FLOAT)
+    def __round__(self, ndigits: Any = None) -> Any: raise _refusal("round()", _STEP)
+    def __trunc__(self) -> Any: raise _refusal("math.trunc()", _STEP)
+    def __floor__(self) -> Any: raise _refusal("math.floor()", _STEP)
+    def __ceil__(self) -> Any: raise _refusal("math.ceil()", _STEP)
+    def __mod__(self, other: Any) -> Any: raise _refusal("%", _STEP)
+    def __rmod__(self, other: Any) -> Any: raise _refusal("%", _STEP)
+    def __floordiv__(self, other: Any) -> Any: raise _refusal("//", _STEP)
+    def __rfloordiv__(self, other: Any) -> Any: raise _refusal("//", _STEP)
+    def __divmod__(self, other: Any) -> Any: raise _refusal("divmod()", _STEP)
+    def __rdivmod__(self, other: Any) -> Any: raise _refusal("divmod()", _STEP)  # fmt: skip
+
+
+def _method(name: str) -> Callable[[Value], Value]:
+    def method(self: Value) -> Value:
+        return self._apply(name, self)
+
+    method.__name__ = method.__qualname__ = name
+    method.__doc__ = f"``{name}`` of this value, as a new node (micrograd style)."
+    return method
+
+
+for _name in RULES:
+    if arity(_name) == 1 and _name != "abs":
+        setattr(Value, _name, _method(_name))
+
+_TO_FLOAT = "it turns a traced value into a plain number, which has no derivative"
+_STEP = "it is not one of the traceable operations (+ - * / **, abs, and pathsum.fn)"
+
+
+class _Tape:
+    """The operations recorded so far: ``(op, operands)`` with operands a Value or a literal."""
+
+    def __init__(self) -> None:
+        self.steps: list[tuple[str, tuple[Value | str, ...]]] = []
+
+    def apply(self, op: str, operands: tuple[Any, ...]) -> Value:
+        parts: list[Value | str] = []
+        args: list[float] = []
+        for x in operands:
+            if isinstance(x, Value):
+                if x._tape is not self:
+                    raise TraceError("a value of another trace was used in this one")
+                parts.append(x)
+                args.append(x.data)
+            else:
+                parts.append(_literal(x))
+                args.append(float(x))
+        value = _compute(op, args)
+        self.steps.append((op, tuple(parts)))
+        return Value(self, value, index=len(self.steps) - 1)
+
+
+def _compute(op: str, args: list[float]) -> float:
+    try:
+        if op == "neg":
+            value = -args[0]
+        elif op in _OPERATORS:
+            value = _OPERATORS[op][1](*args)
+        else:
+            value = RULES[op][0](*args)
+    except (ValueError, ZeroDivisionError, OverflowError) as err:
+        why = "division by zero" if isinstance(err, ZeroDivisionError) else str(err)
+        raise NotFiniteError(f"{_what(op, args)} is not defined ({why})", **_site()) from None
+    if not math.isfinite(value):
+        raise NotFiniteError(f"{_what(op, args)} is not finite ({value})", **_site())
+    return value
+
+
+def _what(op: str, args: list[float]) -> str:
+    """The failing operation: its source text, and the operands' values."""
+    frame = _program_frame()
+    at = f"{op}({_show(args)})"
+    segment = _segment(frame) if frame is not None else None
+    return f"'{segment}', that is {at}," if segment else at
+
+
+def _show(args: list[float]) -> str:
+    return ", ".join(f"{x:g}" for x in args)
+
+
+def _literal(x: Real) -> str:
+    """A number as a formula reads it: exact integers as such, negatives in parentheses."""
+    try:
+        value = float(x)
+    except OverflowError:
+        raise TraceError(f"the constant {x} is too large for a float", **_site()) from None
+    if not math.isfinite(value):
+        raise TraceError(f"the constant {value} is not finite", **_site())
+    text = str(int(x)) if isinstance(x, int) and abs(x) < 2**53 else float.__repr__(value)
+    return f"({text})" if text.startswith("-") else text
+
+
+def apply(name: str, *args: Any) -> Any:
+    """The function ``name`` of the rule table on numbers (a number) or traced values (a node).
+
+    Examples
+    --------
+    >>> apply("atan2", 1.0, 1.0) == math.atan2(1.0, 1.0)
+    True
+    """
+    wanted = arity(name)
+    if len(args) != wanted:
+        raise TypeError(f"{name}() takes exactly {wanted} argument{'s' * (wanted > 1)} "
+                        f"({len(args)} given)")
+    for x in args:
+        if isinstance(x, Value):
+            return x._apply(name, *args)
+        if not isinstance(x, Real):
+            raise TypeError(f"{name}() needs numbers, not {type(x).__name__}")
+    return RULES[name][0](*(float(x) for x in args))
+
+
+# -- where the traced program is: for one-line refusals naming its line ------------------
+_HERE = {__file__}
+
+
+def _site() -> dict[str, Any]:
+    """``source`` and ``line`` of the traced program's innermost frame (not pathsum's)."""
+    frame = _program_frame()
+    return {} if frame is None else {"source": frame.f_code.co_filename, "line": frame.f_lineno}
+
+
+def _program_frame() -> Any:
+    frame = sys._getframe(1)
+    while frame is not None and (frame.f_code.co_filename in _HERE
+                                 or frame.f_code.co_filename.endswith("pathsum/fn.py")):
+        frame = frame.f_back
+    return frame
+
+
+def _segment(frame: Any) -> str | None:
+    """The source text of the expression the frame is evaluating (Python 3.11+ positions)."""
+    try:
+        line, end_line, column, end_column = list(frame.f_code.co_positions())[frame.f_lasti // 2]
+    except (AttributeError, IndexError, ValueError):
+        return None
+    text = linecache.getline(frame.f_code.co_filename, line or 0).encode()
+    if not text or column is None or end_column is None:
+        return None
+    end = end_column if end_line == line else len(text.rstrip())
+    return text[column:end].decode(errors="replace").strip() or None
+
+
+def _refusal(operation: str, reason: str) -> TraceError:
+    frame = _program_frame()
+    what = (_segment(frame) if frame is not None else None) or operation
+    hint = ""
+    called = re.match(r"(?:\w+\.)*(\w+)\s*\(", what)
+    if reason == _TO_FLOAT and called:
+        name = {"fabs": "abs"}.get(called.group(1), called.group(1))
+        if name in RULES:
+            hint = f"; use pathsum.fn.{name}"
+    return TraceError(f"'{what}' cannot be traced: {reason}{hint}", **_site())
+
+
+# -- the whole trace ---------------------------------------------------------------------
+def trace(f: Callable[..., Any], /, **inputs: float) -> Graph:
+    """Run ``f`` on traced scalars and return the graph it computes.
+
+    Parameters
+    ----------
+    f : callable
+        A function of scalars, written with arithmetic and :mod:`pathsum.fn` (or
+        micrograd-style methods such as ``v.tanh()``). It may return one value, a tuple or
+        list of values, or a mapping of output name to value.
+    **inputs : float
+        The inputs and the point to trace at, by parameter name. Parameters not given keep
+        their defaults, as constants.
+
+    Returns
+    -------
+    Graph
+        One node per operation, named after it (``mul3``, ``tanh4``); outputs returned in
+        a mapping take their names from it. ``graph.to_yaml()`` writes the formula file.
+
+    Raises
+    ------
+    TraceError
+        For an operation a graph cannot express, naming it and its line.
+
+    Examples
+    --------
+    >>> def f(x, y):
+    ...     z = x * y
+    ...     for _ in range(2):
+    ...         z = z + x
+    ...     return {"out": z}
+    >>> print(trace(f, x=2.0, y=1.0).to_yaml(), end="")
+    name: f
+    description: traced from f at x=2.0, y=1.0
+    inputs:
+      x: 2.0
+      y: 1.0
+    nodes:
+      mul1: x * y
+      add2: mul1 + x
+      out: add2 + x
+    outputs: [out]
+    """
+    _check_parameters(f, inputs)
+    tape = _Tape()
+    values = {name: _input_value(name, value) for name, value in inputs.items()}
+    result = f(**{name: Value(tape, value, input=name) for name, value in values.items()})
+    label = getattr(f, "__qualname__", None) or getattr(f, "__name__", None) or "function"
+    at = ", ".join(f"{name}={value!r}" for name, value in values.items())
+    document = _document(tape, result, values)
+    document = {"name": getattr(f, "__name__", "traced") or "traced",
+                "description": f"traced from {label} at {at}", **document}
+    return build(document, origin=f"<trace of {label}>")
+
+
+def _check_parameters(f: Callable[..., Any], inputs: Mapping[str, Any]) -> None:
+    import inspect  # only here: it is slow to import, and tracing is rare
+
+    try:
+        signature = inspect.signature(f)
+    except (TypeError, ValueError):
+        return  # a builtin or extension: let the call say what is wrong
+    try:
+        signature.bind(**inputs)
+    except TypeError as err:
+        raise UsageError(f"cannot trace {getattr(f, '__name__', f)!s}: {err}") from None
+
+
+def _input_value(name: str, value: Any) -> float:
+    check_name(name, "input")
+    if isinstance(value, bool) or not isinstance(value, Real) or not math.isfinite(value):
+        raise UsageError(f"input '{name}': the value must be a finite number, not {value!r}")
+    return float(value)
+
+
+def _document(tape: _Tape, result: Any, inputs: dict[str, float]) -> dict[str, Any]:
+    """The formula document: names for the steps, the outputs, and one formula per step."""
+    if isinstance(result, Mapping):
+        returned = [(check_name(key, "output"), value) for key, value in result.items()]
+    elif isinstance(result, tuple | list):
+        returned = [(None, value) for value in result]
+    else:
+        returned = [(None, result)]
+    if not returned:
+        raise TraceError("the function returned no outputs")
+    names: dict[int, str] = {}
+    taken = set(inputs)
+    for key, _value in returned:
+        if key in taken:
+            raise TraceError(f"output name '{key}' is also an input or another output")
+        if key is not None:
+            taken.add(key)
+    copies: list[tuple[str | None, Value | Real]] = []
+    outputs: list[str | int] = []
+    claimed: set[int] = set()
+    for key, value in returned:
+        if isinstance(value, Value) and value._index >= 0 and value._index not in claimed:
+            if key is not None:
+                names[value._index] = key
+            claimed.add(value._index)
+            outputs.append(value._index)
+        elif isinstance(value, Value | Real) and not isinstance(value, bool):
+            copies.append((key, value))  # an input, a value returned twice, or a constant
+            outputs.append(len(tape.steps) + len(copies) - 1)
+        else:
+            raise TraceError(f"the function returned a {type(value).__name__}; return traced "
+                             "values (or numbers), a tuple or list of them, or a mapping "
+                             "name: value")
+    for key, value in copies:
+        step = len(tape.steps)
+        tape.steps.append(("copy", (value if isinstance(value, Value) else _literal(value),)))
+        if key is not None:
+            names[step] = key
+    for step, (op, _parts) in enumerate(tape.steps):
+        if step not in names:
+            name = f"{'out' if op == 'copy' else op}{step + 1}"
+            while name in taken:
+                name += "_"
+            names[step] = name
+            taken.add(name)
+    nodes = {names[step]: _formula(op, parts, names) for step, (op, parts) in enumerate(tape.steps)}
+    return {"inputs": dict(inputs), "nodes": nodes, "outputs": [names[i] for i in outputs]}
+
+
+def _formula(op: str, parts: tuple[Value | str, ...], names: dict[int, str]) -> str:
+    texts = [part if isinstance(part, str) else part._input or names[part._index]
+             for part in parts]
+    if op in _OPERATORS:
+        return f"{texts[0]} {_OPERATORS[op][0]} {texts[1]}"
+    if op == "neg":
+        return f"-{texts[0]}"
+    if op == "copy":
+        return texts[0]
+    return f"{op}({', '.join(texts)})"

@@ -13,10 +13,10 @@ from oracles import GRAPHS, ROOT
 
 import pathsum
 from pathsum import fn
-from pathsum.engines import ENGINES
+from pathsum.engines import CONDITIONAL, ENGINES
 from pathsum.errors import NotFiniteError, SchemaError, TraceError, UsageError
 
-ENGINE_NAMES = [name for name in ENGINES if name != "eliminate-optimal"]
+ENGINE_NAMES = [name for name in ENGINES if name not in (*CONDITIONAL, "eliminate-optimal")]
 
 
 def example(name: str):

@@ -12,15 +12,16 @@ from typing import Any
 
 from ..compiled import CompiledGraph
 from ..errors import InputTypeError, UsageError
+from .chain import chain_engine, layers
 from .eliminate import ORDERS, check_given_order, check_optimal_size, eliminate_engine, given_engine
 from .forward import forward_engine
 from .path import path_engine
 from .result import EngineResult, Jacobian
 from .reverse import reverse_engine
 
-__all__ = ["CONDITIONAL", "ENGINES", "EngineOptions", "EngineResult", "Jacobian", "check_max_paths",
-           "check_request", "eliminate_engine", "forward_engine", "given_engine", "path_engine", "prepare",
-           "reverse_engine"]
+__all__ = ["CONDITIONAL", "ENGINES", "EngineOptions", "EngineResult", "Jacobian",
+           "chain_engine", "check_max_paths", "check_request", "eliminate_engine",
+           "forward_engine", "given_engine", "path_engine", "prepare", "reverse_engine"]
 
 #: name -> engine, in the order reports list them. The elimination orders run on request;
 #: ``eliminate-given`` also needs :attr:`EngineOptions.order`.
@@ -30,9 +31,10 @@ ENGINES: dict[str, Callable[..., EngineResult]] = {
     "reverse": reverse_engine,
     **{f"eliminate-{order}": partial(eliminate_engine, order=order) for order in ORDERS},
     "eliminate-given": given_engine,
+    "eliminate-chain": chain_engine,
 }
-#: The engines that need more than a graph: an order to follow.
-CONDITIONAL = ("eliminate-given",)
+#: The engines that need more than a graph: an order to follow, or layers.
+CONDITIONAL = ("eliminate-given", "eliminate-chain")
 
 
 @dataclass(frozen=True)
@@ -81,7 +83,7 @@ def check_request(engines: str | Iterable[str], max_paths: int | None,
     >>> check_request(["backprop"], None)
     Traceback (most recent call last):
     ...
-    pathsum.errors.UsageError: unknown engine 'backprop' (choose from path, forward, reverse, eliminate-forward, eliminate-reverse, eliminate-markowitz, eliminate-relative-markowitz, eliminate-fill-in, eliminate-optimal, eliminate-given)
+    pathsum.errors.UsageError: unknown engine 'backprop' (choose from path, forward, reverse, eliminate-forward, eliminate-reverse, eliminate-markowitz, eliminate-relative-markowitz, eliminate-fill-in, eliminate-optimal, eliminate-given, eliminate-chain)
     >>> check_request(["eliminate-given"], None)
     Traceback (most recent call last):
     ...
@@ -171,4 +173,6 @@ def prepare(name: str, cg: CompiledGraph,
         check_optimal_size(cg)
     elif name == "eliminate-given" and options.order is not None:
         check_given_order(cg, options.order, options.order_source)
+    elif name == "eliminate-chain":
+        layers(cg)
     return partial(ENGINES[name], **options.arguments(name))

@@ -103,6 +103,12 @@ class Analysis:
         return {names[seed]: dict(zip(names, values, strict=True))
                 for seed, values in result.per_node.items()}
 
+    def _repr_html_(self) -> str:
+        """In a notebook: the tables ``pathsum analyze`` prints, as HTML."""
+        from .reports.html import analysis_html  # the reports layer, imported only when shown
+
+        return analysis_html(self)
+
     def to_dict(self) -> dict[str, Any]:
         """The JSON record of DESIGN §5.
 

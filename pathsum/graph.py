@@ -89,6 +89,12 @@ class Graph:
 
         return to_yaml(to_document(self))
 
+    def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> dict[str, str]:
+        """In a notebook: the drawing (SVG through Graphviz), or DOT text without it."""
+        from .drawing import graph_bundle  # the drawing layer, imported only when shown
+
+        return graph_bundle(self)
+
     def __repr__(self) -> str:
         return (
             f"<Graph {self.name!r}: {self.network.number_of_nodes()} nodes, "

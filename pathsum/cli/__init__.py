@@ -12,6 +12,7 @@ from ..printable import printable
 from .analyze import analyze_command
 from .batch import batch_command
 from .compare import compare_command
+from .draw import draw_command
 from .generate import generate_command
 from .trace import trace_command
 
@@ -91,3 +92,4 @@ main.add_command(batch_command)
 main.add_command(generate_command)
 main.add_command(compare_command)
 main.add_command(trace_command)
+main.add_command(draw_command)

@@ -1,0 +1,82 @@
+"""``pathsum draw``: the graph as DOT, SVG, PNG or a clickable HTML page."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from ..analysis import analyze
+from ..atomic import atomic_write
+from ..loader import load
+from .options import OUTPUT_FILE, arith_option, check_output, parse_sets
+
+__all__ = ["draw_command"]
+
+#: Output suffix -> what is written.
+FORMATS = {".dot": "dot", ".gv": "dot", ".svg": "svg", ".png": "png", ".html": "html"}
+
+
+@click.command("draw")
+@click.argument("graph_file", metavar="GRAPH.yaml")
+@click.option("--output", "-o", required=True, type=OUTPUT_FILE, metavar="FILE",
+              help="Write here, atomically: .dot (DOT text), .svg or .png (through "
+                   "Graphviz), or .html (one self-contained page to click through).")
+@click.option("--wrt", multiple=True, metavar="INPUT",
+              help="Write d node/d INPUT on every node: the forward sweep. Repeatable.")
+@click.option("--of", "of", multiple=True, metavar="OUTPUT",
+              help="Write d OUTPUT/d node on every node: the reverse sweep. Repeatable.")
+@click.option("--path", "path_nodes", metavar="A,B,C",
+              help="Highlight one path, given by its nodes (parallel edges between two of "
+                   "them are all highlighted).")
+@click.option("--formulas", is_flag=True,
+              help="Label each edge with its local derivative as a formula (∂e/∂c = d) "
+                   "instead of its value; needs pathsum[symbolic].")
+@click.option("--set", "sets", multiple=True, metavar="NAME=VALUE",
+              help="Override an input value (formulas) or a symbol (edges). Repeatable.")
+@arith_option
+def draw_command(graph_file: str, output: str, wrt: tuple[str, ...], of: tuple[str, ...],
+                 path_nodes: str | None, formulas: bool, sets: tuple[str, ...],
+                 arith: str) -> None:
+    """Draw a graph bottom to top as the post does: partials on the edges, formulas and
+    values on the nodes.
+
+    \b
+    Examples:
+      pathsum draw graphs/olah.yaml --wrt b -o olah-forward.png
+      pathsum draw graphs/olah.yaml --of e -o olah-reverse.svg
+      pathsum draw graphs/olah.yaml --path b,d,e --formulas -o olah.dot
+      pathsum draw graphs/path-explosion.yaml --arith symbolic -o explosion.svg
+      pathsum draw graphs/olah.yaml -o olah.html
+    """
+    from ..drawing import marks, render, require_dot, to_dot
+
+    kind = FORMATS.get(Path(output).suffix.lower())
+    if kind is None:
+        raise click.UsageError(f"-o {output}: the file must end in "
+                               f"{', '.join(FORMATS)} (the suffix says what to write)")
+    check_output(output, "-o")
+    overrides = parse_sets(sets)
+    if kind != "dot":
+        require_dot(Path(output).suffix.lower())
+    if formulas:
+        from ..arith import arithmetic
+
+        arithmetic("symbolic")  # the install hint before any work
+    graph = load(graph_file, overrides=overrides, arith=arith)
+    analysis = analyze(graph, ["forward", "reverse"], per_node=True)
+    path = [n.strip() for n in path_nodes.split(",")] if path_nodes else []
+    found = marks(analysis, wrt=wrt, of=of, path=path)
+    if formulas:
+        from ..drawing.formulas import formula_labels
+
+        found.edge_labels = formula_labels(graph, analysis.compiled)
+    dot_text = to_dot(analysis, found)
+    if kind == "html":
+        from ..drawing.page import page
+
+        data = page(analysis, render(dot_text, "svg").decode("utf-8")).encode("utf-8")
+    else:
+        data = dot_text.encode("utf-8") if kind == "dot" else render(dot_text, kind)
+    with atomic_write(output, "wb", encoding=None) as out:
+        out.write(data)

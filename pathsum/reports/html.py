@@ -1,0 +1,64 @@
+"""An analysis as HTML tables, for notebooks (``Analysis._repr_html_``)."""
+
+from __future__ import annotations
+
+from html import escape
+
+from ..analysis import Analysis
+from ..explain import sweeps
+from ..numbers import show
+
+__all__ = ["analysis_html"]
+
+#: Rows per table; the JSON record has everything.
+MAX_ROWS = 40
+
+
+def analysis_html(analysis: Analysis) -> str:
+    """The tables ``pathsum analyze`` prints, as HTML: node values, paths and derivatives
+    from each engine, operations, and each sweep node by node when kept (``per_node``).
+
+    Examples
+    --------
+    >>> from pathsum import analyze, loads
+    >>> a = analyze(loads("inputs: {a: 2, b: 1}\\nnodes: {c: a + b, d: b + 1, e: c * d}\\n"))
+    >>> text = analysis_html(a)
+    >>> "<td>de/db</td><td>2</td><td>5</td><td>5</td><td>5</td>" in text
+    True
+    """
+    g = analysis.graph
+    parts = [f"<h4>{escape(g.name)}</h4>"]
+    if g.description:
+        parts.append(f"<p>{escape(g.description)}</p>")
+    if g.values is not None:
+        rows = [(n, g.network.nodes[n].get("formula", "input"), show(g.values[n]))
+                for n in g.order]
+        parts.append(_table("Node values", ("node", "formula", "value"), rows))
+    engines = list(analysis.results)
+    jacobians = {n: analysis.jacobian(n) for n in engines}
+    paths = analysis.paths()
+    rows = [(f"d{y}/d{x}", paths[y][x],
+             *("—" if jacobians[n] is None else show(jacobians[n][y][x]) for n in engines))
+            for y in g.outputs for x in g.inputs]
+    parts.append(_table("Paths and derivatives", ("derivative", "paths", *engines), rows))
+    rows = [(n, r.mul, r.add, "" if r.sweeps is None else r.sweeps)
+            for n, r in analysis.results.items()]
+    parts.append(_table("Operations on partials", ("engine", "mul", "add", "sweeps"), rows))
+    for sweep in sweeps(analysis):
+        parts.append(_table(sweep.title, ("node", sweep.heading),
+                            [(n, show(v)) for n, v in sweep.rows]))
+    verdict = "agree on every derivative" if analysis.agree else \
+        f"disagree on {len(analysis.disagreements)} derivative(s)"
+    parts.append(f"<p>{escape(', '.join(engines))}: {verdict}.</p>")
+    return "<div class=\"pathsum\">" + "".join(parts) + "</div>"
+
+
+def _table(title: str, header: tuple, rows: list[tuple]) -> str:
+    shown = rows[:MAX_ROWS]
+    cut = f"<caption>first {MAX_ROWS} of {len(rows)} rows</caption>" \
+        if len(rows) > MAX_ROWS else ""
+    head = "".join(f"<th>{escape(str(h))}</th>" for h in header)
+    body = "".join("<tr>" + "".join(f"<td>{escape(str(c))}</td>" for c in row) + "</tr>"
+                   for row in shown)
+    return (f"<p><b>{escape(title)}</b></p><table>{cut}<thead><tr>{head}</tr></thead>"
+            f"<tbody>{body}</tbody></table>")

@@ -1,0 +1,170 @@
+"""``pathsum draw``: DOT made by pathsum, SVG/PNG through Graphviz, and the HTML page."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import struct
+import warnings
+import xml.etree.ElementTree as ET
+
+import pydot
+import pytest
+from oracles import GRAPHS, run_cli
+
+import pathsum.drawing.graphviz
+
+OLAH = str(GRAPHS / "olah.yaml")
+EXPLOSION = str(GRAPHS / "path-explosion.yaml")
+#: CI installs Graphviz (.ci/run), so there a missing one fails instead of skipping.
+needs_dot = pytest.mark.skipif(shutil.which("dot") is None and not os.environ.get("CI"),
+                               reason="Graphviz is not installed")
+
+#: Names DOT treats as keywords, and text that would break quoting, HTML or the script.
+HOSTILE = """\
+name: '</script><script>window.pwned = 1</script>"\\'
+description: 'say "hi" \\ n<b>old</b> & -- --> "'
+inputs: {node: 2, graph: 1}
+nodes:
+  edge: node + graph
+  subgraph: graph * 3
+  strict: edge * subgraph
+  σ: strict / 2
+"""
+
+
+def draw(*args: str) -> None:
+    result = run_cli("draw", *args)
+    assert result.exit_code == 0, result.output
+    assert result.stdout == "" and result.stderr == ""
+
+
+def one_line_error(*args: str) -> str:
+    result = run_cli("draw", *args)
+    assert result.exit_code == 2, result.output
+    assert result.stderr.count("\n") == 1 and "Traceback" not in result.stderr, result.stderr
+    return result.stderr.rstrip("\n")
+
+
+def parsed(path) -> pydot.Dot:
+    # pydot's parser calls pyparsing names that newer pyparsing deprecates (not our code).
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DeprecationWarning)
+        (graph,) = pydot.graph_from_dot_file(str(path), encoding="utf-8")
+    return graph
+
+
+def edge_labels(graph: pydot.Dot) -> list[tuple[str, str, str]]:
+    return [(e.get_source(), e.get_destination(), pydot_unquote(e.get_label()))
+            for e in graph.get_edges()]
+
+
+def node_labels(graph: pydot.Dot) -> dict[str, str]:
+    return {n.get_name(): pydot_unquote(n.get_label()) for n in graph.get_nodes()
+            if n.get_label() is not None}
+
+
+def pydot_unquote(text: str) -> str:
+    """pydot keeps DOT's quoting: undo it as Graphviz reads it."""
+    assert text.startswith('"') and text.endswith('"'), text
+    out, i, body = [], 0, text[1:-1]
+    while i < len(body):
+        if body[i] == "\\" and i + 1 < len(body):
+            nxt = body[i + 1]
+            out.append({"n": "\n", '"': '"', "\\": "\\"}.get(nxt, "\\" + nxt))
+            i += 2
+        else:
+            out.append(body[i])
+            i += 1
+    return "".join(out)
+
+
+# -- DOT -----------------------------------------------------------------------------------
+def test_dot_parses_and_carries_every_edge_and_label(tmp_path):
+    out = tmp_path / "olah.dot"
+    draw(OLAH, "-o", str(out))
+    graph = parsed(out)
+    assert graph.get_rankdir() == "BT"  # bottom to top, as the post draws it
+    assert sorted(edge_labels(graph)) == [("n0", "n2", "1"), ("n1", "n2", "1"),
+                                          ("n1", "n3", "1"), ("n2", "n4", "2"),
+                                          ("n3", "n4", "3")]
+    assert node_labels(graph) == {"n0": "a = 2", "n1": "b = 1", "n2": "c = a + b\n= 3",
+                                  "n3": "d = b + 1\n= 2", "n4": "e = c * d\n= 6"}
+
+
+def test_parallel_edges_are_each_drawn_with_their_partial(tmp_path):
+    out = tmp_path / "explosion.dot"
+    draw(EXPLOSION, "-o", str(out))
+    labels = sorted(label for _u, _v, label in edge_labels(parsed(out)))
+    assert labels == ["α = 1", "β = 2", "γ = 3", "δ = 4", "ε = 5", "ζ = 6"]
+    draw(EXPLOSION, "--arith", "symbolic", "-o", str(out))
+    assert sorted(label for _u, _v, label in edge_labels(parsed(out))) == list("αβγδεζ")
+
+
+def test_wrt_of_path_and_formulas(tmp_path):
+    out = tmp_path / "olah.dot"
+    draw(OLAH, "--wrt", "b", "-o", str(out))
+    assert [label.splitlines()[-1] for label in node_labels(parsed(out)).values()] == [
+        "da/db = 0", "db/db = 1", "dc/db = 1", "dd/db = 1", "de/db = 5"]
+    draw(OLAH, "--of", "e", "--path", "b,d,e", "--formulas", "-o", str(out))
+    graph = parsed(out)
+    assert [label.splitlines()[-1] for label in node_labels(graph).values()] == [
+        "de/da = 2", "de/db = 5", "de/dc = 2", "de/dd = 3", "de/de = 1"]
+    assert sorted(edge_labels(graph)) == [
+        ("n0", "n2", "∂c/∂a = 1"), ("n1", "n2", "∂c/∂b = 1"), ("n1", "n3", "∂d/∂b = 1"),
+        ("n2", "n4", "∂e/∂c = d"), ("n3", "n4", "∂e/∂d = c")]
+    red = {(e.get_source(), e.get_destination()) for e in graph.get_edges()
+           if e.get_color() == '"#d62728"'}
+    assert red == {("n1", "n3"), ("n3", "n4")}
+
+
+def test_hostile_names_cannot_break_the_dot(tmp_path, write):
+    out = tmp_path / "hostile.dot"
+    draw(write(HOSTILE), "-o", str(out))
+    graph = parsed(out)
+    assert pydot_unquote(graph.get_label()) == ('</script><script>window.pwned = 1</script>"\\: '
+                                                'say "hi" \\ n<b>old</b> & -- --> "')
+    assert [label.split(" = ")[0] for label in node_labels(graph).values()] == [
+        "node", "graph", "edge", "subgraph", "strict", "σ"]
+    assert len(graph.get_edges()) == 6
+
+
+@pytest.mark.parametrize(("args", "said"), [
+    (("-o", "g.txt"), "Error: -o g.txt: the file must end in .dot, .gv, .svg, .png, .html"),
+    (("--path", "b,e", "-o", "g.dot"), "Error: --path: no edge from b to e"),
+    (("--path", "b,zz", "-o", "g.dot"), "Error: --path: 'zz' is not a node of this graph"),
+    (("--wrt", "e", "-o", "g.dot"), "Error: --wrt e: not an input of this graph (inputs: a, b)"),
+])
+def test_bad_requests_are_one_line(tmp_path, monkeypatch, args, said):
+    monkeypatch.chdir(tmp_path)
+    assert one_line_error(OLAH, *args).startswith(said)
+    assert not list(tmp_path.iterdir())  # nothing written
+
+
+# -- Graphviz ------------------------------------------------------------------------------
+@needs_dot
+def test_png_and_svg_are_real_images(tmp_path):
+    png, svg = tmp_path / "olah.png", tmp_path / "olah.svg"
+    draw(OLAH, "--wrt", "b", "-o", str(png))
+    data = png.read_bytes()
+    assert data[:8] == b"\x89PNG\r\n\x1a\n" and len(data) > 5000
+    width, height = struct.unpack(">II", data[16:24])
+    assert width > 200 and height > 200
+    draw(OLAH, "--of", "e", "-o", str(svg))
+    root = ET.fromstring(svg.read_text(encoding="utf-8"))
+    assert root.tag == "{http://www.w3.org/2000/svg}svg"
+    texts = {t.text for t in root.iter("{http://www.w3.org/2000/svg}text")}
+    assert {"e = c * d", "= 6", "de/dc = 2", "de/db = 5"} <= texts
+    ids = {g.get("id") for g in root.iter("{http://www.w3.org/2000/svg}g")}
+    assert {f"node-{v}" for v in range(5)} | {f"edge-{e}" for e in range(5)} <= ids
+
+
+def test_without_graphviz_a_one_line_hint(tmp_path, monkeypatch):
+    monkeypatch.setattr(pathsum.drawing.graphviz.shutil, "which", lambda _name: None)
+    for suffix in (".svg", ".png", ".html"):
+        line = one_line_error(OLAH, "-o", str(tmp_path / f"g{suffix}"))
+        assert line == (f"Error: drawing {suffix} needs Graphviz's dot program, which is not "
+                        "installed (Debian/Ubuntu: apt-get install graphviz; macOS: brew "
+                        "install graphviz); .dot works without it")
+    draw(OLAH, "-o", str(tmp_path / "g.dot"))  # DOT needs no Graphviz
+    assert [p.name for p in tmp_path.iterdir()] == ["g.dot"]

@@ -27,6 +27,8 @@ from pathsum.engines import vector
 from pathsum.engines.forward import forward_engine
 from pathsum.engines.path import iter_paths, path_engine, reaching
 from pathsum.engines.reverse import reverse_engine
+from pathsum.engines.route import choose_route
+from pathsum.engines.vector import float_graph
 
 SWEEPS = {"forward": forward_engine, "reverse": reverse_engine}
 METHODS = [True, "levels", "solve"]
@@ -108,6 +110,29 @@ def test_each_engine_is_timed_on_a_fresh_view():
     view = result.compiled.fresh()
     forward_engine(view)
     assert view.cache and not result.compiled.cache
+
+
+def fan_in(k: int) -> pathsum.Graph:
+    """k inputs into one node, then a chain of k steps: deep and narrow, many seeds."""
+    edges = [(f"x{i}", "c0", 1.0 + i / k) for i in range(k)]
+    edges += [(f"c{i}", f"c{i + 1}", 0.999) for i in range(k - 1)]
+    return pathsum.from_edges(edges, [f"x{i}" for i in range(k)])
+
+
+def test_route_by_estimate_takes_the_loop_on_a_deep_fan_in():
+    cg = compile_graph(fan_in(200))
+    assert choose_route(cg, "forward") is False  # 200 seeds x 200 levels: the loop wins
+    assert choose_route(cg, "reverse") is True  # one output: compile's system
+    generic = forward_engine(cg, vectorised=False)
+    for method in METHODS:
+        assert_same(forward_engine(cg, vectorised=method), generic)
+
+
+def test_route_by_estimate_takes_levels_on_a_wide_network():
+    cg = compile_graph(pathsum.load(pathsum.families.mlp([4, 60, 60, 60, 1], seed=0)))
+    assert choose_route(cg, "forward") is True
+    assert float_graph(cg).routes == {"forward": "levels"}
+    assert_same(forward_engine(cg), forward_engine(cg, vectorised=False))
 
 
 @given(dags(max_nodes=12, max_edges=30), st.sampled_from([1, 2, 5, 64]))

@@ -6,6 +6,7 @@ import time
 
 from ..compiled import CompiledGraph
 from .result import EngineResult, seeded, seeded_array
+from .route import choose_route
 from .vector import float_graph, sweep
 
 __all__ = ["forward_engine"]
@@ -45,13 +46,15 @@ def forward_engine(cg: CompiledGraph, *, vectorised: bool | str | None = None,
     >>> r.jacobian, r.mul, r.add, r.sweeps
     ({2: {0: 25.0}}, 1, 1, 1)
     """
+    start = time.perf_counter()
     if vectorised is None:
-        vectorised = cg.all_float
+        vectorised = cg.all_float and choose_route(cg, "forward")
     if vectorised:
-        return _forward_float(cg, None if vectorised is True else vectorised, per_node)
+        return _forward_float(cg, None if vectorised is True else vectorised, per_node, start)
     partial, src, in_edges, active = cg.partial, cg.src, cg.in_edges, cg.active
     jacobian: dict[int, dict[int, object]] = {y: {} for y in cg.outputs}
     kept: dict[int, list[object]] | None = {} if per_node else None
+    setup = time.perf_counter() - start
     mul = add = 0
     for x in cg.inputs:
         tangent: list[object] = [None] * cg.n_nodes
@@ -78,12 +81,13 @@ def forward_engine(cg: CompiledGraph, *, vectorised: bool | str | None = None,
             jacobian[y][x] = 0 if tangent[y] is None else tangent[y]
         if kept is not None:
             kept[x] = seeded(tangent, x)
-    return EngineResult("forward", jacobian, mul, add, sweeps=len(cg.inputs), per_node=kept)
+    return EngineResult("forward", jacobian, mul, add, sweeps=len(cg.inputs), per_node=kept,
+                        setup_seconds=setup)
 
 
-def _forward_float(cg: CompiledGraph, method: str | None, per_node: bool) -> EngineResult:
+def _forward_float(cg: CompiledGraph, method: str | None, per_node: bool,
+                 start: float) -> EngineResult:
     """The same sweeps on float64 arrays (see :mod:`pathsum.engines.vector`)."""
-    start = time.perf_counter()
     fg = float_graph(cg, method)
     fg.prepare("forward")
     setup = time.perf_counter() - start

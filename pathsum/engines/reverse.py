@@ -6,6 +6,7 @@ import time
 
 from ..compiled import CompiledGraph
 from .result import EngineResult, seeded, seeded_array
+from .route import choose_route
 from .vector import float_graph, sweep
 
 __all__ = ["reverse_engine"]
@@ -45,13 +46,15 @@ def reverse_engine(cg: CompiledGraph, *, vectorised: bool | str | None = None,
     >>> r.jacobian, r.mul, r.add, r.sweeps
     ({2: {0: 25.0}}, 2, 1, 1)
     """
+    start = time.perf_counter()
     if vectorised is None:
-        vectorised = cg.all_float
+        vectorised = cg.all_float and choose_route(cg, "reverse")
     if vectorised:
-        return _reverse_float(cg, None if vectorised is True else vectorised, per_node)
+        return _reverse_float(cg, None if vectorised is True else vectorised, per_node, start)
     partial, dst, out_edges, active = cg.partial, cg.dst, cg.out_edges, cg.active
     jacobian: dict[int, dict[int, object]] = {}
     kept: dict[int, list[object]] | None = {} if per_node else None
+    setup = time.perf_counter() - start
     mul = add = 0
     for y in cg.outputs:
         adjoint: list[object] = [None] * cg.n_nodes
@@ -77,12 +80,13 @@ def reverse_engine(cg: CompiledGraph, *, vectorised: bool | str | None = None,
         jacobian[y] = {x: 0 if adjoint[x] is None else adjoint[x] for x in cg.inputs}
         if kept is not None:
             kept[y] = seeded(adjoint, y)
-    return EngineResult("reverse", jacobian, mul, add, sweeps=len(cg.outputs), per_node=kept)
+    return EngineResult("reverse", jacobian, mul, add, sweeps=len(cg.outputs), per_node=kept,
+                        setup_seconds=setup)
 
 
-def _reverse_float(cg: CompiledGraph, method: str | None, per_node: bool) -> EngineResult:
+def _reverse_float(cg: CompiledGraph, method: str | None, per_node: bool,
+                 start: float) -> EngineResult:
     """The same sweeps on float64 arrays (see :mod:`pathsum.engines.vector`)."""
-    start = time.perf_counter()
     fg = float_graph(cg, method)
     fg.prepare("reverse")
     setup = time.perf_counter() - start

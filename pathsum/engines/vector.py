@@ -21,13 +21,15 @@ Two ways of running the sweep's sequential part:
   :data:`MIN_LEVELS` levels of fewer than :data:`LEVEL_WIDTH` edges each use the solve,
   on the edges that a breadth-first search from the seed reaches.
 
-scripts/bench.py measures both (``forward_engine(cg, vectorised="levels")`` or ``"solve"``).
+By default :func:`pathsum.engines.route.choose_route` picks the route, or the generic
+loop, by a cost estimate. scripts/bench.py measures every route
+(``forward_engine(cg, vectorised="levels")``, ``"solve"`` or ``False``).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cache, cached_property
+from functools import cache
 
 import numpy as np
 from scipy.sparse import csc_array, csr_array
@@ -76,8 +78,9 @@ class FloatGraph:
     ----------
     cg : CompiledGraph
     method : {"levels", "solve"}, optional
-        Force one way of running the sweeps; by default levels, unless the graph has more
-        than :data:`MIN_LEVELS` levels with fewer than :data:`LEVEL_WIDTH` edges each.
+        Force one way of running the sweeps; by default the route recorded in
+        :attr:`routes`, else levels for several seeds unless the graph has more than
+        :data:`MIN_LEVELS` levels with fewer than :data:`LEVEL_WIDTH` edges each.
 
     Attributes
     ----------
@@ -109,6 +112,10 @@ class FloatGraph:
         self.system = cg.arrays.system
         self._single: dict[str, tuple[np.ndarray, int, int]] = {}
         self._adjacency: dict[str, csr_array] = {}
+        #: The route :func:`~pathsum.engines.route.choose_route` picked, by direction.
+        self.routes: dict[str, str] = {}
+        self._levels: np.ndarray | None = None
+        self._levels_tried = -1
 
     def plan(self, direction: str) -> _Plan:
         """All active edges, sorted for sweeps in ``direction``; built once."""
@@ -120,8 +127,9 @@ class FloatGraph:
         else:
             recv, send, seeds = self.src, self.dst, self.outputs
             recv_end = "src"
-        by_level = self.method == "levels" or (self.method is None and len(seeds) > 1)
-        level = self.levels if by_level else None
+        route = self.method or self.routes.get(direction) or ("levels" if len(seeds) > 1
+                                                              else "solve")
+        level = self.levels_within() if route == "levels" else None
         stage = None
         if level is not None:
             stage = level[recv] if direction == "forward" else -level[recv]
@@ -163,12 +171,17 @@ class FloatGraph:
         """The nodes a sweep in ``direction`` may start from."""
         return self.inputs if direction == "forward" else self.outputs
 
-    @cached_property
-    def levels(self) -> np.ndarray | None:
-        """Longest-path depth of each node, or None if the graph is too deep for levels."""
-        most = self.n if self.method == "levels" else max(MIN_LEVELS,
-                                                          self.src.size // LEVEL_WIDTH)
-        return _levels(self.n, self.src, self.dst, most)
+    def levels_within(self, most: int | None = None) -> np.ndarray | None:
+        """Longest-path depth of each node, or None past ``most`` levels (by default: the
+        number of nodes when levels are forced, else :data:`MIN_LEVELS` or one level per
+        :data:`LEVEL_WIDTH` edges)."""
+        if most is None:
+            most = self.n if self.method == "levels" else max(MIN_LEVELS,
+                                                              self.src.size // LEVEL_WIDTH)
+        if self._levels is None and most > self._levels_tried:
+            self._levels = _levels(self.n, self.src, self.dst, most)
+            self._levels_tried = most
+        return self._levels
 
     def adjacency(self, direction: str) -> csr_array:
         """Sender -> receiver adjacency of the active edges, for reachability."""

@@ -80,7 +80,7 @@ def forward_engine(cg: CompiledGraph, *, vectorised: bool | str | None = None,
         for y in cg.outputs:
             jacobian[y][x] = 0 if tangent[y] is None else tangent[y]
         if kept is not None:
-            kept[x] = seeded(tangent, x)
+            kept[x] = seeded(tangent, x, floats=cg.all_float)
     return EngineResult("forward", jacobian, mul, add, sweeps=len(cg.inputs), per_node=kept,
                         setup_seconds=setup)
 

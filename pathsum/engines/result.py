@@ -61,17 +61,20 @@ class EngineResult:
     bracketing: str | None = None
 
 
-def seeded(values: list[Any], seed: int) -> list[Any]:
+def seeded(values: list[Any], seed: int, floats: bool = False) -> list[Any]:
     """A generic sweep's per-node values as reported: 1 on the seed, 0 where it did not reach.
+
+    With ``floats`` (a float graph that the route choice sent through the loop), every
+    value is a float, as the array route reports it.
 
     Examples
     --------
-    >>> seeded([None, 2, None], 0)
-    [1, 2, 0]
+    >>> seeded([None, 2, None], 0), seeded([None, 2.5, None], 0, floats=True)
+    ([1, 2, 0], [1.0, 2.5, 0.0])
     """
     kept = [0 if v is None else v for v in values]
     kept[seed] = 1
-    return kept
+    return [float(v) for v in kept] if floats else kept
 
 
 def seeded_array(values: Any, reached: Any, seed: int) -> list[Any]:

@@ -79,7 +79,7 @@ def reverse_engine(cg: CompiledGraph, *, vectorised: bool | str | None = None,
             adjoint[u] = total
         jacobian[y] = {x: 0 if adjoint[x] is None else adjoint[x] for x in cg.inputs}
         if kept is not None:
-            kept[y] = seeded(adjoint, y)
+            kept[y] = seeded(adjoint, y, floats=cg.all_float)
     return EngineResult("reverse", jacobian, mul, add, sweeps=len(cg.outputs), per_node=kept,
                         setup_seconds=setup)
 

@@ -14,6 +14,7 @@ __all__ = [
     "NotFiniteError",
     "PathsumError",
     "SchemaError",
+    "TooLargeError",
     "TraceError",
     "UnknownNameError",
     "UsageError",
@@ -148,3 +149,7 @@ class TraceError(PathsumError):
 
     The message names the operation (and, when tracing Python, the line that does it).
     """
+
+
+class TooLargeError(PathsumError):
+    """A file or a requested graph is over the size limits (see :mod:`pathsum.limits`)."""

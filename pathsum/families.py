@@ -49,6 +49,7 @@ from typing import Any
 import yaml
 
 from .errors import UsageError
+from .limits import check_edges
 
 __all__ = [
     "FAMILIES",
@@ -57,6 +58,7 @@ __all__ = [
     "Param",
     "diamond",
     "diamond_nodes",
+    "estimated_edges",
     "family_params",
     "find_family",
     "generate",
@@ -643,6 +645,7 @@ def family_params(family: str, size: int | None = None, *, seed: int = 0,
             if isinstance(value, str | bytes) or not isinstance(value, Sequence):
                 raise UsageError(f"{what} must be a list of whole numbers, not {value!r}")
             resolved[param.name] = [_check_int(v, what, int(param.minimum or 0)) for v in value]
+    check_edges(estimated_edges(fam.name, resolved), _request(fam.name, resolved))
     if fam.name == "lattice":
         if resolved["m"] is None:
             resolved["m"] = resolved["n"]
@@ -658,6 +661,43 @@ def family_params(family: str, size: int | None = None, *, seed: int = 0,
         order = ("depth", "width", "widths", "seed")
         resolved = {key: resolved[key] for key in order}
     return resolved
+
+
+def estimated_edges(family: str, params: dict[str, Any]) -> int:
+    """How many edges the family member with these parameters has (at most), computed from
+    the parameters alone, so that a graph too large to build is refused before it is built.
+
+    Examples
+    --------
+    >>> estimated_edges("diamond", {"k": 10, "width": 3}), estimated_edges("lattice", {"n": 3})
+    (30, 12)
+    >>> estimated_edges("mlp", {"depth": None, "width": None, "widths": [4, 8, 1]})
+    40
+    """
+    p = params
+    if family == "diamond":
+        return p["k"] * p["width"]
+    if family == "diamond-nodes":
+        return 2 * p["k"] * p["width"]
+    if family == "lattice":
+        n, m = p["n"], p.get("m") or p["n"]
+        return n * (m - 1) + m * (n - 1)
+    if family == "mlp":
+        if p.get("widths") is not None:
+            widths = p["widths"]
+            return sum(a * b for a, b in zip(widths, widths[1:], strict=False))
+        depth = 2 if p.get("depth") is None else p["depth"]
+        width = 3 if p.get("width") is None else p["width"]
+        return depth * width * width + width  # [width] * (depth + 1) + [1]
+    if family == "rnn":
+        return 2 * p["steps"]
+    return math.ceil(p["degree"] * p["nodes"]) + p["nodes"]  # random
+
+
+def _request(family: str, params: dict[str, Any]) -> str:
+    """``diamond k=1, width=100000000``, for a message."""
+    said = ", ".join(f"{k}={v}" for k, v in params.items() if k != "seed" and v is not None)
+    return f"{family} {said if len(said) <= 80 else said[:79] + '…'}"
 
 
 def generate(family: str, size: int | None = None, *, seed: int = 0,

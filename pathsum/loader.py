@@ -23,12 +23,14 @@ from .errors import (
     NotFiniteError,
     PathsumError,
     SchemaError,
+    TooLargeError,
     UnknownNameError,
     UsageError,
 )
 from .files import os_problem
 from .formula import Formula, parse_formula
 from .graph import Graph, assemble, check_name, topological_order
+from .limits import max_edges, read_limited
 from .yamlio import paused_gc, position, read_yaml
 
 __all__ = ["build", "load", "loads"]
@@ -170,7 +172,10 @@ def _path_text(path: Any) -> str:
 
 def _read_text(origin: str) -> str:
     try:
-        return Path(origin).read_text(encoding="utf-8")
+        with open(origin, "rb") as handle:
+            return read_limited(handle).decode("utf-8")
+    except TooLargeError as err:
+        raise err.located(origin) from None
     except FileNotFoundError:
         # Paths are never guessed from content; but say what was probably meant.
         hint = " (this path has a newline: for YAML text, use pathsum.loads(text))" \
@@ -446,6 +451,9 @@ class _Builder:
     def edge_list(self) -> tuple[list[str], dict[str, float]]:
         raw_inputs = self.section("inputs", (Mapping, list), "a list of node names")
         edges = self.section("edges", (list,), "a list of [from, to, partial]")
+        if len(edges) > max_edges():  # before networkx spends its ~2 KB on each
+            raise TooLargeError(f"{len(edges):,} edges, more than the limit of {max_edges():,}; "
+                                "PATHSUM_MAX_EDGES raises it", **self.at(self.data, "edges"))
         raw_symbols = self.data.get("symbols") or {}
         if not isinstance(raw_symbols, Mapping):
             raise SchemaError("'symbols' must be a mapping of name: value",

@@ -8,10 +8,14 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 
-from oracles import run_cli
+import pytest
+from oracles import GRAPHS, run_cli
 
 import pathsum
+import pathsum.cli.analyze
+from pathsum.limits import read_limited
 from pathsum.numbers import unlimited_digits
 
 BIG = 10_000  # diamond k=10000 has 3^10000 paths: 4772 digits, over Python's 4300 limit
@@ -94,3 +98,107 @@ def test_csv_cells_that_a_spreadsheet_would_run_are_quoted_but_numbers_are_not(t
     assert record["graph"] == "'=HYPERLINK(\"http://x\")"
     compared = ok("compare", str(path), "--format", "csv").stdout
     assert "'=HYPERLINK" in compared
+
+
+@pytest.mark.parametrize(("args", "message"), [
+    (("generate", "diamond", "--size", "100000000"),
+     "diamond k=100000000, width=3 would have 300,000,000 edges"),
+    (("generate", "diamond", "--width", "100000000"),
+     "diamond k=3, width=100000000 would have 300,000,000 edges"),
+    (("generate", "lattice", "--size", "100000"), "lattice n=100000 would have 19,999,800,000 edges"),
+    (("compare", "diamond", "--sizes", "1,100000000"),
+     "diamond k=100000000, width=3 would have 300,000,000 edges"),
+    (("compare", "mlp", "--sizes", "100000000"), "mlp depth=100000000 would have 900,000,003 edges"),
+    (("generate", "random", "--size", "100000000"), "random nodes=100000000, degree=2.0, inputs=2, "
+     "outputs=1 would have 300,000,000 edges"),
+])
+def test_sizes_that_cannot_fit_are_refused_before_any_work(args, message, monkeypatch):
+    """These ran for up to 50 s into a 3.6 GB MemoryError traceback (issue 10, defect 4)."""
+    built = []
+    monkeypatch.setattr(pathsum.families, "diamond", lambda *a, **k: built.append(a))
+    result = run_cli(*args)
+    assert (result.exit_code, result.stdout, built) == (2, "", [])
+    assert result.stderr == (f"Error: {message}, more than the limit of 2,000,000 (about 2.7 KB "
+                             "of memory each; PATHSUM_MAX_EDGES raises it)\n")
+
+
+def test_the_edge_limit_is_raised_by_its_variable(monkeypatch):
+    monkeypatch.setenv("PATHSUM_MAX_EDGES", "10")
+    assert run_cli("generate", "diamond", "--size", "4").exit_code == 2
+    monkeypatch.setenv("PATHSUM_MAX_EDGES", "12")
+    assert ok("generate", "diamond", "--size", "4").stdout.count("- [v") == 12
+    monkeypatch.setenv("PATHSUM_MAX_EDGES", "lots")
+    result = run_cli("generate", "diamond")
+    assert (result.exit_code, result.stderr) == (
+        2, "Error: PATHSUM_MAX_EDGES='lots' is not a positive whole number\n")
+
+
+def test_a_device_is_refused_without_reading_it():
+    """``analyze /dev/zero`` read zeros until memory ran out."""
+    result = run_cli("analyze", "/dev/zero")
+    assert (result.exit_code, result.stderr) == (2, "Error: /dev/zero: is a device, not a graph "
+                                                    "file\n")
+
+
+def test_a_file_over_the_byte_limit_is_refused_before_it_is_read(tmp_path, monkeypatch):
+    monkeypatch.setenv("PATHSUM_MAX_BYTES", "1000")
+    path = tmp_path / "g.yaml"
+    path.write_text("inputs: [a]\nedges:\n" + "- [a, b, 1]\n" * 100, encoding="utf-8")
+    result = run_cli("analyze", str(path))
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr == (f"Error: {path}: is 1,219 bytes, more than the limit of 1,000; "
+                             "PATHSUM_MAX_BYTES raises the limit\n")
+    monkeypatch.setenv("PATHSUM_MAX_BYTES", "1219")
+    assert ok("analyze", str(path), "--format", "json").stdout.count('"mul"') == 3
+
+
+def test_a_pipe_is_read_up_to_the_limit(monkeypatch):
+    """A pipe has no size to check first: it is read to one byte past the limit."""
+    monkeypatch.setenv("PATHSUM_MAX_BYTES", "100")
+    read, write = os.pipe()
+    try:
+        with os.fdopen(write, "wb") as sink:
+            sink.write(b"#" * 150)
+        with os.fdopen(read, "rb") as source:
+            read = -1
+            with pytest.raises(pathsum.TooLargeError, match="^is more than the limit of 100 "):
+                read_limited(source)
+    finally:
+        if read != -1:
+            os.close(read)
+
+
+def test_a_4m_edge_file_is_refused_by_its_size(tmp_path):
+    """4,000,000 edges of YAML are some 11 GB loaded; the file is refused by its size."""
+    path = tmp_path / "big.yaml"
+    with path.open("w", encoding="utf-8") as out:
+        out.write("inputs: [v0]\nedges:\n")
+        for block in range(4000):
+            out.write("".join(f"- [v{i}, v{i + 1}, 0.5]\n"
+                              for i in range(block * 1000, (block + 1) * 1000)))
+    result = run_cli("analyze", str(path))
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr == (f"Error: {path}: is {path.stat().st_size:,} bytes, more than the "
+                             "limit of 67,108,864; PATHSUM_MAX_BYTES raises the limit\n")
+
+
+def test_more_edges_than_the_limit_are_refused_before_the_graph_is_built(tmp_path, monkeypatch):
+    """Short rows pack more edges under the byte limit: the edge count is checked too."""
+    monkeypatch.setenv("PATHSUM_MAX_EDGES", "5")
+    path = tmp_path / "g.yaml"
+    path.write_text("inputs: [a]\nedges:\n" + "- [a, b, 1]\n" * 6, encoding="utf-8")
+    result = run_cli("analyze", str(path))
+    assert (result.exit_code, result.stderr) == (
+        2, f"Error: {path}, line 2, column 1: 6 edges, more than the limit of 5; "
+           "PATHSUM_MAX_EDGES raises it\n")
+
+
+def test_out_of_memory_anywhere_is_one_line_and_exit_2(monkeypatch):
+    def exhausted(*args, **kwargs):
+        raise MemoryError
+
+    monkeypatch.setattr(pathsum.cli.analyze, "analyze", exhausted)
+    result = run_cli("analyze", str(GRAPHS / "olah.yaml"))
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr == ("Error: out of memory: the graph or the work asked for is too large "
+                             "for this machine (see Limits and safety in the README)\n")

@@ -59,6 +59,13 @@ class PathsumGroup(click.Group):
         except PathsumError as err:
             click.echo(f"Error: {err}", err=True)
             ctx.exit(2)
+        except MemoryError:
+            # Refused sizes catch most of this before any work (pathsum.limits); what is left
+            # (a dense file under the byte limit, a huge --max-paths run) ends here, not in a
+            # traceback.
+            click.echo("Error: out of memory: the graph or the work asked for is too large "
+                       "for this machine (see Limits and safety in the README)", err=True)
+            ctx.exit(2)
         except KeyboardInterrupt:
             click.echo("Interrupted.", err=True)
             ctx.exit(130)

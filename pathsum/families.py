@@ -39,6 +39,7 @@ edges:
 
 from __future__ import annotations
 
+import itertools
 import math
 import random
 import re
@@ -685,7 +686,7 @@ def estimated_edges(family: str, params: dict[str, Any]) -> int:
     if family == "mlp":
         if p.get("widths") is not None:
             widths = p["widths"]
-            return sum(a * b for a, b in zip(widths, widths[1:], strict=False))
+            return sum(a * b for a, b in itertools.pairwise(widths))
         depth = 2 if p.get("depth") is None else p["depth"]
         width = 3 if p.get("width") is None else p["width"]
         return depth * width * width + width  # [width] * (depth + 1) + [1]

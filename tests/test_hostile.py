@@ -109,8 +109,9 @@ def test_csv_cells_that_a_spreadsheet_would_run_are_quoted_but_numbers_are_not(t
     (("compare", "diamond", "--sizes", "1,100000000"),
      "diamond k=100000000, width=3 would have 300,000,000 edges"),
     (("compare", "mlp", "--sizes", "100000000"), "mlp depth=100000000 would have 900,000,003 edges"),
-    (("generate", "random", "--size", "100000000"), "random nodes=100000000, degree=2.0, inputs=2, "
-     "outputs=1 would have 300,000,000 edges"),
+    (("generate", "random", "--size", "100000000"),
+     ("random nodes=100000000, degree=2.0, inputs=2, outputs=1 would have 300,000,000 "
+      "edges")),
 ])
 def test_sizes_that_cannot_fit_are_refused_before_any_work(args, message, monkeypatch):
     """These ran for up to 50 s into a 3.6 GB MemoryError traceback (issue 10, defect 4)."""
@@ -136,8 +137,8 @@ def test_the_edge_limit_is_raised_by_its_variable(monkeypatch):
 def test_a_device_is_refused_without_reading_it():
     """``analyze /dev/zero`` read zeros until memory ran out."""
     result = run_cli("analyze", "/dev/zero")
-    assert (result.exit_code, result.stderr) == (2, "Error: /dev/zero: is a device, not a graph "
-                                                    "file\n")
+    assert (result.exit_code, result.stderr) == (
+        2, "Error: /dev/zero: is a device, not a graph file\n")
 
 
 def test_a_file_over_the_byte_limit_is_refused_before_it_is_read(tmp_path, monkeypatch):
@@ -161,7 +162,7 @@ def test_a_pipe_is_read_up_to_the_limit(monkeypatch):
             sink.write(b"#" * 150)
         with os.fdopen(read, "rb") as source:
             read = -1
-            with pytest.raises(pathsum.TooLargeError, match="^is more than the limit of 100 "):
+            with pytest.raises(pathsum.TooLargeError, match=r"^is more than the limit of 100 "):
                 read_limited(source)
     finally:
         if read != -1:
@@ -189,8 +190,8 @@ def test_more_edges_than_the_limit_are_refused_before_the_graph_is_built(tmp_pat
     path.write_text("inputs: [a]\nedges:\n" + "- [a, b, 1]\n" * 6, encoding="utf-8")
     result = run_cli("analyze", str(path))
     assert (result.exit_code, result.stderr) == (
-        2, f"Error: {path}, line 2, column 1: 6 edges, more than the limit of 5; "
-           "PATHSUM_MAX_EDGES raises it\n")
+        2, (f"Error: {path}, line 2, column 1: 6 edges, more than the limit of 5; "
+            "PATHSUM_MAX_EDGES raises it\n"))
 
 
 def test_out_of_memory_anywhere_is_one_line_and_exit_2(monkeypatch):

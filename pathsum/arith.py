@@ -72,7 +72,7 @@ class Arithmetic:
         """``base ** exponent`` as a formula writes it (``pow`` is the function form)."""
         return real_pow(base, exponent)
 
-    def slope(self, fn: str, args: list[Any], wanted: list[bool]) -> tuple[Any, ...]:
+    def slope(self, fn: str, args: list[Any], wanted: list[bool] | None) -> tuple[Any, ...]:
         try:
             local = RULES[fn][1](*args)
         except ZeroDivisionError:

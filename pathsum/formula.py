@@ -74,11 +74,15 @@ class Formula:
         (Fraction(13, 30), {'x': Fraction(1, 3)})
         """
         values: list[Any] = []
-        varies: list[bool] = []  # whether a step depends on a name (its partial is read)
+        # Whether each step depends on a name (so its partial is read): exact arithmetic
+        # must not form log(base) for a constant exponent. Floats never need to know.
+        generic = arith is not FLOAT
+        varies: list[bool] = []
         try:
             for op, arg, operands in self.tape:
                 values.append(_forward(op, arg, [values[i] for i in operands], env, arith))
-                varies.append(op == "name" or any(varies[i] for i in operands))
+                if generic:
+                    varies.append(op == "name" or any(varies[i] for i in operands))
             adjoint = [arith.zero] * len(values)
             adjoint[-1] = arith.one
             partials = dict.fromkeys(self.names, arith.zero)
@@ -89,7 +93,7 @@ class Formula:
                     partials[arg] += bar  # a name used twice gets both uses' partials
                 elif operands and bar != 0:
                     args = [values[i] for i in operands]
-                    wanted = [varies[i] for i in operands]
+                    wanted = [varies[i] for i in operands] if generic else None
                     for i, local in zip(operands, _local(op, arg, args, arith, wanted),
                                         strict=True):
                         adjoint[i] += bar * local
@@ -115,7 +119,7 @@ def _why(err: Exception) -> str:
 
 def _forward(op: str, arg: Any, a: list[Any], env: dict[str, Any], arith: Arithmetic) -> Any:
     if op == "const":
-        return arith.literal(*arg)
+        return arg[0] if arith is FLOAT else arith.literal(*arg)
     if op == "name":
         return env[arg]
     if op == "call":
@@ -136,7 +140,7 @@ def _forward(op: str, arg: Any, a: list[Any], env: dict[str, Any], arith: Arithm
 
 
 def _local(op: str, arg: Any, a: list[Any], arith: Arithmetic,
-           wanted: list[bool]) -> tuple[Any, ...]:
+           wanted: list[bool] | None) -> tuple[Any, ...]:
     """Partials of one tape step with respect to its operands (``wanted``: those that
     depend on a name, whose partials are read)."""
     one = arith.one

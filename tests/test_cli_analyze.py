@@ -322,6 +322,9 @@ def test_tiny_float_differences_agree(monkeypatch):
      "Error: --explain goes with --format table; json and csv carry the numbers for scripts"),
     (("--explain", "--format", "csv"),
      "Error: --explain goes with --format table; json and csv carry the numbers for scripts"),
+    (("--per-node", "--engine", "path"),
+     ("Error: --per-node keeps the values of the forward and reverse sweeps: add --engine "
+      "forward or reverse")),
     (("--per-node", "--format", "csv"),
      "Error: --per-node goes with --format table or json; csv has one row per derivative"),
     (("--wrt", "b"),

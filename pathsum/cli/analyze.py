@@ -84,6 +84,9 @@ def analyze_command(graph_files: tuple[str, ...], engines: tuple[str, ...], sets
     if per_node and fmt == "csv":
         raise click.UsageError("--per-node goes with --format table or json; csv has one row "
                                "per derivative")
+    if per_node and not {"forward", "reverse"} & set(chosen):
+        raise click.UsageError("--per-node keeps the values of the forward and reverse "
+                               "sweeps: add --engine forward or reverse")
     if (wrt or of) and not (fmt == "table" and (explain_paths or per_node)):
         raise click.UsageError("--wrt and --of narrow the tables of --explain or --per-node "
                                "(--format table)")

@@ -4,6 +4,7 @@ The Python API:
 
 - :func:`load` reads a graph file (YAML or JSON) into a :class:`Graph`, :func:`loads` YAML text;
 - :func:`trace` runs a Python function on traced scalars (:mod:`pathsum.fn`) into a graph;
+- :func:`from_jax` imports a JAX function of scalars from its jaxpr (the ``jax`` extra);
 - :func:`from_networkx` and :meth:`Graph.to_networkx` exchange graphs with networkx;
 - :func:`analyze` counts paths, runs the engines and checks that they agree;
 - :func:`generate` (and :func:`diamond`, :func:`lattice`, ...) builds graph families;
@@ -51,6 +52,7 @@ from .families import (
     to_yaml,
 )
 from .graph import Graph, from_edges
+from .importers.jaxpr import from_jax
 from .loader import load, loads
 from .trace import Value, trace
 
@@ -87,6 +89,7 @@ __all__ = [
     "explain",
     "fn",
     "from_edges",
+    "from_jax",
     "from_networkx",
     "generate",
     "lattice",

@@ -25,7 +25,7 @@ from .graph import Graph, check_name
 from .loader import build
 from .rules import RULES, arity, real_pow
 
-__all__ = ["Value", "apply", "trace"]
+__all__ = ["Tape", "Value", "apply", "check_parameters", "evaluate", "input_value", "trace"]
 
 #: Arithmetic as it reads in a formula, and how to compute it.
 _OPERATORS: dict[str, tuple[str, Callable[..., float]]] = {
@@ -55,7 +55,7 @@ class Value:
 
     __slots__ = ("_index", "_input", "_tape", "data")
 
-    def __init__(self, tape: _Tape, data: float, *, index: int = -1, input: str | None = None):
+    def __init__(self, tape: Tape, data: float, *, index: int = -1, input: str | None = None):
         self._tape = tape
         self._index = index  # the step that made it; -1 for an input
         self._input = input
@@ -144,30 +144,62 @@ _TO_FLOAT = "it turns a traced value into a plain number, which has no derivativ
 _STEP = "it is not one of the traceable operations (+ - * / **, abs, and pathsum.fn)"
 
 
-class _Tape:
-    """The operations recorded so far: ``(op, operands)`` with operands a Value or a literal."""
+class Tape:
+    """The operations recorded so far: ``(op, operands)``, each operand a Value or a literal.
 
-    def __init__(self) -> None:
+    ``op`` is ``add sub mul div pow neg``, ``copy`` (an output that repeats its operand) or a
+    function of :data:`pathsum.rules.RULES`. With ``locate`` (tracing Python), a failure
+    names the traced program's line; an importer replaying another program's operations
+    names them itself.
+    """
+
+    def __init__(self, *, locate: bool = True) -> None:
         self.steps: list[tuple[str, tuple[Value | str, ...]]] = []
+        self.locate = locate
 
     def apply(self, op: str, operands: tuple[Any, ...]) -> Value:
+        """Record ``op`` on ``operands`` (Values of this tape, or numbers) as a new node."""
         parts: list[Value | str] = []
         args: list[float] = []
-        for x in operands:
-            if isinstance(x, Value):
-                if x._tape is not self:
-                    raise TraceError("a value of another trace was used in this one")
-                parts.append(x)
-                args.append(x.data)
-            else:
-                parts.append(_literal(x))
-                args.append(float(x))
-        value = _compute(op, args)
+        try:
+            for x in operands:
+                if isinstance(x, Value):
+                    if x._tape is not self:
+                        raise TraceError("a value of another trace was used in this one")
+                    parts.append(x)
+                    args.append(x.data)
+                else:
+                    parts.append(_literal(x))
+                    args.append(float(x))
+            value = evaluate(op, args, _what if self.locate else str)
+        except TraceError as err:
+            raise (err.located(**_site()) if self.locate else err) from None
+        except NotFiniteError as err:
+            raise (err.located(**_site()) if self.locate else err) from None
         self.steps.append((op, tuple(parts)))
         return Value(self, value, index=len(self.steps) - 1)
 
+    def graph(self, result: Any, inputs: dict[str, float], *, name: str, description: str,
+              origin: str) -> Graph:
+        """The graph of the recorded steps, with ``result`` as the outputs (see :func:`trace`)."""
+        document = {"name": name, "description": description,
+                    **_document(self, result, inputs)}
+        return build(document, origin=origin)
 
-def _compute(op: str, args: list[float]) -> float:
+
+def evaluate(op: str, args: list[float], describe: Callable[[str], str] = str) -> float:
+    """``op`` on numbers, as the graph's formula computes it.
+
+    Raises
+    ------
+    NotFiniteError
+        Naming ``describe(op(args))`` when the value is not a finite real number.
+
+    Examples
+    --------
+    >>> evaluate("atan2", [1.0, 1.0]) == math.pi / 4, evaluate("pow", [2.0, 10.0])
+    (True, 1024.0)
+    """
     try:
         if op == "neg":
             value = -args[0]
@@ -177,16 +209,16 @@ def _compute(op: str, args: list[float]) -> float:
             value = RULES[op][0](*args)
     except (ValueError, ZeroDivisionError, OverflowError) as err:
         why = "division by zero" if isinstance(err, ZeroDivisionError) else str(err)
-        raise NotFiniteError(f"{_what(op, args)} is not defined ({why})", **_site()) from None
+        raise NotFiniteError(f"{describe(f'{op}({_show(args)})')} is not defined ({why})") \
+            from None
     if not math.isfinite(value):
-        raise NotFiniteError(f"{_what(op, args)} is not finite ({value})", **_site())
+        raise NotFiniteError(f"{describe(f'{op}({_show(args)})')} is not finite ({value})")
     return value
 
 
-def _what(op: str, args: list[float]) -> str:
+def _what(at: str) -> str:
     """The failing operation: its source text, and the operands' values."""
     frame = _program_frame()
-    at = f"{op}({_show(args)})"
     segment = _segment(frame) if frame is not None else None
     return f"'{segment}', that is {at}," if segment else at
 
@@ -200,9 +232,9 @@ def _literal(x: Real) -> str:
     try:
         value = float(x)
     except OverflowError:
-        raise TraceError(f"the constant {x} is too large for a float", **_site()) from None
+        raise TraceError(f"the constant {x} is too large for a float") from None
     if not math.isfinite(value):
-        raise TraceError(f"the constant {value} is not finite", **_site())
+        raise TraceError(f"the constant {value} is not finite")
     text = str(int(x)) if isinstance(x, int) and abs(x) < 2**53 else float.__repr__(value)
     return f"({text})" if text.startswith("-") else text
 
@@ -314,19 +346,18 @@ def trace(f: Callable[..., Any], /, **inputs: float) -> Graph:
       out: add2 + x
     outputs: [out]
     """
-    _check_parameters(f, inputs)
-    tape = _Tape()
-    values = {name: _input_value(name, value) for name, value in inputs.items()}
+    check_parameters(f, inputs)
+    tape = Tape()
+    values = {name: input_value(name, value) for name, value in inputs.items()}
     result = f(**{name: Value(tape, value, input=name) for name, value in values.items()})
     label = getattr(f, "__qualname__", None) or getattr(f, "__name__", None) or "function"
     at = ", ".join(f"{name}={value!r}" for name, value in values.items())
-    document = _document(tape, result, values)
-    document = {"name": getattr(f, "__name__", "traced") or "traced",
-                "description": f"traced from {label} at {at}", **document}
-    return build(document, origin=f"<trace of {label}>")
+    return tape.graph(result, values, name=getattr(f, "__name__", None) or "traced",
+                      description=f"traced from {label} at {at}", origin=f"<trace of {label}>")
 
 
-def _check_parameters(f: Callable[..., Any], inputs: Mapping[str, Any]) -> None:
+def check_parameters(f: Callable[..., Any], inputs: Mapping[str, Any]) -> None:
+    """Refuse, before ``f`` runs, inputs that are not its parameters or leave one out."""
     import inspect  # only here: it is slow to import, and tracing is rare
 
     try:
@@ -339,14 +370,15 @@ def _check_parameters(f: Callable[..., Any], inputs: Mapping[str, Any]) -> None:
         raise UsageError(f"cannot trace {getattr(f, '__name__', f)!s}: {err}") from None
 
 
-def _input_value(name: str, value: Any) -> float:
+def input_value(name: str, value: Any) -> float:
+    """An input's value as a finite float; the name checked as a node name."""
     check_name(name, "input")
     if isinstance(value, bool) or not isinstance(value, Real) or not math.isfinite(value):
         raise UsageError(f"input '{name}': the value must be a finite number, not {value!r}")
     return float(value)
 
 
-def _document(tape: _Tape, result: Any, inputs: dict[str, float]) -> dict[str, Any]:
+def _document(tape: Tape, result: Any, inputs: dict[str, float]) -> dict[str, Any]:
     """The formula document: names for the steps, the outputs, and one formula per step."""
     if isinstance(result, Mapping):
         returned = [(check_name(key, "output"), value) for key, value in result.items()]

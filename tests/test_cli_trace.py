@@ -103,3 +103,12 @@ def test_a_refused_operation_names_the_file_and_line(tmp_path, monkeypatch):
                              "traced: it turns a traced value into a plain number, which has no "
                              "derivative; use pathsum.fn.exp\n")
     assert not (tmp_path / "out.yaml").exists()
+
+
+def test_import_jax_without_jax_says_how_to_install(monkeypatch):
+    monkeypatch.setitem(__import__("sys").modules, "jax", None)  # as if it were not installed
+    monkeypatch.chdir(ROOT)
+    result = run_cli("import", "jax", "examples/lighthouse_jax.py:lighthouse", "--at", "nu=1")
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr == ("Error: JAX is not installed: pip install 'pathsum[jax]' "
+                             "(or pip install jax)\n")

@@ -14,6 +14,7 @@ from .batch import batch_command
 from .compare import compare_command
 from .draw import draw_command
 from .generate import generate_command
+from .imports import import_group
 from .trace import trace_command
 
 __all__ = ["main"]
@@ -100,3 +101,4 @@ main.add_command(generate_command)
 main.add_command(compare_command)
 main.add_command(trace_command)
 main.add_command(draw_command)
+main.add_command(import_group)

@@ -1,0 +1,48 @@
+"""``pathsum import jax MODULE:FUNCTION --at x=2,y=1``: another system's record of a function
+as a formula file."""
+
+from __future__ import annotations
+
+import click
+
+from ..errors import UsageError
+from .options import OUTPUT_FILE, OUTPUT_HELP, check_output
+from .target import at_option, load_function, parse_at, run_user_code, write_text
+
+__all__ = ["import_group"]
+
+
+@click.group("import")
+def import_group() -> None:
+    """Import a function from another system as a graph file (formula dialect)."""
+
+
+@import_group.command("jax")
+@click.argument("target", metavar="MODULE:FUNCTION")
+@at_option
+@click.option("--output", "-o", "output", metavar="FILE", default=None, type=OUTPUT_FILE,
+              help=OUTPUT_HELP)
+def jax_command(target: str, at: tuple[str, ...], output: str | None) -> None:
+    """Import a JAX function of scalars from its jaxpr (needs the pathsum[jax] extra).
+
+    One node per equation of jax.make_jaxpr, in 64-bit floats: literals inlined, the same
+    primitive on the same operands one node, jit/pjit, checkpoint and the primal functions of
+    custom_jvp/custom_vjp inlined. Comparisons and jnp.where follow the point given by --at.
+    A primitive with no pathsum formula is refused in one line naming it.
+
+    \b
+      pathsum import jax examples/lighthouse_jax.py:lighthouse \\
+          --at nu=2,gamma=3,omega=0.5,t=0.7 -o lighthouse.yaml
+    """
+    check_output(output, "-o")
+    values = parse_at(at)
+    try:
+        import jax  # noqa: F401  (only to say it is missing, before any work)
+
+        from ..importers.jaxpr import from_jax
+    except ImportError:
+        raise UsageError("JAX is not installed: pip install 'pathsum[jax]' "
+                         "(or pip install jax)") from None
+    function = load_function(target)
+    graph = run_user_code(target, lambda: from_jax(function, **values))
+    write_text(graph.to_yaml(), output)

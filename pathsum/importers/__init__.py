@@ -1,0 +1,1 @@
+"""Importers: graphs from other systems' records of a computation (JAX's jaxprs)."""

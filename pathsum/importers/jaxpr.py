@@ -1,0 +1,274 @@
+"""Importing from JAX: a scalar function's jaxpr, one node per equation.
+
+``jax.make_jaxpr`` records the primitives a function applies. Each equation becomes one
+node of a formula graph: its primitive is one operation of pathsum's tape
+(:class:`pathsum.trace.Tape`, the one Python tracing uses), with literals inlined. Calls
+(``jit``/``pjit``, ``closed_call``, ``remat``/``checkpoint``, and the primal functions of
+``custom_jvp``/``custom_vjp``) are inlined; equations of literals alone are folded into a
+literal; and the same primitive on the same operands is one node (common subexpressions
+merged). A primitive with no formula is refused in one line naming it.
+
+JAX is imported only here, and only when a function is imported (the ``pathsum[jax]`` extra).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import math
+import operator
+from collections.abc import Callable, Iterator
+from typing import Any
+
+from ..errors import PathsumError, TraceError
+from ..graph import Graph, check_name
+from ..trace import Tape, Value, check_parameters, evaluate, input_value
+
+__all__ = ["PRIMITIVES", "from_jax"]
+
+#: JAX primitive -> the tape's operation (the rule table's function, or arithmetic).
+_SAME = ("add", "sub", "mul", "div", "neg", "pow", "max", "min", "atan2", "sin", "cos", "tan",
+         "asin", "acos", "atan", "exp", "log", "log1p", "expm1", "sqrt", "tanh", "abs", "square")
+_OPERATION: dict[str, str] = {**{name: name for name in _SAME}, "logistic": "sigmoid"}
+
+#: Primitives that are one operation with a literal: (operation, operands from x and params).
+_WITH_LITERAL: dict[str, Callable[[Any, dict[str, Any]], tuple[str, tuple[Any, ...]]]] = {
+    "integer_pow": lambda x, params: ("pow", (x, int(params["y"]))),
+    "rsqrt": lambda x, _params: ("pow", (x, -0.5)),
+    "exp2": lambda x, _params: ("pow", (2.0, x)),
+}
+
+#: Primitives that pass their operand on unchanged (to a 64-bit float, or a bool to a number).
+_SAME_VALUE = frozenset({"convert_element_type", "copy"})
+
+#: Primitives whose value is read at the traced point: comparisons and the choices they make
+#: (``jnp.where``), and steps whose derivative is 0 (``stop_gradient``, ``sign``, ...). No
+#: node: the result is a literal, or the operand chosen, as a Python tracer's branch is.
+_AT_THE_POINT: dict[str, Callable[..., Any]] = {
+    "gt": operator.gt, "ge": operator.ge, "lt": operator.lt, "le": operator.le,
+    "eq": operator.eq, "ne": operator.ne, "and": operator.and_, "or": operator.or_,
+    "not": operator.not_, "stop_gradient": float, "sign": lambda x: float(math.copysign(x != 0, x)),
+    "floor": math.floor, "ceil": math.ceil,
+}
+
+#: Calls, inlined: primitive -> the parameter holding the called jaxpr.
+_CALLS: dict[str, str] = {
+    "jit": "jaxpr", "remat2": "jaxpr", "custom_jvp_call": "call_jaxpr",
+    "custom_vjp_call": "call_jaxpr",
+    # the same calls under the names older JAX versions give them
+    "pjit": "jaxpr", "checkpoint": "jaxpr", "custom_vjp_call_jaxpr": "fun_jaxpr",
+}
+
+#: Every primitive an imported function may use.
+PRIMITIVES: frozenset[str] = frozenset(_OPERATION) | frozenset(_WITH_LITERAL) | _SAME_VALUE | \
+    frozenset(_CALLS) | frozenset(_AT_THE_POINT) | {"select_n"}
+
+
+def from_jax(f: Callable[..., Any], /, **inputs: float) -> Graph:
+    """The graph of a JAX function of scalars, from its jaxpr at the given point.
+
+    Parameters
+    ----------
+    f : callable
+        A function of scalar arguments written with ``jax.numpy``/``jax.lax``, returning a
+        scalar, a tuple or list of scalars, or a mapping (outputs are named ``y``, ``y1``,
+        ``y2``, ... or by the mapping's keys).
+    **inputs : float
+        The inputs and the point, by parameter name. The trace runs in 64-bit floats.
+
+    Raises
+    ------
+    TraceError
+        Naming every primitive that has no pathsum formula, or an array-valued equation.
+
+    Examples
+    --------
+    >>> import jax.numpy as jnp  # doctest: +SKIP
+    >>> from_jax(lambda x, y: jnp.sin(x) * y, x=1.0, y=2.0).to_yaml()  # doctest: +SKIP
+    """
+    import jax  # the optional extra: only here
+
+    check_parameters(f, inputs)
+    names = list(inputs)
+    values = {name: input_value(name, inputs[name]) for name in names}
+
+    def positional(*args: Any) -> Any:
+        return f(**dict(zip(names, args, strict=True)))
+
+    with _x64(jax):
+        closed, shape = jax.make_jaxpr(positional, return_shape=True)(*values.values())
+    _check_supported(closed)
+    tape = Tape(locate=False)
+    arguments = [Value(tape, value, input=name) for name, value in values.items()]
+    outputs = _replay(closed, arguments, tape)
+    paths, _ = jax.tree_util.tree_flatten_with_path(shape)
+    result = dict(zip(_output_names([path for path, _leaf in paths], names), outputs,
+                      strict=True))
+    label = getattr(f, "__qualname__", None) or getattr(f, "__name__", None) or "function"
+    at = ", ".join(f"{name}={value!r}" for name, value in values.items())
+    return tape.graph(result, values, name=getattr(f, "__name__", None) or "imported",
+                      description=f"imported from JAX: {label} at {at}",
+                      origin=f"<jaxpr of {label}>")
+
+
+@contextlib.contextmanager
+def _x64(jax: Any) -> Iterator[None]:
+    """64-bit floats for this trace only, where JAX can scope it (>= 0.6), else globally."""
+    scoped = getattr(jax, "enable_x64", None)
+    if callable(scoped):
+        with scoped(True):
+            yield
+        return
+    jax.config.update("jax_enable_x64", True)
+    yield
+
+
+def _called(eqn: Any) -> tuple[Any, list[Any]]:
+    """The jaxpr a call equation runs, and its constants."""
+    inner = eqn.params[_CALLS[eqn.primitive.name]]
+    if hasattr(inner, "jaxpr"):  # a ClosedJaxpr
+        return inner.jaxpr, list(inner.consts)
+    return inner, []
+
+
+def _check_supported(closed: Any) -> None:
+    """Refuse, before any work, every primitive without a formula, then any array."""
+    unsupported: set[str] = set()
+    typed: list[tuple[Any, str]] = []  # (variable, what makes it) to check once all is known
+    stack = [closed.jaxpr]
+    while stack:
+        jaxpr = stack.pop()
+        typed += [(var, "the function") for var in [*jaxpr.invars, *jaxpr.outvars]]
+        for eqn in jaxpr.eqns:
+            name = eqn.primitive.name
+            if name in _CALLS:
+                stack.append(_called(eqn)[0])
+            elif name not in PRIMITIVES:
+                unsupported.add(name)
+            typed += [(var, f"'{name}'") for var in eqn.outvars]
+    if unsupported:
+        listed = ", ".join(sorted(unsupported))
+        raise TraceError(f"JAX primitive{'s' * (len(unsupported) > 1)} {listed} "
+                         f"{'have' if len(unsupported) > 1 else 'has'} no pathsum formula "
+                         f"(supported: {', '.join(sorted(PRIMITIVES))})")
+    for var, what in typed:
+        _check_scalar(var, what)
+
+
+def _check_scalar(var: Any, what: str) -> None:
+    aval = getattr(var, "aval", None)
+    shape = getattr(aval, "shape", ())
+    if shape != ():
+        raise TraceError(f"{what} works on arrays (shape {tuple(shape)}); pathsum imports "
+                         "functions of scalars")
+    dtype = getattr(aval, "dtype", None)
+    if dtype is not None and getattr(dtype, "kind", "f") not in "fiub":
+        raise TraceError(f"{what} gives a {dtype} value; pathsum imports real functions")
+
+
+def _replay(closed: Any, arguments: list[Value], tape: Tape) -> list[Any]:
+    """Run the jaxpr's equations on the tape, calls inlined, without recursion."""
+    merged: dict[tuple[Any, ...], Value] = {}  # (operation, operands) -> its node
+
+    # A frame: the jaxpr, its variables' operands (Values or floats), the next equation,
+    # and where the results go in the calling frame.
+    def frame(jaxpr: Any, consts: list[Any], args: list[Any], results: list[Any] | None):
+        env = dict(zip(jaxpr.constvars, (_constant(c) for c in consts), strict=True))
+        env.update(zip(jaxpr.invars, args, strict=True))
+        return [jaxpr, env, 0, results]
+
+    top_results: list[Any] = []
+    stack = [frame(closed.jaxpr, list(closed.consts), list(arguments), top_results)]
+    while stack:
+        current = stack[-1]
+        jaxpr, env, position, results = current
+        if position == len(jaxpr.eqns):
+            stack.pop()
+            results.extend(_read(env, var) for var in jaxpr.outvars)
+            if stack:
+                caller_jaxpr, caller_env, caller_position, _ = stack[-1]
+                eqn = caller_jaxpr.eqns[caller_position - 1]
+                caller_env.update(zip(eqn.outvars, results, strict=True))
+            continue
+        eqn = jaxpr.eqns[position]
+        current[2] = position + 1
+        operands = [_read(env, var) for var in eqn.invars]
+        name = eqn.primitive.name
+        if name in _CALLS:
+            inner, consts = _called(eqn)
+            stack.append(frame(inner, consts, operands, []))
+            continue
+        (out,) = eqn.outvars
+        env[out] = _equation(name, operands, eqn.params, tape, merged)
+    return top_results
+
+
+def _equation(name: str, operands: list[Any], params: dict[str, Any], tape: Tape,
+              merged: dict[tuple[Any, ...], Value]) -> Any:
+    """One equation's result: a node (new or merged), an operand passed on, or a literal."""
+    if name in _SAME_VALUE:
+        dtype = params.get("new_dtype")
+        if dtype is not None and isinstance(operands[0], Value) and \
+                (dtype.kind != "f" or dtype.itemsize != 8):
+            raise TraceError(f"JAX equation '{name}' converts a traced value to {dtype}; "
+                             "pathsum computes in 64-bit floats")
+        return operands[0]
+    if name == "select_n":  # the case the predicate picks at the traced point
+        return operands[1 + int(_at_point(operands[0]))]
+    if name in _AT_THE_POINT:
+        return _AT_THE_POINT[name](*(_at_point(x) for x in operands))
+    if name in _WITH_LITERAL:
+        operation, args = _WITH_LITERAL[name](operands[0], params)
+    else:
+        operation, args = _OPERATION[name], tuple(operands)
+    key = (operation, *((id(x), None) if isinstance(x, Value) else (None, float(x))
+                        for x in args))
+    node = merged.get(key)
+    if node is not None:
+        return node
+    try:
+        if not any(isinstance(x, Value) for x in args):
+            return evaluate(operation, [float(x) for x in args])  # literals alone: folded
+        node = merged[key] = tape.apply(operation, args)
+    except PathsumError as err:
+        raise type(err)(f"JAX equation '{name}': {err.message}") from None
+    return node
+
+
+def _at_point(x: Any) -> Any:
+    return x.data if isinstance(x, Value) else x
+
+
+def _read(env: dict[Any, Any], var: Any) -> Any:
+    if hasattr(var, "val"):  # a Literal
+        return _constant(var.val)
+    return env[var]
+
+
+def _constant(value: Any) -> Any:
+    shape = getattr(value, "shape", ())
+    if shape != ():
+        raise TraceError(f"a constant array of shape {tuple(shape)}; pathsum imports "
+                         "functions of scalars")
+    return bool(value) if getattr(getattr(value, "dtype", None), "kind", "") == "b" or \
+        isinstance(value, bool) else float(value)
+
+
+def _output_names(paths: list[tuple[Any, ...]], inputs: list[str]) -> list[str]:
+    """``y`` for one output, ``y1``, ``y2``, ... by position, or the mapping's keys (joined
+    by ``_`` when nested); a name an input has takes a ``_``."""
+    names: list[str] = []
+    for i, path in enumerate(paths):
+        parts = [str(key.key) if hasattr(key, "key") else
+                 str(key.idx + 1) if hasattr(key, "idx") else str(getattr(key, "name", i + 1))
+                 for key in path]
+        name = "_".join(parts) if parts else "y"
+        if not name[:1].isalpha():
+            name = f"y{name}"
+        try:
+            name = check_name(name, "output")
+        except PathsumError:  # a key that is no node name: number it instead
+            name = f"y{i + 1}"
+        while name in inputs or name in names:
+            name += "_"
+        names.append(name)
+    return names

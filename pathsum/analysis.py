@@ -331,7 +331,8 @@ def agree(a: Any, b: Any, scale: float = 0.0) -> bool:
     if a == b:
         return True
     if hasattr(a, "free_symbols") or hasattr(b, "free_symbols"):  # sympy, imported by the loader
-        return (a - b).simplify() == 0
+        difference = a - b
+        return difference.expand() == 0 or difference.simplify() == 0
     if isinstance(a, float) or isinstance(b, float):
         a, b = float(a), float(b)
         return abs(a - b) <= TOLERANCE * max(abs(a), abs(b), scale)

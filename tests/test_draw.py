@@ -5,14 +5,19 @@ from __future__ import annotations
 import os
 import shutil
 import struct
+import sys
 import warnings
 import xml.etree.ElementTree as ET
 
 import pydot
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from oracles import GRAPHS, run_cli
 
+import pathsum
 import pathsum.drawing.graphviz
+from pathsum.drawing import to_dot
 
 OLAH = str(GRAPHS / "olah.yaml")
 EXPLOSION = str(GRAPHS / "path-explosion.yaml")
@@ -168,3 +173,26 @@ def test_without_graphviz_a_one_line_hint(tmp_path, monkeypatch):
                         "install graphviz); .dot works without it")
     draw(OLAH, "-o", str(tmp_path / "g.dot"))  # DOT needs no Graphviz
     assert [p.name for p in tmp_path.iterdir()] == ["g.dot"]
+
+
+def test_formulas_without_sympy_a_one_line_hint(tmp_path, monkeypatch):
+    monkeypatch.setitem(sys.modules, "sympy", None)  # import sympy now raises ImportError
+    assert one_line_error(OLAH, "--formulas", "-o", str(tmp_path / "g.dot")) == (
+        "Error: --arith symbolic needs sympy, which is not installed: pip install "
+        "'pathsum[symbolic]'")
+    assert not list(tmp_path.iterdir())
+
+
+@settings(max_examples=50)
+@given(st.text(st.characters(exclude_categories=("Cs", "Cc")), min_size=1, max_size=40),
+       st.text(st.characters(exclude_categories=("Cs", "Cc")), max_size=40))
+def test_any_name_and_description_survive_the_dot_quoting(name, description):
+    graph = pathsum.from_edges([("x", "y", 2.0)], ["x"], name=name, description=description)
+    dot_text = to_dot(pathsum.analyze(graph, ["reverse"]))
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DeprecationWarning)
+        (parsed_graph,) = pydot.graph_from_dot_data(dot_text)
+    want = name + (f": {description}" if description else "")
+    assert pydot_unquote(parsed_graph.get_label()) == want
+    assert [(e.get_source(), e.get_destination()) for e in parsed_graph.get_edges()] == [
+        ("n0", "n1")]

@@ -11,15 +11,14 @@ has. Nothing here recurses: a 10,000-step loop is a 10,000-node tape.
 
 from __future__ import annotations
 
-import linecache
 import math
 import operator
 import re
-import sys
 from collections.abc import Callable, Mapping
 from numbers import Real
 from typing import Any
 
+from .callsite import site, source_text
 from .errors import NotFiniteError, TraceError, UsageError
 from .graph import Graph, check_name
 from .loader import build
@@ -172,10 +171,8 @@ class Tape:
                     parts.append(_literal(x))
                     args.append(float(x))
             value = evaluate(op, args, _what if self.locate else str)
-        except TraceError as err:
-            raise (err.located(**_site()) if self.locate else err) from None
-        except NotFiniteError as err:
-            raise (err.located(**_site()) if self.locate else err) from None
+        except (TraceError, NotFiniteError) as err:
+            raise (err.located(**site()) if self.locate else err) from None
         self.steps.append((op, tuple(parts)))
         return Value(self, value, index=len(self.steps) - 1)
 
@@ -218,8 +215,7 @@ def evaluate(op: str, args: list[float], describe: Callable[[str], str] = str) -
 
 def _what(at: str) -> str:
     """The failing operation: its source text, and the operands' values."""
-    frame = _program_frame()
-    segment = _segment(frame) if frame is not None else None
+    segment = source_text()
     return f"'{segment}', that is {at}," if segment else at
 
 
@@ -259,47 +255,15 @@ def apply(name: str, *args: Any) -> Any:
     return RULES[name][0](*(float(x) for x in args))
 
 
-# -- where the traced program is: for one-line refusals naming its line ------------------
-_HERE = {__file__}
-
-
-def _site() -> dict[str, Any]:
-    """``source`` and ``line`` of the traced program's innermost frame (not pathsum's)."""
-    frame = _program_frame()
-    return {} if frame is None else {"source": frame.f_code.co_filename, "line": frame.f_lineno}
-
-
-def _program_frame() -> Any:
-    frame = sys._getframe(1)
-    while frame is not None and (frame.f_code.co_filename in _HERE
-                                 or frame.f_code.co_filename.endswith("pathsum/fn.py")):
-        frame = frame.f_back
-    return frame
-
-
-def _segment(frame: Any) -> str | None:
-    """The source text of the expression the frame is evaluating (Python 3.11+ positions)."""
-    try:
-        line, end_line, column, end_column = list(frame.f_code.co_positions())[frame.f_lasti // 2]
-    except (AttributeError, IndexError, ValueError):
-        return None
-    text = linecache.getline(frame.f_code.co_filename, line or 0).encode()
-    if not text or column is None or end_column is None:
-        return None
-    end = end_column if end_line == line else len(text.rstrip())
-    return text[column:end].decode(errors="replace").strip() or None
-
-
 def _refusal(operation: str, reason: str) -> TraceError:
-    frame = _program_frame()
-    what = (_segment(frame) if frame is not None else None) or operation
+    what = source_text() or operation
     hint = ""
     called = re.match(r"(?:\w+\.)*(\w+)\s*\(", what)
     if reason == _TO_FLOAT and called:
         name = {"fabs": "abs"}.get(called.group(1), called.group(1))
         if name in RULES:
             hint = f"; use pathsum.fn.{name}"
-    return TraceError(f"'{what}' cannot be traced: {reason}{hint}", **_site())
+    return TraceError(f"'{what}' cannot be traced: {reason}{hint}", **site())
 
 
 # -- the whole trace ---------------------------------------------------------------------

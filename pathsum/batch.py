@@ -23,14 +23,17 @@ from collections import deque
 from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
+from numbers import Integral
 from pathlib import Path
 from typing import IO, Any
 
 from .analysis import DEFAULT_ENGINES, DEFAULT_MAX_PATHS, analyze
 from .arith import arithmetic
 from .engines import check_max_paths, check_request
-from .errors import PathsumError, UsageError
+from .errors import InputTypeError, PathsumError, UsageError
+from .files import non_regular_kind
 from .loader import load, loads
+from .signals import deferred
 
 __all__ = [
     "GRAPH_SUFFIXES",
@@ -39,15 +42,20 @@ __all__ = [
     "error_record",
     "expand_paths",
     "run_batch",
+    "worker_count",
 ]
 
 #: The file endings a directory is searched for.
 GRAPH_SUFFIXES: tuple[str, ...] = (".yaml", ".yml", ".json")
 
-#: Files per task sent to a local worker: tiny graphs cost less than their round trip.
+#: Files per task sent to a local worker at most: tiny graphs cost less than their round
+#: trip. Fewer when there are few files, so that every worker gets some.
 CHUNK_FILES = 8
 #: Tasks in flight per local worker: enough to keep it busy, few enough to bound memory.
 CHUNKS_PER_WORKER = 3
+#: Local workers per core at most: the work is CPU-bound, so more would only add memory
+#: and switching (``--jobs 100000`` on 2 cores runs 4).
+JOBS_PER_CORE = 2
 #: Files in flight per Dask worker thread.
 WINDOW_PER_WORKER = 8
 
@@ -178,6 +186,10 @@ def analyze_file(
     'missing.yaml: no such file'
     """
     try:
+        kind = None if text is not None else non_regular_kind(path)
+        if kind is not None:  # a FIFO would block the run until someone writes to it
+            return error_record(path, f"{path}: {kind}, not a regular file; skipped without "
+                                      "reading it")
         # With text: what load(path) does after reading the file (same origin and name).
         graph = load(path, arith=arith) if text is None else \
             loads(text, source=path, name=Path(path).stem, arith=arith)
@@ -213,6 +225,8 @@ def run_batch(
         As for :func:`pathsum.analyze`.
     jobs : int
         Local worker processes: 1 (the default) runs in this process, 0 uses every core.
+        Capped by :func:`worker_count`: at :data:`JOBS_PER_CORE` per core and at the number
+        of files.
     dask : str or dask.distributed.Client, optional
         A scheduler address (``tcp://host:8786``) or a connected client: run the work on
         that Dask cluster instead. The files are read here and sent to the workers, so the
@@ -256,6 +270,9 @@ def run_batch(
     """
     engines = check_request(engines, max_paths)
     max_paths = check_max_paths(max_paths)
+    if isinstance(jobs, bool) or not isinstance(jobs, Integral):
+        raise InputTypeError(f"jobs must be a whole number, not {type(jobs).__name__} "
+                             f"({jobs!r})")
     if jobs < 0:
         raise UsageError("jobs must be zero (all cores) or more")
     if dask is not None and jobs != 1:
@@ -264,12 +281,28 @@ def run_batch(
     task = (tuple(engines), max_paths, arith)
     if dask is not None:
         return _run_dask(paths, task, dask)
-    workers = jobs or cpu_count()
-    if isinstance(paths, Sequence):
-        workers = min(workers, len(paths))
+    workers = worker_count(int(jobs), len(paths) if isinstance(paths, Sequence) else None)
     if workers <= 1:
         return (analyze_file(p, *task) for p in paths)
-    return _run_processes(paths, task, workers)
+    chunk = CHUNK_FILES
+    if isinstance(paths, Sequence):  # two slow files on two workers run side by side
+        chunk = max(1, min(CHUNK_FILES, len(paths) // (workers * CHUNKS_PER_WORKER)))
+    return _run_processes(paths, task, workers, chunk)
+
+
+def worker_count(jobs: int, files: int | None = None) -> int:
+    """The local workers ``jobs`` runs: 0 means one per core; never more than
+    :data:`JOBS_PER_CORE` per core, nor more than ``files`` (when known).
+
+    Examples
+    --------
+    >>> worker_count(1, 10), worker_count(3, 2), worker_count(0, 10**6) == cpu_count()
+    (1, 2, True)
+    >>> worker_count(100_000) == JOBS_PER_CORE * cpu_count()
+    True
+    """
+    workers = min(jobs or cpu_count(), JOBS_PER_CORE * cpu_count())
+    return max(1, workers if files is None else min(workers, files))
 
 
 def cpu_count() -> int:
@@ -280,9 +313,15 @@ def cpu_count() -> int:
         return os.cpu_count() or 1
 
 
+#: What a terminal sends to the whole process group: Ctrl-C, Ctrl-\\ and a hang-up. Helpers and
+#: workers ignore them and leave them to the parent, which stops the run and cleans up once.
+_GROUP_SIGNALS = (signal.SIGINT, signal.SIGHUP, signal.SIGQUIT)
+
+
 def _quiet_worker() -> None:
-    """Workers leave Ctrl-C to the parent, which stops the run and cleans up once."""
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    """Workers leave the terminal's signals to the parent (see :data:`_GROUP_SIGNALS`)."""
+    for signum in _GROUP_SIGNALS:
+        signal.signal(signum, signal.SIG_IGN)
 
 
 def _process_pool(workers: int) -> ProcessPoolExecutor:
@@ -303,36 +342,48 @@ def _process_pool(workers: int) -> ProcessPoolExecutor:
 
 
 def _start_forkserver() -> None:
-    """Start the fork server with Ctrl-C ignored; the workers it forks inherit that.
+    """Start the fork server and the resource tracker with the terminal's signals ignored;
+    the workers the server forks inherit that.
 
-    Ctrl-C reaches the whole process group. Only the parent should act on it (stop, clean
-    up, exit 130): a server or worker caught in its start-up would print a traceback. An
-    ignored SIGINT survives exec, and Python then leaves it ignored. Meanwhile SIGINT is
-    blocked in this thread, so a Ctrl-C pressed in that moment stays pending and is
-    delivered here, as usual, once the server is started. (A thread that does not block it,
-    such as a BLAS pool, may still take it and drop it: a Ctrl-C in those few milliseconds
-    can be lost, and pressing it again works.)
+    Ctrl-C and a hang-up reach the whole process group. Only the parent should act on them
+    (stop, clean up, exit 130 or 129): a helper killed by a hang-up would be started again
+    with a warning, and a worker caught in its start-up would print a traceback. An ignored
+    signal survives exec, and Python then leaves it ignored. Meanwhile the signals are
+    blocked in this thread, so one that arrives in that moment stays pending and is
+    delivered here, as usual, once the helpers are started. (A thread that does not block
+    them, such as a BLAS pool, may still take one and drop it: a Ctrl-C in those few
+    milliseconds can be lost, and pressing it again works.)
     """
     from multiprocessing import forkserver, resource_tracker
 
     if threading.current_thread() is not threading.main_thread():
         forkserver.ensure_running()
         return
-    # The fork server starts the resource tracker first if it is not running, and that
-    # unblocks SIGINT on its way out: inside the window below, a Ctrl-C would be lost.
-    resource_tracker.ensure_running()
-    mask = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    # The resource tracker unblocks SIGINT on its way out (inside the window, a Ctrl-C
+    # would be lost), so it starts first, in a window of its own without SIGINT.
+    with _ignored(tuple(s for s in _GROUP_SIGNALS if s != signal.SIGINT)):
+        resource_tracker.ensure_running()
+    with _ignored(_GROUP_SIGNALS):
+        forkserver.ensure_running()
+
+
+@contextlib.contextmanager
+def _ignored(signals: tuple[int, ...]) -> Iterator[None]:
+    """Ignore ``signals`` in what is started within the block; hold them for this process."""
+    mask = signal.pthread_sigmask(signal.SIG_BLOCK, set(signals))
     try:
-        previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+        previous = {signum: signal.signal(signum, signal.SIG_IGN) for signum in signals}
         try:
-            forkserver.ensure_running()
+            yield
         finally:
-            signal.signal(signal.SIGINT, previous)
+            for signum, handler in previous.items():
+                signal.signal(signum, handler)
     finally:
         signal.pthread_sigmask(signal.SIG_SETMASK, mask)
 
 
-def _run_processes(paths: Iterable[str], task: tuple, workers: int) -> Iterator[dict[str, Any]]:
+def _run_processes(paths: Iterable[str], task: tuple, workers: int, chunk_files: int = CHUNK_FILES
+                   ) -> Iterator[dict[str, Any]]:
     """Local worker processes; a worker that dies (killed, out of memory) costs one record.
 
     Files go to the workers in small chunks, so that a folder of tiny graphs is not spent
@@ -343,14 +394,16 @@ def _run_processes(paths: Iterable[str], task: tuple, workers: int) -> Iterator[
     pending = iter(paths)
     window: deque[tuple[list[str], Future]] = deque()
     pool = _process_pool(workers)
+    finished = False
     try:
         while True:
             while len(window) < workers * CHUNKS_PER_WORKER:
-                chunk = list(itertools.islice(pending, CHUNK_FILES))
+                chunk = list(itertools.islice(pending, chunk_files))
                 if not chunk:
                     break
                 window.append((chunk, _submit(pool, chunk, task)))
             if not window:
+                finished = True
                 return
             try:
                 records = window[0][1].result()
@@ -376,7 +429,24 @@ def _run_processes(paths: Iterable[str], task: tuple, workers: int) -> Iterator[
             window.popleft()
             yield from records
     finally:
+        if not finished:  # Ctrl-C, a signal, or the reader stopped: do not wait for the files
+            _stop_workers(pool)
         pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _stop_workers(pool: ProcessPoolExecutor) -> None:
+    """Terminate the pool's workers now, whatever they are analysing.
+
+    ``shutdown`` alone would wait for every file in progress to finish (minutes for a big
+    enumeration); terminated, the pool breaks, and ``shutdown`` then returns at once.
+    """
+    stop = getattr(pool, "terminate_workers", None)  # Python 3.14
+    if stop is not None:
+        stop()
+        return
+    for process in list((getattr(pool, "_processes", None) or {}).values()):
+        with contextlib.suppress(OSError, ValueError):
+            process.terminate()
 
 
 def _analyze_files(paths: list[str], engines: Sequence[str], max_paths: int | None,
@@ -385,34 +455,10 @@ def _analyze_files(paths: list[str], engines: Sequence[str], max_paths: int | No
     return [analyze_file(path, engines, max_paths, arith) for path in paths]
 
 
-@contextlib.contextmanager
-def _signals_deferred() -> Iterator[None]:
-    """Hold Ctrl-C and SIGTERM until the block is done, then deliver them as they would have
-    been.
-
-    ``submit`` may be starting a worker process; interrupted halfway, that worker would be
-    left to start alone after the parent has gone, and print a traceback.
-    """
-    if threading.current_thread() is not threading.main_thread():
-        yield
-        return
-    caught: list[int] = []
-    held = (signal.SIGINT, signal.SIGTERM)
-    previous = {signum: signal.signal(signum, lambda n, frame: caught.append(n))
-                for signum in held}
-    try:
-        yield
-    finally:
-        for signum, handler in previous.items():
-            signal.signal(signum, handler)
-        for signum in dict.fromkeys(caught):
-            signal.raise_signal(signum)
-
-
 def _submit(pool: ProcessPoolExecutor, chunk: list[str], task: tuple) -> Future:
     """Submit, or a failed future if the pool is already broken (handled where it is read)."""
     try:
-        with _signals_deferred():
+        with deferred():
             return pool.submit(_analyze_files, chunk, *task)
     except BrokenProcessPool as err:
         failed: Future = Future()
@@ -486,6 +532,8 @@ def _dask_records(client: Any, own: bool, paths: Iterable[str], task: tuple
 
 
 def _read(path: str) -> str | None:
+    if non_regular_kind(path) is not None:
+        return None
     try:
         return Path(path).read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError):

@@ -28,6 +28,21 @@ settings.register_profile("ci", parent=settings.get_profile("pathsum"), derandom
 settings.load_profile("ci" if os.environ.get("CI") else "pathsum")
 
 
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption("--run-slow", action="store_true",
+                     help="also run the tests marked slow (the README's test command and CI do)")
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    # A plain `pytest` is the quick loop (under a minute); --run-slow runs everything.
+    if config.getoption("--run-slow"):
+        return
+    skip = pytest.mark.skip(reason="slow: pytest --run-slow runs it")
+    for item in items:
+        if "slow" in item.keywords:
+            item.add_marker(skip)
+
+
 @pytest.fixture
 def write(tmp_path: Path):
     """Write a YAML text to a file in tmp_path and return its path as a string."""

@@ -48,6 +48,7 @@ def test_the_readme_python_examples_run_as_written(monkeypatch) -> None:
     assert summary.attempted >= 15
 
 
+@pytest.mark.slow
 def test_the_readme_batch_commands_run(tmp_path: Path) -> None:
     shutil.copytree(REPO / "graphs", tmp_path / "graphs")
     shutil.copytree(REPO / "graphs", tmp_path / "runs" / "first")

@@ -169,6 +169,7 @@ def test_a_killed_worker_costs_no_record(tmp_path: Path) -> None:
                                                      for p in paths]
 
 
+@pytest.mark.slow
 def test_a_thousand_graphs_with_ten_broken_give_a_thousand_records(tmp_path: Path) -> None:
     broken_at = set(range(50, 1000, 100))
     for i in range(1000):

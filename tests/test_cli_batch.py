@@ -4,12 +4,9 @@ from __future__ import annotations
 
 import csv
 import json
-import os
 import shutil
-import signal
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -218,35 +215,6 @@ def test_help_names_the_choices() -> None:
     for word in ("--format [jsonl|csv]", "--jobs", "--dask", "-o, --output", "--max-paths",
                  "'pathsum[dask]'"):
         assert word in result.output
-
-
-@pytest.mark.parametrize("signum", [signal.SIGINT, signal.SIGTERM])
-def test_a_signal_mid_batch_leaves_the_old_file_and_no_temporary(tmp_path: Path, signum) -> None:
-    """Ctrl-C (SIGINT to the process group) or ``kill`` while records are being written."""
-    graphs = tmp_path / "graphs"
-    graphs.mkdir()
-    for i in range(300):  # several seconds of work: it is stopped long before the end
-        (graphs / f"g{i:03}.yaml").write_text(diamond_chain_yaml(10))
-    out = tmp_path / "out.csv"
-    out.write_text("the old results\n")
-    proc = subprocess.Popen([sys.executable, "-m", "pathsum", "batch", str(graphs), "--format",
-                             "csv", "-o", str(out), "--jobs", "2"], stdout=subprocess.PIPE,
-                            stderr=subprocess.PIPE, text=True, start_new_session=True)
-    try:
-        while not [p for p in tmp_path.iterdir() if p.name.endswith(".tmp")]:
-            assert proc.poll() is None, proc.communicate()
-            time.sleep(0.02)
-        time.sleep(0.3)  # let some records reach the temporary file
-        os.killpg(proc.pid, signum)
-        _, stderr = proc.communicate(timeout=60)
-    finally:
-        if proc.poll() is None:
-            os.killpg(proc.pid, signal.SIGKILL)
-            proc.wait()
-    assert proc.returncode == {signal.SIGINT: 130, signal.SIGTERM: 143}[signum]
-    assert stderr == ("Interrupted.\n" if signum == signal.SIGINT else "")
-    assert out.read_text() == "the old results\n"
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["graphs", "out.csv"]
 
 
 def test_a_thousand_graphs_with_ten_broken_give_a_thousand_rows(tmp_path: Path) -> None:

@@ -10,15 +10,14 @@ from __future__ import annotations
 
 import os
 import signal
-import subprocess
 import sys
-import time
 from fractions import Fraction
 
 import networkx as nx
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from processes import diamond_yaml, group_members, running, wait_for
 
 import pathsum
 from pathsum.analysis import agree
@@ -197,6 +196,7 @@ def test_overflow_is_inf_not_a_warning():
         assert engine(cg).jacobian[2][0] == float("inf")
 
 
+@pytest.mark.slow
 def test_100k_float_chain_through_all_engines():
     n = 100_000
     edges = [(f"x{i}", f"x{i + 1}", 2.0 if i % 2 == 0 else 0.5) for i in range(n)]
@@ -224,39 +224,20 @@ def test_json_files_load_like_yaml(tmp_path):
         pathsum.load(tmp_path / "bad.json")
 
 
-def wait_for_cpu(proc: subprocess.Popen, seconds: float) -> None:
-    """Wait until the child has spent ``seconds`` of CPU time, which a loaded machine
-    stretches in wall time but not in CPU time (4 s of wall time where /proc is missing)."""
-    stat = f"/proc/{proc.pid}/stat"
-    if not os.path.exists(stat):
-        time.sleep(4)
-        return
-    ticks = os.sysconf("SC_CLK_TCK")
-    deadline = time.monotonic() + 120
-    while time.monotonic() < deadline and proc.poll() is None:
-        with open(stat, encoding="ascii") as handle:
-            fields = handle.read().rsplit(")", 1)[1].split()
-        if (int(fields[11]) + int(fields[12])) / ticks >= seconds:  # utime + stime
-            return
-        time.sleep(0.05)
-
-
-@pytest.mark.skipif(sys.platform == "win32", reason="POSIX signals")
+@pytest.mark.slow
+@pytest.mark.skipif(sys.platform != "linux", reason="POSIX signals and /proc")
 def test_ctrl_c_during_enumeration_exits_130_without_traceback(tmp_path):
     """3^20 paths take minutes to enumerate: SIGINT lands mid-enumeration."""
     k = 20
-    lines = ["inputs: [v0]", "edges:"] + [f"  - [v{i}, v{i + 1}, {p}]" for i in range(k)
-                                          for p in (0.5, 1.0, 1.5)]
     path = tmp_path / "diamond.yaml"
-    path.write_text("\n".join(lines) + "\n")
-    proc = subprocess.Popen([sys.executable, "-m", "pathsum", "analyze", str(path),
-                             "--engine", "path", "--max-paths", str(3**k)],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                            env={**os.environ, "PYTHONUNBUFFERED": "1"})
-    wait_for_cpu(proc, 2.0)  # start-up, loading and counting take about half a second
-    assert proc.poll() is None, proc.communicate()
-    proc.send_signal(signal.SIGINT)
-    stdout, stderr = proc.communicate(timeout=60)
+    path.write_text(diamond_yaml(k))
+    args = ["analyze", str(path), "--engine", "path", "--max-paths", str(3**k)]
+    with running(args, env={**os.environ, "PYTHONUNBUFFERED": "1"}) as proc:
+        # Start-up, loading and counting take about half a second of CPU.
+        wait_for(lambda: group_members(proc.pid).get(proc.pid, (0, 0))[1] >= 2.0, proc,
+                 "2 s of enumeration")
+        proc.send_signal(signal.SIGINT)
+        stdout, stderr = proc.communicate(timeout=120)
     assert proc.returncode == 130
     assert "Traceback" not in stderr
     assert stderr.strip().endswith("Interrupted.")

@@ -24,6 +24,7 @@ def long_chain():
     return pathsum.from_edges(edges, ["x0"], name="chain")
 
 
+@pytest.mark.slow
 def test_100k_chain_through_all_engines(long_chain):
     result = pathsum.analyze(long_chain)
     # N - 1 edges alternate 2, 1/2 (N - 1 is odd: one 2 left over), then 3.
@@ -36,6 +37,7 @@ def test_100k_chain_through_all_engines(long_chain):
     assert result.agree
 
 
+@pytest.mark.slow
 def test_100k_chain_counts_and_explain(long_chain):
     result = pathsum.analyze(long_chain, ["forward"])
     assert result.counts.lengths == {N: {0: N}}
@@ -46,6 +48,7 @@ def test_100k_chain_counts_and_explain(long_chain):
     assert lines[0].endswith("*2*3 = 6")
 
 
+@pytest.mark.slow
 def test_deep_formula_chain_through_the_cli(write):
     n = 20_000
     body = "\n".join(f"  v{i + 1}: v{i} * 1.0001 + sin(v{i}) * 0" for i in range(n))
@@ -59,6 +62,7 @@ def test_deep_formula_chain_through_the_cli(write):
         assert entry["jacobian"][f"v{n}"]["v0"] == pytest.approx(1.0001 ** n, rel=1e-9)
 
 
+@pytest.mark.slow
 def test_python_dash_m_pathsum():
     run = subprocess.run(
         [sys.executable, "-m", "pathsum", "analyze", str(GRAPHS / "olah.yaml"), "--format", "json"],

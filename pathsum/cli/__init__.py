@@ -9,6 +9,7 @@ import click
 from .. import __version__
 from ..errors import PathsumError
 from ..printable import printable
+from ..signals import unwinding
 from .analyze import analyze_command
 from .batch import batch_command
 from .compare import compare_command
@@ -54,7 +55,10 @@ class PathsumGroup(click.Group):
 
     def invoke(self, ctx: click.Context):
         try:
-            return super().invoke(ctx)
+            # SIGTERM, SIGHUP, ... unwind like Ctrl-C: temporary files and workers are
+            # cleaned up, and the exit status is 128 + the signal (143, 129, ...).
+            with unwinding():
+                return super().invoke(ctx)
         except click.UsageError as err:
             raise _one_line(err) from None
         except PathsumError as err:

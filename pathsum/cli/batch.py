@@ -3,15 +3,12 @@
 from __future__ import annotations
 
 import contextlib
-import signal
 import sys
-import threading
-from collections.abc import Iterator
 
 import click
 
 from ..atomic import is_stdout, open_output
-from ..batch import expand_paths, run_batch
+from ..batch import JOBS_PER_CORE, cpu_count, expand_paths, run_batch, worker_count
 from ..reports.batch import batch_writer
 from .options import (
     OUTPUT_FILE,
@@ -38,7 +35,8 @@ __all__ = ["batch_command"]
 @max_paths_option
 @arith_option
 @click.option("--jobs", "-j", type=click.IntRange(min=0), default=None, metavar="N",
-              help="Local worker processes; 0 means every core.  [default: 1]")
+              help=f"Local worker processes; 0 means one per core. Capped at {JOBS_PER_CORE} per "
+                   "core and one per file, with a note on stderr.  [default: 1]")
 @click.option("--dask", "dask_address", metavar="ADDRESS",
               help="Run on this Dask distributed scheduler (tcp://host:8786) instead; needs "
                    "pip install 'pathsum[dask]'.")
@@ -69,6 +67,8 @@ def batch_command(paths: tuple[str, ...], fmt: str, output: str | None,
     if is_stdout(output):
         output = None
     files = expand_paths(paths)
+    if jobs:
+        _note_capped(jobs, len(files))
     records = run_batch(files, chosen, max_paths, jobs=1 if jobs is None else jobs,
                         dask=dask_address, arith=arith)
     stdout = sys.stdout  # before any progress display redirects it
@@ -76,7 +76,8 @@ def batch_command(paths: tuple[str, ...], fmt: str, output: str | None,
     show_bar = output is not None or not stdout.isatty()
     failed = 0
     try:
-        with _terminate_cleanly(), contextlib.closing(records), open_output(output, newline="", stdout=stdout) as out, \
+        with contextlib.closing(records), \
+                open_output(output, newline="", stdout=stdout) as out, \
                 bar("batch", len(files), show=show_bar) as advance:
             writer = batch_writer(fmt, out, chosen, flush=output is None)
             writer.start()
@@ -95,31 +96,15 @@ def batch_command(paths: tuple[str, ...], fmt: str, output: str | None,
         sys.exit(1)
 
 
+def _note_capped(jobs: int, files: int) -> None:
+    workers = worker_count(jobs, files)
+    if workers < jobs:
+        why = ("one per file" if workers == files else
+               f"at most {JOBS_PER_CORE} per core, on {cpu_count()} cores")
+        click.echo(f"Note: --jobs {jobs} runs {workers} worker processes ({why}).", err=True)
+
+
 class _Stopped(click.ClickException):
     """The batch could not finish (its output could not be written): exit 2, one line."""
 
     exit_code = 2
-
-
-@contextlib.contextmanager
-def _terminate_cleanly() -> Iterator[None]:
-    """SIGTERM (``kill``, a job scheduler's time limit) unwinds like Ctrl-C does.
-
-    Python's default would end the process on the spot, leaving the temporary output file
-    and the worker processes behind; as an exception it removes the one and stops the
-    others. The exit status is 143, as for a process killed by SIGTERM.
-    """
-    if threading.current_thread() is not threading.main_thread():
-        yield
-        return
-
-    def stop(signum: int, frame: object) -> None:
-        raise SystemExit(128 + signum)
-
-    previous = signal.signal(signal.SIGTERM, stop)
-    try:
-        yield
-    finally:
-        signal.signal(signal.SIGTERM, previous)
-
-

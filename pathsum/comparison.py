@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .analysis import DEFAULT_ENGINES, DEFAULT_MAX_PATHS, Analysis, analyze
-from .engines import check_max_paths, check_request
+from .engines import EngineOptions, check_max_paths, check_request
 from .errors import UsageError
 from .families import FAMILIES, family_params
 
@@ -243,6 +243,8 @@ def _engine_fields(name: str) -> list[tuple[str, str]]:
     if name == "path":
         return [*fields, ("path_enumerated", "enumerated"), ("path_edges", "path_edges"),
                 ("path_estimated_seconds", "estimated_seconds")]
+    if name in ("eliminate-search", "eliminate-optimal"):
+        return [*fields, (f"{name}_optimal", "optimal")]
     return [*fields, (f"{name}_sweeps", "sweeps")]
 
 
@@ -256,6 +258,7 @@ def compare_family(
     max_paths: int | None = DEFAULT_MAX_PATHS,
     on_row: Callable[[Row], None] | None = None,
     arith: str = "float",
+    options: EngineOptions | None = None,
 ) -> Comparison:
     """Generate a family at each size, analyse each member and collect one row per size.
 
@@ -278,6 +281,8 @@ def compare_family(
         Called with each row as it is finished, for progress displays.
     arith : {"float", "exact", "symbolic"}
         The arithmetic, as for :func:`pathsum.load`.
+    options : EngineOptions, optional
+        As for :func:`pathsum.analyze` (the budget of ``eliminate-search``).
 
     Returns
     -------
@@ -296,7 +301,7 @@ def compare_family(
     >>> cmp.rows[2].record["family"]
     {'name': 'diamond', 'params': {'k': 3, 'width': 3}}
     """
-    engines = check_request(engines, max_paths)
+    engines = check_request(engines, max_paths, options)
     max_paths = check_max_paths(max_paths)
     sizes = list(sizes)
     if not sizes:
@@ -307,7 +312,7 @@ def compare_family(
     rows = []
     for size, used in zip(sizes, resolved, strict=True):
         document = fam.build(**used)  # what generate() does with the checked parameters
-        analysis = analyze(document, engines, max_paths, arith=arith)
+        analysis = analyze(document, engines, max_paths, arith=arith, options=options)
         rows.append(_row(analysis, {"name": family, "params": used}, size, source=None))
         if on_row is not None:
             on_row(rows[-1])
@@ -325,6 +330,7 @@ def compare_files(
     max_paths: int | None = DEFAULT_MAX_PATHS,
     on_row: Callable[[Row], None] | None = None,
     arith: str = "float",
+    options: EngineOptions | None = None,
 ) -> Comparison:
     """Analyse graph files in order, one row per file (``arith`` as for
     :func:`pathsum.load`).
@@ -345,14 +351,14 @@ def compare_files(
     >>> [(r.label, r.record["total_paths"]) for r in compare_files([path]).rows]
     [('diamond-k2-w3', 9)]
     """
-    engines = check_request(engines, max_paths)
+    engines = check_request(engines, max_paths, options)
     max_paths = check_max_paths(max_paths)
     paths = [os.fspath(p) for p in paths]
     if not paths:
         raise UsageError("no files to compare")
     rows = []
     for path in paths:
-        analysis = analyze(path, engines, max_paths, arith=arith)
+        analysis = analyze(path, engines, max_paths, arith=arith, options=options)
         rows.append(_row(analysis, None, None, source=path))
         if on_row is not None:
             on_row(rows[-1])

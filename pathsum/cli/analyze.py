@@ -7,7 +7,6 @@ import sys
 import click
 
 from ..analysis import analyze
-from ..engines import EngineOptions
 from ..explain import explain, narrowed, sweeps
 from ..loader import load
 from ..orderfile import load_order
@@ -15,11 +14,13 @@ from ..reports import analysis_rows, dumps, render_analysis, write_csv
 from ..reports.csv import ANALYSIS_COLUMNS
 from .options import (
     arith_option,
+    budget_option,
     engine_option,
     format_option,
     max_paths_option,
     parse_engines,
     parse_sets,
+    search_options,
 )
 from .progress import steps
 
@@ -46,13 +47,14 @@ __all__ = ["analyze_command"]
 @click.option("--of", "of", multiple=True, metavar="OUTPUT",
               help="With --explain or --per-node: only the reverse sweep from this output and "
                    "its derivatives. Repeatable.")
+@budget_option
 @click.option("--order", "order_file", metavar="FILE", default=None,
               help="Also run eliminate-given: eliminate the intermediates in the order this "
                    "YAML or JSON list of node names gives.")
 def analyze_command(graph_files: tuple[str, ...], engines: tuple[str, ...], sets: tuple[str, ...],
                     max_paths: int, arith: str, fmt: str, explain_paths: bool, per_node: bool,
-                    wrt: tuple[str, ...], of: tuple[str, ...], order_file: str | None,
-                    ) -> None:
+                    wrt: tuple[str, ...], of: tuple[str, ...], budget: float | None,
+                    order_file: str | None) -> None:
     """Analyse one graph: path counts, each engine's Jacobian and its mul/add.
 
     Exits 0 when the engines agree, 1 when they disagree, 2 on bad input.
@@ -77,6 +79,7 @@ def analyze_command(graph_files: tuple[str, ...], engines: tuple[str, ...], sets
         order = load_order(order_file)
         given = parse_engines(engines, "eliminate-given")
     chosen = parse_engines(engines) if order is None else given
+    options = search_options(chosen, budget, order=order, order_source=order_file)
     overrides = parse_sets(sets)
     if explain_paths and fmt != "table":
         raise click.UsageError("--explain goes with --format table; json and csv carry the "
@@ -95,7 +98,7 @@ def analyze_command(graph_files: tuple[str, ...], engines: tuple[str, ...], sets
         graph = load(graph_file, overrides=overrides, arith=arith)
         result = analyze(graph, chosen, max_paths, progress=step,
                          per_node=per_node or explain_paths,
-                         options=EngineOptions(order=order, order_source=order_file))
+                         options=options)
         narrowed(result, wrt, of)  # an unknown name is refused before anything is printed
         lines = explain(result, wrt=wrt, of=of) if explain_paths else None
     if fmt == "json":

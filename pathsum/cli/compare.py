@@ -18,11 +18,13 @@ from .generate import family_options, family_request
 from .options import (
     OUTPUT_FILE,
     arith_option,
+    budget_option,
     check_output,
     engine_option,
     format_option,
     max_paths_option,
     parse_engines,
+    search_options,
 )
 from .progress import bar
 
@@ -38,13 +40,14 @@ __all__ = ["compare_command"]
 @engine_option
 @max_paths_option
 @arith_option
+@budget_option
 @format_option("table", "json", "csv")
 @click.option("--plot", "plot_file", metavar="FILE.png|FILE.svg", default=None, type=OUTPUT_FILE,
               help="Also draw paths and each engine's mul+add against size, log scale; written "
                    "atomically, as -o is in pathsum batch --help.")
 def compare_command(targets: tuple[str, ...], sizes: str | None, engines: tuple[str, ...],
-                    max_paths: int, arith: str, fmt: str, plot_file: str | None,
-                    **given: Any) -> None:
+                    max_paths: int, arith: str, budget: float | None, fmt: str,
+                    plot_file: str | None, **given: Any) -> None:
     """Compare how paths and each engine's operations grow: a family over sizes, or files.
 
     One row per graph: nodes, edges, exact paths, then each engine's mul, add and time, and
@@ -63,6 +66,7 @@ def compare_command(targets: tuple[str, ...], sizes: str | None, engines: tuple[
       pathsum compare graphs/olah.yaml graphs/path-explosion.yaml
     """
     chosen = parse_engines(engines)
+    options = search_options(chosen, budget)
     family = _family_target(targets)
     if plot_file is not None:
         from ..reports.plot import plot_format, require_matplotlib
@@ -77,7 +81,7 @@ def compare_command(targets: tuple[str, ...], sizes: str | None, engines: tuple[
         with bar(f"compare {family}", len(size_list)) as advance:
             comparison = compare_family(family, size_list, params=params, seed=seed,
                                         engines=chosen, max_paths=max_paths, arith=arith,
-                                        on_row=lambda _row: advance(1))
+                                        options=options, on_row=lambda _row: advance(1))
     else:
         if sizes is not None:
             raise UsageError("--sizes goes with a FAMILY; files are compared as they are")
@@ -86,7 +90,8 @@ def compare_command(targets: tuple[str, ...], sizes: str | None, engines: tuple[
                 raise UsageError(f"--{option} goes with a FAMILY; files are compared as they are")
         with bar("compare", len(targets)) as advance:
             comparison = compare_files(targets, engines=chosen, max_paths=max_paths,
-                                       arith=arith, on_row=lambda _row: advance(1))
+                                       arith=arith, options=options,
+                                       on_row=lambda _row: advance(1))
     if fmt == "json":
         click.echo(dumps(comparison.records()))
     elif fmt == "csv":

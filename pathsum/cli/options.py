@@ -17,12 +17,14 @@ __all__ = [
     "OUTPUT_FILE",
     "OUTPUT_HELP",
     "arith_option",
+    "budget_option",
     "check_output",
     "engine_option",
     "format_option",
     "max_paths_option",
     "parse_engines",
     "parse_sets",
+    "search_options",
     "show_progress",
 ]
 
@@ -62,6 +64,22 @@ arith_option = click.option(
          "literal text, 0.1 is 1/10); symbolic (sympy: inputs listed without values and "
          "named partials stay symbols; needs pathsum[symbolic]).",
 )
+
+
+budget_option = click.option(
+    "--budget", type=click.FloatRange(min=0), default=None, metavar="SECONDS",
+    help="How long eliminate-search may search before it returns the best order found "
+         "(default 10; the record says whether that order is proven optimal).",
+)
+
+
+def search_options(chosen: list[str], budget: float | None, **rest) -> EngineOptions:
+    """The engine options of the command line; ``--budget`` goes with eliminate-search."""
+    if budget is None:
+        return EngineOptions(**rest)
+    if "eliminate-search" not in chosen:
+        raise click.UsageError("--budget goes with --engine eliminate-search")
+    return EngineOptions(budget=budget, **rest)
 
 
 def parse_engines(values: tuple[str, ...], *implied: str) -> list[str]:

@@ -18,10 +18,12 @@ from .forward import forward_engine
 from .path import path_engine
 from .result import EngineResult, Jacobian
 from .reverse import reverse_engine
+from .search import DEFAULT_BUDGET, search_engine
 
 __all__ = ["CONDITIONAL", "ENGINES", "EngineOptions", "EngineResult", "Jacobian",
            "chain_engine", "check_max_paths", "check_request", "eliminate_engine",
-           "forward_engine", "given_engine", "path_engine", "prepare", "reverse_engine"]
+           "forward_engine", "given_engine", "path_engine", "prepare", "reverse_engine",
+           "search_engine"]
 
 #: name -> engine, in the order reports list them. The elimination orders run on request;
 #: ``eliminate-given`` also needs :attr:`EngineOptions.order`.
@@ -30,6 +32,7 @@ ENGINES: dict[str, Callable[..., EngineResult]] = {
     "forward": forward_engine,
     "reverse": reverse_engine,
     **{f"eliminate-{order}": partial(eliminate_engine, order=order) for order in ORDERS},
+    "eliminate-search": search_engine,
     "eliminate-given": given_engine,
     "eliminate-chain": chain_engine,
 }
@@ -47,15 +50,21 @@ class EngineOptions:
         For ``eliminate-given``: the intermediates by name, in the order to eliminate them.
     order_source : str, optional
         The file ``order`` was read from, named in its errors.
+    budget : float
+        For ``eliminate-search``: the seconds it may search before returning the best order
+        found (default 10).
     """
 
     order: Sequence[str] | None = None
     order_source: str | None = None
+    budget: float = DEFAULT_BUDGET
 
     def arguments(self, engine: str) -> dict[str, Any]:
         """The keyword arguments ``engine`` takes from these options."""
         if engine == "eliminate-given":
             return {"order": self.order}
+        if engine == "eliminate-search":
+            return {"budget": self.budget}
         return {}
 
 
@@ -83,7 +92,7 @@ def check_request(engines: str | Iterable[str], max_paths: int | None,
     >>> check_request(["backprop"], None)
     Traceback (most recent call last):
     ...
-    pathsum.errors.UsageError: unknown engine 'backprop' (choose from path, forward, reverse, eliminate-forward, eliminate-reverse, eliminate-markowitz, eliminate-relative-markowitz, eliminate-fill-in, eliminate-optimal, eliminate-given, eliminate-chain)
+    pathsum.errors.UsageError: unknown engine 'backprop' (choose from path, forward, reverse, eliminate-forward, eliminate-reverse, eliminate-markowitz, eliminate-relative-markowitz, eliminate-fill-in, eliminate-optimal, eliminate-search, eliminate-given, eliminate-chain)
     >>> check_request(["eliminate-given"], None)
     Traceback (most recent call last):
     ...
@@ -103,6 +112,11 @@ def check_request(engines: str | Iterable[str], max_paths: int | None,
                          "(--order FILE)")
     if not given and options.order is not None:
         raise UsageError("an order goes with the eliminate-given engine")
+    budget = options.budget
+    if isinstance(budget, bool) or not isinstance(budget, Real):
+        raise InputTypeError(f"budget must be a number of seconds, not {type(budget).__name__}")
+    if not (math.isfinite(budget) and budget >= 0):
+        raise UsageError(f"budget must be a finite number of seconds, zero or more, not {budget}")
     return chosen
 
 

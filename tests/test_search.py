@@ -60,7 +60,8 @@ def test_proven_is_never_set_on_a_worse_order_and_never_worse_than_the_heuristic
         assert found.mul == best
     assert found.mul >= best
     for order in ORDERS:
-        assert found.mul <= eliminate_engine(cg, order).mul, order
+        if order != "optimal":  # the seeds: with no budget, the optimum is not promised
+            assert found.mul <= eliminate_engine(cg, order).mul, order
 
 
 @settings(max_examples=60, deadline=None)

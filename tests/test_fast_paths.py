@@ -75,8 +75,9 @@ def test_sweeps_fast_equals_generic(graph):
         generic = engine(cg, vectorised=False)
         for method in METHODS:
             assert_same(engine(cg, vectorised=method), generic)
-        assert_same(engine(cg), generic)  # the default picks the float path
-        assert name  # keeps the engine's name in a failure report
+        fast = engine(cg)  # the default picks the float path
+        assert (fast.engine, generic.engine) == (name, name)
+        assert_same(fast, generic)
 
 
 @given(dags())
@@ -242,3 +243,52 @@ def test_ctrl_c_during_enumeration_exits_130_without_traceback(tmp_path):
     assert "Traceback" not in stderr
     assert stderr.strip().endswith("Interrupted.")
     assert stdout == ""
+
+
+class _CountedList(list):
+    """A list that counts its item reads: the work a loop over the compiled graph does."""
+
+    reads = 0
+
+    def __getitem__(self, index):
+        _CountedList.reads += 1
+        return super().__getitem__(index)
+
+
+def _fan(outputs: int):
+    """x -> a_i -> y_i for each of ``outputs`` outputs: 2 path edges per output."""
+    edges = [("x", f"a{i}", 1.5) for i in range(outputs)]
+    edges += [(f"a{i}", f"y{i}", 2.0) for i in range(outputs)]
+    return compile_graph(pathsum.from_edges(edges, ["x"], [f"y{i}" for i in range(outputs)]))
+
+
+@pytest.mark.parametrize("outputs", [50, 400])
+def test_the_generic_path_engine_reads_in_proportion_to_the_paths(outputs, monkeypatch):
+    """Each output once cost a pass over the whole graph and over every edge out of x:
+    quadratic in the outputs (issue 10, defect 9: 11.4 s at 20,000 outputs)."""
+    cg = _fan(outputs)
+    for name in ("src", "dst", "in_edges", "out_edges"):
+        setattr(cg, name, _CountedList(getattr(cg, name)))
+    monkeypatch.setattr(_CountedList, "reads", 0)
+    result = path_engine(cg, vectorised=False)
+    assert result.mul == outputs  # one mul per path of 2 edges
+    assert _CountedList.reads <= 6 * 2 * outputs  # a few reads per edge on a path
+
+
+@pytest.mark.parametrize("outputs", [50, 400])
+def test_the_chunked_path_engine_lays_out_only_each_outputs_cone(outputs, monkeypatch):
+    """Its per-output arrays were as long as the graph; now as long as the output's cone."""
+    from pathsum.engines import chunks
+
+    laid_out = []
+    real = chunks.row_pointers
+
+    def counted(keys, n):
+        laid_out.append(n + keys.size)
+        return real(keys, n)
+
+    monkeypatch.setattr(chunks, "row_pointers", counted)
+    result = path_engine(_fan(outputs))
+    assert result.mul == outputs
+    assert len(laid_out) == outputs
+    assert sum(laid_out) == outputs * (3 + 2)  # x, a_i, y_i and the 2 edges between them

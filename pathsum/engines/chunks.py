@@ -18,7 +18,6 @@ from typing import NamedTuple
 
 import numpy as np
 from scipy.sparse import csr_array
-from scipy.sparse.csgraph import breadth_first_order
 
 from ..arrays import row_pointers, row_spans
 from ..compiled import CompiledGraph
@@ -45,23 +44,33 @@ def pair_sums(cg: CompiledGraph, y: int,
     >>> pair_sums(compile_graph(g), 2)
     [(0, 25.0, 2, 1)]
     """
-    src, dst, partial, up = edge_arrays(cg)
-    n = cg.n_nodes
-    reach = np.zeros(n, dtype=bool)
-    reach[breadth_first_order(up, y, return_predecessors=False)] = True
-    # Out-edges of every node that lead towards y, grouped by their source: as arrays for
-    # the blocks, as lists for the chains followed in Python.
-    useful = np.flatnonzero(reach[dst])
-    useful = useful[np.argsort(src[useful], kind="stable")]
-    ptr = row_pointers(src[useful], n)
-    heads = dst[useful]
+    src, dst, partial, _up = edge_arrays(cg)
+    # Only the cone of y (what lies on some input-to-y path) is touched, renumbered
+    # 0..k-1: an output costs what its paths need, not a pass over the whole graph.
+    nodes, cone_edges = cg.cone(y)
+    local = _scratch(cg)
+    local[nodes] = np.arange(len(nodes))
+    useful = np.asarray(cone_edges, dtype=np.int64)
+    tails = local[src[useful]]
+    order = np.argsort(tails, kind="stable")
+    useful, tails = useful[order], tails[order]
+    ptr = row_pointers(tails, len(nodes))
+    heads = local[dst[useful]]
     rows = _Rows(ptr, useful, heads, ptr.tolist(), useful.tolist(), heads.tolist(),
                  np.diff(ptr).tolist())
+    inside = set(nodes)
     # Python floats overflow to inf and nan without a word; so do these arrays. The
     # analysis reports a non-finite derivative.
     with np.errstate(over="ignore", invalid="ignore"):
-        return [(x, *_enumerate(x, y, rows, partial, chunk)) if reach[x] else (x, None, 0, 0)
-                for x in cg.inputs]
+        return [(x, *_enumerate(int(local[x]), 0, rows, partial, chunk))
+                if x in inside and x != y else (x, None, 0, 0) for x in cg.inputs]
+
+
+def _scratch(cg: CompiledGraph) -> np.ndarray:
+    """A node-indexed array for renumbering each cone, allocated once per view."""
+    if "cone ids" not in cg.cache:
+        cg.cache["cone ids"] = np.zeros(cg.n_nodes, dtype=np.int64)
+    return cg.cache["cone ids"]
 
 
 class _Rows(NamedTuple):

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 
 from ..compiled import CompiledGraph
 from .chunks import CHUNK, edge_arrays, pair_sums
@@ -12,23 +12,35 @@ from .result import EngineResult
 __all__ = ["iter_paths", "path_engine", "reaching"]
 
 
-def reaching(cg: CompiledGraph, y: int) -> list[bool]:
-    """Which nodes have a path to node ``y`` (``y`` included).
+def reaching(cg: CompiledGraph, y: int) -> dict[int, list[int]]:
+    """Each node on some input-to-``y`` path (``y`` included), with its out-edges that
+    lead on towards ``y``, ascending.
+
+    All that a walk from an input to ``y`` needs, found by walking up from ``y``: it costs
+    as much as the edges found, never a pass over the graph (see
+    :meth:`~pathsum.compiled.CompiledGraph.cone`).
 
     Examples
     --------
     >>> from pathsum.graph import from_edges
     >>> from pathsum.compiled import compile_graph
     >>> reaching(compile_graph(from_edges([("x", "y", 1), ("x", "z", 1)], ["x"])), 1)
-    [True, True, False]
+    {1: [], 0: [0]}
     """
-    return cg.reaching([y])
+    nodes, edges = cg.cone(y)
+    towards: dict[int, list[int]] = {v: [] for v in nodes}
+    src = cg.src
+    for e in sorted(edges):
+        towards[src[e]].append(e)
+    return towards
 
 
-def iter_paths(cg: CompiledGraph, x: int, y: int, reach: list[bool] | None = None) -> Iterator[list[int]]:
+def iter_paths(cg: CompiledGraph, x: int, y: int,
+               reach: Mapping[int, list[int]] | None = None) -> Iterator[list[int]]:
     """Yield every path from ``x`` to ``y`` as a list of edge ids, depth first, without recursion.
 
-    The yielded list is reused between paths: copy it to keep it.
+    ``reach`` is :func:`reaching` of ``y`` (computed when not given). The yielded list is
+    reused between paths: copy it to keep it.
 
     Examples
     --------
@@ -40,21 +52,20 @@ def iter_paths(cg: CompiledGraph, x: int, y: int, reach: list[bool] | None = Non
     """
     if reach is None:
         reach = reaching(cg, y)
-    if x == y or not reach[x]:
+    if x == y or x not in reach:
         return
+    dst = cg.dst
     trail: list[int] = []
-    pending = [iter(cg.out_edges[x])]
+    pending = [iter(reach[x])]
     while pending:
         for e in pending[-1]:
-            v = cg.dst[e]
-            if not reach[v]:
-                continue
+            v = dst[e]
             trail.append(e)
             if v == y:
                 yield trail
                 trail.pop()
                 continue
-            pending.append(iter(cg.out_edges[v]))
+            pending.append(iter(reach[v]))
             break
         else:
             pending.pop()
@@ -101,7 +112,7 @@ def path_engine(cg: CompiledGraph, *, vectorised: bool | None = None,
     jacobian: dict[int, dict[int, object]] = {}
     mul = add = 0
     for y in cg.outputs:
-        reach = reaching(cg, y)
+        reach = reaching(cg, y)  # as large as the paths into y need, not the graph
         row = jacobian[y] = {}
         for x in cg.inputs:
             total = None

@@ -22,7 +22,7 @@ from .callsite import site, source_text
 from .errors import NotFiniteError, TraceError, UsageError
 from .graph import Graph, check_name
 from .loader import build
-from .rules import RULES, arity, real_pow
+from .rules import RESERVED, RULES, arity, real_pow
 
 __all__ = ["Tape", "Value", "apply", "check_parameters", "evaluate", "input_value", "trace"]
 
@@ -383,7 +383,7 @@ def _document(tape: Tape, result: Any, inputs: dict[str, float]) -> dict[str, An
     for step, (op, _parts) in enumerate(tape.steps):
         if step not in names:
             name = f"{'out' if op == 'copy' else op}{step + 1}"
-            while name in taken:
+            while name in taken or name in RESERVED:  # atan at step 2 is not atan2
                 name += "_"
             names[step] = name
             taken.add(name)

@@ -260,3 +260,8 @@ def test_reserved_input_names_and_bad_outputs():
         pathsum.trace(lambda x: {"x": x * 2}, x=1.0)
     with pytest.raises(TraceError, match="returned no outputs"):
         pathsum.trace(lambda x: (), x=1.0)
+
+
+def test_a_generated_name_is_never_a_function_name():
+    graph = pathsum.trace(lambda x: fn.atan(fn.atan(x)), x=0.5)  # atan at step 2: not atan2
+    assert graph.order == ["x", "atan1", "atan2_"]

@@ -21,6 +21,7 @@ from pathsum.drawing import to_dot
 
 OLAH = str(GRAPHS / "olah.yaml")
 EXPLOSION = str(GRAPHS / "path-explosion.yaml")
+SVG = "{http://www.w3.org/2000/svg}"
 #: CI installs Graphviz (.ci/run), so there a missing one fails instead of skipping.
 needs_dot = pytest.mark.skipif(shutil.which("dot") is None and not os.environ.get("CI"),
                                reason="Graphviz is not installed")
@@ -196,3 +197,13 @@ def test_any_name_and_description_survive_the_dot_quoting(name, description):
     assert pydot_unquote(parsed_graph.get_label()) == want
     assert [(e.get_source(), e.get_destination()) for e in parsed_graph.get_edges()] == [
         ("n0", "n1")]
+
+
+@needs_dot
+def test_parallel_edges_are_drawn_apart(tmp_path):
+    svg = tmp_path / "explosion.svg"
+    draw(EXPLOSION, "-o", str(svg))
+    root = ET.fromstring(svg.read_text(encoding="utf-8"))
+    curves = {g.get("id"): g.find(f"{SVG}path").get("d") for g in root.iter(f"{SVG}g")
+              if (g.get("id") or "").startswith("edge-")}
+    assert len(curves) == 6 and len(set(curves.values())) == 6  # no two drawn on each other

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+import numpy as np
+
 __all__ = ["EngineResult", "Jacobian", "seeded", "seeded_array"]
 
 #: ``jacobian[y][x]`` = d output y / d input x, keyed by node id.
@@ -82,10 +84,9 @@ def seeded_array(values: Any, reached: Any, seed: int) -> list[Any]:
 
     Examples
     --------
-    >>> import numpy as np
     >>> seeded_array(np.array([9.0, 2.0, 7.0]), np.array([True, True, False]), 0)
     [1.0, 2.0, 0.0]
     """
-    kept = [float(v) if r else 0.0 for v, r in zip(values.tolist(), reached.tolist(), strict=True)]
+    kept = np.where(reached, values, 0.0)
     kept[seed] = 1.0
-    return kept
+    return kept.tolist()

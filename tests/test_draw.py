@@ -207,3 +207,12 @@ def test_parallel_edges_are_drawn_apart(tmp_path):
     curves = {g.get("id"): g.find(f"{SVG}path").get("d") for g in root.iter(f"{SVG}g")
               if (g.get("id") or "").startswith("edge-")}
     assert len(curves) == 6 and len(set(curves.values())) == 6  # no two drawn on each other
+
+
+def test_dash_writes_the_dot_text_to_stdout(tmp_path):
+    result = run_cli("draw", OLAH, "--of", "e", "-o", "-")
+    assert result.exit_code == 0, result.output
+    out = tmp_path / "olah.dot"
+    draw(OLAH, "--of", "e", "-o", str(out))
+    assert result.stdout == out.read_text(encoding="utf-8")
+    assert result.stdout.startswith("digraph G {")

@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from ..analysis import analyze
-from ..atomic import atomic_write
+from ..atomic import is_stdout, open_output
 from ..loader import load
 from .options import OUTPUT_FILE, arith_option, check_output, parse_sets
 
@@ -21,7 +21,8 @@ FORMATS = {".dot": "dot", ".gv": "dot", ".svg": "svg", ".png": "png", ".html": "
 @click.argument("graph_file", metavar="GRAPH.yaml")
 @click.option("--output", "-o", required=True, type=OUTPUT_FILE, metavar="FILE",
               help="Write here, atomically: .dot (DOT text), .svg or .png (through "
-                   "Graphviz), or .html (one self-contained page to click through).")
+                   "Graphviz), or .html (one self-contained page to click through); - "
+                   "writes DOT text to stdout.")
 @click.option("--wrt", multiple=True, metavar="INPUT",
               help="Write d node/d INPUT on every node: the forward sweep. Repeatable.")
 @click.option("--of", "of", multiple=True, metavar="OUTPUT",
@@ -48,10 +49,11 @@ def draw_command(graph_file: str, output: str, wrt: tuple[str, ...], of: tuple[s
       pathsum draw graphs/olah.yaml --path b,d,e --formulas -o olah.dot
       pathsum draw graphs/path-explosion.yaml --arith symbolic -o explosion.svg
       pathsum draw graphs/olah.yaml -o olah.html
+      pathsum draw graphs/olah.yaml -o - | dot -Tpdf > olah.pdf
     """
     from ..drawing import marks, render, require_dot, to_dot
 
-    kind = FORMATS.get(Path(output).suffix.lower())
+    kind = "dot" if is_stdout(output) else FORMATS.get(Path(output).suffix.lower())
     if kind is None:
         raise click.UsageError(f"-o {output}: the file must end in "
                                f"{', '.join(FORMATS)} (the suffix says what to write)")
@@ -78,5 +80,5 @@ def draw_command(graph_file: str, output: str, wrt: tuple[str, ...], of: tuple[s
         data = page(analysis, render(dot_text, "svg").decode("utf-8")).encode("utf-8")
     else:
         data = dot_text.encode("utf-8") if kind == "dot" else render(dot_text, kind)
-    with atomic_write(output, "wb", encoding=None) as out:
+    with open_output(output, "wb", encoding=None) as out:
         out.write(data)

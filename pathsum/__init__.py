@@ -18,12 +18,11 @@ from __future__ import annotations
 
 __version__ = "0.1.0"
 
-from . import fn
-from .analysis import Analysis, analyze
-from .batch import DaskError, analyze_file, expand_paths, run_batch
-from .compiled import CompiledGraph, compile_graph
-from .counting import PathCounts, count_paths
-from .engines import ENGINES, EngineResult
+import sys
+from importlib import import_module
+from types import ModuleType
+from typing import Any
+
 from .errors import (
     CycleError,
     FormulaError,
@@ -38,23 +37,73 @@ from .errors import (
     UsageError,
     YAMLSyntaxError,
 )
-from .exchange import from_networkx, to_networkx
-from .explain import explain
-from .families import (
-    FAMILIES,
-    diamond,
-    diamond_nodes,
-    generate,
-    lattice,
-    mlp,
-    random_dag,
-    rnn,
-    to_yaml,
-)
-from .graph import Graph, from_edges
-from .importers.jaxpr import from_jax
-from .loader import load, loads
-from .trace import Value, trace
+
+#: Every other name of the API -> the module that defines it ("" for a module of its own).
+#: Imported on first use (PEP 562): ``import pathsum`` and the CLI's start-up then import
+#: no numpy, scipy or networkx, which cost ~0.7 s of CPU (issue 10).
+_LAZY: dict[str, str] = {
+    "fn": "",
+    "Analysis": "analysis",
+    "analyze": "analysis",
+    "DaskError": "batch",
+    "analyze_file": "batch",
+    "expand_paths": "batch",
+    "run_batch": "batch",
+    "CompiledGraph": "compiled",
+    "compile_graph": "compiled",
+    "PathCounts": "counting",
+    "count_paths": "counting",
+    "ENGINES": "engines",
+    "EngineResult": "engines",
+    "from_networkx": "exchange",
+    "to_networkx": "exchange",
+    "explain": "explain",
+    "FAMILIES": "families",
+    "diamond": "families",
+    "diamond_nodes": "families",
+    "generate": "families",
+    "lattice": "families",
+    "mlp": "families",
+    "random_dag": "families",
+    "rnn": "families",
+    "to_yaml": "families",
+    "Graph": "graph",
+    "from_edges": "graph",
+    "from_jax": "importers.jaxpr",
+    "load": "loader",
+    "loads": "loader",
+    "Value": "trace",
+    "trace": "trace",
+}
+
+#: Functions named like the module that defines them: importing that module (which sets it
+#: as an attribute of the package) must not hide the function, as eager imports never did.
+_SHADOWED = frozenset(n for n, m in _LAZY.items() if m == n)
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'pathsum' has no attribute {name!r}")
+    value = import_module(f"{__name__}.{module or name}")
+    if module:
+        value = getattr(value, name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *_LAZY})
+
+
+class _Package(ModuleType):
+    def __setattr__(self, name: str, value: Any) -> None:
+        if name in _SHADOWED and isinstance(value, ModuleType):
+            value = getattr(value, name)  # pathsum.trace stays the function
+        super().__setattr__(name, value)
+
+
+sys.modules[__name__].__class__ = _Package
 
 __all__ = [
     "ENGINES",

@@ -15,7 +15,10 @@ from pathsum.cli import main
 
 
 def walk(group: click.Group, prefix: tuple[str, ...] = ()):
-    for name, command in sorted(group.commands.items()):
+    # list_commands and get_command, not group.commands: the group loads commands on use.
+    ctx = click.Context(group)
+    for name in sorted(group.list_commands(ctx)):
+        command = group.get_command(ctx, name)
         yield (*prefix, name), command
         if isinstance(command, click.Group):
             yield from walk(command, (*prefix, name))
@@ -52,7 +55,7 @@ def test_group_help_lists_every_command(flag):
     result = run_cli(flag)
     assert result.exit_code == 0
     assert result.stdout.startswith("Usage: pathsum [OPTIONS] COMMAND [ARGS]...")
-    for name in main.commands:
+    for name in main.list_commands(click.Context(main)):
         assert f"  {name}" in result.stdout
 
 

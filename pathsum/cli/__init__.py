@@ -3,22 +3,40 @@
 from __future__ import annotations
 
 import sys
+from importlib import import_module
 
 import click
+from click.utils import make_default_short_help
 
 from .. import __version__
 from ..errors import PathsumError
 from ..printable import printable
 from ..signals import unwinding
-from .analyze import analyze_command
-from .batch import batch_command
-from .compare import compare_command
-from .draw import draw_command
-from .generate import generate_command
-from .imports import import_group
-from .trace import trace_command
 
-__all__ = ["main"]
+__all__ = ["COMMANDS", "main"]
+
+#: name -> (module in pathsum.cli, the click command in it, the first line of its help).
+#: A command's module is imported only when that command runs (or shows its own help):
+#: they import numpy, scipy and networkx, which cost ~0.7 s of CPU that ``pathsum --help``
+#: has no use for. tests/test_startup.py keeps the lines here equal to the commands' own.
+COMMANDS: dict[str, tuple[str, str, str]] = {
+    "analyze": ("analyze", "analyze_command",
+                "Analyse one graph: path counts, each engine's Jacobian and its mul/add."),
+    "batch": ("batch", "batch_command",
+              "Analyse many graph files: one record per graph, in input order."),
+    "compare": ("compare", "compare_command",
+                ("Compare how paths and each engine's operations grow: a family over sizes, "
+                 "or files.")),
+    "draw": ("draw", "draw_command",
+             ("Draw a graph bottom to top as the post does: partials on the edges, formulas "
+              "and\nvalues on the nodes.")),
+    "generate": ("generate", "generate_command",
+                 "Write a member of a graph family as pathsum YAML (to stdout, or -o FILE)."),
+    "import": ("imports", "import_group",
+               "Import a function from another system as a graph file (formula dialect)."),
+    "trace": ("trace", "trace_command",
+              "Trace a Python function of scalars into a graph file (formula dialect)."),
+}
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
@@ -46,6 +64,31 @@ class PathsumGroup(click.Group):
     Usage errors that click finds (a bad option value, a missing argument) are one line
     too, exactly like those the library raises: ``Error: ...``, exit 2.
     """
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*COMMANDS, *super().list_commands(ctx)})
+
+    def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
+        if name in COMMANDS and name not in self.commands:
+            module, attribute, _help = COMMANDS[name]
+            command = getattr(import_module(f"{__name__}.{module}"), attribute)
+            self.add_command(command, name)
+        return super().get_command(ctx, name)
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        """The command list of ``pathsum --help``, from :data:`COMMANDS`: no command is
+        imported to list it."""
+        names = self.list_commands(ctx)
+        limit = formatter.width - 6 - max(map(len, names))
+        rows = []
+        for name in names:
+            if name in COMMANDS and name not in self.commands:
+                said = make_default_short_help(COMMANDS[name][2], limit)
+            else:
+                said = self.commands[name].get_short_help_str(limit)
+            rows.append((name, said))
+        with formatter.section("Commands"):
+            formatter.write_dl(rows)
 
     def make_context(self, *args, **kwargs) -> click.Context:
         try:
@@ -97,12 +140,3 @@ def main() -> None:
     \b
     Start with:  pathsum analyze graphs/olah.yaml
     """
-
-
-main.add_command(analyze_command)
-main.add_command(batch_command)
-main.add_command(generate_command)
-main.add_command(compare_command)
-main.add_command(trace_command)
-main.add_command(draw_command)
-main.add_command(import_group)

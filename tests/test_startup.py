@@ -1,0 +1,59 @@
+"""Start-up (issue 10, defect 16): ``pathsum --help`` imported numpy, scipy and networkx,
+about 1 s of CPU. Checked by what a fresh interpreter has imported, never by a clock."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import click
+import pytest
+from click.utils import make_default_short_help
+
+from pathsum.cli import COMMANDS, main
+
+HEAVY = ("numpy", "scipy", "networkx", "matplotlib", "sympy")
+
+
+def imported_after(code: str) -> list[str]:
+    """The heavy packages a fresh interpreter holds after running ``code``."""
+    probe = f"{code}\nimport sys\nprint(' '.join(m for m in {HEAVY!r} if m in sys.modules))"
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
+                          check=True, timeout=120)
+    return done.stdout.split()
+
+
+def test_importing_the_cli_imports_no_heavy_package():
+    assert imported_after("import pathsum, pathsum.cli") == []
+
+
+def test_pathsum_help_imports_no_heavy_package():
+    code = ("import contextlib, io\nfrom pathsum.cli import main\n"
+            "with contextlib.redirect_stdout(io.StringIO()) as out:\n"
+            "    try:\n        main(['--help'])\n    except SystemExit as e:\n"
+            "        assert e.code == 0, e.code\n"
+            "assert 'analyze' in out.getvalue()")
+    assert imported_after(code) == []
+
+
+def test_a_command_imports_what_it_needs_when_it_runs():
+    assert "networkx" in imported_after("import pathsum\npathsum.load")
+
+
+@pytest.mark.parametrize("name", sorted(COMMANDS))
+def test_the_listed_help_is_each_commands_own(name):
+    """``pathsum --help`` lists commands from a table, so that none is imported for it."""
+    command = main.get_command(click.Context(main), name)
+    for limit in (45, 80, 200):
+        assert make_default_short_help(COMMANDS[name][2], limit) == \
+            command.get_short_help_str(limit)
+
+
+def test_the_lazy_api_gives_the_same_objects():
+    import pathsum.cli.trace
+    from pathsum.explain import explain
+    from pathsum.trace import trace
+    assert pathsum.trace is trace and pathsum.explain is explain
+    assert set(pathsum.__all__) <= set(dir(pathsum))
+    with pytest.raises(AttributeError, match="no attribute 'nope'"):
+        pathsum.nope  # noqa: B018

@@ -3,11 +3,18 @@ and every failure one line with exit status 2."""
 
 from __future__ import annotations
 
+import sys
 import uuid
 
 import pytest
 from oracles import ROOT, run_cli
 from test_trace import example
+
+
+@pytest.fixture(autouse=True)
+def _own_sys_path(monkeypatch):
+    """A command importing the user's code puts its folder on sys.path: undo it after."""
+    monkeypatch.setattr("sys.path", list(sys.path))
 
 import pathsum
 
@@ -42,7 +49,7 @@ def test_a_module_is_imported_from_the_current_directory(tmp_path, monkeypatch):
     name = f"traced_{uuid.uuid4().hex}"
     (tmp_path / f"{name}.py").write_text("def f(x, y):\n    return x * y + 1\n")
     monkeypatch.chdir(tmp_path)
-    monkeypatch.setattr("sys.path", [p for p in __import__("sys").path if p not in ("", ".")])
+    monkeypatch.setattr("sys.path", [p for p in sys.path if p not in ("", ".")])
     result = run_cli("trace", f"{name}:f", "--at", "x=2,y=1")
     assert result.exit_code == 0, result.stderr
     assert "  mul1: x * y\n  add2: mul1 + 1\noutputs: [add2]\n" in result.stdout
@@ -106,9 +113,29 @@ def test_a_refused_operation_names_the_file_and_line(tmp_path, monkeypatch):
 
 
 def test_import_jax_without_jax_says_how_to_install(monkeypatch):
-    monkeypatch.setitem(__import__("sys").modules, "jax", None)  # as if it were not installed
+    monkeypatch.setitem(sys.modules, "jax", None)  # as if it were not installed
     monkeypatch.chdir(ROOT)
     result = run_cli("import", "jax", "examples/lighthouse_jax.py:lighthouse", "--at", "nu=1")
     assert (result.exit_code, result.stdout) == (2, "")
     assert result.stderr == ("Error: JAX is not installed: pip install 'pathsum[jax]' "
                              "(or pip install jax)\n")
+
+
+def test_a_package_module_and_a_method(tmp_path, monkeypatch):
+    package = f"pkg_{uuid.uuid4().hex}"
+    (tmp_path / package).mkdir()
+    (tmp_path / package / "__init__.py").write_text("")
+    (tmp_path / package / "models.py").write_text(
+        "class Model:\n    @staticmethod\n    def loss(w):\n        return w * w - w\n")
+    monkeypatch.chdir(tmp_path)
+    result = run_cli("trace", f"{package}.models:Model.loss", "--at", "w=3")
+    assert result.exit_code == 0, result.stderr
+    assert "nodes:\n  mul1: w * w\n  sub2: mul1 - w\noutputs: [sub2]\n" in result.stdout
+
+
+def test_a_file_named_like_a_standard_module_does_not_replace_it(tmp_path, monkeypatch):
+    (tmp_path / "json.py").write_text("def f(x):\n    return x * 2\n")
+    monkeypatch.chdir(tmp_path)
+    result = run_cli("trace", "json.py:f", "--at", "x=1")
+    assert result.exit_code == 0, result.stderr
+    assert sys.modules["json"].__file__ != str(tmp_path / "json.py")

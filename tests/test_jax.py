@@ -166,6 +166,7 @@ def test_cli_refusal_is_one_line(tmp_path, monkeypatch):
     (tmp_path / "arrays.py").write_text(
         "import jax.numpy as jnp\n\ndef f(x):\n    return jnp.sort(jnp.array([x, 1.0]))[0]\n")
     monkeypatch.chdir(tmp_path)
+    monkeypatch.setattr("sys.path", list(__import__("sys").path))
     result = run_cli("import", "jax", "arrays.py:f", "--at", "x=1", "-o", "out.yaml")
     assert result.exit_code == 2
     assert result.stderr.startswith("Error: JAX primitives broadcast_in_dim, concatenate, "

@@ -72,9 +72,11 @@ def _import(name: str) -> Any:
         folder = str(path.parent)
         if folder not in sys.path:
             sys.path.insert(0, folder)  # its sibling modules import, as when it is run
-        spec = importlib.util.spec_from_file_location(path.stem, path)
+        # Registered under its own name, so that a file called json.py never replaces json.
+        name = f"_pathsum_target_{path.stem}"
+        spec = importlib.util.spec_from_file_location(name, path)
         module = importlib.util.module_from_spec(spec)  # type: ignore[arg-type]
-        sys.modules[path.stem] = module
+        sys.modules[name] = module
         spec.loader.exec_module(module)  # type: ignore[union-attr]
         return module
     if "" not in sys.path and os.getcwd() not in sys.path:

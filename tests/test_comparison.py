@@ -89,6 +89,14 @@ def test_beyond_max_paths_is_derived_with_an_estimate(diamonds):
             assert path["estimated_seconds"] == pytest.approx(path["path_edges"] / diamonds.rate)
         else:
             assert path["enumerated"] is True and "estimated_seconds" not in path
+    # The rate against an independent computation (issue 10: it was only checked against
+    # itself): the path edges of diamond k are 3^k * k, over the seconds enumeration took.
+    seconds = sum(row.engines["path"]["seconds"] for row in rows[:5])
+    rate = sum(3**k * k for k in range(1, 6)) / seconds
+    assert diamonds.rate == pytest.approx(rate, rel=1e-12)
+    for k, row in enumerate(rows[5:], start=6):
+        assert row.engines["path"]["estimated_seconds"] == pytest.approx(3**k * k / rate,
+                                                                         rel=1e-12)
     estimates = [row.engines["path"]["estimated_seconds"] for row in rows[5:]]
     assert estimates == sorted(estimates)
 

@@ -93,12 +93,14 @@ def search_order(intermediates: list[int], pred: dict[int, set[int]],
             pred_mask[index[v]] |= 1 << index[u]
             succ_mask[index[u]] |= 1 << index[v]
     inner = [index[v] for v in intermediates]
-    flows = _flows(vertices, pred, intermediates)
+    deadline = time.perf_counter() + budget
+    flows = _flows(vertices, pred, intermediates, deadline)
+    if flows is None:  # out of time before the bound was known: the incumbent, unproven
+        return Search(incumbent[0], list(incumbent[1]), False, 0, 0)
     lb = {index[v]: flows[v][0] * flows[v][1] for v in intermediates}
     best_mul, best_order = incumbent[0], [index[v] for v in incumbent[1]]
     total_bound = sum(lb.values())
     full = sum(1 << i for i in inner)
-    deadline = time.perf_counter() + budget
     memo: dict[int, int] = {}
     # A frame: eliminated set, cost so far, bound on the rest, the graph, children, next child.
     stack = [[0, 0, total_bound, pred_mask, succ_mask, None, 0]]
@@ -164,17 +166,39 @@ def _bits(mask: int) -> Iterator[int]:
         mask ^= low
 
 
-def _flows(vertices: list[int], pred: dict[int, set[int]],
-           intermediates: list[int]) -> dict[int, tuple[int, int]]:
+def _flows(vertices: list[int], pred: dict[int, set[int]], intermediates: list[int],
+           deadline: float) -> dict[int, tuple[int, int]] | None:
     """For each intermediate v: vertex-disjoint paths from the sources to v, and from v to
-    the sinks, each a unit-capacity maximum flow on the graph with every vertex split."""
+    the sinks, each a unit-capacity maximum flow on the graph with every vertex split; None
+    if the deadline passes first.
+
+    Every vertex lies on a path from a source to a sink, so a side with one neighbour (or
+    one source or sink in all) has exactly one path, and needs no flow: a long chain costs
+    no flows at all.
+    """
     succ: dict[int, set[int]] = {v: set() for v in vertices}
     for v, ps in pred.items():
         for u in ps:
             succ[u].add(v)
-    forward = _split(vertices, pred, [v for v in vertices if not pred[v]])
-    backward = _split(vertices, succ, [v for v in vertices if not succ[v]])
-    return {v: (_flow(forward, v), _flow(backward, v)) for v in intermediates}
+    sides = []
+    for near in (pred, succ):
+        ends = [v for v in vertices if not near[v]]
+        sides.append((near, ends, None))
+    result = {}
+    for v in intermediates:
+        counts = []
+        for i, (near, ends, split) in enumerate(sides):
+            if min(len(near[v]), len(ends)) <= 1:
+                counts.append(1)
+                continue
+            if time.perf_counter() >= deadline:
+                return None
+            if split is None:
+                split = _split(vertices, near, ends)
+                sides[i] = (near, ends, split)
+            counts.append(_flow(split, v))
+        result[v] = (counts[0], counts[1])
+    return result
 
 
 def _split(vertices: list[int], near: dict[int, set[int]], sources: list[int]) -> nx.DiGraph:

@@ -94,7 +94,10 @@ def unit_lower_system(n: int, rows: np.ndarray, cols: np.ndarray,
     key = key[order]
     starts = np.flatnonzero(new_group(key))
     entry_key = key[starts]
-    values = np.add.reduceat(partial[order], starts) if starts.size else np.zeros(0)
+    # Parallel edges may sum past a float (1e308 + 1e308): an inf here is what the engines'
+    # finite check names, on an active entry; numpy's overflow warning would be a crash.
+    with np.errstate(over="ignore", invalid="ignore"):
+        values = np.add.reduceat(partial[order], starts) if starts.size else np.zeros(0)
     col = entry_key // n
     index = np.int64 if entry_key.size + n > np.iinfo(np.intc).max else np.intc
     indptr = np.zeros(n + 1, dtype=index)

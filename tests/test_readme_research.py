@@ -71,7 +71,7 @@ def test_the_dipole_table_is_what_the_engines_count(monkeypatch):
     module = example("heart_dipole")
     point = {"a": 0.3, "b": 0.2, "c": 0.1, "d": 0.4, "t": 0.5, "u": 0.6, "v": 0.7, "w": 0.8}
     engines = ["path", "forward", "reverse", "eliminate-markowitz",
-               "eliminate-relative-markowitz", "eliminate-fill-in"]
+               "eliminate-relative-markowitz", "eliminate-fill-in", "eliminate-search"]
     for label, graph in (("traced from Python", pathsum.trace(module.dipole, **point)),
                          ("imported from JAX", pathsum.from_jax(module.dipole, **point))):
         result = pathsum.analyze(graph, engines)
@@ -80,3 +80,4 @@ def test_the_dipole_table_is_what_the_engines_count(monkeypatch):
                    result.total_paths, *(result.results[name].mul for name in engines)]
         assert rows[label] == counted, label
         assert {result.results[name].add for name in engines} == {24}
+        assert result.to_dict()["engines"]["eliminate-search"]["optimal"] is True

@@ -31,7 +31,7 @@ from .analysis import DEFAULT_ENGINES, DEFAULT_MAX_PATHS, analyze
 from .arith import arithmetic
 from .engines import check_max_paths, check_request
 from .errors import InputTypeError, PathsumError, UsageError
-from .files import non_regular_kind
+from .files import missing_reason, non_regular_kind
 from .loader import load, loads
 from .signals import deferred
 
@@ -119,7 +119,10 @@ def expand_paths(arguments: Iterable[str], stdin: IO[str] | None = None) -> list
         elif os.path.exists(argument):
             found.append(argument)
         else:
-            raise UsageError(f"{argument}: no such file or directory")
+            reason = missing_reason(argument)  # a symlink loop, a dangling link, ...
+            if reason in (None, "no such file"):
+                reason = "no such file or directory"
+            raise UsageError(f"{argument}: {reason}")
     if not found:
         raise UsageError("no graph files found (a directory is searched for "
                          + ", ".join(f"*{s}" for s in GRAPH_SUFFIXES) + ")")

@@ -10,7 +10,7 @@ import errno
 import os
 import stat
 
-__all__ = ["file_kind", "non_regular_kind", "os_problem"]
+__all__ = ["file_kind", "missing_reason", "non_regular_kind", "os_problem"]
 
 _KINDS = (
     (stat.S_ISDIR, "a directory"),
@@ -77,3 +77,20 @@ def os_problem(err: OSError) -> str:
         said = (err.strerror or str(err) or type(err).__name__)
         said = said[:1].lower() + said[1:]
     return said
+
+
+def missing_reason(path: str | os.PathLike[str]) -> str | None:
+    """Why ``path`` names no file, in a user's words; None if it exists.
+
+    Examples
+    --------
+    >>> missing_reason("no/such.yaml"), missing_reason(".")
+    ('no such file', None)
+    """
+    try:
+        os.stat(path)
+    except OSError as err:
+        if err.errno == errno.ENOENT and os.path.islink(path):
+            return f"a symlink to '{os.readlink(path)}', which does not exist"
+        return os_problem(err)
+    return None

@@ -163,10 +163,28 @@ def topological_order(network: nx.MultiDiGraph, *, source: str | None = None) ->
         start = cycle.index(first)
         cycle = cycle[start:] + cycle[:start]
         attrs = network.nodes[first]
-        raise CycleError(
-            "cycle: " + " -> ".join([*cycle, cycle[0]]), source=source, line=attrs.get("line"),
-            column=attrs.get("column"), node=first,
-        ) from None
+        raise CycleError(cycle_text(cycle), source=source, line=attrs.get("line"),
+                         column=attrs.get("column"), node=first) from None
+
+
+#: A longer cycle is shown by its first and last few nodes and its length.
+CYCLE_SHOWN = 5
+
+
+def cycle_text(cycle: list[str]) -> str:
+    """A cycle's nodes in order, back to the first; a long one cut in the middle.
+
+    Examples
+    --------
+    >>> cycle_text(["a", "b"])
+    'cycle: a -> b -> a'
+    >>> cycle_text([f"v{i}" for i in range(100_000)])
+    'cycle of 100,000 nodes: v0 -> v1 -> v2 -> v3 -> v4 -> ... -> v99996 -> v99997 -> v99998 -> v99999 -> v0'
+    """
+    if len(cycle) <= 2 * CYCLE_SHOWN + 1:
+        return "cycle: " + " -> ".join([*cycle, cycle[0]])
+    shown = [*cycle[:CYCLE_SHOWN], "...", *cycle[-CYCLE_SHOWN + 1:], cycle[0]]
+    return f"cycle of {len(cycle):,} nodes: " + " -> ".join(shown)
 
 
 def from_edges(

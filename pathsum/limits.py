@@ -73,7 +73,10 @@ def read_limited(handle: BinaryIO) -> bytes:
     up to the limit and refused past it. ``/dev/zero`` would otherwise never end.
     """
     limit = max_bytes()
-    mode = os.fstat(handle.fileno()).st_mode
+    try:
+        mode = os.fstat(handle.fileno()).st_mode
+    except (OSError, ValueError, AttributeError):  # io.UnsupportedOperation: an in-memory stream
+        mode = stat.S_IFIFO
     if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
         raise TooLargeError("is a device, not a graph file")
     hint = "; PATHSUM_MAX_BYTES raises the limit"

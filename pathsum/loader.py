@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import errno
 import json
 import math
 import os
@@ -27,7 +28,7 @@ from .errors import (
     UnknownNameError,
     UsageError,
 )
-from .files import os_problem
+from .files import missing_reason, os_problem
 from .formula import Formula, parse_formula
 from .graph import Graph, assemble, check_name, topological_order
 from .limits import max_edges, read_limited
@@ -180,14 +181,17 @@ def _read_text(origin: str) -> str:
         # Paths are never guessed from content; but say what was probably meant.
         hint = " (this path has a newline: for YAML text, use pathsum.loads(text))" \
             if "\n" in origin else ""
-        raise SchemaError(f"no such file{hint}", source=origin) from None
+        raise SchemaError(f"{missing_reason(origin) or 'no such file'}{hint}",
+                          source=origin) from None
     except IsADirectoryError:
         raise SchemaError("is a directory, not a graph file", source=origin) from None
     except UnicodeDecodeError as err:
         raise SchemaError(f"not UTF-8 text ({err.reason} at byte {err.start})",
                           source=origin) from None
     except OSError as err:
-        raise SchemaError(f"cannot read file ({os_problem(err)})", source=origin) from None
+        problem = os_problem(err)
+        said = problem if err.errno == errno.ELOOP else f"cannot read file ({problem})"
+        raise SchemaError(said, source=origin) from None
 
 
 def _load_json(text: str, origin: str, name: str,

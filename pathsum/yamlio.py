@@ -210,6 +210,8 @@ def read_yaml(text: str, source: str = "<string>", *, exact: bool = False) -> An
         if "nesting depth" in problem:
             # libyaml 0.2.6+ limits depth itself; older builds end in RecursionError below.
             problem = "nested too deeply"
+        if "another document" in problem:  # a second '---' document in the stream
+            problem = "a second document; a file holds one graph (one YAML document)"
         line, column = (mark.line + 1, mark.column + 1) if mark else (None, None)
         raise YAMLSyntaxError(f"invalid YAML: {problem}", source=source, line=line,
                               column=column) from None

@@ -7,8 +7,11 @@ import sys
 import click
 
 from ..analysis import analyze
+from ..errors import TooLargeError
 from ..explain import explain, narrowed, sweeps
-from ..loader import load
+from ..graph import Graph
+from ..limits import read_limited
+from ..loader import load, loads
 from ..orderfile import load_order
 from ..reports import analysis_rows, dumps, render_analysis, write_csv
 from ..reports.csv import ANALYSIS_COLUMNS
@@ -57,11 +60,14 @@ def analyze_command(graph_files: tuple[str, ...], engines: tuple[str, ...], sets
                     order_file: str | None) -> None:
     """Analyse one graph: path counts, each engine's Jacobian and its mul/add.
 
+    GRAPH.yaml is a graph file, or - to read the graph from stdin.
+
     Exits 0 when the engines agree, 1 when they disagree, 2 on bad input.
 
     \b
     Examples:
       pathsum analyze graphs/olah.yaml --explain
+      pathsum generate diamond --size 4 | pathsum analyze -
       pathsum analyze graphs/olah.yaml --explain --wrt b
       pathsum analyze graphs/olah.yaml --per-node --format json
       pathsum analyze graphs/path-explosion.yaml --arith symbolic --explain
@@ -95,7 +101,8 @@ def analyze_command(graph_files: tuple[str, ...], engines: tuple[str, ...], sets
                                "(--format table)")
     with steps("analyze") as step:
         step("load")
-        graph = load(graph_file, overrides=overrides, arith=arith)
+        graph = _read_stdin(overrides, arith) if graph_file == "-" else \
+            load(graph_file, overrides=overrides, arith=arith)
         result = analyze(graph, chosen, max_paths, progress=step,
                          per_node=per_node or explain_paths,
                          options=options)
@@ -109,3 +116,12 @@ def analyze_command(graph_files: tuple[str, ...], engines: tuple[str, ...], sets
         render_analysis(result, explanation=lines, sweeps=sweeps(result, wrt=wrt, of=of))
     if not result.agree:
         sys.exit(1)
+
+
+def _read_stdin(overrides: dict[str, float], arith: str) -> Graph:
+    """``analyze -``: the graph's text from stdin, with the size limit files have."""
+    try:
+        data = read_limited(click.get_binary_stream("stdin"))
+    except TooLargeError as err:
+        raise err.located("<stdin>") from None
+    return loads(data, source="<stdin>", name="stdin", overrides=overrides, arith=arith)

@@ -12,6 +12,7 @@ import click
 from ..comparison import compare_family, compare_files, flat_columns, parse_sizes
 from ..errors import UsageError
 from ..families import FAMILIES
+from ..files import missing_reason
 from ..printable import printable
 from ..reports import dumps, render_comparison, write_csv
 from .generate import family_options, family_request
@@ -119,6 +120,8 @@ def _family_target(targets: tuple[str, ...]) -> str | None:
     if families:
         return families[0]
     for target in targets:
+        if not os.path.exists(target) and os.path.lexists(target):
+            raise UsageError(f"'{target}': {missing_reason(target)}")
         if not os.path.exists(target):
             raise UsageError(f"'{target}' is neither a family ({', '.join(FAMILIES)}) nor an "
                              "existing file")

@@ -203,3 +203,25 @@ def test_out_of_memory_anywhere_is_one_line_and_exit_2(monkeypatch):
     assert (result.exit_code, result.stdout) == (2, "")
     assert result.stderr == ("Error: out of memory: the graph or the work asked for is too large "
                              "for this machine (see Limits and safety in the README)\n")
+
+
+def test_compare_fits_80_columns_without_breaking_a_number(monkeypatch):
+    """At 80 columns compare folded numbers mid-digit, and ignored COLUMNS when piped."""
+    from rich.console import Console
+
+    from pathsum.comparison import compare_family
+    from pathsum.reports import render_comparison
+
+    monkeypatch.setenv("COLUMNS", "80")
+    piped = ok("compare", "diamond", "--sizes", "28..30").stdout
+    terminal = io.StringIO()
+    render_comparison(compare_family("diamond", [28, 29, 30]),
+                      Console(file=terminal, width=80, force_terminal=True, color_system=None))
+    for out in (piped, terminal.getvalue()):
+        table = [line for line in out.splitlines() if line[:1] in "┏┃┡│└"]
+        assert max(map(len, table)) <= 80
+        assert "205891132094649" in out and "5970842830744821*" in out  # whole, one line
+        assert "Left out to fit 80 columns: path time, forward time, reverse time" in out
+    monkeypatch.delenv("COLUMNS")
+    wide = ok("compare", "diamond", "--sizes", "28..30").stdout
+    assert "Left out" not in wide and "reverse\n" not in wide and "time" in wide

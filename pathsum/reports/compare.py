@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import os
+from typing import Any
+
 from rich.console import Console
+from rich.measure import Measurement
 from rich.table import Table
 from rich.text import Text
 
@@ -29,20 +33,55 @@ def _ratio(value: float | None) -> str:
 
 
 @unlimited_digits()
+def _table(columns: list[tuple[str, str, list[Any], int | None]]) -> Table:
+    table = Table()
+    for header, justify, _cells, _drop in columns:
+        table.add_column(header, justify=justify, no_wrap=True)
+    for row in zip(*(cells for _h, _j, cells, _d in columns), strict=True):
+        table.add_row(*row)
+    return table
+
+
+def _asked_width(console: Console) -> int | None:
+    """The width to fit: the terminal's, or ``COLUMNS`` when piped (else no limit)."""
+    if console.is_terminal:
+        return console.width
+    raw = os.environ.get("COLUMNS", "")
+    return int(raw) if raw.isdigit() and int(raw) > 0 else None
+
+
+def _fitted(columns: list[tuple[str, str, list[Any], int | None]], console: Console,
+            width: int | None) -> tuple[Table, list[str]]:
+    """The table with the fewest columns dropped (times, then nodes, edges, adds, the ratio)
+    that fits ``width``: a number is never broken over two lines."""
+    kept = list(columns)
+    dropped: list[str] = []
+    wide = console.options.update_width(100_000)
+    order = sorted((c for c in columns if c[3] is not None), key=lambda c: c[3])
+    table = _table(kept)
+    while width is not None and order and \
+            Measurement.get(console, wide, table).maximum > width:
+        column = order.pop(0)
+        kept.remove(column)
+        dropped.append(" ".join(column[0].split()))
+        table = _table(kept)
+    return table, dropped
+
+
 def render_comparison(comparison: Comparison, console: Console | None = None) -> None:
     """Print the comparison as a table, its footnotes and the agreement line."""
     first = comparison.size_name or "graph"
-    table = Table()
-    # On a narrow terminal rich squeezes columns: fold long numbers, never cut them short.
-    table.add_column(first, justify="right" if comparison.family else "left", overflow="fold")
-    for column in ("nodes", "edges", "paths"):
-        table.add_column(column, justify="right", overflow="fold")
+    # Each column: header, justification, its cells, and when it is dropped to fit a narrow
+    # width (lower first; None: always kept). Numbers are never folded mid-digit.
+    columns: list[tuple[str, str, list[Any], int | None]] = [
+        (first, "right" if comparison.family else "left", [], None),
+        ("nodes", "right", [], 1), ("edges", "right", [], 2), ("paths", "right", [], None)]
     for engine in comparison.engines:
-        for what in ("mul", "add", "time"):
-            table.add_column(f"{engine}\n{what}", justify="right", overflow="fold")
+        columns += [(f"{engine}\nmul", "right", [], None), (f"{engine}\nadd", "right", [], 3),
+                    (f"{engine}\ntime", "right", [], 0)]
     has_ratio = "path" in comparison.engines and "reverse" in comparison.engines
     if has_ratio:
-        table.add_column("path ops /\nreverse ops", justify="right", overflow="fold")
+        columns.append(("path ops /\nreverse ops", "right", [], 4))
     derived_any = False
     for row in comparison.rows:
         rec = row.record
@@ -62,11 +101,20 @@ def render_comparison(comparison: Comparison, console: Console | None = None) ->
             cells += [_count(entry["mul"], derived), _count(entry["add"], derived), time]
         if has_ratio:
             cells.append(_ratio(rec["path_over_reverse"]))
-        table.add_row(*cells)
+        for column, cell in zip(columns, cells, strict=True):
+            column[2].append(cell)
     if console is None:
-        console = fitted_console(table)
+        console = fitted_console(_table(columns))
+        width = _asked_width(console)
+    else:
+        width = console.width
+    table, dropped = _fitted(columns, console, width)
     console.print(Text(printable(comparison.title)))
     console.print(table)
+    if dropped:
+        console.print(f"Left out to fit {width} columns: {', '.join(dropped)} (a wider "
+                      "terminal, COLUMNS=200, or --format csv shows them).", soft_wrap=True,
+                      highlight=False, markup=False)
     if derived_any:
         note = (f"* derived from the exact path counts, not enumerated: more than --max-paths "
                 f"{comparison.max_paths:,} paths.")

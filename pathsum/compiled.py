@@ -228,17 +228,44 @@ def compile_graph(graph: Graph) -> CompiledGraph:
     """
     names = list(graph.order)
     ids = {name: i for i, name in enumerate(names)}
-    src: list[int] = []
-    dst: list[int] = []
-    partial: list[Any] = []
-    symbol: list[str | None] = []
-    for u, v, attrs in graph.network.edges(data=True):
-        src.append(ids[u])
-        dst.append(ids[v])
-        partial.append(attrs["partial"])
-        symbol.append(attrs.get("symbol"))
+    lists = graph.edge_lists
+    if lists is not None:
+        src, dst, partial, symbol = _from_lists(graph, ids, lists)
+    else:
+        src, dst, partial, symbol = [], [], [], []
+        for u, v, attrs in graph.network.edges(data=True):
+            src.append(ids[u])
+            dst.append(ids[v])
+            partial.append(attrs["partial"])
+            symbol.append(attrs.get("symbol"))
     return _assemble(names, src, dst, partial, symbol, [ids[x] for x in graph.inputs],
                      [ids[y] for y in graph.outputs])
+
+
+def _from_lists(graph: Graph, ids: dict[str, int],
+                lists: tuple[list[str], list[str], list[dict[str, Any]]]) -> tuple[list, ...]:
+    """The edge columns from the loader's lists, numbered as networkx lists the edges.
+
+    The loader added them in file order to a network whose nodes are in file order, so
+    networkx lists them by source in node order, then by the first appearance of each
+    (source, target) pair, then in file order: one stable sort on that key.
+    """
+    import numpy as np
+
+    sources, targets, data = lists
+    count, n = len(sources), graph.network.number_of_nodes()
+    position = {name: i for i, name in enumerate(graph.network)}
+    pu = np.fromiter(map(position.__getitem__, sources), dtype=np.int64, count=count)
+    pv = np.fromiter(map(position.__getitem__, targets), dtype=np.int64, count=count)
+    _, first, pair = np.unique(pu * n + pv, return_index=True, return_inverse=True)
+    listing = np.argsort(pu * count + first[pair], kind="stable")
+    topological = np.fromiter(map(ids.__getitem__, graph.network), dtype=np.int64, count=n)
+    src = topological[pu][listing].tolist()
+    dst = topological[pv][listing].tolist()
+    listed = np.array(data, dtype=object)[listing]
+    partial = [attrs["partial"] for attrs in listed]
+    symbol = [attrs.get("symbol") for attrs in listed] if graph.symbols else [None] * count
+    return src, dst, partial, symbol
 
 
 def _assemble(names: list[str], src: list[int], dst: list[int], partial: list[Any],

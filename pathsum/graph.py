@@ -6,8 +6,10 @@ import keyword
 import math
 import unicodedata
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import cache
 from numbers import Real
+from operator import lt
 from typing import Any
 
 import networkx as nx
@@ -15,7 +17,8 @@ import networkx as nx
 from .errors import CycleError, NotFiniteError, SchemaError, UnknownNameError
 from .rules import RESERVED
 
-__all__ = ["Graph", "assemble", "check_name", "finite_partial", "from_edges", "topological_order"]
+__all__ = ["Graph", "add_edges", "assemble", "check_name", "finite_partial", "from_edges",
+           "topological_order"]
 
 
 @dataclass
@@ -53,6 +56,11 @@ class Graph:
     description: str | None = None
     source: str | None = None
     arith: str = "float"
+    #: The edges as the loader built them, in file order: sources, targets and the data
+    #: dicts the network holds. Compile reads these instead of walking the network; set it
+    #: to None after adding or removing edges.
+    edge_lists: tuple[list[str], list[str], list[dict[str, Any]]] | None = field(
+        default=None, repr=False, compare=False)
 
     @property
     def dialect(self) -> str:
@@ -137,8 +145,12 @@ def check_name(name: object, what: str, *, source: str | None = None, line: int 
     return folded
 
 
-def topological_order(network: nx.MultiDiGraph, *, source: str | None = None) -> list[str]:
+def topological_order(network: nx.MultiDiGraph, *, source: str | None = None,
+                      edges: tuple[list[Any], list[Any]] | None = None) -> list[str]:
     """Deterministic topological order: ties go to the node that comes first in the file.
+
+    ``edges``, the network's edges as lists of sources and targets, makes the check that
+    the file order already is one (then the answer) a pass over two lists.
 
     Raises
     ------
@@ -155,6 +167,10 @@ def topological_order(network: nx.MultiDiGraph, *, source: str | None = None) ->
     ['b', 'a', 'c']
     """
     order = nx.get_node_attributes(network, "order")
+    if _in_file_order(network, order, edges):
+        # Kahn's algorithm keyed by file position then takes the nodes in file order: the
+        # first node left in the file is always ready, as its predecessors come before it.
+        return sorted(network, key=order.__getitem__)
     try:
         return list(nx.lexicographical_topological_sort(network, key=order.__getitem__))
     except nx.NetworkXUnfeasible:
@@ -185,6 +201,76 @@ def cycle_text(cycle: list[str]) -> str:
         return "cycle: " + " -> ".join([*cycle, cycle[0]])
     shown = [*cycle[:CYCLE_SHOWN], "...", *cycle[-CYCLE_SHOWN + 1:], cycle[0]]
     return f"cycle of {len(cycle):,} nodes: " + " -> ".join(shown)
+
+
+def _in_file_order(network: nx.MultiDiGraph, order: Mapping[Any, int],
+                   edges: tuple[list[Any], list[Any]] | None) -> bool:
+    """Whether every edge goes from a node earlier in the file to a later one: one look at
+    each pair of neighbours, or at each of ``edges`` (all the network's edges, as sources
+    and targets) when given."""
+    if len(order) != network.number_of_nodes():
+        return False
+    if edges is not None:
+        rank = order.__getitem__
+        return all(map(lt, map(rank, edges[0]), map(rank, edges[1])))
+    for u, successors in network.adj.items():
+        first = order[u]
+        for v in successors:
+            if order[v] <= first:
+                return False
+    return True
+
+
+def add_edges(network: nx.MultiDiGraph, edges: list[tuple[Any, Any, dict[str, Any]]]) -> None:
+    """``network.add_edges_from(edges)`` for nodes that all exist already, several times
+    faster on a million edges.
+
+    Each ``(u, v, attrs)`` gets the next free key of u -> v (0, 1, ...) and ``attrs``
+    itself as its data, written straight into networkx's adjacency dicts as add_edge
+    writes them. Checked once per process against ``add_edges_from`` on a small graph;
+    a networkx that stores edges otherwise gets ``add_edges_from``.
+
+    Examples
+    --------
+    >>> g = nx.MultiDiGraph()
+    >>> g.add_nodes_from("xy")
+    >>> add_edges(g, [("x", "y", {"partial": 2.0}), ("x", "y", {"partial": 3.0})])
+    >>> list(g.edges(keys=True, data=True))
+    [('x', 'y', 0, {'partial': 2.0}), ('x', 'y', 1, {'partial': 3.0})]
+    """
+    if not _direct_edges_work():
+        network.add_edges_from(edges)
+        return
+    _write_edges(network, edges)
+
+
+def _write_edges(network: nx.MultiDiGraph, edges: list[tuple[Any, Any, dict[str, Any]]]) -> None:
+    succ, pred = network._succ, network._pred
+    new_keys = network.edge_key_dict_factory
+    for u, v, attrs in edges:
+        keys = succ[u].get(v)
+        if keys is None:
+            keys = succ[u][v] = pred[v][u] = new_keys()
+        keys[len(keys)] = attrs
+    nx._clear_cache(network)
+
+
+@cache
+def _direct_edges_work() -> bool:
+    edges = [("a", "b", {"p": 1}), ("b", "c", {"p": 2}), ("a", "b", {"p": 3}),
+             ("a", "c", {"p": 4})]
+    try:
+        direct, reference = nx.MultiDiGraph(), nx.MultiDiGraph()
+        for g in (direct, reference):
+            g.add_nodes_from("abc")
+        _write_edges(direct, [(u, v, dict(d)) for u, v, d in edges])
+        reference.add_edges_from(edges)
+        listing = [list(g.edges(keys=True, data=True)) for g in (direct, reference)]
+        backwards = [list(g.in_edges(keys=True, data=True)) for g in (direct, reference)]
+        return (listing[0] == listing[1] and backwards[0] == backwards[1]
+                and dict(direct.in_degree) == {"a": 0, "b": 2, "c": 2})
+    except Exception:  # noqa: BLE001 - any change in networkx's internals: use its API
+        return False
 
 
 def from_edges(

@@ -11,7 +11,9 @@ import unicodedata
 from collections.abc import Mapping
 from decimal import Decimal
 from fractions import Fraction
+from itertools import chain
 from numbers import Real
+from operator import eq
 from pathlib import Path
 from typing import Any
 
@@ -30,9 +32,10 @@ from .errors import (
 )
 from .files import missing_reason, os_problem
 from .formula import Formula, parse_formula
-from .graph import Graph, assemble, check_name, topological_order
+from .graph import Graph, add_edges, assemble, check_name, topological_order
 from .limits import max_edges, read_limited
-from .yamlio import paused_gc, position, read_yaml
+from .yamlio import LocatedList, paused_gc, position, read_yaml
+from .yamlplain import read_plain
 
 __all__ = ["build", "load", "loads"]
 
@@ -90,8 +93,10 @@ def load(
     origin = _path_text(path)
     text = _read_text(origin)
     file = Path(origin)
-    if file.suffix.lower() == ".json" and arith == "float":
-        graph = _load_json(text, origin, file.stem, overrides)
+    if arith == "float":
+        json_file = file.suffix.lower() == ".json"
+        graph = _load_plain(_json_data(text) if json_file else read_plain(text), origin,
+                            file.stem, overrides)
         if graph is not None:
             return graph
     return build(read_yaml(text, origin, exact=arith != "float"), origin=origin,
@@ -151,6 +156,10 @@ def loads(
         hint = " (for a file, use pathsum.load(path))" if isinstance(text, os.PathLike) else ""
         raise InputTypeError(f"loads() takes YAML or JSON text (str or bytes), not "
                              f"{type(text).__name__}{hint}")
+    if arith == "float":
+        graph = _load_plain(read_plain(text), source, name, overrides)
+        if graph is not None:
+            return graph
     return build(read_yaml(text, source, exact=arith != "float"), origin=source,
                  default_name=name, overrides=overrides, arith=arith)
 
@@ -194,17 +203,27 @@ def _read_text(origin: str) -> str:
         raise SchemaError(said, source=origin) from None
 
 
-def _load_json(text: str, origin: str, name: str,
-               overrides: Mapping[str, float] | None) -> Graph | None:
-    """A ``.json`` file read by the json module, some 20 times faster than as YAML.
-
-    JSON is YAML, so this is only a shortcut: it keeps no line numbers, and on any problem
-    it returns None and the file is read again as YAML, whose errors name the line.
+def _json_data(text: str) -> Any:
+    """A ``.json`` file read by the json module, some 20 times faster than as YAML; None at
+    anything the json module refuses (JSON is YAML: the YAML reading then names the line).
     """
     try:
-        data = json.loads(text, object_pairs_hook=_unique_keys)
+        return json.loads(text, object_pairs_hook=_unique_keys)
+    except (ValueError, RecursionError):
+        return None
+
+
+def _load_plain(data: Any, origin: str, name: str,
+                overrides: Mapping[str, float] | None) -> Graph | None:
+    """The graph built from a document read by a fast reader (json, or
+    :func:`~pathsum.yamlplain.read_plain`), which keeps few or no positions; None if there
+    is no such document or it has any problem, so that the located reading names it.
+    """
+    if data is None:
+        return None
+    try:
         return build(data, origin=origin, default_name=name, overrides=overrides)
-    except (ValueError, RecursionError, PathsumError):
+    except PathsumError:
         return None
 
 
@@ -242,6 +261,14 @@ def build(
         raise err.located(origin) from None
 
 
+def _plain_name(raw: Any) -> str | None:
+    """``check_name`` for :meth:`_Builder.plain_edges`: the name, or None if it is not one."""
+    try:
+        return check_name(raw, "node")
+    except SchemaError:
+        return None
+
+
 def _finite_float(value: Any, what: str, wrong_type: type[PathsumError],
                   not_finite: type[PathsumError], **where: Any) -> float:
     """``value`` as a finite float, or the error saying why it is not one."""
@@ -276,6 +303,8 @@ class _Builder:
         self.symbols_spelled: dict[str, str] = {}
         #: Each formula node's key as the file wrote it, for positions in messages.
         self.keys: dict[str, Any] = {}
+        #: The edges in file order, for compile (see Graph.edge_lists).
+        self.edge_lists: tuple[list[str], list[str], list[dict[str, Any]]] | None = None
 
     # -- helpers --------------------------------------------------------------------------
     def at(self, container: Any, key: Any) -> dict[str, Any]:
@@ -355,12 +384,15 @@ class _Builder:
             inputs, symbols = self.edge_list()
             values = None
         outputs = self.outputs()
-        order = topological_order(self.network, source=self.origin)
+        order = topological_order(self.network, source=self.origin,
+                                  edges=self.edge_lists and self.edge_lists[:2])
         if values is not None:
             self.evaluate(order, values, formulas)
-        return assemble(self.network, inputs, outputs, name=name, values=values, symbols=symbols,
-                        description=description, source=self.origin, order=order,
-                        arith=self.arith.name)
+        graph = assemble(self.network, inputs, outputs, name=name, values=values,
+                         symbols=symbols, description=description, source=self.origin,
+                         order=order, arith=self.arith.name)
+        graph.edge_lists = self.edge_lists
+        return graph
 
     def outputs(self) -> list[str] | None:
         if "outputs" not in self.data or self.data["outputs"] is None:
@@ -425,12 +457,16 @@ class _Builder:
             except FormulaError as err:
                 raise FormulaError(err.message, node=name, **where) from None
             self.add_node(name, nodes, raw, formula=formulas[name].text)
+        pending = []
         for name, formula in formulas.items():
             for used in formula.names:
                 if used not in self.network:
                     raise UnknownNameError(f"unknown name '{used}' (not an input or a node)",
                                            node=name, **self.at(nodes, at[name]))
-                self.network.add_edge(used, name)
+                pending.append((used, name, {}))
+        add_edges(self.network, pending)
+        self.edge_lists = tuple(list(column) for column in zip(*pending, strict=True)) \
+            if pending else None
         return inputs, values, formulas
 
     def evaluate(self, order: list[str], values: dict[str, float],
@@ -480,6 +516,10 @@ class _Builder:
             if name in self.network:
                 raise SchemaError("input listed twice", node=name, **self.at(container, key))
             self.add_node(name, container, key, kind="input")
+        pending = self.plain_edges(edges, symbols)
+        if pending is not None:
+            add_edges(self.network, pending)
+            return keys, symbols
         pending = []
         for i, item in enumerate(edges):
             u, v, label = self.edge(edges, i, item)
@@ -498,8 +538,69 @@ class _Builder:
             if where["line"] is not None:
                 attrs["line"] = where["line"]
             pending.append((u, v, attrs))
-        self.network.add_edges_from(pending)
+        add_edges(self.network, pending)
         return keys, symbols
+
+    def plain_edges(self, edges: list, symbols: dict[str, Any]) -> list | None:
+        """The edges, when each is a ``[from, to, partial]`` list of names Python reads as
+        written and a finite float or known symbol: what :meth:`edge` makes of them, a column
+        at a time, with each distinct name checked once and nothing looked up per edge.
+
+        Changes nothing and returns None at anything else; the edge-by-edge reading then
+        names the problem, or reads what this one does not (ints, numbers written as text,
+        exact arithmetic, edges as mappings).
+        """
+        if self.arith.name != "float" or not edges:
+            return None
+        if not {type(e) for e in edges} <= {list, LocatedList} or {len(e) for e in edges} != {3}:
+            return None
+        sources, targets, labels = (list(column) for column in zip(*edges, strict=True))
+        firsts = dict.fromkeys(chain.from_iterable(zip(sources, targets, strict=True)))
+        spelled = self.spelled
+        for raw in firsts:
+            if type(raw) is not str or _plain_name(raw) != raw or spelled.get(raw, raw) != raw:
+                return None
+        if any(map(eq, sources, targets)):
+            return None
+        kinds = {type(p) for p in labels}
+        if kinds == {float}:
+            if not all(map(math.isfinite, labels)):
+                return None
+            data = [{"partial": p} for p in labels]
+        elif kinds <= {float, str}:
+            known = {}
+            for label in {p for p in labels if type(p) is str}:
+                if not (label.isidentifier() and _plain_name(label) == label
+                        and label in symbols and self.symbols_spelled.get(label, label) == label):
+                    return None
+                known[label] = symbols[label]
+            if not all(math.isfinite(p) for p in labels if type(p) is float):
+                return None
+            data = [{"partial": p} if type(p) is float else {"partial": known[p], "symbol": p}
+                    for p in labels]
+        else:
+            return None
+        marks = getattr(edges, "marks", None)
+        if marks is not None:
+            for attrs, (line, _column) in zip(data, marks, strict=True):
+                attrs["line"] = line
+        network = self.network
+        new = [name for name in firsts if name not in network]
+        spelled.update((name, name) for name in new)
+        first = network.number_of_nodes()
+        if marks is None:
+            network.add_nodes_from((name, {"order": first + k, "line": None, "column": None})
+                                   for k, name in enumerate(new))
+        else:
+            where = {}
+            for i, pair in enumerate(zip(sources, targets, strict=True)):
+                for name in pair:
+                    where.setdefault(name, marks[i])
+            network.add_nodes_from((name, {"order": first + k, "line": where[name][0],
+                                           "column": where[name][1]})
+                                   for k, name in enumerate(new))
+        self.edge_lists = (sources, targets, data)
+        return list(zip(sources, targets, data, strict=True))
 
     def edge(self, edges: list, i: int, item: Any) -> tuple[str, str, float | str]:
         where = self.at(edges, i)

@@ -31,6 +31,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import bench_cold
 import networkx as nx
 import numpy as np
 import scipy
@@ -42,7 +43,7 @@ from pathsum.counting import count_paths
 from pathsum.engines.forward import forward_engine
 from pathsum.engines.path import path_engine
 from pathsum.engines.reverse import reverse_engine
-from pathsum.formula import Formula, _forward, parse_formula
+from pathsum.formula import FLOAT, Formula, _forward, parse_formula
 from pathsum.graph import Graph
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -137,7 +138,7 @@ def evaluate_values(graph: Graph, formulas: dict[str, Formula]) -> dict[str, flo
             continue
         values: list[float] = []
         for op, arg, operands in formula.tape:
-            values.append(_forward(op, arg, [values[i] for i in operands], env))
+            values.append(_forward(op, arg, [values[i] for i in operands], env, FLOAT))
         env[name] = values[-1]
     return env
 
@@ -159,8 +160,9 @@ def same_counts(a: Any, b: Any) -> bool:
     return (a.mul, a.add, a.sweeps) == (b.mul, b.add, b.sweeps)
 
 
-def sweeps_row(family: str, edges: int, quick: bool) -> dict[str, Any]:
-    """Everything measured on one generated graph."""
+def sweeps_row(family: str, edges: int, quick: bool, cold_only: bool = False) -> dict[str, Any]:
+    """Everything measured on one generated graph (with ``cold_only``: cold and warm default
+    sweeps only)."""
     doc = FAMILIES[family](edges)
     start = time.perf_counter()
     graph = pathsum.load(doc)
@@ -170,12 +172,15 @@ def sweeps_row(family: str, edges: int, quick: bool) -> dict[str, Any]:
                            "outputs": len(cg.outputs),
                            "load_compile_s": time.perf_counter() - start}
     repeat = 1 if cg.n_edges > 300_000 else 3
+    row.update(bench_cold.cold_figures(cg))
     row["reference_reverse_s"] = min(reference_reverse(cg) for _ in range(repeat))
     for name, engine in (("forward", forward_engine), ("reverse", reverse_engine)):
         first = time.perf_counter()
         fast = engine(cg)
         row[f"{name}_first_call_s"] = time.perf_counter() - first  # builds the arrays
         row[f"{name}_fast_s"], fast = timed(lambda e=engine: e(cg), repeat)
+        if cold_only:
+            continue
         for method in ("levels", "solve"):
             engine(cg, vectorised=method)  # builds that method's arrays
             row[f"{name}_{method}_s"], forced = timed(lambda e=engine, m=method: e(
@@ -190,6 +195,8 @@ def sweeps_row(family: str, edges: int, quick: bool) -> dict[str, Any]:
         row[f"{name}_vs_reference"] = row["reference_reverse_s"] / per_sweep
         row[f"{name}_fast_vs_generic"] = row[f"{name}_generic_s"] / row[f"{name}_fast_s"]
         row[f"{name}_edges_per_s"] = cg.n_edges * fast.sweeps / row[f"{name}_fast_s"]
+    if cold_only:
+        return row
     row["count_paths_s"], counts = timed(lambda: count_paths(cg), 1)
     row["total_paths_digits"] = int(counts.total.bit_length() * 0.30103) + 1
     if family in ("mlp", "random"):
@@ -283,28 +290,6 @@ def enumeration_memory(k: int) -> dict[str, Any]:
         "result = {'k': " + str(k) + ", 'mul': r.mul}")
 
 
-def end_to_end(edges: int, workdir: Path) -> list[dict[str, Any]]:
-    """``pathsum analyze`` on a generated random graph written as YAML and as JSON."""
-    doc = random_doc(edges)
-    rows = []
-    for suffix in ("yaml", "json"):
-        path = workdir / f"random-{edges}.{suffix}"
-        start = time.perf_counter()
-        path.write_text(families.to_yaml(doc) if suffix == "yaml" else json.dumps(doc))
-        written = time.perf_counter() - start
-        record = in_child(
-            "import contextlib, io, time\nfrom pathsum.cli import main\n"
-            "out = io.StringIO()\nstart = time.perf_counter()\n"
-            "with contextlib.redirect_stdout(out):\n"
-            f"    main(['analyze', {str(path)!r}, '--format', 'json'], standalone_mode=False)\n"
-            "import json as j\nrec = j.loads(out.getvalue())\n"
-            "result = {'seconds': time.perf_counter() - start, 'edges': rec['edges'], "
-            "'agree': rec['agree'], 'enumerated': rec['engines']['path']['enumerated']}")
-        record.update(format=suffix, file_mb=path.stat().st_size / 2**20, write_s=written)
-        rows.append(record)
-    return rows
-
-
 def counting_row(k: int) -> dict[str, Any]:
     cg = compile_graph(pathsum.load(families.diamond(k)))
     seconds, counts = timed(lambda: count_paths(cg), 1)
@@ -353,6 +338,9 @@ def table(headers: list[str], rows: list[list[str]]) -> str:
 
 def report(results: dict[str, Any]) -> str:
     out = [f"pathsum {pathsum.__version__} bench ({results['mode']}) on {results['machine']}"]
+    if results["mode"] == "cold-only":
+        return "\n".join([*out, *bench_cold.report(results, table, fmt_s), "",
+                          "Targets (ratios measured in this run)", *marks(results)])
     rows = results["sweeps"]
     out += ["", "Sweeps (per-sweep ratios against the reference pure-Python reverse sweep)",
             table(["graph", "edges", "ref", "rev fast", "(levels/solve)", "rev generic",
@@ -388,22 +376,24 @@ def report(results: dict[str, Any]) -> str:
             table(["run", "seconds", "peak RSS"],
                   [[f"enumerate diamond k={r['k']}", fmt_s(r["wall_s"]),
                     f"{r['peak_rss_mb']:.0f} MB"] for r in results["memory"]]
-                  + [[(f"pathsum analyze {r['edges']:,}-edge random .{r['format']} "
-                       f"({r['file_mb']:.0f} MB)"), fmt_s(r["seconds"]),
-                      f"{r['peak_rss_mb']:.0f} MB"] for r in results["end_to_end"]]
                   + [["this benchmark process", "", f"{results['peak_rss_mb']:.0f} MB"]])]
     out += ["", "Start-up (CPU of a fresh process, least of 5)",
             table(["command", "CPU", "× python -c pass"],
                   [[r["command"], fmt_s(r["cpu_s"]), f"{r['vs_python']:.1f}"]
                    for r in results["startup"]])]
-    out += ["", "Targets (ratios measured in this run)"]
-    for target in results["targets"]:
-        out.append(f"  [{'met' if target['met'] else 'NOT MET'}] {target['target']}: "
-                   f"{target['measured']}")
+    out += bench_cold.report(results, table, fmt_s)
+    out += ["", "Targets (ratios measured in this run)", *marks(results)]
     return "\n".join(out)
 
 
+def marks(results: dict[str, Any]) -> list[str]:
+    return [f"  [{'met' if target['met'] else 'NOT MET'}] {target['target']}: "
+            f"{target['measured']}" for target in results["targets"]]
+
+
 def targets(results: dict[str, Any]) -> list[dict[str, Any]]:
+    if results["mode"] == "cold-only":
+        return bench_cold.targets(results)
     found = []
     big = [r for r in results["sweeps"] if r["edges"] >= 300_000]
     if big:
@@ -454,13 +444,13 @@ def targets(results: dict[str, Any]) -> list[dict[str, Any]]:
             "target": f"{r['command']} under 0.3 s of CPU",
             "met": r["cpu_s"] < 0.3,
             "measured": f"{fmt_s(r['cpu_s'])}, {r['vs_python']:.1f}x python -c pass"})
-    for r in results["end_to_end"]:
-        found.append({
-            "target": f"pathsum analyze on {r['edges']:,} edges (.{r['format']}) well under "
-                      "a minute",
-            "met": r["seconds"] < 60 and r["agree"],
-            "measured": f"{fmt_s(r['seconds'])}, peak RSS {r['peak_rss_mb']:.0f} MB"})
-    return found
+    e2e = results["cold_end_to_end"]
+    found.append({
+        "target": f"pathsum analyze on {e2e['edges']:,} edges (YAML, JSON) well under a minute",
+        "met": max(e2e["yaml_s"], e2e["json_s"]) < 60 and e2e["yaml_agree"] and e2e["json_agree"],
+        "measured": f"{fmt_s(e2e['yaml_s'])} / {fmt_s(e2e['json_s'])}, peak RSS "
+                    f"{e2e['yaml_peak_rss_mb']:.0f} / {e2e['json_peak_rss_mb']:.0f} MB"})
+    return found + bench_cold.targets(results)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -468,18 +458,26 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--quick", action="store_true", help="tiny sizes: a smoke test")
     parser.add_argument("--json", metavar="FILE", help="also write the results as JSON")
     parser.add_argument("--sizes", help="comma-separated edge counts (default 10^3..10^6)")
+    parser.add_argument("--cold-only", action="store_true",
+                        help="only what users pay (issue 11): cold and warm default sweeps, "
+                             "every route on many seeds, reading and analyze end to end")
+    parser.add_argument("--end-to-end", type=int, metavar="EDGES",
+                        help="edges of the graph analyzed end to end (default: the largest size)")
+    parser.add_argument("--routes", type=int, metavar="K", default=None,
+                        help="inputs of the fan-in and steps of the rnn for the route table "
+                             "(default 1000; 60 with --quick)")
     args = parser.parse_args(argv)
     sizes = (tuple(int(s) for s in args.sizes.split(",")) if args.sizes
              else QUICK_SIZES if args.quick else FULL_SIZES)
     openblas = {k: v for k, v in os.environ.items() if k.startswith("OPENBLAS")}
     results: dict[str, Any] = {
-        "mode": "quick" if args.quick else "full",
+        "mode": "cold-only" if args.cold_only else "quick" if args.quick else "full",
         "machine": f"{platform.machine()}, {os.cpu_count()} cores, Python "
                    f"{platform.python_version()}, numpy {np.__version__}, "
                    f"scipy {scipy.__version__}, networkx {nx.__version__}"
                    + (f", {' '.join(f'{k}={v}' for k, v in openblas.items())}" if openblas
                       else ""),
-        "sweeps": [], "enumeration": [], "memory": [], "end_to_end": []}
+        "sweeps": [], "enumeration": [], "memory": []}
 
     def progress(label: str) -> None:
         print(f"... {label}", file=sys.stderr, flush=True)
@@ -487,22 +485,28 @@ def main(argv: list[str] | None = None) -> int:
     for edges in sizes:
         for family in FAMILIES:
             progress(f"{family} ~{edges:,} edges")
-            results["sweeps"].append(sweeps_row(family, edges, args.quick))
-    ks = (6, 8) if args.quick else (10, 12)
-    for k in ks:
-        progress(f"enumerate diamond k={k}")
-        results["enumeration"].append(enumeration_row(k, with_networkx=True))
-    for k in ((6, 9) if args.quick else (10, 14)):
-        progress(f"peak RSS enumerating diamond k={k}")
-        results["memory"].append(enumeration_memory(k))
-    k = 1_000 if args.quick else 100_000
-    progress(f"count paths on diamond k={k}")
-    results["counting"] = counting_row(k)
+            results["sweeps"].append(sweeps_row(family, edges, args.quick, args.cold_only))
+    if not args.cold_only:
+        for k in (6, 8) if args.quick else (10, 12):
+            progress(f"enumerate diamond k={k}")
+            results["enumeration"].append(enumeration_row(k, with_networkx=True))
+        for k in ((6, 9) if args.quick else (10, 14)):
+            progress(f"peak RSS enumerating diamond k={k}")
+            results["memory"].append(enumeration_memory(k))
+        k = 1_000 if args.quick else 100_000
+        progress(f"count paths on diamond k={k}")
+        results["counting"] = counting_row(k)
+    k = args.routes or (60 if args.quick else 1_000)
+    progress(f"every route on a {k}-input fan-in and rnn {k}")
+    results["routes"] = bench_cold.route_rows(k)
+    edges = args.end_to_end or max(sizes)
     with tempfile.TemporaryDirectory() as tmp:
-        progress(f"pathsum analyze end to end, {max(sizes):,} edges")
-        results["end_to_end"] = end_to_end(max(sizes), Path(tmp))
-    progress("start-up")
-    results["startup"] = startup_rows()
+        progress(f"pathsum analyze end to end, {edges:,} edges, now and before issue 11")
+        results["cold_end_to_end"] = bench_cold.end_to_end(edges, Path(tmp),
+                                                            with_baseline=not args.quick)
+    if not args.cold_only:
+        progress("start-up")
+        results["startup"] = startup_rows()
     results["peak_rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     results["targets"] = targets(results)
     print(report(results))

@@ -1,0 +1,225 @@
+"""A strict, fast reader for the YAML shapes pathsum itself writes (issue 11).
+
+``pathsum generate`` and :func:`pathsum.families.to_yaml` write a few shapes only: top-level
+``key: value`` lines, block mappings of ``name: scalar`` one level deep, flow lists of
+scalars (``[a, b]``), and block lists of them (``- [u, v, 0.5]``, one edge a line). This
+reader accepts exactly those, reading a million-edge file several times faster than
+libyaml through PyYAML, and gives up (returns None) at anything else: comments, anchors,
+aliases, tags, quotes other than a single-quoted one-line value, flow mappings,
+multi-line scalars, tabs, documents markers, duplicate keys, and every scalar whose YAML
+1.1 meaning is not a plain string or a decimal number (``yes``/``no``/``on``/``off``,
+``null``, ``~``, octal ``017``, sexagesimal ``1:30``, timestamps, ``.inf``, ``1_000``...).
+The caller then reads the text with the located loader (:func:`pathsum.yamlio.read_yaml`),
+which also names the line of any problem.
+
+A scalar's meaning is PyYAML's own: each distinct spelling is resolved once by PyYAML's
+resolver, and only those it calls a string, or an int or float written in plain decimal,
+are kept.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import yaml
+
+from .yamlio import LocatedList
+
+__all__ = ["read_plain"]
+
+_RESOLVER = yaml.resolver.Resolver()
+_STR, _INT, _FLOAT = (f"tag:yaml.org,2002:{t}" for t in ("str", "int", "float"))
+_DECIMAL_INT = re.compile(r"[-+]?(?:0|[1-9][0-9]*)")
+_DECIMAL_FLOAT = re.compile(r"[-+]?[0-9]*\.[0-9]*(?:[eE][-+][0-9]+)?")
+#: A plain scalar inside ``[...]``: no spaces, no flow indicators, no indicator first.
+_FLOW_TOKEN = re.compile(r"(?:[^\s\-?:,\[\]{}#&*!|>'\"%@`]|-[0-9.])[^\s,\[\]{}#:'\"]*")
+#: Characters that start something other than a plain scalar in block context.
+_INDICATORS = frozenset("-?:,[]{}#&*!|>'\"%@`")
+_KEY = re.compile(r"([^\s\-?:,\[\]{}#&*!|>'\"%@`][^\s:#]*)(?::|: (.*))")
+#: Anything YAML does not print as is, or reads as a line break, or a comment or tab.
+_UNUSUAL = re.compile("[^\n\x20-\x22\x24-\x7e\xa0-\ud7ff\ue000-\ufefe\uff00-\ufffd"
+                      "\U00010000-\U0010ffff]")
+
+
+class _GiveUp(Exception):
+    """The text has a shape this reader does not take."""
+
+
+def read_plain(text: str) -> dict[str, Any] | None:
+    """The document, if ``text`` has only the shapes pathsum writes; else None.
+
+    Edge lists come back as a :class:`~pathsum.yamlio.LocatedList` whose items know their
+    line, as the located loader gives them.
+
+    Examples
+    --------
+    >>> read_plain("inputs: [x]\\nedges:\\n- [x, y, 0.5]\\n")
+    {'inputs': ['x'], 'edges': [['x', 'y', 0.5]]}
+    >>> read_plain("inputs: [x]\\nedges:\\n- [x, y, 0.5]\\n")["edges"].marks
+    [(3, 3)]
+    >>> read_plain("inputs: [yes]\\n") is None  # YAML 1.1 reads yes as true
+    True
+    """
+    if _UNUSUAL.search(text):
+        return None
+    try:
+        return _Reader(text.split("\n")).document()
+    except _GiveUp:
+        return None
+
+
+class _Reader:
+    def __init__(self, lines: list[str]) -> None:
+        self.lines = lines
+        self.scalars: dict[str, Any] = {}
+        self.flow_scalars: dict[str, Any] = {}
+
+    def document(self) -> dict[str, Any]:
+        lines, result = self.lines, {}
+        i = 0
+        while i < len(lines):
+            line = lines[i]
+            if not line.strip():
+                i += 1
+                continue
+            match = _KEY.fullmatch(line)
+            if match is None or line.endswith(" "):
+                raise _GiveUp
+            key, value = self.key(match.group(1)), match.group(2) or ""
+            if key in result:
+                raise _GiveUp
+            if value:
+                result[key] = self.value(value, top=True)
+                i += 1
+            else:
+                result[key], i = self.block(i + 1)
+        if not result:
+            raise _GiveUp
+        return result
+
+    def key(self, token: str) -> str:
+        if self.scalar(token) != token:
+            raise _GiveUp
+        return token
+
+    def block(self, i: int) -> tuple[Any, int]:
+        """The block list or mapping that starts on line ``i`` (None if neither does)."""
+        lines = self.lines
+        while i < len(lines) and not lines[i].strip():
+            i += 1
+        if i == len(lines) or not lines[i].startswith((" ", "-")):
+            return None, i
+        line = lines[i]
+        indent = len(line) - len(line.lstrip(" "))
+        if line.startswith("- ", indent):
+            return self.sequence(i, indent)
+        if indent == 0:
+            raise _GiveUp
+        return self.mapping(i, indent)
+
+    def sequence(self, i: int, indent: int) -> tuple[LocatedList, int]:
+        lines, items, marks = self.lines, LocatedList(), []
+        prefix = " " * indent + "- "
+        column = indent + 3
+        flow, scalar = self.flow, self.value
+        while i < len(lines):
+            line = lines[i]
+            if not line.startswith(prefix):
+                if line.strip() and line.startswith(" " * (indent + 1)):
+                    raise _GiveUp  # more indented: a multi-line item
+                if not line.strip() and i + 1 < len(lines) and lines[i + 1].startswith(prefix):
+                    i += 1
+                    continue
+                break
+            body = line[indent + 2:]
+            if not body:
+                raise _GiveUp
+            items.append(flow(body) if body.startswith("[") else scalar(body))
+            marks.append((i + 1, column))
+            i += 1
+        items.marks = marks
+        return items, i
+
+    def mapping(self, i: int, indent: int) -> tuple[dict[str, Any], int]:
+        lines, result = self.lines, {}
+        prefix = " " * indent
+        while i < len(lines):
+            line = lines[i]
+            if not line.strip():
+                i += 1
+                continue
+            if not line.startswith(prefix):
+                break
+            match = _KEY.fullmatch(line, indent)
+            if match is None or line.endswith(" ") or not match.group(2):
+                raise _GiveUp
+            key = self.key(match.group(1))
+            if key in result:
+                raise _GiveUp
+            result[key] = self.value(match.group(2))
+            i += 1
+        return result, i
+
+    def value(self, text: str, top: bool = False) -> Any:
+        """A value in block context: a flow list, a one-line single-quoted string (top
+        level only), or a plain scalar."""
+        if text.startswith(" "):
+            raise _GiveUp
+        if text.startswith("["):
+            return self.flow(text)
+        if top and text.startswith("'") and text.endswith("'") and len(text) > 1:
+            inner = text[1:-1]
+            if "'" in inner.replace("''", ""):
+                raise _GiveUp
+            return inner.replace("''", "'")
+        if text[0] in _INDICATORS and not (text[0] == "-" and len(text) > 1
+                                           and text[1] not in " "):
+            raise _GiveUp
+        if ": " in text or text.endswith((":", " ")):
+            raise _GiveUp
+        return self.scalar(text)
+
+    def flow(self, text: str) -> list[Any]:
+        """``[a, b, c]`` of plain scalars, on one line."""
+        if not text.endswith("]"):
+            raise _GiveUp
+        inner = text[1:-1]
+        if not inner.strip():
+            if inner:
+                raise _GiveUp
+            return []
+        tokens = inner.split(", ")
+        # Tokens seen in a flow list before are known good there (a block scalar may hold
+        # commas, so the two contexts keep apart).
+        seen, scalar = self.flow_scalars, self.scalar
+        items = []
+        for token in tokens:
+            value = seen.get(token)
+            if value is None:
+                if not _FLOW_TOKEN.fullmatch(token):
+                    raise _GiveUp
+                value = seen[token] = scalar(token)
+            items.append(value)
+        return items
+
+    def scalar(self, token: str) -> Any:
+        """A plain scalar's value, as PyYAML gives it, if it is a string or a decimal
+        number."""
+        known = self.scalars.get(token)
+        if known is not None:
+            return known
+        tag = _RESOLVER.resolve(yaml.ScalarNode, token, (True, False))
+        if tag == _STR:
+            value: Any = token
+        elif tag == _INT and _DECIMAL_INT.fullmatch(token):
+            try:
+                value = int(token)
+            except ValueError:  # beyond Python's digit limit: the located reading says so
+                raise _GiveUp from None
+        elif tag == _FLOAT and _DECIMAL_FLOAT.fullmatch(token):
+            value = float(token)
+        else:
+            raise _GiveUp
+        self.scalars[token] = value
+        return value

@@ -1,0 +1,275 @@
+"""What a user pays (issue 11), measured for scripts/bench.py: cold engines against a cold
+reference sweep, every route of every engine on graphs with many seeds, YAML readers side
+by side, and ``pathsum analyze`` end to end against the code before issue 11.
+
+Not run on its own: ``python scripts/bench.py`` imports it and prints its tables and
+targets with the others.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import tarfile
+import time
+from collections.abc import Callable
+from io import BytesIO
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+import pathsum
+from pathsum import families
+from pathsum.compiled import CompiledGraph, compile_graph
+from pathsum.engines.forward import forward_engine
+from pathsum.engines.path import path_engine
+from pathsum.engines.reverse import reverse_engine
+from pathsum.loader import _json_data
+from pathsum.yamlio import read_yaml
+from pathsum.yamlplain import read_plain
+
+#: The last commit of main before issue 11: its ``pathsum analyze`` is "today".
+BASELINE = "d36b1b7"
+ROUTES = {"forward": (forward_engine, ["levels", "solve", False]),
+          "reverse": (reverse_engine, ["levels", "solve", False]),
+          "path": (path_engine, [True, False])}
+
+
+def cold_reference(cg: CompiledGraph) -> float:
+    """A plain Python reverse sweep that builds its own adjacency lists from the edge list:
+    what a user's own loop would cost from scratch. Returns its time."""
+    src, dst, partial, n, y = cg.src, cg.dst, cg.partial, cg.n_nodes, cg.outputs[0]
+    start = time.perf_counter()
+    out_edges: list[list[int]] = [[] for _ in range(n)]
+    for e, u in enumerate(src):
+        out_edges[u].append(e)
+    adjoint = [0.0] * n
+    adjoint[y] = 1.0
+    for u in range(y - 1, -1, -1):
+        total = 0.0
+        for e in out_edges[u]:
+            total += partial[e] * adjoint[dst[e]]
+        adjoint[u] = total
+    return time.perf_counter() - start
+
+
+def cold_figures(cg: CompiledGraph) -> dict[str, Any]:
+    """Each engine's first call on a fresh view (its ``seconds`` and ``setup_seconds`` as the
+    analysis reports them), and the cold reference, alternated twice, best kept."""
+    row: dict[str, Any] = {}
+    for _round in range(2):
+        timings = {"cold_reference_s": cold_reference(cg)}
+        for name, engine in (("forward", forward_engine), ("reverse", reverse_engine)):
+            start = time.perf_counter()
+            result = engine(cg.fresh())
+            timings[f"{name}_cold_s"] = time.perf_counter() - start
+            timings[f"{name}_setup_s"] = result.setup_seconds
+        for key, value in timings.items():
+            row[key] = min(row.get(key, value), value)
+    row["reverse_cold_vs_cold_reference"] = row["cold_reference_s"] / row["reverse_cold_s"]
+    return row
+
+
+def fan_in(k: int) -> dict[str, Any]:
+    """k inputs into one node, then a chain of k steps (the issue's slow case)."""
+    edges = [[f"x{i}", "c0", round(1.0 + i / k, 6)] for i in range(k)]
+    edges += [[f"c{i}", f"c{i + 1}", 0.999] for i in range(k - 1)]
+    return {"name": f"fan-in-{k}", "inputs": [f"x{i}" for i in range(k)], "edges": edges}
+
+
+def route_rows(size: int) -> list[dict[str, Any]]:
+    """Every route of every engine, and the default, each on a fresh view, best of two."""
+    rows = []
+    for doc in (fan_in(size), families.rnn(size)):
+        cg = compile_graph(pathsum.load(doc))
+        for name, (engine, routes) in ROUTES.items():
+            row: dict[str, Any] = {"graph": doc["name"], "engine": name, "routes": {}}
+            counts = set()
+            for route in [*routes, None]:
+                best = float("inf")
+                for _ in range(2):
+                    start = time.perf_counter()
+                    result = engine(cg.fresh(), vectorised=route)
+                    best = min(best, time.perf_counter() - start)
+                counts.add((result.mul, result.add, result.sweeps))
+                label = {None: "default", False: "loop", True: "arrays"}.get(route, route)
+                row["routes"][label] = best
+            others = [s for label, s in row["routes"].items() if label != "default"]
+            row["default_vs_best"] = row["routes"]["default"] / min(others)
+            row["counts_equal"] = len(counts) == 1
+            rows.append(row)
+    return rows
+
+
+def optional_reader(module: str, call: Callable[[Any, str], Any]) -> Callable[[str], Any] | None:
+    try:
+        imported = __import__(module)
+    except ImportError:
+        return None
+    return lambda text: call(imported, text)
+
+
+def loading_rows(path: Path) -> list[dict[str, Any]]:
+    """YAML readers side by side on one file; each is checked to give the located loader's
+    document (or said not to)."""
+    text = path.read_text(encoding="utf-8")
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    readers: dict[str, Callable[[str], Any] | None] = {
+        "located loader (PyYAML + libyaml, positions kept)": read_yaml,
+        "PyYAML CSafeLoader, plain": lambda t: yaml.load(t, Loader=loader),
+        "strict reader of pathsum's shapes (yamlplain)": read_plain,
+        "rapidyaml (ryml), if installed": optional_reader(
+            "ryml", lambda m, t: m.parse_in_arena(t.encode())),
+        "yaml-rs, if installed": optional_reader("yaml_rs", lambda m, t: m.loads(t)),
+    }
+    reference = None
+    rows = []
+    for name, reader in readers.items():
+        if reader is None:
+            rows.append({"reader": name, "seconds": None, "same": None})
+            continue
+        start = time.perf_counter()
+        document = reader(text)
+        seconds = time.perf_counter() - start
+        if reference is None:
+            reference = json.loads(json.dumps(document))
+        same = isinstance(document, dict) and json.loads(json.dumps(document)) == reference
+        rows.append({"reader": name, "seconds": seconds, "same": same})
+        del document
+    json_text = json.dumps(reference)
+    start = time.perf_counter()
+    _json_data(json_text)
+    rows.append({"reader": "json module, the same document as JSON", "seconds":
+                 time.perf_counter() - start, "same": True})
+    return rows
+
+
+def analyze_in_child(path: Path, pythonpath: str | None = None) -> dict[str, Any]:
+    """``pathsum analyze FILE --format json`` in a fresh interpreter, timed inside it."""
+    code = ("import contextlib, io, json, time\nstart = time.perf_counter()\n"
+            "from pathsum.cli import main\nout = io.StringIO()\n"
+            "with contextlib.redirect_stdout(out):\n"
+            f"    main(['analyze', {str(path)!r}, '--format', 'json'], standalone_mode=False)\n"
+            "rec = json.loads(out.getvalue())\n"
+            "seconds = time.perf_counter() - start\nimport re\n"
+            "hwm = re.search(r'VmHWM:\\s+(\\d+) kB', open('/proc/self/status').read())\n"
+            "print(json.dumps({'seconds': seconds, 'agree': rec['agree'], 'edges': rec['edges'],"
+            " 'peak_rss_mb': int(hwm.group(1)) / 1024}))")
+    env = None
+    if pythonpath is not None:
+        import os
+
+        env = {**os.environ, "PYTHONPATH": pythonpath}
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          check=True, env=env)
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def baseline_tree(workdir: Path) -> Path | None:
+    """The package as it was at :data:`BASELINE`, unpacked from git, or None without git."""
+    repo = Path(__file__).resolve().parent.parent
+    try:
+        archive = subprocess.run(["git", "-C", str(repo), "archive", BASELINE, "pathsum"],
+                                 capture_output=True, check=True).stdout
+    except (OSError, subprocess.CalledProcessError):
+        return None
+    target = workdir / "baseline"
+    with tarfile.open(fileobj=BytesIO(archive)) as tar:
+        tar.extractall(target, filter="data")
+    return target
+
+
+def end_to_end(edges: int, workdir: Path, with_baseline: bool) -> dict[str, Any]:
+    """``pathsum analyze`` on one random graph as YAML and as JSON, and the JSON before
+    issue 11, in alternation (twice each, best kept), plus the YAML readers."""
+    doc = families.random_dag(max(12, edges // 10), degree=10.0, seed=0, inputs=2, outputs=1)
+    paths = {"yaml": workdir / "random.yaml", "json": workdir / "random.json"}
+    paths["yaml"].write_text(families.to_yaml(doc))
+    paths["json"].write_text(json.dumps(doc))
+    del doc
+    baseline = baseline_tree(workdir) if with_baseline else None
+    runs: dict[str, list[dict[str, Any]]] = {}
+    for _round in range(2):
+        runs.setdefault("yaml", []).append(analyze_in_child(paths["yaml"]))
+        runs.setdefault("json", []).append(analyze_in_child(paths["json"]))
+        if baseline is not None:
+            runs.setdefault("json_baseline", []).append(
+                analyze_in_child(paths["json"], str(baseline)))
+    result: dict[str, Any] = {"edges": runs["json"][0]["edges"],
+                              "yaml_mb": paths["yaml"].stat().st_size / 2**20}
+    for key, records in runs.items():
+        result[f"{key}_s"] = min(r["seconds"] for r in records)
+        result[f"{key}_agree"] = all(r["agree"] for r in records)
+        result[f"{key}_peak_rss_mb"] = max(r["peak_rss_mb"] for r in records)
+    result["loading"] = loading_rows(paths["yaml"])
+    return result
+
+
+def report(results: dict[str, Any], table: Callable, fmt_s: Callable) -> list[str]:
+    out = ["", "Cold engines: first call on a fresh compiled view (setup included) beside warm",
+           table(["graph", "edges", "cold ref", "rev cold (setup)", "rev warm", "fwd cold (setup)",
+                  "fwd warm", "cold ref / rev cold"],
+                 [[r["family"], f"{r['edges']:,}", fmt_s(r["cold_reference_s"]),
+                   f"{fmt_s(r['reverse_cold_s'])} ({fmt_s(r['reverse_setup_s'])})",
+                   fmt_s(r["reverse_fast_s"]),
+                   f"{fmt_s(r['forward_cold_s'])} ({fmt_s(r['forward_setup_s'])})",
+                   fmt_s(r["forward_fast_s"]), f"{r['reverse_cold_vs_cold_reference']:.1f}x"]
+                  for r in results["sweeps"]])]
+    routes = results["routes"]
+    labels = list(dict.fromkeys(label for r in routes for label in r["routes"]))
+    out += ["", "Routes of each engine (each call cold, on a fresh view)",
+            table(["graph", "engine", *labels, "default / best", "counts"],
+                  [[r["graph"], r["engine"],
+                    *[fmt_s(r["routes"][x]) if x in r["routes"] else "—" for x in labels],
+                    f"{r['default_vs_best']:.2f}", "equal" if r["counts_equal"] else "DIFFER"]
+                   for r in routes])]
+    e2e = results["cold_end_to_end"]
+    out += ["", f"Reading the {e2e['edges']:,}-edge YAML file ({e2e['yaml_mb']:.0f} MB)",
+            table(["reader", "seconds", "same document"],
+                  [[r["reader"], "not installed" if r["seconds"] is None else fmt_s(r["seconds"]),
+                    "—" if r["same"] is None else ("yes" if r["same"] else "NO")]
+                   for r in e2e["loading"]])]
+    rows = [[label, fmt_s(e2e[f"{key}_s"]), f"{e2e[f'{key}_peak_rss_mb']:.0f} MB"]
+            for key, label in (("yaml", "YAML"), ("json", "JSON"),
+                               ("json_baseline", f"JSON before issue 11 ({BASELINE})"))
+            if f"{key}_s" in e2e]
+    out += ["", (f"pathsum analyze, {e2e['edges']:,}-edge random graph (fresh processes, "
+            "best of two)"), table(["route", "seconds", "peak RSS"], rows)]
+    return out
+
+
+def targets(results: dict[str, Any]) -> list[dict[str, Any]]:
+    found = []
+    big = [r for r in results["sweeps"] if r["edges"] >= 300_000]
+    if big:
+        found.append({
+            "target": "whole cold reverse engine >= 5x the cold plain Python sweep (>= 300k "
+                      "edges)",
+            "met": all(r["reverse_cold_vs_cold_reference"] >= 5 for r in big),
+            "measured": ", ".join(f"{r['family']} {r['reverse_cold_vs_cold_reference']:.1f}x"
+                                  for r in big)})
+    routes = results["routes"]
+    found.append({
+        "target": "every engine's default within 1.5x of the best of its routes (fan-in, rnn)",
+        "met": all(r["default_vs_best"] <= 1.5 and r["counts_equal"] for r in routes),
+        "measured": ", ".join(f"{r['graph']} {r['engine']} {r['default_vs_best']:.2f}"
+                              for r in routes)})
+    e2e = results["cold_end_to_end"]
+    found.append({
+        "target": f"pathsum analyze on {e2e['edges']:,} edges: YAML within 1.5x of JSON",
+        "met": e2e["yaml_s"] <= 1.5 * e2e["json_s"] and e2e["yaml_agree"],
+        "measured": f"{fmt(e2e['yaml_s'])} vs {fmt(e2e['json_s'])} = "
+                    f"{e2e['yaml_s'] / e2e['json_s']:.2f}x"})
+    if "json_baseline_s" in e2e:
+        found.append({
+            "target": "pathsum analyze JSON route >= 2x faster than before issue 11",
+            "met": e2e["json_baseline_s"] >= 2 * e2e["json_s"],
+            "measured": f"{fmt(e2e['json_baseline_s'])} before, {fmt(e2e['json_s'])} now = "
+                        f"{e2e['json_baseline_s'] / e2e['json_s']:.2f}x"})
+    return found
+
+
+def fmt(seconds: float) -> str:
+    return f"{seconds:.2f} s"

@@ -40,19 +40,25 @@ ROUTES = {"forward": (forward_engine, ["levels", "solve", False]),
 def cold_reference(cg: CompiledGraph) -> float:
     """A plain Python reverse sweep that builds its own adjacency lists from the edge list:
     what a user's own loop would cost from scratch. Returns its time."""
-    src, dst, partial, n, y = cg.src, cg.dst, cg.partial, cg.n_nodes, cg.outputs[0]
     start = time.perf_counter()
-    out_edges: list[list[int]] = [[] for _ in range(n)]
-    for e, u in enumerate(src):
+    out_edges: list[list[int]] = [[] for _ in range(cg.n_nodes)]
+    for e, u in enumerate(cg.src):
         out_edges[u].append(e)
-    adjoint = [0.0] * n
+    python_sweep(cg, out_edges)
+    return time.perf_counter() - start
+
+
+def python_sweep(cg: CompiledGraph, out_edges: list[list[int]]) -> list[float]:
+    """d output / d node for the first output, by a plain loop (no activity, no counting)."""
+    partial, dst, y = cg.partial, cg.dst, cg.outputs[0]
+    adjoint = [0.0] * cg.n_nodes
     adjoint[y] = 1.0
     for u in range(y - 1, -1, -1):
         total = 0.0
         for e in out_edges[u]:
             total += partial[e] * adjoint[dst[e]]
         adjoint[u] = total
-    return time.perf_counter() - start
+    return adjoint
 
 
 def cold_figures(cg: CompiledGraph) -> dict[str, Any]:

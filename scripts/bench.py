@@ -455,6 +455,8 @@ def main(argv: list[str] | None = None) -> int:
                              "every route on many seeds, reading and analyze end to end")
     parser.add_argument("--end-to-end", type=int, metavar="EDGES",
                         help="edges of the graph analyzed end to end (default: the largest size)")
+    parser.add_argument("--rounds", type=int, default=2,
+                        help="runs of each end-to-end analyze, alternated (default 2)")
     parser.add_argument("--routes", type=int, metavar="K", default=None,
                         help="inputs of the fan-in and steps of the rnn for the route table "
                              "(default 1000; 60 with --quick)")
@@ -495,7 +497,8 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory() as tmp:
         progress(f"pathsum analyze end to end, {edges:,} edges, now and before issue 11")
         results["cold_end_to_end"] = bench_cold.end_to_end(edges, Path(tmp),
-                                                            with_baseline=not args.quick)
+                                                            with_baseline=not args.quick,
+                                                            rounds=args.rounds)
     if not args.cold_only:
         progress("start-up")
         results["startup"] = startup_rows()

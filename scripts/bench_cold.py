@@ -174,8 +174,9 @@ def analyze_in_child(path: Path, pythonpath: str | None = None) -> dict[str, Any
         import os
 
         env = {**os.environ, "PYTHONPATH": pythonpath}
+    # Run beside the file, not in the checkout, whose package ``-c`` would import first.
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                          check=True, env=env)
+                          check=True, env=env, cwd=path.parent)
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 

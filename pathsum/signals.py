@@ -39,10 +39,10 @@ def unwinding() -> Iterator[None]:
     >>> import os
     >>> with unwinding():
     ...     try:
-    ...         os.kill(os.getpid(), signal.SIGHUP)
+    ...         os.kill(os.getpid(), signal.SIGTERM)
     ...     except SystemExit as stop:
     ...         print(stop.code)
-    129
+    143
     """
     if threading.current_thread() is not threading.main_thread():
         yield

@@ -28,14 +28,17 @@ def sigint_reset_on_exec() -> Iterator[None]:
     an ignored SIGINT survives exec: the child would never see a Ctrl-C. A handled one is
     reset to the default by exec, so for this moment it is handled (as Python does).
     """
-    if signal.getsignal(signal.SIGINT) is not signal.SIG_IGN:
-        yield
-        return
-    signal.signal(signal.SIGINT, signal.default_int_handler)
+    # Likewise SIGHUP under nohup, and any other signal the tests send.
+    tested = (signal.SIGINT, signal.SIGHUP, signal.SIGTERM, signal.SIGUSR1)
+    ignored = [s for s in tested if signal.getsignal(s) is signal.SIG_IGN]
+    for signum in ignored:
+        signal.signal(signum, signal.default_int_handler if signum == signal.SIGINT
+                      else lambda n, frame: None)
     try:
         yield
     finally:
-        signal.signal(signal.SIGINT, signal.SIG_IGN)
+        for signum in ignored:
+            signal.signal(signum, signal.SIG_IGN)
 
 
 @contextlib.contextmanager

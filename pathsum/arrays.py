@@ -1,13 +1,27 @@
 """numpy building blocks shared by compile and the vectorised engines: rows of edges grouped
-by one end, reachability, and the sweeps' sparse triangular system."""
+by one end, reachability, and the sweeps' sparse triangular system.
+
+scipy is imported by the functions that use it, and only for a graph of at least
+:data:`SMALL_GRAPH` nodes and edges: importing it costs more CPU than a small graph's whole
+analysis (start-up, issue 10 item 16).
+"""
 
 from __future__ import annotations
 
-import numpy as np
-from scipy.sparse import csc_array, csr_array
-from scipy.sparse.csgraph import breadth_first_order
+from typing import TYPE_CHECKING
 
-__all__ = ["new_group", "reached", "row_pointers", "row_spans", "unit_lower_system"]
+import numpy as np
+
+if TYPE_CHECKING:
+    from scipy.sparse import csc_array
+
+__all__ = ["SMALL_GRAPH", "new_group", "reached", "row_pointers", "row_spans",
+           "unit_lower_system"]
+
+#: Nodes plus edges below which a graph needs no scipy: reachability is a plain search, and
+#: a sweep's loop (at most ~150 ns per node or edge) beats a sparse solve (~250 µs a call),
+#: so compile builds no triangular system (see pathsum.engines.route).
+SMALL_GRAPH = 256
 
 
 def row_pointers(keys: np.ndarray, n: int) -> np.ndarray:
@@ -56,13 +70,24 @@ def new_group(keys: np.ndarray) -> np.ndarray:
 def reached(n: int, tails: np.ndarray, heads: np.ndarray, seeds: list[int]) -> np.ndarray:
     """Whether each of ``n`` nodes is reached from ``seeds`` along tail -> head edges (the
     seeds included): one compiled breadth-first search from a virtual node joined to every
-    seed.
+    seed, or on a small graph a plain search that needs no scipy.
 
     Examples
     --------
     >>> reached(4, np.array([0, 1]), np.array([1, 2]), [1]).tolist()
     [False, True, True, False]
     """
+    if n + tails.size < SMALL_GRAPH:
+        return _reached_by_search(n, tails.tolist(), heads.tolist(), seeds)
+    return _reached_by_sparse_search(n, tails, heads, seeds)
+
+
+def _reached_by_sparse_search(n: int, tails: np.ndarray, heads: np.ndarray,
+                              seeds: list[int]) -> np.ndarray:
+    """:func:`reached` by scipy's compiled breadth-first search, for a large graph."""
+    from scipy.sparse import csr_array
+    from scipy.sparse.csgraph import breadth_first_order
+
     seeds_arr = np.asarray(seeds, dtype=np.int64)
     rows = np.concatenate([tails, np.full(seeds_arr.size, n, dtype=np.int64)])
     cols = np.concatenate([heads, seeds_arr])
@@ -71,6 +96,24 @@ def reached(n: int, tails: np.ndarray, heads: np.ndarray, seeds: list[int]) -> n
     found = np.zeros(n + 1, dtype=bool)
     found[breadth_first_order(adjacency, n, return_predecessors=False)] = True
     return found[:n]
+
+
+def _reached_by_search(n: int, tails: list[int], heads: list[int],
+                       seeds: list[int]) -> np.ndarray:
+    """:func:`reached` by a plain depth-first search, for a small graph."""
+    following: list[list[int]] = [[] for _ in range(n)]
+    for tail, head in zip(tails, heads, strict=True):
+        following[tail].append(head)
+    found = [False] * n
+    stack = list(seeds)
+    for seed in seeds:
+        found[seed] = True
+    while stack:
+        for head in following[stack.pop()]:
+            if not found[head]:
+                found[head] = True
+                stack.append(head)
+    return np.array(found, dtype=bool)
 
 
 def unit_lower_system(n: int, rows: np.ndarray, cols: np.ndarray,
@@ -110,4 +153,6 @@ def unit_lower_system(n: int, rows: np.ndarray, cols: np.ndarray,
     at = np.arange(entry_key.size) + col + 1
     data[at] = -values
     indices[at] = entry_key - col * n
+    from scipy.sparse import csc_array
+
     return csc_array((data, indices, indptr), shape=(n, n))

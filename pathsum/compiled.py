@@ -45,7 +45,8 @@ class EdgeArrays:
     system : scipy.sparse.csc_array or None
         I - A over every edge (A[v, u] the partials of u -> v summed), the triangular
         system that a forward sweep from the only input, or a reverse sweep from the only
-        output, solves. Built when the partials are floats and one side has a single seed.
+        output, solves. Built when the partials are floats, one side has a single seed
+        and the graph has at least :data:`pathsum.arrays.SMALL_GRAPH` nodes and edges.
     """
 
     src: np.ndarray
@@ -186,7 +187,7 @@ def _complete(cg: CompiledGraph) -> None:
     """Fill in the arrays, activity and the float check, with numpy."""
     import numpy as np
 
-    from .arrays import reached, row_pointers, unit_lower_system
+    from .arrays import SMALL_GRAPH, reached, row_pointers, unit_lower_system
 
     n = cg.n_nodes
     src = np.fromiter(cg.src, dtype=np.int64, count=len(cg.src))
@@ -202,7 +203,9 @@ def _complete(cg: CompiledGraph) -> None:
         cg.from_inputs, cg.to_outputs = from_inputs.tolist(), to_outputs.tolist()
         cg.active = active.tolist()
     system = None
-    if partial is not None and 1 in (len(cg.inputs), len(cg.outputs)):
+    # A small graph's sweeps take the loop (pathsum.engines.route): no system, no scipy.
+    if (partial is not None and 1 in (len(cg.inputs), len(cg.outputs))
+            and n + src.size >= SMALL_GRAPH):
         system = unit_lower_system(n, dst, src, partial)
     cg.arrays = EdgeArrays(src, dst, partial, active,
                            np.argsort(dst, kind="stable"), row_pointers(dst, n),

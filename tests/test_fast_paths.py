@@ -14,12 +14,14 @@ import sys
 from fractions import Fraction
 
 import networkx as nx
+import numpy as np
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 from processes import diamond_yaml, group_members, running, wait_for
 
 import pathsum
+from pathsum import arrays
 from pathsum.analysis import agree
 from pathsum.compiled import compile_graph
 from pathsum.engines import vector
@@ -292,3 +294,30 @@ def test_the_chunked_path_engine_lays_out_only_each_outputs_cone(outputs, monkey
     assert result.mul == outputs
     assert len(laid_out) == outputs
     assert sum(laid_out) == outputs * (3 + 2)  # x, a_i, y_i and the 2 edges between them
+
+
+@given(st.integers(1, 30).flatmap(lambda n: st.tuples(
+    st.just(n),
+    st.lists(st.tuples(st.integers(0, n - 1), st.integers(0, n - 1)), max_size=60),
+    st.lists(st.integers(0, n - 1), max_size=4))))
+def test_reachability_of_a_small_graph_equals_the_sparse_search(case):
+    """The plain search that spares a small graph scipy finds what scipy's search finds."""
+    n, pairs, seeds = case
+    tails = np.array([u for u, _ in pairs], dtype=np.int64)
+    heads = np.array([v for _, v in pairs], dtype=np.int64)
+    small = arrays._reached_by_search(n, tails.tolist(), heads.tolist(), seeds)
+    assert small.dtype == bool
+    assert small.tolist() == arrays._reached_by_sparse_search(n, tails, heads, seeds).tolist()
+
+
+def test_a_small_graph_takes_the_loop_and_a_large_one_compiles_its_system():
+    def chain(k):
+        return compile_graph(pathsum.from_edges(
+            [(f"n{i}", f"n{i + 1}", 0.5) for i in range(k)], ["n0"]))
+    small, large = chain(arrays.SMALL_GRAPH // 2 - 1), chain(arrays.SMALL_GRAPH // 2)
+    assert small.arrays.system is None and large.arrays.system is not None
+    assert choose_route(small, "forward") is False
+    assert choose_route(large, "forward") is True
+    for cg in (small, large):
+        assert_same(forward_engine(cg), forward_engine(cg, vectorised=False))
+        assert_same(reverse_engine(cg), reverse_engine(cg, vectorised=False))

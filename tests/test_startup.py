@@ -4,6 +4,7 @@ about 1 s of CPU. Checked by what a fresh interpreter has imported, never by a c
 from __future__ import annotations
 
 import subprocess
+from pathlib import Path
 import sys
 
 import click
@@ -57,3 +58,19 @@ def test_the_lazy_api_gives_the_same_objects():
     assert set(pathsum.__all__) <= set(dir(pathsum))
     with pytest.raises(AttributeError, match="no attribute 'nope'"):
         pathsum.nope  # noqa: B018
+
+
+def test_analyzing_a_small_graph_imports_no_scipy():
+    """A small graph's analysis takes the loops and a plain search: scipy's import alone
+    cost more CPU than the rest of ``pathsum analyze graphs/olah.yaml`` (issue 10 item 16)."""
+    olah = Path(__file__).resolve().parent.parent / "graphs" / "olah.yaml"
+    code = ("import contextlib, io\nfrom pathsum.cli import main\n"
+            "with contextlib.redirect_stdout(io.StringIO()) as out:\n"
+            "    try:\n"
+            f"        main(['analyze', {str(olah)!r}])\n"
+            "    except SystemExit as e:\n"
+            "        assert e.code == 0, e.code\n"
+            "assert 'agree on every derivative' in out.getvalue(), out.getvalue()")
+    heavy = imported_after(code)
+    assert "networkx" in heavy  # the graph is a networkx MultiDiGraph (DESIGN)
+    assert "scipy" not in heavy

@@ -17,7 +17,6 @@ from __future__ import annotations
 from typing import NamedTuple
 
 import numpy as np
-from scipy.sparse import csr_array
 
 from ..arrays import row_pointers, row_spans
 from ..compiled import CompiledGraph
@@ -44,7 +43,7 @@ def pair_sums(cg: CompiledGraph, y: int,
     >>> pair_sums(compile_graph(g), 2)
     [(0, 25.0, 2, 1)]
     """
-    src, dst, partial, _up = edge_arrays(cg)
+    src, dst, partial = edge_arrays(cg)
     # Only the cone of y (what lies on some input-to-y path) is touched, renumbered
     # 0..k-1: an output costs what its paths need, not a pass over the whole graph.
     nodes, cone_edges = cg.cone(y)
@@ -85,23 +84,22 @@ class _Rows(NamedTuple):
     out_degree: list[int]
 
 
-def edge_arrays(cg: CompiledGraph) -> tuple[np.ndarray, np.ndarray, np.ndarray, csr_array]:
-    """Sources, targets, partials and the receiver -> sender adjacency: once per view.
+def edge_arrays(cg: CompiledGraph) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Sources, targets and partials as float64: once per view.
 
     Examples
     --------
     >>> from pathsum.graph import from_edges
     >>> from pathsum.compiled import compile_graph
-    >>> src, dst, partial, up = edge_arrays(compile_graph(from_edges([("x", "y", 2.0)], ["x"])))
-    >>> src.tolist(), dst.tolist(), partial.tolist(), up.toarray().tolist()
-    ([0], [1], [2.0], [[0.0, 0.0], [1.0, 0.0]])
+    >>> src, dst, partial = edge_arrays(compile_graph(from_edges([("x", "y", 2.0)], ["x"])))
+    >>> src.tolist(), dst.tolist(), partial.tolist()
+    ([0], [1], [2.0])
     """
     if "chunks" not in cg.cache:
         src, dst, partial = cg.arrays.src, cg.arrays.dst, cg.arrays.partial
         if partial is None:
             partial = np.asarray(cg.partial, dtype=np.float64)
-        up = csr_array((np.ones(src.size), (dst, src)), shape=(cg.n_nodes, cg.n_nodes))
-        cg.cache["chunks"] = src, dst, partial, up
+        cg.cache["chunks"] = src, dst, partial
     return cg.cache["chunks"]
 
 

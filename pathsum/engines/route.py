@@ -2,9 +2,10 @@
 
 A float sweep can run as the generic Python loop, as a sparse triangular solve after a
 breadth-first search from its seed, or level by level; with a single seed it solves the
-system compile built. Each costs something different per seed: the loop pays per node and
-edge after the seed, the solve a fixed price per call plus a little per edge, the levels a
-numpy round per level. Many seeds on a deep, narrow graph (a 1,000-input fan-in into a
+system compile built (on a graph of at least :data:`pathsum.arrays.SMALL_GRAPH` nodes and
+edges; a smaller one takes the loop, which also spares it importing scipy). Each costs
+something different per seed: the loop pays per node and edge after the seed, the solve a
+fixed price per call plus a little per edge, the levels a numpy round per level. Many seeds on a deep, narrow graph (a 1,000-input fan-in into a
 1,000-step chain) make the levels the slowest by far, and the loop the fastest.
 
 The constants are seconds measured by ``scripts/bench.py`` on a 2-core x86_64 machine;
@@ -72,7 +73,10 @@ def choose_route(cg: CompiledGraph, direction: str) -> bool:
     >>> from pathsum.graph import from_edges
     >>> from pathsum.compiled import compile_graph
     >>> cg = compile_graph(from_edges([("x", "y", 2.0), ("y", "z", 3.0)], ["x"]))
-    >>> choose_route(cg, "forward")
+    >>> choose_route(cg, "forward")  # a small graph: the loop beats any solve
+    False
+    >>> chain = [(f"n{i}", f"n{i + 1}", 0.5) for i in range(200)]
+    >>> choose_route(compile_graph(from_edges(chain, ["n0"])), "forward")  # compile's system
     True
     """
     fg = float_graph(cg)

@@ -30,19 +30,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cache
+from typing import TYPE_CHECKING
 
 import numpy as np
-from scipy.sparse import csc_array, csr_array
-from scipy.sparse.csgraph import breadth_first_order
-from scipy.sparse.linalg import spsolve_triangular
-
-try:
-    from scipy.sparse.linalg._dsolve import _superlu
-except ImportError:  # pragma: no cover - a scipy that moved it: spsolve_triangular is used
-    _superlu = None
 
 from ..arrays import new_group, row_pointers, row_spans, unit_lower_system
 from ..compiled import CompiledGraph
+
+if TYPE_CHECKING:
+    # scipy is imported where a solve runs: a small graph takes the loop and never needs it
+    # (start-up, issue 10 item 16).
+    from scipy.sparse import csc_array, csr_array
 
 __all__ = ["LEVEL_WIDTH", "FloatGraph", "float_graph", "sweep"]
 
@@ -186,6 +184,8 @@ class FloatGraph:
     def adjacency(self, direction: str) -> csr_array:
         """Sender -> receiver adjacency of the active edges, for reachability."""
         if direction not in self._adjacency:
+            from scipy.sparse import csr_array
+
             plan = self.plan(direction)
             ones = np.ones(plan.recv.size)
             self._adjacency[direction] = csr_array((ones, (plan.send, plan.recv)),
@@ -313,6 +313,8 @@ def _solve(fg: FloatGraph, plan: _Plan, direction: str,
            seed: int) -> tuple[np.ndarray, np.ndarray, int, int]:
     # values = b + A·values, with b the seed's partials passed through and A the other
     # processed edges: (I - A)·values = b, triangular since ids are in topological order.
+    from scipy.sparse.csgraph import breadth_first_order
+
     reached = np.zeros(fg.n, dtype=bool)
     reached[breadth_first_order(fg.adjacency(direction), seed,
                                 return_predecessors=False)] = True
@@ -341,6 +343,8 @@ def _triangular_solve(lower: csc_array, direction: str, b: np.ndarray) -> np.nda
     trans = "N" if direction == "forward" else "T"
     if lower.indices.dtype == np.intc and _direct_gstrs():
         return _gstrs(lower, trans, b)
+    from scipy.sparse.linalg import spsolve_triangular
+
     # Not overwrite_A: ``lower`` may be the matrix cached for every sweep of the graph
     # (FloatGraph.matrix), and spsolve_triangular rewrites the diagonal of what it is given.
     if trans == "N":
@@ -353,6 +357,8 @@ def _gstrs(lower: csc_array, trans: str, b: np.ndarray) -> np.ndarray:
     # What spsolve_triangular(..., unit_diagonal=True) hands SuperLU once it has checked
     # and copied its argument; our matrix is already in that form, so the checks and the
     # copies (half the time of a sweep on a long chain) are skipped.
+    from scipy.sparse.linalg._dsolve import _superlu
+
     n = lower.shape[0]
     empty = np.zeros(n + 1, dtype=lower.indptr.dtype)
     x, info = _superlu.gstrs(trans, n, lower.nnz, lower.data, lower.indices, lower.indptr,
@@ -371,7 +377,11 @@ def _direct_gstrs() -> bool:
     diagonal stored, C-int indices), by multiplying the solution back in both directions;
     any exception or a wrong answer means spsolve_triangular is used instead.
     """
-    if _superlu is None or not hasattr(_superlu, "gstrs"):
+    try:
+        from scipy.sparse.linalg._dsolve import _superlu
+    except ImportError:  # pragma: no cover - a scipy that moved it: spsolve_triangular is used
+        return False
+    if not hasattr(_superlu, "gstrs"):
         return False
     lower = unit_lower_system(3, np.array([1, 2, 2]), np.array([0, 0, 1]),
                               np.array([2.0, 3.0, 5.0]))

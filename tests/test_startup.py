@@ -4,8 +4,8 @@ about 1 s of CPU. Checked by what a fresh interpreter has imported, never by a c
 from __future__ import annotations
 
 import subprocess
-from pathlib import Path
 import sys
+from pathlib import Path
 
 import click
 import pytest

@@ -20,6 +20,7 @@ __version__ = "0.1.0"
 
 import sys
 from importlib import import_module
+from importlib.util import find_spec
 from types import ModuleType
 from typing import Any
 
@@ -84,7 +85,11 @@ _SHADOWED = frozenset(n for n, m in _LAZY.items() if m == n)
 def __getattr__(name: str) -> Any:
     module = _LAZY.get(name)
     if module is None:
-        raise AttributeError(f"module 'pathsum' has no attribute {name!r}")
+        # A submodule (pathsum.families, pathsum.rules ...) is an attribute once imported,
+        # as it was when the package imported everything eagerly.
+        if name.startswith("_") or find_spec(f"{__name__}.{name}") is None:
+            raise AttributeError(f"module 'pathsum' has no attribute {name!r}")
+        return import_module(f"{__name__}.{name}")
     value = import_module(f"{__name__}.{module or name}")
     if module:
         value = getattr(value, name)

@@ -116,3 +116,10 @@ def test_family_documents_load_and_analyse() -> None:
         assert via_yaml.agree and direct.agree
         assert without_seconds(via_yaml.to_dict()) == {
             **without_seconds(direct.to_dict()), "source": "<string>"}
+
+
+def test_submodules_are_attributes_of_the_package_without_importing_them_first() -> None:
+    code = "import pathsum; print(pathsum.families.rnn.__name__, hasattr(pathsum, 'nope'))"
+    child = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                           check=False)
+    assert (child.returncode, child.stdout, child.stderr) == (0, "rnn False\n", "")

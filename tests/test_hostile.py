@@ -28,6 +28,7 @@ def ok(*args: str):
     return result
 
 
+@pytest.mark.slow
 def test_a_path_count_over_4300_digits_is_written_exactly(tmp_path):
     path = tmp_path / "d.yaml"
     path.write_text(pathsum.to_yaml(pathsum.diamond(BIG)), encoding="utf-8")

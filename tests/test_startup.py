@@ -9,7 +9,6 @@ from pathlib import Path
 
 import click
 import pytest
-from click.utils import make_default_short_help
 
 from pathsum.cli import COMMANDS, main
 
@@ -46,7 +45,7 @@ def test_the_listed_help_is_each_commands_own(name):
     """``pathsum --help`` lists commands from a table, so that none is imported for it."""
     command = main.get_command(click.Context(main), name)
     for limit in (45, 80, 200):
-        assert make_default_short_help(COMMANDS[name][2], limit) == \
+        assert click.Command(name, help=COMMANDS[name][2]).get_short_help_str(limit) == \
             command.get_short_help_str(limit)
 
 

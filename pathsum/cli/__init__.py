@@ -6,7 +6,6 @@ import sys
 from importlib import import_module
 
 import click
-from click.utils import make_default_short_help
 
 from .. import __version__
 from ..errors import PathsumError
@@ -83,7 +82,9 @@ class PathsumGroup(click.Group):
         rows = []
         for name in names:
             if name in COMMANDS and name not in self.commands:
-                said = make_default_short_help(COMMANDS[name][2], limit)
+                # A bare Command shortens the help as the real one will (public API, unlike
+                # click.utils.make_default_short_help, deprecated in click 8.5).
+                said = click.Command(name, help=COMMANDS[name][2]).get_short_help_str(limit)
             else:
                 said = self.commands[name].get_short_help_str(limit)
             rows.append((name, said))

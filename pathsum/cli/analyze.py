@@ -121,7 +121,7 @@ def analyze_command(graph_files: tuple[str, ...], engines: tuple[str, ...], sets
 def _read_stdin(overrides: dict[str, float], arith: str) -> Graph:
     """``analyze -``: the graph's text from stdin, with the size limit files have."""
     try:
-        data = read_limited(click.get_binary_stream("stdin"))
+        data = read_limited(sys.stdin.buffer)  # click.get_binary_stream is deprecated in 8.5
     except TooLargeError as err:
         raise err.located("<stdin>") from None
     return loads(data, source="<stdin>", name="stdin", overrides=overrides, arith=arith)

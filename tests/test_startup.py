@@ -73,3 +73,26 @@ def test_analyzing_a_small_graph_imports_no_scipy():
     heavy = imported_after(code)
     assert "networkx" in heavy  # the graph is a networkx MultiDiGraph (DESIGN)
     assert "scipy" not in heavy
+
+
+def test_analyze_leaves_the_comparison_report_unimported():
+    """``pathsum analyze`` renders no comparison, so it loads neither the families nor the
+    comparison (about 12 ms of its start-up)."""
+    olah = Path(__file__).resolve().parent.parent / "graphs" / "olah.yaml"
+    code = ("import contextlib, io, sys\nfrom pathsum.cli import main\n"
+            "with contextlib.redirect_stdout(io.StringIO()):\n"
+            "    try:\n"
+            f"        main(['analyze', {str(olah)!r}])\n"
+            "    except SystemExit as e:\n"
+            "        assert e.code == 0, e.code\n"
+            "print([m for m in ('pathsum.comparison', 'pathsum.families', "
+            "'pathsum.reports.compare') if m in sys.modules])")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          check=True, timeout=120)
+    assert done.stdout.strip() == "[]"
+
+
+def test_the_comparison_report_is_still_importable_from_reports():
+    from pathsum.reports import render_comparison
+    from pathsum.reports.compare import render_comparison as direct
+    assert render_comparison is direct

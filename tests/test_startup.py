@@ -15,9 +15,9 @@ from pathsum.cli import COMMANDS, main
 HEAVY = ("numpy", "scipy", "networkx", "matplotlib", "sympy")
 
 
-def imported_after(code: str) -> list[str]:
-    """The heavy packages a fresh interpreter holds after running ``code``."""
-    probe = f"{code}\nimport sys\nprint(' '.join(m for m in {HEAVY!r} if m in sys.modules))"
+def imported_after(code: str, watched: tuple[str, ...] = HEAVY) -> list[str]:
+    """The ``watched`` (by default heavy) modules a fresh interpreter holds after ``code``."""
+    probe = f"{code}\nimport sys\nprint(' '.join(m for m in {watched!r} if m in sys.modules))"
     done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
                           check=True, timeout=120)
     return done.stdout.split()
@@ -59,37 +59,30 @@ def test_the_lazy_api_gives_the_same_objects():
         pathsum.nope  # noqa: B018
 
 
+OLAH = Path(__file__).resolve().parent.parent / "graphs" / "olah.yaml"
+#: ``pathsum analyze graphs/olah.yaml`` in the child, output checked.
+ANALYZE_OLAH = ("import contextlib, io\nfrom pathsum.cli import main\n"
+                "with contextlib.redirect_stdout(io.StringIO()) as out:\n"
+                "    try:\n"
+                f"        main(['analyze', {str(OLAH)!r}])\n"
+                "    except SystemExit as e:\n"
+                "        assert e.code == 0, e.code\n"
+                "assert 'agree on every derivative' in out.getvalue(), out.getvalue()")
+
+
 def test_analyzing_a_small_graph_imports_no_scipy():
     """A small graph's analysis takes the loops and a plain search: scipy's import alone
     cost more CPU than the rest of ``pathsum analyze graphs/olah.yaml`` (issue 10 item 16)."""
-    olah = Path(__file__).resolve().parent.parent / "graphs" / "olah.yaml"
-    code = ("import contextlib, io\nfrom pathsum.cli import main\n"
-            "with contextlib.redirect_stdout(io.StringIO()) as out:\n"
-            "    try:\n"
-            f"        main(['analyze', {str(olah)!r}])\n"
-            "    except SystemExit as e:\n"
-            "        assert e.code == 0, e.code\n"
-            "assert 'agree on every derivative' in out.getvalue(), out.getvalue()")
-    heavy = imported_after(code)
+    heavy = imported_after(ANALYZE_OLAH)
     assert "networkx" in heavy  # the graph is a networkx MultiDiGraph (DESIGN)
     assert "scipy" not in heavy
 
 
 def test_analyze_leaves_the_comparison_report_unimported():
     """``pathsum analyze`` renders no comparison, so it loads neither the families nor the
-    comparison (about 12 ms of its start-up)."""
-    olah = Path(__file__).resolve().parent.parent / "graphs" / "olah.yaml"
-    code = ("import contextlib, io, sys\nfrom pathsum.cli import main\n"
-            "with contextlib.redirect_stdout(io.StringIO()):\n"
-            "    try:\n"
-            f"        main(['analyze', {str(olah)!r}])\n"
-            "    except SystemExit as e:\n"
-            "        assert e.code == 0, e.code\n"
-            "print([m for m in ('pathsum.comparison', 'pathsum.families', "
-            "'pathsum.reports.compare') if m in sys.modules])")
-    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                          check=True, timeout=120)
-    assert done.stdout.strip() == "[]"
+    comparison (about 0.025 s of its start-up)."""
+    comparison = ("pathsum.comparison", "pathsum.families", "pathsum.reports.compare")
+    assert imported_after(ANALYZE_OLAH, comparison) == []
 
 
 def test_the_comparison_report_is_still_importable_from_reports():

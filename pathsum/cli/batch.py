@@ -11,13 +11,12 @@ from ..atomic import is_stdout, open_output
 from ..batch import JOBS_PER_CORE, cpu_count, expand_paths, run_batch, worker_count
 from ..reports.batch import batch_writer
 from .options import (
-    OUTPUT_FILE,
-    OUTPUT_HELP,
     arith_option,
     check_output,
     engine_option,
     format_option,
     max_paths_option,
+    output_option,
     parse_engines,
 )
 from .progress import bar
@@ -30,7 +29,7 @@ __all__ = ["batch_command"]
 @format_option("jsonl", "csv", default="jsonl",
                help_="jsonl: the JSON record of each graph, one per line; csv: one flat row per "
                     "graph.")
-@click.option("--output", "-o", type=OUTPUT_FILE, metavar="FILE", help=OUTPUT_HELP)
+@output_option
 @engine_option
 @max_paths_option
 @arith_option

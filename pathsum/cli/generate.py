@@ -14,7 +14,7 @@ import click
 from ..atomic import is_stdout, open_output
 from ..errors import UsageError
 from ..families import FAMILIES, Family, find_family, generate, to_yaml
-from .options import OUTPUT_FILE, OUTPUT_HELP, check_output
+from .options import check_output, output_option
 
 __all__ = ["family_options", "family_request", "generate_command"]
 
@@ -149,8 +149,7 @@ def _help() -> str:
 @click.option("--size", type=int, default=None,
               help="The family's size: diamond k, lattice n, mlp depth, rnn steps, random nodes.")
 @family_options()
-@click.option("--output", "-o", "output", metavar="FILE", default=None, type=OUTPUT_FILE,
-              help=OUTPUT_HELP)
+@output_option
 def generate_command(family_name: str, size: int | None, output: str | None,
                      **given: Any) -> None:
     _, params, seed = family_request(family_name, given)

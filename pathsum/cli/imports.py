@@ -6,7 +6,7 @@ from __future__ import annotations
 import click
 
 from ..errors import UsageError
-from .options import OUTPUT_FILE, OUTPUT_HELP, check_output
+from .options import check_output, output_option
 from .target import at_option, load_function, parse_at, run_user_code, write_text
 
 __all__ = ["import_group"]
@@ -20,8 +20,7 @@ def import_group() -> None:
 @import_group.command("jax")
 @click.argument("target", metavar="MODULE:FUNCTION")
 @at_option
-@click.option("--output", "-o", "output", metavar="FILE", default=None, type=OUTPUT_FILE,
-              help=OUTPUT_HELP)
+@output_option
 def jax_command(target: str, at: tuple[str, ...], output: str | None) -> None:
     """Import a JAX function of scalars from its jaxpr (needs the pathsum[jax] extra).
 

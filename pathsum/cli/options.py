@@ -22,6 +22,7 @@ __all__ = [
     "engine_option",
     "format_option",
     "max_paths_option",
+    "output_option",
     "parse_engines",
     "parse_sets",
     "search_options",
@@ -123,6 +124,10 @@ OUTPUT_HELP = ("Write here instead of stdout, atomically (a symlink's target is 
 
 #: For an output file option: a folder or an unwritable file is refused by click, in one line.
 OUTPUT_FILE = click.Path(dir_okay=False, writable=True, allow_dash=True)
+
+#: ``-o/--output FILE`` of the commands that write stdout otherwise.
+output_option = click.option("--output", "-o", "output", metavar="FILE", default=None,
+                             type=OUTPUT_FILE, help=OUTPUT_HELP)
 
 
 def check_output(path: str | None, option: str) -> None:

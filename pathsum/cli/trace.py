@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from .options import OUTPUT_FILE, OUTPUT_HELP, check_output
+from .options import check_output, output_option
 from .target import at_option, load_function, parse_at, run_user_code, write_text
 
 __all__ = ["trace_command"]
@@ -13,8 +13,7 @@ __all__ = ["trace_command"]
 @click.command("trace")
 @click.argument("target", metavar="MODULE:FUNCTION")
 @at_option
-@click.option("--output", "-o", "output", metavar="FILE", default=None, type=OUTPUT_FILE,
-              help=OUTPUT_HELP)
+@output_option
 def trace_command(target: str, at: tuple[str, ...], output: str | None) -> None:
     """Trace a Python function of scalars into a graph file (formula dialect).
 

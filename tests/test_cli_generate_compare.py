@@ -145,6 +145,7 @@ def cells(line: str) -> list[str]:
     return [c.strip() for c in re.split("[│┃]", line.strip()[1:-1])]
 
 
+@pytest.mark.slow
 def test_compare_diamond_1_to_30_the_issue_acceptance(tmp_path):
     """paths reach 3^30 exactly, path costs derived past the limit with an estimate, sweeps
     3(k-1) mul, and a plot."""

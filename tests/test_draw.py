@@ -184,6 +184,7 @@ def test_formulas_without_sympy_a_one_line_hint(tmp_path, monkeypatch):
     assert not list(tmp_path.iterdir())
 
 
+@pytest.mark.slow
 @settings(max_examples=50)
 @given(st.text(st.characters(exclude_categories=("Cs", "Cc")), min_size=1, max_size=40),
        st.text(st.characters(exclude_categories=("Cs", "Cc")), max_size=40))

@@ -114,6 +114,7 @@ def test_mlp_size_is_the_depth():
     assert analyze(doc).total_paths == 2**4
 
 
+@pytest.mark.slow
 def test_mlp_formulas_are_flat_sums_that_parse_at_the_widest_layer():
     doc = mlp([MAX_FAN_IN, 1])
     formula = doc["nodes"]["y1"]

@@ -131,6 +131,7 @@ def test_constants_have_no_edges():
     assert g.outputs == ["y"]
 
 
+@pytest.mark.slow
 def test_long_formula_has_no_recursion_limit():
     n = 1500
     text = " + ".join(f"{i} * x" for i in range(1, n + 1))

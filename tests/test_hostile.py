@@ -170,6 +170,7 @@ def test_a_pipe_is_read_up_to_the_limit(monkeypatch):
             os.close(read)
 
 
+@pytest.mark.slow
 def test_a_4m_edge_file_is_refused_by_its_size(tmp_path):
     """4,000,000 edges of YAML are some 11 GB loaded; the file is refused by its size."""
     path = tmp_path / "big.yaml"

@@ -63,6 +63,7 @@ def primitives_of(closed) -> set[str]:
     return used
 
 
+@pytest.mark.slow
 def test_every_supported_primitive_reproduces_jax_grad():
     point = {"x": 1.7, "y": 0.6}
     with jax.enable_x64(True):

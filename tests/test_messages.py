@@ -28,6 +28,7 @@ def refused(*args: str, stdin: str | None = None) -> str:
     return result.stderr[len("Error: "):-1]
 
 
+@pytest.mark.slow
 def test_a_100k_node_cycle_shows_its_ends_and_length() -> None:
     n = 100_000
     edges = [("x", "v0", 1.0)] + [(f"v{i}", f"v{(i + 1) % n}", 1.0) for i in range(n)]

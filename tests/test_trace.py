@@ -106,6 +106,7 @@ def test_micrograd_style_methods():
 
 
 # -- scale: no recursion ----------------------------------------------------------------
+@pytest.mark.slow
 def test_a_10000_step_loop_traces_writes_and_loads_back_without_recursion(tmp_path):
     def loop(x, y):
         h = x

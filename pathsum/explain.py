@@ -8,9 +8,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from .analysis import Analysis
+from .display import show, unlimited_digits
 from .engines.path import iter_paths, reaching
 from .errors import UsageError
-from .numbers import show, unlimited_digits
 
 __all__ = ["EXPLAIN_LIMIT", "Sweep", "explain", "sweeps"]
 

@@ -5,7 +5,7 @@ A graph's name, description or file name can carry ANSI escapes (``\\x1b[2J`` cl
 screen), a carriage return that overwrites what came before, or bidirectional overrides
 that show text in another order than it is read. Everything pathsum prints for people
 (messages, tables) passes through :func:`printable`; JSON escapes such characters itself,
-and CSV keeps the data as it is (see :func:`pathsum.reports.csv.csv_cell`).
+and CSV keeps the data as it is (see :func:`pathsum.reports.csv_rows.csv_cell`).
 """
 
 from __future__ import annotations

@@ -13,9 +13,12 @@ import pytest
 from oracles import diamond_chain_yaml, without_seconds
 
 import pathsum
-import pathsum.batch as batch_module
-from pathsum.batch import analyze_file, error_record, expand_paths, run_batch
+import pathsum.file_records as batch_module
 from pathsum.errors import UsageError
+from pathsum.file_records import analyze_file, error_record
+from pathsum.graph_files import expand_paths
+from pathsum.local_workers import cpu_count
+from pathsum.many_files import run_batch
 
 REPO = Path(__file__).resolve().parent.parent
 GRAPHS = REPO / "graphs"
@@ -207,6 +210,6 @@ def test_bad_requests_are_refused_before_any_work(kwargs, message) -> None:
 
 
 def test_jobs_zero_means_every_core() -> None:
-    assert batch_module.cpu_count() >= 1
+    assert cpu_count() >= 1
     records = list(run_batch([str(GRAPHS / "olah.yaml")], jobs=0))
     assert records[0]["graph"] == "olah"

@@ -14,8 +14,10 @@ import pytest
 from click.testing import CliRunner
 from processes import diamond_yaml, running, wait_for, wait_until_group_gone, workers_busy
 
-import pathsum.batch
 import pathsum.cli.batch
+import pathsum.file_records
+import pathsum.local_workers
+import pathsum.many_files
 from pathsum.cli import main
 
 pytestmark = pytest.mark.skipif(sys.platform != "linux", reason="POSIX signals and /proc")
@@ -107,7 +109,7 @@ def test_a_fifo_in_a_folder_is_an_error_record_and_never_opened(tmp_path: Path) 
 
 
 def test_a_device_named_in_batch_is_an_error_record() -> None:
-    (record,) = pathsum.batch.run_batch(["/dev/null"])
+    (record,) = pathsum.many_files.run_batch(["/dev/null"])
     assert record["error"] == ("/dev/null: a character device, not a regular file; skipped "
                                "without reading it")
 
@@ -144,10 +146,10 @@ def workers_started(monkeypatch) -> list[int]:
 
     def run_here(paths, task, workers, chunk_files):
         started.append(workers)
-        return (pathsum.batch.analyze_file(p, *task) for p in paths)
+        return (pathsum.file_records.analyze_file(p, *task) for p in paths)
 
-    monkeypatch.setattr(pathsum.batch, "_run_processes", run_here)
-    monkeypatch.setattr(pathsum.batch, "cpu_count", lambda: 3)
+    monkeypatch.setattr(pathsum.many_files, "run_processes", run_here)
+    monkeypatch.setattr(pathsum.local_workers, "cpu_count", lambda: 3)
     monkeypatch.setattr(pathsum.cli.batch, "cpu_count", lambda: 3)
     return started
 

@@ -11,8 +11,8 @@ import pytest
 from oracles import GRAPHS, cli_json, diamond_chain_yaml, run_cli
 
 import pathsum.analysis
+import pathsum.display
 import pathsum.engines
-import pathsum.numbers
 
 OLAH = str(GRAPHS / "olah.yaml")
 EXPLOSION = str(GRAPHS / "path-explosion.yaml")
@@ -178,7 +178,7 @@ def test_a_wide_table_is_never_cut_in_a_file_or_pipe():
     out = ok(str(GRAPHS / "mlp.yaml"), "--engine", engines).stdout
     assert "…" not in out
     record = cli_json(str(GRAPHS / "mlp.yaml"), "--engine", engines)
-    shown = pathsum.numbers.show(record["engines"]["path"]["jacobian"]["loss"]["x1"])
+    shown = pathsum.display.show(record["engines"]["path"]["jacobian"]["loss"]["x1"])
     row = next(line for line in out.splitlines() if line.startswith("│ dloss/dx1 "))
     assert row.count(shown) == len(names)
     assert all(name in out for name in names)

@@ -14,10 +14,11 @@ from click.testing import CliRunner
 from oracles import diamond_chain_yaml, without_seconds
 
 import pathsum.cli.batch as cli_batch
-from pathsum.batch import analyze_file, expand_paths
 from pathsum.cli import main
 from pathsum.engines import ENGINES
-from pathsum.reports.batch import batch_columns
+from pathsum.file_records import analyze_file
+from pathsum.graph_files import expand_paths
+from pathsum.reports.record_streams import batch_columns
 
 REPO = Path(__file__).resolve().parent.parent
 GRAPHS = REPO / "graphs"

@@ -15,10 +15,10 @@ from pathsum.comparison import (
     Comparison,
     compare_family,
     compare_files,
-    duration,
     flat_columns,
     parse_sizes,
 )
+from pathsum.display import duration
 from pathsum.reports.plot import PLOT_HINT, plot_comparison, plot_format, require_matplotlib
 
 # -- --sizes ----------------------------------------------------------------------------------

@@ -12,9 +12,11 @@ import pytest
 from click.testing import CliRunner
 from oracles import without_seconds
 
-import pathsum.batch as batch_module
-from pathsum.batch import DASK_HINT, DaskError, expand_paths, run_batch
+import pathsum.dask_workers as batch_module
 from pathsum.cli import main
+from pathsum.dask_workers import DASK_HINT, DaskError
+from pathsum.graph_files import expand_paths
+from pathsum.many_files import run_batch
 
 REPO = Path(__file__).resolve().parent.parent
 GRAPHS = REPO / "graphs"
@@ -138,7 +140,7 @@ def test_a_lost_task_costs_one_record(monkeypatch) -> None:
             pass
 
     paths = [str(GRAPHS / "path-explosion.yaml"), str(GRAPHS / "olah.yaml")]
-    records = list(batch_module._dask_records(FakeClient(), True, paths, (("reverse",), 10, "float")))
+    records = list(batch_module.dask_records(FakeClient(), True, paths, (("reverse",), 10, "float")))
     assert records[0]["total_paths"] == 9
     assert records[1] == {"graph": "olah", "source": paths[1],
                           "error": f"{paths[1]}: the Dask task failed: RuntimeError: "

@@ -15,8 +15,8 @@ from oracles import GRAPHS, run_cli
 
 import pathsum
 import pathsum.cli.analyze
+from pathsum.display import unlimited_digits
 from pathsum.limits import read_limited
-from pathsum.numbers import unlimited_digits
 
 BIG = 10_000  # diamond k=10000 has 3^10000 paths: 4772 digits, over Python's 4300 limit
 

@@ -14,7 +14,7 @@ from ..limits import read_limited
 from ..loader import load, loads
 from ..orderfile import load_order
 from ..reports import analysis_rows, dumps, render_analysis, write_csv
-from ..reports.csv import ANALYSIS_COLUMNS
+from ..reports.csv_rows import ANALYSIS_COLUMNS
 from .options import (
     arith_option,
     budget_option,

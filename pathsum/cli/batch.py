@@ -8,8 +8,10 @@ import sys
 import click
 
 from ..atomic import is_stdout, open_output
-from ..batch import JOBS_PER_CORE, cpu_count, expand_paths, run_batch, worker_count
-from ..reports.batch import batch_writer
+from ..graph_files import expand_paths
+from ..local_workers import JOBS_PER_CORE, cpu_count, worker_count
+from ..many_files import run_batch
+from ..reports.record_streams import batch_writer
 from .options import (
     arith_option,
     check_output,

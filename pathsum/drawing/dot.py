@@ -10,8 +10,8 @@ from itertools import pairwise
 from typing import Any
 
 from ..analysis import Analysis
+from ..display import show
 from ..errors import UsageError
-from ..numbers import show
 
 __all__ = ["Marks", "marks", "quote", "to_dot"]
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from ..arith import arithmetic
 from ..compiled import CompiledGraph
+from ..display import show
 from ..formula import parse_formula
 from ..graph import Graph
-from ..numbers import show
 
 __all__ = ["formula_labels"]
 

@@ -10,8 +10,8 @@ import re
 from typing import Any
 
 from ..analysis import Analysis
+from ..display import show
 from ..explain import explain
-from ..numbers import show
 
 __all__ = ["page", "page_data"]
 

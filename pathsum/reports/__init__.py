@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from .csv import analysis_rows, write_csv
-from .json import dumps
+from .csv_rows import analysis_rows, write_csv
+from .exact_json import dumps
 from .table import render_analysis
 
 __all__ = ["analysis_rows", "dumps", "render_analysis", "render_comparison", "write_csv"]

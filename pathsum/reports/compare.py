@@ -10,8 +10,8 @@ from rich.measure import Measurement
 from rich.table import Table
 from rich.text import Text
 
-from ..comparison import Comparison, duration
-from ..numbers import unlimited_digits
+from ..comparison import Comparison
+from ..display import duration, unlimited_digits
 from ..printable import printable, shorten
 from .table import fitted_console
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 from html import escape
 
 from ..analysis import Analysis
+from ..display import show
 from ..explain import sweeps
-from ..numbers import show
 
 __all__ = ["analysis_html"]
 

@@ -13,7 +13,8 @@ from pathlib import Path
 from typing import Any
 
 from ..atomic import atomic_write
-from ..comparison import Comparison, duration
+from ..comparison import Comparison
+from ..display import duration
 from ..errors import UsageError
 from ..families import FAMILIES
 

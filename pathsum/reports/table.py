@@ -8,9 +8,9 @@ from rich.table import Table
 from rich.text import Text
 
 from ..analysis import Analysis
+from ..display import show, unlimited_digits
 from ..engines import EngineResult
 from ..explain import Sweep
-from ..numbers import show, unlimited_digits
 from ..printable import NAME_WIDTH, printable, shorten
 
 __all__ = ["fitted_console", "render_analysis"]

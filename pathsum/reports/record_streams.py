@@ -10,8 +10,8 @@ import csv
 from collections.abc import Iterable, Sequence
 from typing import Any, TextIO
 
-from .csv import csv_cell
-from .json import dumps
+from .csv_rows import csv_cell
+from .exact_json import dumps
 
 __all__ = ["BatchWriter", "CsvWriter", "JsonLinesWriter", "batch_columns", "batch_row",
            "batch_writer"]

@@ -1,4 +1,5 @@
-"""How numbers are shown to people (tables and explanations), not to scripts."""
+"""How numbers and times are written: for people (tables, explanations, plots), and exactly
+at any size (JSON and CSV)."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
-__all__ = ["exact_text", "show", "unlimited_digits"]
+__all__ = ["duration", "exact_text", "show", "unlimited_digits"]
 
 
 @contextmanager
@@ -64,3 +65,29 @@ def show(value: Any, digits: int = 10) -> str:
     if isinstance(value, int):
         return exact_text(value)
     return str(value)
+
+
+_UNITS = ((1e-3, 1e6, "µs"), (1.0, 1e3, "ms"), (60.0, 1.0, "s"), (3600.0, 1 / 60, "min"),
+          (86400.0, 1 / 3600, "h"), (365.25 * 86400, 1 / 86400, "days"))
+
+
+def duration(seconds: float) -> str:
+    """A time for people, in the unit that suits it.
+
+    Examples
+    --------
+    >>> duration(0.0000123), duration(0.25), duration(42), duration(5400), duration(2.1e8)
+    ('12.3 µs', '250 ms', '42.0 s', '1.50 h', '6.65 years')
+    >>> duration(3e15)
+    '9.51e+07 years'
+    """
+    for limit, scale, unit in _UNITS:
+        if seconds < limit:
+            return f"{_three(seconds * scale)} {unit}"
+    years = seconds / (365.25 * 86400)
+    return f"{_three(years)} years" if years < 1e5 else f"{years:.2e} years"
+
+
+def _three(value: float) -> str:
+    """Three significant digits, trailing zeros kept: 42.0, 1.50, 250."""
+    return f"{value:#.3g}".rstrip(".")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from ..numbers import unlimited_digits
+from ..display import unlimited_digits
 
 __all__ = ["dumps"]
 

@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from typing import Any, TextIO
 
 from ..analysis import Analysis
-from ..numbers import exact_text
+from ..display import exact_text
 
 __all__ = ["ANALYSIS_COLUMNS", "analysis_rows", "csv_cell", "write_csv"]
 

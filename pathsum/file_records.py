@@ -1,0 +1,85 @@
+"""One graph file into its §5 record, or into a record with an ``error`` field: a file
+that fails never stops a batch.
+
+Records are plain dicts of JSON types, so they pickle and serialise as they are.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from .analysis import DEFAULT_ENGINES, DEFAULT_MAX_PATHS, analyze
+from .errors import PathsumError
+from .files import non_regular_kind
+from .loader import load, loads
+
+__all__ = ["analyze_file", "analyze_files", "error_record"]
+
+
+def error_record(path: str, message: str) -> dict[str, Any]:
+    """The record of a file that failed: its ``graph`` (file stem), ``source`` and ``error``.
+
+    Examples
+    --------
+    >>> error_record("graphs/bad.yaml", "graphs/bad.yaml: no such file")
+    {'graph': 'bad', 'source': 'graphs/bad.yaml', 'error': 'graphs/bad.yaml: no such file'}
+    """
+    return {"graph": Path(path).stem, "source": path, "error": " ".join(message.split())}
+
+
+def analyze_file(
+    path: str,
+    engines: Sequence[str] = DEFAULT_ENGINES,
+    max_paths: int | None = DEFAULT_MAX_PATHS,
+    arith: str = "float",
+    text: str | None = None,
+) -> dict[str, Any]:
+    """Analyse one file into its §5 record, or an error record; never raises on bad input.
+
+    Parameters
+    ----------
+    path : str
+        The file; it becomes the record's ``source`` as given.
+    engines, max_paths, arith
+        As for :func:`pathsum.analyze`.
+    text : str, optional
+        The file's contents, already read (as sent to a Dask worker that may not see the
+        client's files). Messages and the default graph name still come from ``path``.
+
+    Returns
+    -------
+    dict
+        ``Analysis.to_dict()``, or :func:`error_record` whose ``error`` is the one-line
+        message ``pathsum analyze`` prints after ``Error:``. An unexpected exception (a bug,
+        or memory running out) is also caught and named in one line, so that one file
+        cannot end the run.
+
+    Examples
+    --------
+    >>> analyze_file("olah.yaml", text="inputs: {a: 2, b: 1}\\nnodes: {e: a * b}\\n")["paths"]
+    {'e': {'a': 1, 'b': 1}}
+    >>> analyze_file("missing.yaml")["error"]
+    'missing.yaml: no such file'
+    """
+    try:
+        kind = None if text is not None else non_regular_kind(path)
+        if kind is not None:  # a FIFO would block the run until someone writes to it
+            return error_record(path, f"{path}: {kind}, not a regular file; skipped without "
+                                      "reading it")
+        # With text: what load(path) does after reading the file (same origin and name).
+        graph = load(path, arith=arith) if text is None else \
+            loads(text, source=path, name=Path(path).stem, arith=arith)
+        return analyze(graph, engines, max_paths).to_dict()
+    except PathsumError as err:
+        return error_record(path, str(err))
+    except Exception as err:  # noqa: BLE001 - one file must not end the run
+        return error_record(path, f"{path}: unexpected {type(err).__name__} while analysing: "
+                                  f"{err}")
+
+
+def analyze_files(paths: list[str], engines: Sequence[str], max_paths: int | None,
+                   arith: str) -> list[dict[str, Any]]:
+    """A worker's task: one chunk of files."""
+    return [analyze_file(path, engines, max_paths, arith) for path in paths]

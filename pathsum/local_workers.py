@@ -1,0 +1,204 @@
+"""Local worker processes for a batch: how many, started safely, and a worker that dies
+costing only the record of the file it was analysing.
+
+Records come back in input order, as they become available, with a bounded number of files
+in flight, so a folder of thousands of graphs is never held in memory at once.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import itertools
+import os
+import signal
+import threading
+from collections import deque
+from collections.abc import Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from typing import Any
+
+from .file_records import analyze_files, error_record
+from .signals import deferred
+
+__all__ = ["CHUNKS_PER_WORKER", "CHUNK_FILES", "JOBS_PER_CORE", "cpu_count", "run_processes",
+           "worker_count"]
+
+#: Files per task sent to a local worker at most: tiny graphs cost less than their round
+#: trip. Fewer when there are few files, so that every worker gets some.
+CHUNK_FILES = 8
+#: Tasks in flight per local worker: enough to keep it busy, few enough to bound memory.
+CHUNKS_PER_WORKER = 3
+#: Local workers per core at most: the work is CPU-bound, so more would only add memory
+#: and switching (``--jobs 100000`` on 2 cores runs 4).
+JOBS_PER_CORE = 2
+
+
+def worker_count(jobs: int, files: int | None = None) -> int:
+    """The local workers ``jobs`` runs: 0 means one per core; never more than
+    :data:`JOBS_PER_CORE` per core, nor more than ``files`` (when known).
+
+    Examples
+    --------
+    >>> worker_count(1, 10), worker_count(3, 2), worker_count(0, 10**6) == cpu_count()
+    (1, 2, True)
+    >>> worker_count(100_000) == JOBS_PER_CORE * cpu_count()
+    True
+    """
+    workers = min(jobs or cpu_count(), JOBS_PER_CORE * cpu_count())
+    return max(1, workers if files is None else min(workers, files))
+
+
+def cpu_count() -> int:
+    """The cores this process may run on (what ``--jobs 0`` means)."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
+#: What a terminal sends to the whole process group: Ctrl-C, Ctrl-\\ and a hang-up. Helpers and
+#: workers ignore them and leave them to the parent, which stops the run and cleans up once.
+_GROUP_SIGNALS = (signal.SIGINT, signal.SIGHUP, signal.SIGQUIT)
+
+
+def _quiet_worker() -> None:
+    """Workers leave the terminal's signals to the parent (see :data:`_GROUP_SIGNALS`)."""
+    for signum in _GROUP_SIGNALS:
+        signal.signal(signum, signal.SIG_IGN)
+
+
+def _process_pool(workers: int) -> ProcessPoolExecutor:
+    # forkserver (spawn where it is missing), not fork: forking a parent that runs threads
+    # (a progress display, a Dask client) can deadlock the child. The fork server is a fresh
+    # interpreter started by exec, so workers never inherit a threaded parent's locks.
+    import multiprocessing
+
+    if "forkserver" in multiprocessing.get_all_start_methods():
+        context = multiprocessing.get_context("forkserver")
+        # The server imports pathsum once; each worker forked from it starts at once, instead
+        # of spending its first moments importing (when a Ctrl-C would hit it unprepared).
+        context.set_forkserver_preload(["pathsum.local_workers"])
+        _start_forkserver()
+    else:
+        context = multiprocessing.get_context("spawn")
+    return ProcessPoolExecutor(workers, mp_context=context, initializer=_quiet_worker)
+
+
+def _start_forkserver() -> None:
+    """Start the fork server and the resource tracker with the terminal's signals ignored;
+    the workers the server forks inherit that.
+
+    Ctrl-C and a hang-up reach the whole process group. Only the parent should act on them
+    (stop, clean up, exit 130 or 129): a helper killed by a hang-up would be started again
+    with a warning, and a worker caught in its start-up would print a traceback. An ignored
+    signal survives exec, and Python then leaves it ignored. Meanwhile the signals are
+    blocked in this thread, so one that arrives in that moment stays pending and is
+    delivered here, as usual, once the helpers are started. (A thread that does not block
+    them, such as a BLAS pool, may still take one and drop it: a Ctrl-C in those few
+    milliseconds can be lost, and pressing it again works.)
+    """
+    from multiprocessing import forkserver, resource_tracker
+
+    if threading.current_thread() is not threading.main_thread():
+        forkserver.ensure_running()
+        return
+    # The resource tracker unblocks SIGINT on its way out (inside the window, a Ctrl-C
+    # would be lost), so it starts first, in a window of its own without SIGINT.
+    with _ignored(tuple(s for s in _GROUP_SIGNALS if s != signal.SIGINT)):
+        resource_tracker.ensure_running()
+    with _ignored(_GROUP_SIGNALS):
+        forkserver.ensure_running()
+
+
+@contextlib.contextmanager
+def _ignored(signals: tuple[int, ...]) -> Iterator[None]:
+    """Ignore ``signals`` in what is started within the block; hold them for this process."""
+    mask = signal.pthread_sigmask(signal.SIG_BLOCK, set(signals))
+    try:
+        previous = {signum: signal.signal(signum, signal.SIG_IGN) for signum in signals}
+        try:
+            yield
+        finally:
+            for signum, handler in previous.items():
+                signal.signal(signum, handler)
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, mask)
+
+
+def run_processes(paths: Iterable[str], task: tuple, workers: int, chunk_files: int = CHUNK_FILES
+                   ) -> Iterator[dict[str, Any]]:
+    """Local worker processes; a worker that dies (killed, out of memory) costs one record.
+
+    Files go to the workers in small chunks, so that a folder of tiny graphs is not spent
+    on inter-process traffic. When the pool breaks, the files in flight are run again one
+    at a time on a new pool; the one that breaks it alone becomes an error record and the
+    run goes on.
+    """
+    pending = iter(paths)
+    window: deque[tuple[list[str], Future]] = deque()
+    pool = _process_pool(workers)
+    finished = False
+    try:
+        while True:
+            while len(window) < workers * CHUNKS_PER_WORKER:
+                chunk = list(itertools.islice(pending, chunk_files))
+                if not chunk:
+                    break
+                window.append((chunk, _submit(pool, chunk, task)))
+            if not window:
+                finished = True
+                return
+            try:
+                records = window[0][1].result()
+            except BrokenProcessPool:
+                pool.shutdown(wait=True, cancel_futures=True)
+                pool = _process_pool(workers)
+                suspects = list(window)
+                window.clear()
+                for chunk, before in suspects:
+                    if before.done() and not before.cancelled() and before.exception() is None:
+                        yield from before.result()
+                        continue
+                    for suspect in chunk:
+                        try:
+                            yield from _submit(pool, [suspect], task).result()
+                        except BrokenProcessPool:
+                            yield error_record(suspect, f"{suspect}: the worker process died "
+                                                        "while analysing this file (killed, or "
+                                                        "out of memory?)")
+                            pool.shutdown(wait=True)
+                            pool = _process_pool(workers)
+                continue
+            window.popleft()
+            yield from records
+    finally:
+        if not finished:  # Ctrl-C, a signal, or the reader stopped: do not wait for the files
+            _stop_workers(pool)
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _stop_workers(pool: ProcessPoolExecutor) -> None:
+    """Terminate the pool's workers now, whatever they are analysing.
+
+    ``shutdown`` alone would wait for every file in progress to finish (minutes for a big
+    enumeration); terminated, the pool breaks, and ``shutdown`` then returns at once.
+    """
+    stop = getattr(pool, "terminate_workers", None)  # Python 3.14
+    if stop is not None:
+        stop()
+        return
+    for process in list((getattr(pool, "_processes", None) or {}).values()):
+        with contextlib.suppress(OSError, ValueError):
+            process.terminate()
+
+
+def _submit(pool: ProcessPoolExecutor, chunk: list[str], task: tuple) -> Future:
+    """Submit, or a failed future if the pool is already broken (handled where it is read)."""
+    try:
+        with deferred():
+            return pool.submit(analyze_files, chunk, *task)
+    except BrokenProcessPool as err:
+        failed: Future = Future()
+        failed.set_exception(err)
+        return failed

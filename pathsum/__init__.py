@@ -24,20 +24,8 @@ from importlib.util import find_spec
 from types import ModuleType
 from typing import Any
 
-from .errors import (
-    CycleError,
-    FormulaError,
-    GraphError,
-    InputTypeError,
-    NotFiniteError,
-    PathsumError,
-    SchemaError,
-    TooLargeError,
-    TraceError,
-    UnknownNameError,
-    UsageError,
-    YAMLSyntaxError,
-)
+from . import errors
+from .errors import *  # the exceptions are names of the package itself
 
 #: Every other name of the API -> the module that defines it ("" for a module of its own).
 #: Imported on first use (PEP 562): ``import pathsum`` and the CLI's start-up then import
@@ -110,50 +98,7 @@ class _Package(ModuleType):
 
 sys.modules[__name__].__class__ = _Package
 
-__all__ = [
-    "ENGINES",
-    "FAMILIES",
-    "Analysis",
-    "CompiledGraph",
-    "CycleError",
-    "DaskError",
-    "EngineResult",
-    "FormulaError",
-    "Graph",
-    "GraphError",
-    "InputTypeError",
-    "NotFiniteError",
-    "PathCounts",
-    "PathsumError",
-    "SchemaError",
-    "TooLargeError",
-    "TraceError",
-    "UnknownNameError",
-    "UsageError",
-    "Value",
-    "YAMLSyntaxError",
-    "__version__",
-    "analyze",
-    "analyze_file",
-    "compile_graph",
-    "count_paths",
-    "diamond",
-    "diamond_nodes",
-    "expand_paths",
-    "explain",
-    "fn",
-    "from_edges",
-    "from_jax",
-    "from_networkx",
-    "generate",
-    "lattice",
-    "load",
-    "loads",
-    "mlp",
-    "random_dag",
-    "rnn",
-    "run_batch",
-    "to_networkx",
-    "to_yaml",
-    "trace",
-]
+#: The version, the exceptions and every lazily imported name.
+__all__ = ["__version__"]
+__all__ += errors.__all__
+__all__.extend(_LAZY)

@@ -18,8 +18,8 @@ from dataclasses import dataclass, field, replace
 from itertools import pairwise
 from typing import TYPE_CHECKING, Any
 
+from .gcpause import paused_gc
 from .graph import Graph
-from .yamlio import paused_gc
 
 if TYPE_CHECKING:
     import numpy as np

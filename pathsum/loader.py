@@ -32,9 +32,10 @@ from .errors import (
 )
 from .files import missing_reason, os_problem
 from .formula import Formula, parse_formula
+from .gcpause import paused_gc
 from .graph import Graph, add_edges, assemble, check_name, topological_order
 from .limits import max_edges, read_limited
-from .yamlio import LocatedList, paused_gc, position, read_yaml
+from .yamlio import LocatedList, position, read_yaml
 from .yamlplain import read_plain
 
 __all__ = ["build", "load", "loads"]
@@ -93,14 +94,8 @@ def load(
     origin = _path_text(path)
     text = _read_text(origin)
     file = Path(origin)
-    if arith == "float":
-        json_file = file.suffix.lower() == ".json"
-        graph = _load_plain(_json_data(text) if json_file else read_plain(text), origin,
-                            file.stem, overrides)
-        if graph is not None:
-            return graph
-    return build(read_yaml(text, origin, exact=arith != "float"), origin=origin,
-                 default_name=file.stem, overrides=overrides, arith=arith)
+    return _from_text(text, origin, file.stem, overrides, arith,
+                      json_file=file.suffix.lower() == ".json")
 
 
 @paused_gc()
@@ -128,6 +123,7 @@ def loads(
     Returns
     -------
     Graph
+        With ``source`` as its source, and ``name`` unless the document names it.
 
     Raises
     ------
@@ -156,11 +152,19 @@ def loads(
         hint = " (for a file, use pathsum.load(path))" if isinstance(text, os.PathLike) else ""
         raise InputTypeError(f"loads() takes YAML or JSON text (str or bytes), not "
                              f"{type(text).__name__}{hint}")
+    return _from_text(text, source, name, overrides, arith)
+
+
+def _from_text(text: str, origin: str, name: str, overrides: Mapping[str, Any] | None,
+               arith: str, *, json_file: bool = False) -> Graph:
+    """The graph in ``text``: through a fast reader where it can (float arithmetic and a
+    document it takes), else through the located YAML reading, which names any problem."""
     if arith == "float":
-        graph = _load_plain(read_plain(text), source, name, overrides)
+        graph = _load_plain(_json_data(text) if json_file else read_plain(text), origin, name,
+                            overrides)
         if graph is not None:
             return graph
-    return build(read_yaml(text, source, exact=arith != "float"), origin=source,
+    return build(read_yaml(text, origin, exact=arith != "float"), origin=origin,
                  default_name=name, overrides=overrides, arith=arith)
 
 

@@ -2,18 +2,16 @@
 
 from __future__ import annotations
 
-import gc
 import sys
-from collections.abc import Iterator
-from contextlib import contextmanager
 from fractions import Fraction
 from typing import Any
 
 import yaml
 
 from .errors import SchemaError, YAMLSyntaxError
+from .gcpause import paused_gc
 
-__all__ = ["Located", "LocatedList", "paused_gc", "position", "read_yaml"]
+__all__ = ["Located", "LocatedList", "position", "read_yaml"]
 
 # libyaml's C parser is many times faster on large generated graphs; the pure-Python
 # one gives the same results where libyaml is missing.
@@ -24,43 +22,16 @@ class Located(dict):
     """A mapping that remembers the 1-based ``(line, column)`` of each key."""
 
     marks: dict[Any, tuple[int, int]]
-    mark: tuple[int, int] | None = None
 
 
 class LocatedList(list):
     """A sequence that remembers the 1-based ``(line, column)`` of each item."""
 
     marks: list[tuple[int, int]]
-    mark: tuple[int, int] | None = None
 
 
 def _mark(node: yaml.Node) -> tuple[int, int]:
     return node.start_mark.line + 1, node.start_mark.column + 1
-
-
-@contextmanager
-def paused_gc() -> Iterator[None]:
-    """Pause the cyclic garbage collector while a large graph is read and built.
-
-    Loading allocates millions of small containers and no cycles worth collecting, and the
-    collector would rescan them again and again: without this, a 300,000-edge file takes
-    four times as long to parse and build. Nests, and serves as a decorator.
-
-    Examples
-    --------
-    >>> with paused_gc():
-    ...     gc.isenabled()
-    False
-    >>> gc.isenabled()
-    True
-    """
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 class _Loader(_Base):  # type: ignore[misc,valid-type]
@@ -85,7 +56,6 @@ def _construct_mapping(loader: _Loader, node: yaml.MappingNode) -> Located:
     loader.flatten_mapping(node)
     result = Located()
     result.marks = {}
-    result.mark = _mark(node)
     for key_node, value_node in node.value:
         key = loader.construct_object(key_node, deep=True)
         try:
@@ -107,7 +77,6 @@ def _construct_mapping(loader: _Loader, node: yaml.MappingNode) -> Located:
 def _construct_sequence(loader: _Loader, node: yaml.SequenceNode) -> LocatedList:
     result = LocatedList(_construct_item(loader, child) for child in node.value)
     result.marks = [_mark(child) for child in node.value]
-    result.mark = _mark(node)
     return result
 
 

@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from itertools import pairwise
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypedDict
 
 from .gcpause import paused_gc
 from .graph import Graph
@@ -24,7 +24,9 @@ from .graph import Graph
 if TYPE_CHECKING:
     import numpy as np
 
-__all__ = ["CompiledGraph", "EdgeArrays", "compile_graph"]
+    from .engines.vector import FloatGraph
+
+__all__ = ["CompiledGraph", "EdgeArrays", "EnginePlans", "compile_graph"]
 
 
 @dataclass(eq=False)
@@ -58,6 +60,30 @@ class EdgeArrays:
     out_order: np.ndarray
     out_ptr: np.ndarray
     system: Any = None
+
+
+class EnginePlans(TypedDict, total=False):
+    """What the engines build for themselves on one view of a compiled graph, on first use
+    (see :meth:`CompiledGraph.fresh`).
+
+    Attributes
+    ----------
+    float_graphs : dict
+        The sweeps' float arrays (:class:`pathsum.engines.vector.FloatGraph`), by the route
+        forced on them (None: the route the estimate picks).
+    edge_arrays : tuple of ndarray
+        The chunked path engine's sources, targets and float64 partials.
+    cone_ids : ndarray
+        The chunked path engine's node-indexed scratch, to renumber one output's cone.
+    towards : tuple
+        ``(y, out_edges)``: the last output whose paths were listed, and the out-edges of
+        each node of its cone that lead on towards it (:func:`pathsum.engines.path.iter_paths`).
+    """
+
+    float_graphs: dict[str | None, FloatGraph]
+    edge_arrays: tuple[np.ndarray, np.ndarray, np.ndarray]
+    cone_ids: np.ndarray
+    towards: tuple[int, dict[int, list[int]]]
 
 
 @dataclass(eq=False)
@@ -103,7 +129,7 @@ class CompiledGraph:
     all_float: bool = None  # type: ignore[assignment]
     arrays: EdgeArrays = field(default=None, repr=False)  # type: ignore[assignment]
     #: Plans an engine builds for itself on this view (see :meth:`fresh`).
-    cache: dict[str, Any] = field(default_factory=dict, repr=False)
+    cache: EnginePlans = field(default_factory=EnginePlans, repr=False)
 
     def __post_init__(self) -> None:
         if self.arrays is None or self.active is None or self.all_float is None:
@@ -124,12 +150,12 @@ class CompiledGraph:
         --------
         >>> from pathsum.graph import from_edges
         >>> cg = compile_graph(from_edges([("x", "y", 2.0)], ["x"]))
-        >>> cg.cache["plan"] = object()
+        >>> cg.cache["towards"] = (1, {0: [0], 1: []})
         >>> view = cg.fresh()
         >>> view.cache, view.arrays is cg.arrays
         ({}, True)
         """
-        return replace(self, cache={})
+        return replace(self, cache=EnginePlans())
 
     def cone(self, y: int) -> tuple[list[int], list[int]]:
         """The nodes and edges that lie on some input-to-``y`` path, walking up from ``y``.

@@ -9,7 +9,7 @@ from typing import Any
 
 from .analysis import Analysis
 from .display import show, unlimited_digits
-from .engines.path import iter_paths, reaching
+from .engines.path import iter_paths
 from .errors import UsageError
 
 __all__ = ["EXPLAIN_LIMIT", "Sweep", "explain", "sweeps"]
@@ -57,7 +57,6 @@ def explain(analysis: Analysis, limit: int = EXPLAIN_LIMIT, *,
     symbolic = analysis.graph.arith == "symbolic"
     lines = []
     for y in outputs:
-        reach = reaching(cg, y)
         for x in inputs:
             head = f"d{names[y]}/d{names[x]}"
             count = analysis.counts.paths[y][x]
@@ -72,7 +71,7 @@ def explain(analysis: Analysis, limit: int = EXPLAIN_LIMIT, *,
                 lines.append(f"{head}: {count} paths, too many to list (the limit is {limit})")
                 continue
             numeric, named, routes, total = [], [], [], None
-            for trail in iter_paths(cg, x, y, reach):
+            for trail in iter_paths(cg, x, y):
                 product = partial[trail[0]]
                 for e in trail[1:]:
                     product = product * partial[e]

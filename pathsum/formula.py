@@ -3,7 +3,7 @@
 A formula compiles to a flat tape of operations. :meth:`Formula.evaluate` runs the tape
 forward for the value and backward for the partial derivative with respect to every name
 the formula uses: exact local derivatives by the rules in :mod:`pathsum.rules`, with no
-finite differences. Neither step recurses, so long formulas such as a dense layer's
+finite differences; :meth:`Formula.value` runs only the forward half. Neither step recurses, so long formulas such as a dense layer's
 ``tanh(w1*x1 + ... + w1000*x1000)`` are fine.
 """
 
@@ -16,7 +16,7 @@ from typing import Any
 
 from .arith import Arithmetic
 from .errors import FormulaError, NotFiniteError
-from .rules import RULES, arity
+from .rules import OPERATORS, RULES, arity
 
 #: The arithmetic of :meth:`Formula.evaluate` unless told otherwise.
 FLOAT = Arithmetic()
@@ -46,6 +46,25 @@ class Formula:
     names: tuple[str, ...]
     tape: tuple[tuple[str, object, tuple[int, ...]], ...]
 
+    def value(self, env: dict[str, Any], arith: Arithmetic = FLOAT) -> Any:
+        """The value of the formula alone, with no partials: the tape run forward.
+
+        ``env`` and ``arith`` are as for :meth:`evaluate`; a value that is infinite, NaN or
+        not real raises :class:`~pathsum.errors.NotFiniteError`.
+
+        Examples
+        --------
+        >>> parse_formula("c * c + 1").value({"c": 3.0})
+        10.0
+        """
+        try:
+            value = self._run(env, arith)[-1]
+        except (ValueError, ZeroDivisionError, OverflowError) as err:
+            raise NotFiniteError(f"formula is not finite at these values ({_why(err)})") from None
+        if not arith.finite(value):
+            raise NotFiniteError(f"value is not finite ({value})")
+        return value
+
     def evaluate(self, env: dict[str, Any],
                  arith: Arithmetic = FLOAT) -> tuple[Any, dict[str, Any]]:
         """Value of the formula and its partial with respect to each name in :attr:`names`.
@@ -73,16 +92,15 @@ class Formula:
         >>> parse_formula("x / 3 + 0.1").evaluate({"x": Fraction(1)}, arithmetic("exact"))
         (Fraction(13, 30), {'x': Fraction(1, 3)})
         """
-        values: list[Any] = []
         # Whether each step depends on a name (so its partial is read): exact arithmetic
         # must not form log(base) for a constant exponent. Floats never need to know.
         generic = arith is not FLOAT
         varies: list[bool] = []
+        if generic:
+            for op, _, operands in self.tape:
+                varies.append(op == "name" or any(varies[i] for i in operands))
         try:
-            for op, arg, operands in self.tape:
-                values.append(_forward(op, arg, [values[i] for i in operands], env, arith))
-                if generic:
-                    varies.append(op == "name" or any(varies[i] for i in operands))
+            values = self._run(env, arith)
             adjoint = [arith.zero] * len(values)
             adjoint[-1] = arith.one
             partials = dict.fromkeys(self.names, arith.zero)
@@ -107,6 +125,13 @@ class Formula:
                 raise NotFiniteError(f"partial with respect to '{name}' is not finite ({partial})")
         return value, partials
 
+    def _run(self, env: dict[str, Any], arith: Arithmetic) -> list[Any]:
+        """Every step's value, in tape order."""
+        values: list[Any] = []
+        for op, arg, operands in self.tape:
+            values.append(_forward(op, arg, [values[i] for i in operands], env, arith))
+        return values
+
 
 def _why(err: Exception) -> str:
     text = str(err)
@@ -118,47 +143,27 @@ def _why(err: Exception) -> str:
 
 
 def _forward(op: str, arg: Any, a: list[Any], env: dict[str, Any], arith: Arithmetic) -> Any:
-    if op == "const":
-        return arg[0] if arith is FLOAT else arith.literal(*arg)
     if op == "name":
         return env[arg]
+    if op == "const":
+        return arg[0] if arith is FLOAT else arith.literal(*arg)
     if op == "call":
         return arith.call(arg, a)
-    if op == "neg":
-        return -a[0]
-    if op == "pos":
-        return a[0]
-    if op == "+":
-        return a[0] + a[1]
-    if op == "-":
-        return a[0] - a[1]
-    if op == "*":
-        return a[0] * a[1]
-    if op == "/":
-        return a[0] / a[1]
-    return arith.power(a[0], a[1])
+    if op == "**":  # each arithmetic has its own power (pathsum.arith)
+        return arith.power(a[0], a[1])
+    return OPERATORS[op][0](*a)
 
 
 def _local(op: str, arg: Any, a: list[Any], arith: Arithmetic,
            wanted: list[bool] | None) -> tuple[Any, ...]:
     """Partials of one tape step with respect to its operands (``wanted``: those that
     depend on a name, whose partials are read)."""
-    one = arith.one
     if op == "call":
         return arith.slope(arg, a, wanted)
-    if op == "neg":
-        return (-one,)
-    if op == "pos":
-        return (one,)
-    if op == "+":
-        return (one, one)
-    if op == "-":
-        return (one, -one)
-    if op == "*":
-        return (a[1], a[0])
-    if op == "/":
-        return (one / a[1], -a[0] / (a[1] * a[1]))
-    return arith.slope("pow", a, wanted)  # ** is pow
+    if op == "**":
+        return arith.slope("pow", a, wanted)
+    local = OPERATORS[op][1](*a)
+    return local if isinstance(local, tuple) else (local,)
 
 
 def parse_formula(text: object) -> Formula:

@@ -1,18 +1,20 @@
 """Local derivative rules: one line per function, value and partial side by side.
 
-This is the only place that knows what a function means. A formula may call exactly the
-functions in :data:`RULES`; any other name in call position is rejected with its name.
+This is the only place that knows what an operator or a function means. A formula may call
+exactly the functions in :data:`RULES`; any other name in call position is rejected with its
+name. Its operators are in :data:`OPERATORS`, in the same form.
 
-A one-argument function's derivative returns one number; a two-argument function's returns
-the pair of partials, with respect to its first and its second argument.
+A one-argument rule's derivative returns one number; a two-argument rule's returns the pair
+of partials, with respect to its first and its second argument.
 """
 
 from __future__ import annotations
 
 import math
+import operator
 from collections.abc import Callable
 
-__all__ = ["RESERVED", "RULES", "arity", "real_pow", "rule"]
+__all__ = ["OPERATORS", "RESERVED", "RULES", "arity", "real_pow"]
 
 Rule = tuple[Callable[..., float], Callable[..., float | tuple[float, float]]]
 
@@ -57,6 +59,19 @@ def _atan2_partials(y: float, x: float) -> tuple[float, float]:
     return x / r2, -y / r2
 
 
+#: A formula's operators: symbol -> (value, derivative); ``neg`` and ``pos`` are unary - and +.
+#: The partials are integers so that exact and symbolic arithmetic stay exact; ``**`` is
+#: ``pow`` below (exact and symbolic arithmetic give it their own meaning, pathsum.arith).
+OPERATORS: dict[str, Rule] = {
+    "+":   (operator.add,             lambda a, b: (1, 1)),
+    "-":   (operator.sub,             lambda a, b: (1, -1)),
+    "*":   (operator.mul,             lambda a, b: (b, a)),
+    "/":   (operator.truediv,         lambda a, b: (1 / b, -a / (b * b))),
+    "**":  (real_pow,                 _pow_partials),
+    "neg": (operator.neg,             lambda a: -1),
+    "pos": (operator.pos,             lambda a: 1),
+}  # fmt: skip
+
 #: name -> (value, derivative). At a kink the derivative is 0 (DESIGN §2: relu and abs at 0):
 #: max and min at a tie give 0 for both arguments, as relu(x) = max(x, 0) does at 0.
 RULES: dict[str, Rule] = {
@@ -92,18 +107,6 @@ RESERVED: frozenset[str] = frozenset(RULES) | {"pi"}
 def arity(name: str) -> int:
     """How many arguments the function ``name`` takes.
 
-    Examples
-    --------
-    >>> arity("sin"), arity("atan2")
-    (1, 2)
-    """
-    rule(name)
-    return 2 if name in _BINARY else 1
-
-
-def rule(name: str) -> Rule:
-    """Return ``(value, derivative)`` for the function ``name``.
-
     Raises
     ------
     KeyError
@@ -111,14 +114,13 @@ def rule(name: str) -> Rule:
 
     Examples
     --------
-    >>> value, partial = rule("tanh")
-    >>> value(0.0), partial(0.0)
-    (0.0, 1.0)
-    >>> value, partials = rule("atan2")
-    >>> value(1.0, 1.0) == math.pi / 4, partials(1.0, 1.0)
-    (True, (0.5, -0.5))
+    >>> arity("sin"), arity("atan2")
+    (1, 2)
+    >>> arity("eval")
+    Traceback (most recent call last):
+    ...
+    KeyError: "unknown function 'eval'"
     """
-    try:
-        return RULES[name]
-    except KeyError:
-        raise KeyError(f"unknown function '{name}'") from None
+    if name not in RULES:
+        raise KeyError(f"unknown function '{name}'")
+    return 2 if name in _BINARY else 1

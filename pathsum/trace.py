@@ -22,18 +22,12 @@ from .callsite import site, source_text
 from .errors import NotFiniteError, TraceError, UsageError
 from .graph import Graph, check_name
 from .loader import build
-from .rules import RESERVED, RULES, arity, real_pow
+from .rules import OPERATORS, RESERVED, RULES, arity
 
 __all__ = ["Tape", "Value", "apply", "check_parameters", "evaluate", "input_value", "trace"]
 
-#: Arithmetic as it reads in a formula, and how to compute it.
-_OPERATORS: dict[str, tuple[str, Callable[..., float]]] = {
-    "add": ("+", operator.add),
-    "sub": ("-", operator.sub),
-    "mul": ("*", operator.mul),
-    "div": ("/", operator.truediv),
-    "pow": ("**", real_pow),
-}
+#: The tape's binary operations, by their symbol in :data:`pathsum.rules.OPERATORS`.
+_OPERATORS: dict[str, str] = {"add": "+", "sub": "-", "mul": "*", "div": "/", "pow": "**"}
 
 
 class Value:
@@ -201,7 +195,7 @@ def evaluate(op: str, args: list[float], describe: Callable[[str], str] = str) -
         if op == "neg":
             value = -args[0]
         elif op in _OPERATORS:
-            value = _OPERATORS[op][1](*args)
+            value = OPERATORS[_OPERATORS[op]][0](*args)
         else:
             value = RULES[op][0](*args)
     except (ValueError, ZeroDivisionError, OverflowError) as err:
@@ -395,7 +389,7 @@ def _formula(op: str, parts: tuple[Value | str, ...], names: dict[int, str]) -> 
     texts = [part if isinstance(part, str) else part._input or names[part._index]
              for part in parts]
     if op in _OPERATORS:
-        return f"{texts[0]} {_OPERATORS[op][0]} {texts[1]}"
+        return f"{texts[0]} {_OPERATORS[op]} {texts[1]}"
     if op == "neg":
         return f"-{texts[0]}"
     if op == "copy":

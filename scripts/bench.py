@@ -43,7 +43,7 @@ from pathsum.counting import count_paths
 from pathsum.engines.forward import forward_engine
 from pathsum.engines.path import path_engine
 from pathsum.engines.reverse import reverse_engine
-from pathsum.formula import FLOAT, Formula, _forward, parse_formula
+from pathsum.formula import Formula, parse_formula
 from pathsum.graph import Graph
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -126,12 +126,8 @@ def evaluate_values(graph: Graph, formulas: dict[str, Formula]) -> dict[str, flo
     env = {x: graph.values[x] for x in graph.inputs}
     for name in graph.order:
         formula = formulas.get(name)
-        if formula is None:
-            continue
-        values: list[float] = []
-        for op, arg, operands in formula.tape:
-            values.append(_forward(op, arg, [values[i] for i in operands], env, FLOAT))
-        env[name] = values[-1]
+        if formula is not None:
+            env[name] = formula.value(env)
     return env
 
 

@@ -26,7 +26,7 @@ from pathsum.analysis import agree
 from pathsum.compiled import compile_graph
 from pathsum.engines import vector
 from pathsum.engines.forward import forward_engine
-from pathsum.engines.path import iter_paths, path_engine, reaching
+from pathsum.engines.path import iter_paths, path_engine
 from pathsum.engines.reverse import reverse_engine
 from pathsum.engines.route import choose_route
 from pathsum.engines.vector import float_graph
@@ -155,11 +155,10 @@ def test_chunks_smaller_than_the_number_of_paths():
     assert_same(result, path_engine(cg, vectorised=False))
 
 
-def test_iter_paths_and_reaching_still_list_paths():
+def test_iter_paths_still_lists_paths():
     cg = compile_graph(pathsum.from_edges([("x", "y", 1.0), ("x", "y", 2.0), ("y", "z", 3.0),
                                            ("x", "w", 1.0)], ["x"], ["z"]))
-    reach = reaching(cg, 2)
-    assert [list(p) for p in iter_paths(cg, 0, 2, reach)] == [[0, 3], [1, 3]]  # by edge id
+    assert [list(p) for p in iter_paths(cg, 0, 2)] == [[0, 3], [1, 3]]  # by edge id
 
 
 def test_reference_graphs_counts_on_the_fast_path():

@@ -67,9 +67,9 @@ def pair_sums(cg: CompiledGraph, y: int,
 
 def _scratch(cg: CompiledGraph) -> np.ndarray:
     """A node-indexed array for renumbering each cone, allocated once per view."""
-    if "cone ids" not in cg.cache:
-        cg.cache["cone ids"] = np.zeros(cg.n_nodes, dtype=np.int64)
-    return cg.cache["cone ids"]
+    if "cone_ids" not in cg.cache:
+        cg.cache["cone_ids"] = np.zeros(cg.n_nodes, dtype=np.int64)
+    return cg.cache["cone_ids"]
 
 
 class _Rows(NamedTuple):
@@ -95,12 +95,12 @@ def edge_arrays(cg: CompiledGraph) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     >>> src.tolist(), dst.tolist(), partial.tolist()
     ([0], [1], [2.0])
     """
-    if "chunks" not in cg.cache:
+    if "edge_arrays" not in cg.cache:
         src, dst, partial = cg.arrays.src, cg.arrays.dst, cg.arrays.partial
         if partial is None:
             partial = np.asarray(cg.partial, dtype=np.float64)
-        cg.cache["chunks"] = src, dst, partial
-    return cg.cache["chunks"]
+        cg.cache["edge_arrays"] = src, dst, partial
+    return cg.cache["edge_arrays"]
 
 
 def _enumerate(x: int, y: int, rows: _Rows, partial: np.ndarray,

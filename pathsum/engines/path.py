@@ -3,44 +3,19 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator
 
 from ..compiled import CompiledGraph
 from .chunks import CHUNK, edge_arrays, pair_sums
 from .result import EngineResult
 
-__all__ = ["iter_paths", "path_engine", "reaching"]
+__all__ = ["iter_paths", "path_engine"]
 
 
-def reaching(cg: CompiledGraph, y: int) -> dict[int, list[int]]:
-    """Each node on some input-to-``y`` path (``y`` included), with its out-edges that
-    lead on towards ``y``, ascending.
-
-    All that a walk from an input to ``y`` needs, found by walking up from ``y``: it costs
-    as much as the edges found, never a pass over the graph (see
-    :meth:`~pathsum.compiled.CompiledGraph.cone`).
-
-    Examples
-    --------
-    >>> from pathsum.graph import from_edges
-    >>> from pathsum.compiled import compile_graph
-    >>> reaching(compile_graph(from_edges([("x", "y", 1), ("x", "z", 1)], ["x"])), 1)
-    {1: [], 0: [0]}
-    """
-    nodes, edges = cg.cone(y)
-    towards: dict[int, list[int]] = {v: [] for v in nodes}
-    src = cg.src
-    for e in sorted(edges):
-        towards[src[e]].append(e)
-    return towards
-
-
-def iter_paths(cg: CompiledGraph, x: int, y: int,
-               reach: Mapping[int, list[int]] | None = None) -> Iterator[list[int]]:
+def iter_paths(cg: CompiledGraph, x: int, y: int) -> Iterator[list[int]]:
     """Yield every path from ``x`` to ``y`` as a list of edge ids, depth first, without recursion.
 
-    ``reach`` is :func:`reaching` of ``y`` (computed when not given). The yielded list is
-    reused between paths: copy it to keep it.
+    The yielded list is reused between paths: copy it to keep it.
 
     Examples
     --------
@@ -50,13 +25,12 @@ def iter_paths(cg: CompiledGraph, x: int, y: int,
     >>> [list(p) for p in iter_paths(cg, 0, 2)]
     [[0, 2], [1, 2]]
     """
-    if reach is None:
-        reach = reaching(cg, y)
-    if x == y or x not in reach:
+    towards = _towards(cg, y)
+    if x == y or x not in towards:
         return
     dst = cg.dst
     trail: list[int] = []
-    pending = [iter(reach[x])]
+    pending = [iter(towards[x])]
     while pending:
         for e in pending[-1]:
             v = dst[e]
@@ -65,12 +39,33 @@ def iter_paths(cg: CompiledGraph, x: int, y: int,
                 yield trail
                 trail.pop()
                 continue
-            pending.append(iter(reach[v]))
+            pending.append(iter(towards[v]))
             break
         else:
             pending.pop()
             if trail:
                 trail.pop()
+
+
+def _towards(cg: CompiledGraph, y: int) -> dict[int, list[int]]:
+    """Each node on some input-to-``y`` path (``y`` included), with its out-edges that
+    lead on towards ``y``, ascending.
+
+    All that a walk from an input to ``y`` needs, found by walking up from ``y``: it costs
+    as much as the edges found, never a pass over the graph (see
+    :meth:`~pathsum.compiled.CompiledGraph.cone`). The last one is kept on the view: the
+    paths into ``y`` are listed from each input in turn.
+    """
+    last = cg.cache.get("towards")
+    if last is not None and last[0] == y:
+        return last[1]
+    nodes, edges = cg.cone(y)
+    towards: dict[int, list[int]] = {v: [] for v in nodes}
+    src = cg.src
+    for e in sorted(edges):
+        towards[src[e]].append(e)
+    cg.cache["towards"] = (y, towards)
+    return towards
 
 
 def path_engine(cg: CompiledGraph, *, vectorised: bool | None = None,
@@ -112,11 +107,10 @@ def path_engine(cg: CompiledGraph, *, vectorised: bool | None = None,
     jacobian: dict[int, dict[int, object]] = {}
     mul = add = 0
     for y in cg.outputs:
-        reach = reaching(cg, y)  # as large as the paths into y need, not the graph
         row = jacobian[y] = {}
         for x in cg.inputs:
             total = None
-            for trail in iter_paths(cg, x, y, reach):
+            for trail in iter_paths(cg, x, y):
                 product = partial[trail[0]]
                 for e in trail[1:]:  # no prefix shared with any other path
                     product = product * partial[e]

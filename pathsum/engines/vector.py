@@ -219,10 +219,10 @@ def float_graph(cg: CompiledGraph, method: str | None = None) -> FloatGraph:
     >>> fg is float_graph(cg), fg.src.tolist(), fg.dst.tolist()  # w is a constant: inactive
     (True, [0, 1], [1, 3])
     """
-    key = ("float_graph", method)
-    if key not in cg.cache:
-        cg.cache[key] = FloatGraph(cg, method)
-    return cg.cache[key]
+    built = cg.cache.setdefault("float_graphs", {})
+    if method not in built:
+        built[method] = FloatGraph(cg, method)
+    return built[method]
 
 
 # Python floats overflow to inf and nan without a word; so do these arrays. The analysis

@@ -12,6 +12,7 @@ from typing import Any
 
 from .compiled import CompiledGraph, compile_graph
 from .counting import PathCounts, count_paths
+from .engine_fields import engine_entry
 from .engines import EngineOptions, EngineResult, check_max_paths, check_request, prepare
 from .errors import NotFiniteError
 from .graph import Graph
@@ -122,32 +123,7 @@ class Analysis:
         """
         g = self.graph
         plain = _plain if g.arith == "float" else str  # exact and symbolic: text (DESIGN §8)
-        engines: dict[str, Any] = {}
-        for name, result in self.results.items():
-            jac = self.jacobian(name)
-            entry: dict[str, Any] = {
-                "jacobian": None if jac is None else
-                {y: {x: plain(d) for x, d in row.items()} for y, row in jac.items()},
-                "mul": result.mul,
-                "add": result.add,
-            }
-            if result.enumerated is not None:
-                entry["enumerated"] = result.enumerated
-            if result.sweeps is not None:
-                entry["sweeps"] = result.sweeps
-            per_node = self._per_node(name)
-            if per_node is not None:
-                entry[SWEEPS[name]] = {seed: {v: plain(d) for v, d in row.items()}
-                                       for seed, row in per_node.items()}
-            if result.order is not None:
-                entry["order"] = [self.compiled.names[v] for v in result.order]
-            if result.optimal is not None:
-                entry["optimal"] = result.optimal
-            if result.bracketing is not None:
-                entry["bracketing"] = result.bracketing
-            entry["seconds"] = result.seconds
-            entry["setup_seconds"] = result.setup_seconds
-            engines[name] = entry
+        engines = {name: engine_entry(self, name, plain) for name in self.results}
         record: dict[str, Any] = {
             "graph": g.name,
             "source": g.source,

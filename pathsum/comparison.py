@@ -19,12 +19,12 @@ family's shape.
 from __future__ import annotations
 
 import os
-import re
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 from .analysis import DEFAULT_ENGINES, DEFAULT_MAX_PATHS, Analysis, analyze
+from .display import param_text
 from .engines import EngineOptions, check_max_paths, check_request
 from .errors import UsageError
 from .families import FAMILIES, family_params
@@ -34,54 +34,7 @@ __all__ = [
     "Row",
     "compare_family",
     "compare_files",
-    "flat_columns",
-    "parse_sizes",
 ]
-
-_RANGE = re.compile(r"\s*(\d+)\s*\.\.\s*(\d+)\s*(?:\.\.\s*(\d+)\s*)?")
-#: The most sizes one ``--sizes`` may name: a typo such as 1..1000000 fails fast.
-MAX_SIZES = 10_000
-
-
-def parse_sizes(text: str) -> list[int]:
-    """Sizes from ``1..20`` (inclusive), ``1..20..2`` (a step) or ``1,2,5`` (or a mix).
-
-    Raises
-    ------
-    UsageError
-        For anything else, naming the bad part.
-
-    Examples
-    --------
-    >>> parse_sizes("1..5"), parse_sizes("1..10..3"), parse_sizes("1, 2, 5"), parse_sizes("2,8..9")
-    ([1, 2, 3, 4, 5], [1, 4, 7, 10], [1, 2, 5], [2, 8, 9])
-    >>> parse_sizes("5..1")
-    Traceback (most recent call last):
-    ...
-    pathsum.errors.UsageError: --sizes: '5..1' goes down; write the smaller size first
-    """
-    sizes: list[int] = []
-    for part in str(text).split(","):
-        if part.strip().isdigit():
-            sizes.append(int(part))
-            continue
-        match = _RANGE.fullmatch(part)
-        if not match:
-            raise UsageError(f"--sizes: '{part.strip()}' is not a size or a range "
-                             "(write 1..20, 1..20..2 or 1,2,5)")
-        first, last = int(match[1]), int(match[2])
-        step = int(match[3]) if match[3] else 1
-        if last < first:
-            raise UsageError(f"--sizes: '{part.strip()}' goes down; write the smaller size first")
-        if step < 1:
-            raise UsageError(f"--sizes: '{part.strip()}' needs a step of at least 1")
-        if (last - first) // step + len(sizes) >= MAX_SIZES:
-            raise UsageError(f"--sizes: more than {MAX_SIZES} sizes")
-        sizes.extend(range(first, last + 1, step))
-    if len(sizes) > MAX_SIZES:
-        raise UsageError(f"--sizes: more than {MAX_SIZES} sizes")
-    return sizes
-
 
 @dataclass
 class Row:
@@ -172,7 +125,7 @@ class Comparison:
         """
         if self.family is None:
             return "paths and operations per graph"
-        shown = ", ".join(f"{k}={_value(v)}" for k, v in self.params.items() if v is not None)
+        shown = ", ".join(f"{k}={param_text(v)}" for k, v in self.params.items() if v is not None)
         return f"{self.family}{f' ({shown})' if shown else ''}: paths and operations by " \
                f"{self.size_name}"
 
@@ -184,67 +137,6 @@ class Comparison:
     def records(self) -> list[dict[str, Any]]:
         """The JSON array: one record per row."""
         return [row.record for row in self.rows]
-
-    def flat_rows(self) -> list[dict[str, Any]]:
-        """One flat mapping per graph for CSV, keyed by :func:`flat_columns`.
-
-        Examples
-        --------
-        >>> flat = compare_family("diamond", [3], engines=["path", "reverse"]).flat_rows()[0]
-        >>> flat["size"], flat["total_paths"], flat["path_mul"], flat["reverse_mul"]
-        (3, 27, 54, 6)
-        """
-        out = []
-        for row in self.rows:
-            rec = row.record
-            family = rec.get("family")
-            flat: dict[str, Any] = {
-                "graph": rec["graph"],
-                "source": rec["source"],
-                "family": None if family is None else family["name"],
-                "params": None if family is None else _compact(family["params"]),
-                "size": rec.get("size"),
-                "nodes": rec["nodes"],
-                "edges": rec["edges"],
-                "total_paths": rec["total_paths"],
-            }
-            for name in self.engines:
-                entry = row.engines[name]
-                for column, key in _engine_fields(name):
-                    flat[column] = entry.get(key)
-                if entry.get("enumerated") is False:  # derived: no time was measured
-                    flat[f"{name}_seconds"] = None
-            flat["path_over_reverse"] = rec["path_over_reverse"]
-            flat["agree"] = rec["agree"]
-            out.append(flat)
-        return out
-
-
-def flat_columns(engines: Sequence[str]) -> list[str]:
-    """The CSV header for :meth:`Comparison.flat_rows` with these engines.
-
-    Examples
-    --------
-    >>> flat_columns(["path", "reverse"])[8:]  # doctest: +NORMALIZE_WHITESPACE
-    ['path_mul', 'path_add', 'path_seconds', 'path_enumerated', 'path_edges',
-     'path_estimated_seconds', 'reverse_mul', 'reverse_add', 'reverse_seconds',
-     'reverse_sweeps', 'path_over_reverse', 'agree']
-    """
-    columns = ["graph", "source", "family", "params", "size", "nodes", "edges", "total_paths"]
-    for name in engines:
-        columns += [column for column, _key in _engine_fields(name)]
-    return [*columns, "path_over_reverse", "agree"]
-
-
-def _engine_fields(name: str) -> list[tuple[str, str]]:
-    """An engine's flat columns, each with the key of the record's engine entry it holds."""
-    fields = [(f"{name}_{key}", key) for key in ("mul", "add", "seconds")]
-    if name == "path":
-        return [*fields, ("path_enumerated", "enumerated"), ("path_edges", "path_edges"),
-                ("path_estimated_seconds", "estimated_seconds")]
-    if name in ("eliminate-search", "eliminate-optimal"):
-        return [*fields, (f"{name}_optimal", "optimal")]
-    return [*fields, (f"{name}_sweeps", "sweeps")]
 
 
 def compare_family(
@@ -364,16 +256,6 @@ def compare_files(
     comparison = Comparison(rows, engines, max_paths)
     _estimate(comparison)
     return comparison
-
-
-def _compact(params: Mapping[str, Any]) -> str:
-    """Parameters as one CSV cell: ``k=5 width=3``, lists comma-separated."""
-    return " ".join(f"{k}={_value(v)}" for k, v in params.items())
-
-
-def _value(value: Any) -> str:
-    """A parameter's value as typed: lists comma-separated (``4,8,8,1``)."""
-    return ",".join(map(str, value)) if isinstance(value, list) else str(value)
 
 
 def _row(analysis: Analysis, family: dict[str, Any] | None, size: int | None,

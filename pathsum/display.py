@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
-__all__ = ["duration", "exact_text", "show", "unlimited_digits"]
+__all__ = ["duration", "exact_text", "param_text", "show", "unlimited_digits"]
 
 
 @contextmanager
@@ -65,6 +65,17 @@ def show(value: Any, digits: int = 10) -> str:
     if isinstance(value, int):
         return exact_text(value)
     return str(value)
+
+
+def param_text(value: Any) -> str:
+    """A family parameter's value as typed: lists comma-separated.
+
+    Examples
+    --------
+    >>> param_text([4, 8, 8, 1]), param_text(3)
+    ('4,8,8,1', '3')
+    """
+    return ",".join(map(str, value)) if isinstance(value, list) else str(value)
 
 
 _UNITS = ((1e-3, 1e6, "µs"), (1.0, 1e3, "ms"), (60.0, 1.0, "s"), (3600.0, 1 / 60, "min"),

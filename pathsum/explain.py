@@ -12,15 +12,34 @@ from .display import show, unlimited_digits
 from .engines.path import iter_paths
 from .errors import UsageError
 
-__all__ = ["EXPLAIN_LIMIT", "Sweep", "explain", "sweeps"]
+__all__ = ["EXPLAIN_LIMIT", "NotAnEndError", "Sweep", "explain", "narrowed", "sweeps"]
 
 #: More paths than this for one derivative are counted, not listed.
 EXPLAIN_LIMIT = 100
 
 
+class NotAnEndError(UsageError):
+    """A name given to narrow an explanation is not an input (``wrt``) or an output (``of``)
+    of the graph.
+
+    Attributes
+    ----------
+    argument : str
+        The argument that named it: ``"wrt"`` or ``"of"``.
+    name : str
+        The name given.
+    """
+
+    def __init__(self, argument: str, name: str, message: str) -> None:
+        super().__init__(message)
+        self.argument = argument
+        self.name = name
+
+
 @unlimited_digits()
 def explain(analysis: Analysis, limit: int = EXPLAIN_LIMIT, *,
-            wrt: Collection[str] | None = None, of: Collection[str] | None = None) -> list[str]:
+            wrt: Collection[str] | None = None, of: Collection[str] | None = None,
+            max_paths_name: str = "max_paths") -> list[str]:
     """One line per (output, input) pair: each path by name with its product, and their sum.
 
     Parameters
@@ -30,6 +49,9 @@ def explain(analysis: Analysis, limit: int = EXPLAIN_LIMIT, *,
         A derivative with more paths than this is counted, not listed.
     wrt, of : collections of str, optional
         Only these inputs, and only these outputs (all by default).
+    max_paths_name : str
+        What the limit on paths is called where the reader set it, for the lines of a
+        graph with more paths than the analysis enumerated (the CLI says ``--max-paths``).
 
     In symbolic arithmetic each engine's own form follows, with what each engine spent:
 
@@ -65,7 +87,7 @@ def explain(analysis: Analysis, limit: int = EXPLAIN_LIMIT, *,
                 continue
             if over:
                 lines.append(f"{head}: {count} paths, not listed (the graph has {total_paths} "
-                             f"paths, more than --max-paths {max_paths})")
+                             f"paths, more than {max_paths_name} {max_paths})")
                 continue
             if count > limit:
                 lines.append(f"{head}: {count} paths, too many to list (the limit is {limit})")
@@ -153,23 +175,34 @@ def narrowed(analysis: Analysis, wrt: Collection[str] | None,
 
     Raises
     ------
-    UsageError
+    NotAnEndError
         If a name is not an input (``wrt``) or an output (``of``) of the graph.
+
+    Examples
+    --------
+    >>> from pathsum import analyze, loads
+    >>> a = analyze(loads("inputs: {a: 2, b: 1}\\nnodes: {e: a * b}\\n"))
+    >>> narrowed(a, ["b"], None)
+    ([1], [2])
+    >>> narrowed(a, ["e"], None)
+    Traceback (most recent call last):
+    ...
+    pathsum.explain.NotAnEndError: e: not an input of this graph (inputs: a, b)
     """
     cg = analysis.compiled
-    return (_pick(cg.names, cg.inputs, wrt, "--wrt", "input"),
-            _pick(cg.names, cg.outputs, of, "--of", "output"))
+    return (_pick(cg.names, cg.inputs, wrt, "wrt", "input"),
+            _pick(cg.names, cg.outputs, of, "of", "output"))
 
 
-def _pick(names: list[str], ids: list[int], wanted: Collection[str] | None, option: str,
+def _pick(names: list[str], ids: list[int], wanted: Collection[str] | None, argument: str,
           what: str) -> list[int]:
     if not wanted:
         return ids
     known = {names[i]: i for i in ids}
     for name in wanted:
         if name not in known:
-            raise UsageError(f"{option} {name}: not an {what} of this graph "
-                             f"({what}s: {', '.join(known)})")
+            raise NotAnEndError(argument, name, f"{name}: not an {what} of this graph "
+                                                f"({what}s: {', '.join(known)})")
     return [known[name] for name in dict.fromkeys(wanted)]
 
 

@@ -14,11 +14,12 @@ from click.testing import CliRunner
 from oracles import diamond_chain_yaml, without_seconds
 
 import pathsum.cli.batch as cli_batch
+import pathsum.reports.formats as emit_module
 from pathsum.cli import main
 from pathsum.engines import ENGINES
 from pathsum.file_records import analyze_file
 from pathsum.graph_files import expand_paths
-from pathsum.reports.record_streams import batch_columns
+from pathsum.reports.csv_rows import batch_columns
 
 REPO = Path(__file__).resolve().parent.parent
 GRAPHS = REPO / "graphs"
@@ -182,8 +183,8 @@ def test_output_file_is_atomic(folder: Path, tmp_path: Path, monkeypatch, error,
                                message) -> None:
     out = tmp_path / "out.csv"
     out.write_text("the old results\n")
-    real = cli_batch.batch_writer
-    monkeypatch.setattr(cli_batch, "batch_writer",
+    real = emit_module.batch_writer
+    monkeypatch.setattr(emit_module, "batch_writer",
                         lambda *a, **k: FailingWriter(real(*a, **k), error))
     result = run(str(folder), "--format", "csv", "-o", str(out))
     assert result.exit_code == code

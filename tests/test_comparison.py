@@ -11,14 +11,15 @@ from oracles import GRAPHS
 
 import pathsum
 from pathsum import GraphError, UsageError, analyze, generate, to_yaml
+from pathsum.cli.options import parse_sizes
 from pathsum.comparison import (
     Comparison,
     compare_family,
     compare_files,
-    flat_columns,
-    parse_sizes,
 )
 from pathsum.display import duration
+from pathsum.reports.csv_rows import comparison_columns as flat_columns
+from pathsum.reports.csv_rows import comparison_rows
 from pathsum.reports.plot import PLOT_HINT, plot_comparison, plot_format, require_matplotlib
 
 # -- --sizes ----------------------------------------------------------------------------------
@@ -205,7 +206,7 @@ def test_a_bad_file_stops_the_comparison(write):
 
 
 def test_flat_rows_are_one_per_graph_with_exact_integers(diamonds):
-    flat = diamonds.flat_rows()
+    flat = comparison_rows(diamonds)
     columns = flat_columns(diamonds.engines)
     assert len(flat) == 9
     assert all(list(row) == columns for row in flat)

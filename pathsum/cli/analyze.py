@@ -13,14 +13,14 @@ from ..graph import Graph
 from ..limits import read_limited
 from ..loader import load, loads
 from ..orderfile import load_order
-from ..reports import analysis_rows, dumps, render_analysis, write_csv
-from ..reports.csv_rows import ANALYSIS_COLUMNS
+from ..reports.formats import emit
 from .options import (
     arith_option,
     budget_option,
     engine_option,
     format_option,
     max_paths_option,
+    naming_options,
     parse_engines,
     parse_sets,
     search_options,
@@ -106,14 +106,12 @@ def analyze_command(graph_files: tuple[str, ...], engines: tuple[str, ...], sets
         result = analyze(graph, chosen, max_paths, progress=step,
                          per_node=per_node or explain_paths,
                          options=options)
-        narrowed(result, wrt, of)  # an unknown name is refused before anything is printed
-        lines = explain(result, wrt=wrt, of=of) if explain_paths else None
-    if fmt == "json":
-        click.echo(dumps(result.to_dict()))
-    elif fmt == "csv":
-        write_csv(analysis_rows(result), ANALYSIS_COLUMNS, sys.stdout)
-    else:
-        render_analysis(result, explanation=lines, sweeps=sweeps(result, wrt=wrt, of=of))
+        with naming_options():  # an unknown name is refused before anything is printed
+            narrowed(result, wrt, of)
+        lines = explain(result, wrt=wrt, of=of, max_paths_name="--max-paths") \
+            if explain_paths else None
+    shown = sweeps(result, wrt=wrt, of=of) if fmt == "table" else None
+    emit(result, fmt, explanation=lines, sweeps=shown)
     if not result.agree:
         sys.exit(1)
 

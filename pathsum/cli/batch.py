@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import contextlib
 import sys
+from collections.abc import Callable, Iterator
+from typing import Any
 
 import click
 
@@ -11,7 +13,7 @@ from ..atomic import is_stdout, open_output
 from ..graph_files import expand_paths
 from ..local_workers import JOBS_PER_CORE, cpu_count, worker_count
 from ..many_files import run_batch
-from ..reports.record_streams import batch_writer
+from ..reports.formats import emit
 from .options import (
     arith_option,
     check_output,
@@ -76,16 +78,20 @@ def batch_command(paths: tuple[str, ...], fmt: str, output: str | None,
     # Records printed on the terminal are their own progress; a bar would garble them.
     show_bar = output is not None or not stdout.isatty()
     failed = 0
+
+    def tally(advance: Callable[[int], None]) -> Iterator[dict[str, Any]]:
+        """The records, each counted and shown on the bar once it is written."""
+        nonlocal failed
+        for record in records:
+            yield record
+            failed += "error" in record
+            advance(1)
+
     try:
         with contextlib.closing(records), \
                 open_output(output, newline="", stdout=stdout) as out, \
                 bar("batch", len(files), show=show_bar) as advance:
-            writer = batch_writer(fmt, out, chosen, flush=output is None)
-            writer.start()
-            for record in records:
-                writer.write(record)
-                failed += "error" in record
-                advance(1)
+            emit(tally(advance), fmt, out, engines=chosen, flush=output is None)
     except BrokenPipeError:
         raise  # the reader went away; the group says nothing more
     except OSError as err:  # disk full, output folder gone, ...

@@ -9,12 +9,12 @@ from typing import Any
 
 import click
 
-from ..comparison import compare_family, compare_files, flat_columns, parse_sizes
+from ..comparison import compare_family, compare_files
 from ..errors import UsageError
 from ..families import FAMILIES
 from ..files import missing_reason
 from ..printable import printable
-from ..reports import dumps, render_comparison, write_csv
+from ..reports.formats import emit
 from .generate import family_options, family_request
 from .options import (
     OUTPUT_FILE,
@@ -25,6 +25,7 @@ from .options import (
     format_option,
     max_paths_option,
     parse_engines,
+    parse_sizes,
     search_options,
 )
 from .progress import bar
@@ -93,12 +94,7 @@ def compare_command(targets: tuple[str, ...], sizes: str | None, engines: tuple[
             comparison = compare_files(targets, engines=chosen, max_paths=max_paths,
                                        arith=arith, options=options,
                                        on_row=lambda _row: advance(1))
-    if fmt == "json":
-        click.echo(dumps(comparison.records()))
-    elif fmt == "csv":
-        write_csv(comparison.flat_rows(), flat_columns(comparison.engines), sys.stdout)
-    else:
-        render_comparison(comparison)
+    emit(comparison, fmt)
     if plot_file is not None:
         from ..reports.plot import plot_comparison
 

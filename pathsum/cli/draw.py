@@ -9,7 +9,7 @@ import click
 from ..analysis import analyze
 from ..atomic import is_stdout, open_output
 from ..loader import load
-from .options import OUTPUT_FILE, arith_option, check_output, parse_sets
+from .options import OUTPUT_FILE, arith_option, check_output, naming_options, parse_sets
 
 __all__ = ["draw_command"]
 
@@ -68,7 +68,8 @@ def draw_command(graph_file: str, output: str, wrt: tuple[str, ...], of: tuple[s
     graph = load(graph_file, overrides=overrides, arith=arith)
     analysis = analyze(graph, ["forward", "reverse"], per_node=True)
     path = [n.strip() for n in path_nodes.split(",")] if path_nodes else []
-    found = marks(analysis, wrt=wrt, of=of, path=path)
+    with naming_options():
+        found = marks(analysis, wrt=wrt, of=of, path=path)
     if formulas:
         from ..drawing.formulas import formula_labels
 

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
 import math
+import re
 import sys
+from collections.abc import Iterator
 
 import click
 
@@ -11,7 +14,7 @@ from ..analysis import DEFAULT_ENGINES, DEFAULT_MAX_PATHS
 from ..arith import ARITHMETICS, arithmetic
 from ..atomic import check_output_path
 from ..engines import ENGINES, EngineOptions, check_request
-from ..errors import UsageError
+from ..errors import PathsumError, UsageError
 
 __all__ = [
     "OUTPUT_FILE",
@@ -22,9 +25,11 @@ __all__ = [
     "engine_option",
     "format_option",
     "max_paths_option",
+    "naming_options",
     "output_option",
     "parse_engines",
     "parse_sets",
+    "parse_sizes",
     "search_options",
     "show_progress",
 ]
@@ -144,3 +149,71 @@ def check_output(path: str | None, option: str) -> None:
 def show_progress() -> bool:
     """Progress bars only for a person at a terminal; never on a pipe or in CI logs."""
     return sys.stderr.isatty()
+
+
+@contextlib.contextmanager
+def naming_options() -> Iterator[None]:
+    """Name the option behind a library error about one argument: the library speaks of
+    its arguments (``wrt``), the command line of its options (``--wrt``).
+
+    Examples
+    --------
+    >>> from pathsum.explain import NotAnEndError
+    >>> with naming_options():
+    ...     raise NotAnEndError("wrt", "c", "c: not an input of this graph (inputs: a, b)")
+    Traceback (most recent call last):
+    ...
+    pathsum.errors.UsageError: --wrt c: not an input of this graph (inputs: a, b)
+    """
+    try:
+        yield
+    except PathsumError as err:
+        argument = getattr(err, "argument", None)
+        if argument is None:
+            raise
+        raise UsageError(f"--{argument.replace('_', '-')} {err}") from None
+
+
+_RANGE = re.compile(r"\s*(\d+)\s*\.\.\s*(\d+)\s*(?:\.\.\s*(\d+)\s*)?")
+#: The most sizes one ``--sizes`` may name: a typo such as 1..1000000 fails fast.
+MAX_SIZES = 10_000
+
+
+def parse_sizes(text: str) -> list[int]:
+    """Sizes from ``1..20`` (inclusive), ``1..20..2`` (a step) or ``1,2,5`` (or a mix).
+
+    Raises
+    ------
+    UsageError
+        For anything else, naming the bad part.
+
+    Examples
+    --------
+    >>> parse_sizes("1..5"), parse_sizes("1..10..3"), parse_sizes("1, 2, 5"), parse_sizes("2,8..9")
+    ([1, 2, 3, 4, 5], [1, 4, 7, 10], [1, 2, 5], [2, 8, 9])
+    >>> parse_sizes("5..1")
+    Traceback (most recent call last):
+    ...
+    pathsum.errors.UsageError: --sizes: '5..1' goes down; write the smaller size first
+    """
+    sizes: list[int] = []
+    for part in str(text).split(","):
+        if part.strip().isdigit():
+            sizes.append(int(part))
+            continue
+        match = _RANGE.fullmatch(part)
+        if not match:
+            raise UsageError(f"--sizes: '{part.strip()}' is not a size or a range "
+                             "(write 1..20, 1..20..2 or 1,2,5)")
+        first, last = int(match[1]), int(match[2])
+        step = int(match[3]) if match[3] else 1
+        if last < first:
+            raise UsageError(f"--sizes: '{part.strip()}' goes down; write the smaller size first")
+        if step < 1:
+            raise UsageError(f"--sizes: '{part.strip()}' needs a step of at least 1")
+        if (last - first) // step + len(sizes) >= MAX_SIZES:
+            raise UsageError(f"--sizes: more than {MAX_SIZES} sizes")
+        sizes.extend(range(first, last + 1, step))
+    if len(sizes) > MAX_SIZES:
+        raise UsageError(f"--sizes: more than {MAX_SIZES} sizes")
+    return sizes

@@ -152,7 +152,7 @@ def page_data(analysis: Analysis) -> dict[str, Any]:
         for x in cg.inputs:
             from_x = _reached_from(cg, x)
             edges = [e for e in range(cg.n_edges) if from_x[cg.src[e]] and to_y[cg.dst[e]]]
-            line = explain(analysis, wrt=[names[x]], of=[names[y]])
+            line = explain(analysis, wrt=[names[x]], of=[names[y]], max_paths_name="--max-paths")
             entries.append({"output": y, "input": x, "value": show(jacobian[y][x]),
                             "edges": edges, "explain": "\n".join(line)})
     return {

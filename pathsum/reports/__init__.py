@@ -1,4 +1,5 @@
-"""Rendering analyses for people (rich tables) and for scripts (JSON, CSV)."""
+"""Rendering analyses for people (rich tables) and for scripts (JSON, CSV); :func:`emit`
+writes any result in any of its formats."""
 
 from __future__ import annotations
 
@@ -6,9 +7,10 @@ from typing import Any
 
 from .csv_rows import analysis_rows, write_csv
 from .exact_json import dumps
+from .formats import emit
 from .table import render_analysis
 
-__all__ = ["analysis_rows", "dumps", "render_analysis", "render_comparison", "write_csv"]
+__all__ = ["analysis_rows", "dumps", "emit", "render_analysis", "render_comparison", "write_csv"]
 
 
 def __getattr__(name: str) -> Any:

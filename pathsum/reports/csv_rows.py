@@ -1,19 +1,36 @@
-"""CSV output: one flat row per (engine, output, input), with a header."""
+"""CSV output: every flat row pathsum writes, with its header, and the cells of a row.
+
+Three shapes, their engine columns all read from :data:`pathsum.engine_fields.VIEWS`:
+``analyze`` writes a row per (engine, output, input) (:func:`analysis_rows`); ``compare``
+(:func:`comparison_rows`) and ``batch`` (:func:`batch_row`) a row per graph, with
+``{engine}_{field}`` columns.
+"""
 
 from __future__ import annotations
 
 import csv
 import re
-from collections.abc import Iterable
-from typing import Any, TextIO
+from collections.abc import Iterable, Mapping, Sequence
+from typing import TYPE_CHECKING, Any, TextIO
 
 from ..analysis import Analysis
-from ..display import exact_text
+from ..display import exact_text, param_text
+from ..engine_fields import FIELDS, engine_cells, flat_fields, view_keys
 
-__all__ = ["ANALYSIS_COLUMNS", "analysis_rows", "csv_cell", "write_csv"]
+if TYPE_CHECKING:
+    from ..comparison import Comparison
 
-ANALYSIS_COLUMNS = ["graph", "engine", "output", "input", "paths", "derivative", "mul", "add",
-                    "sweeps", "enumerated", "seconds", "order", "optimal", "agree"]
+__all__ = ["ANALYSIS_COLUMNS", "analysis_rows", "batch_columns", "batch_row",
+           "comparison_columns", "comparison_rows", "csv_cell", "write_csv"]
+
+ANALYSIS_COLUMNS = ["graph", "engine", "output", "input", "paths", "derivative",
+                    *view_keys("derivative"), "agree"]
+#: The columns of a row per graph before and after the engines'.
+_COMPARISON_HEAD = ("graph", "source", "family", "params", "size", "nodes", "edges",
+                    "total_paths")
+_COMPARISON_TAIL = ("path_over_reverse", "agree")
+_BATCH_HEAD = ("graph", "source", "nodes", "edges", "total_paths")
+_BATCH_TAIL = ("agree", "error")
 
 
 def analysis_rows(analysis: Analysis) -> list[dict[str, Any]]:
@@ -29,24 +46,106 @@ def analysis_rows(analysis: Analysis) -> list[dict[str, Any]]:
     record = analysis.to_dict()
     rows = []
     for engine, entry in record["engines"].items():
+        fields = flat_fields(entry, "derivative")
         for y, row in record["paths"].items():
             for x, count in row.items():
                 jac = entry["jacobian"]
                 rows.append({
                     "graph": record["graph"], "engine": engine, "output": y, "input": x,
                     "paths": count, "derivative": None if jac is None else jac[y][x],
-                    "mul": entry["mul"], "add": entry["add"], "sweeps": entry.get("sweeps"),
-                    "enumerated": entry.get("enumerated"), "seconds": entry["seconds"],
-                    "order": _names(entry.get("order")), "optimal": entry.get("optimal"),
-                    "agree": record["agree"],
+                    **fields, "agree": record["agree"],
                 })
     return rows
 
 
-def _names(order: list[str] | None) -> str | None:
-    """An elimination order in one field: node names, space-separated (names are
-    identifiers, so a space never occurs in one)."""
-    return None if order is None else " ".join(order)
+def comparison_columns(engines: Sequence[str]) -> list[str]:
+    """The CSV header for :func:`comparison_rows` with these engines.
+
+    Examples
+    --------
+    >>> comparison_columns(["path", "reverse"])[8:]  # doctest: +NORMALIZE_WHITESPACE
+    ['path_mul', 'path_add', 'path_seconds', 'path_enumerated', 'path_edges',
+     'path_estimated_seconds', 'reverse_mul', 'reverse_add', 'reverse_seconds',
+     'reverse_sweeps', 'path_over_reverse', 'agree']
+    """
+    return _columns(_COMPARISON_HEAD, engines, "compare", _COMPARISON_TAIL)
+
+
+def comparison_rows(comparison: Comparison) -> list[dict[str, Any]]:
+    """One flat mapping per graph for CSV, keyed by :func:`comparison_columns`.
+
+    Examples
+    --------
+    >>> from pathsum.comparison import compare_family
+    >>> flat = comparison_rows(compare_family("diamond", [3], engines=["path", "reverse"]))[0]
+    >>> flat["size"], flat["total_paths"], flat["path_mul"], flat["reverse_mul"]
+    (3, 27, 54, 6)
+    """
+    out = []
+    for row in comparison.rows:
+        rec = row.record
+        family = rec.get("family")
+        flat: dict[str, Any] = {
+            "graph": rec["graph"],
+            "source": rec["source"],
+            "family": None if family is None else family["name"],
+            "params": None if family is None else _compact(family["params"]),
+            "size": rec.get("size"),
+            "nodes": rec["nodes"],
+            "edges": rec["edges"],
+            "total_paths": rec["total_paths"],
+            **engine_cells(row.engines, comparison.engines, "compare"),
+        }
+        for name in comparison.engines:
+            if row.engines[name].get("enumerated") is False:  # derived: no time was measured
+                flat[FIELDS["seconds"].column(name)] = None
+        flat["path_over_reverse"] = rec["path_over_reverse"]
+        flat["agree"] = rec["agree"]
+        out.append(flat)
+    return out
+
+
+def _compact(params: Mapping[str, Any]) -> str:
+    """Parameters as one CSV cell: ``k=5 width=3``, lists comma-separated."""
+    return " ".join(f"{k}={param_text(v)}" for k, v in params.items())
+
+
+def batch_columns(engines: Sequence[str]) -> list[str]:
+    """The CSV header of ``pathsum batch`` for these engines.
+
+    Examples
+    --------
+    >>> batch_columns(["path", "reverse"])  # doctest: +NORMALIZE_WHITESPACE
+    ['graph', 'source', 'nodes', 'edges', 'total_paths', 'path_mul', 'path_add',
+     'path_seconds', 'path_enumerated', 'reverse_mul', 'reverse_add', 'reverse_seconds',
+     'agree', 'error']
+    """
+    return _columns(_BATCH_HEAD, engines, "batch", _BATCH_TAIL)
+
+
+def batch_row(record: dict[str, Any]) -> dict[str, Any]:
+    """Flatten a §5 record (or an error record) into one CSV row of plain cells.
+
+    Examples
+    --------
+    >>> row = batch_row({"graph": "g", "source": "g.yaml", "nodes": 2, "edges": 1,
+    ...                  "total_paths": 3 ** 40, "agree": True,
+    ...                  "engines": {"path": {"mul": 1, "add": 0, "enumerated": False,
+    ...                                       "seconds": 0.0}}})
+    >>> row["total_paths"], row["path_enumerated"], row["agree"], row["error"]
+    ('12157665459056928801', 'false', 'true', '')
+    """
+    entries = record.get("engines") or {}
+    row = {key: record.get(key) for key in (*_BATCH_HEAD, *_BATCH_TAIL)}
+    row.update(engine_cells(entries, entries, "batch"))
+    return {key: csv_cell(value) for key, value in row.items()}
+
+
+def _columns(head: Sequence[str], engines: Sequence[str], view: str, tail: Sequence[str]
+             ) -> list[str]:
+    engine_columns = [FIELDS[key].column(engine) for engine in engines
+                      for key in view_keys(view, engine)]
+    return [*head, *engine_columns, *tail]
 
 
 def write_csv(rows: Iterable[dict[str, Any]], columns: list[str], out: TextIO) -> None:

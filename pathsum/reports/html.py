@@ -6,6 +6,7 @@ from html import escape
 
 from ..analysis import Analysis
 from ..display import show
+from ..engine_fields import FIELDS, view_keys, view_values
 from ..explain import sweeps
 
 __all__ = ["analysis_html"]
@@ -41,9 +42,10 @@ def analysis_html(analysis: Analysis) -> str:
              *("—" if jacobians[n] is None else show(jacobians[n][y][x]) for n in engines))
             for y in g.outputs for x in g.inputs]
     parts.append(_table("Paths and derivatives", ("derivative", "paths", *engines), rows))
-    rows = [(n, r.mul, r.add, "" if r.sweeps is None else r.sweeps)
-            for n, r in analysis.results.items()]
-    parts.append(_table("Operations on partials", ("engine", "mul", "add", "sweeps"), rows))
+    rows = [(n, *("" if v is None else v for v in view_values(analysis, n, "notebook").values()))
+            for n in analysis.results]
+    header = ("engine", *(FIELDS[key].heading for key in view_keys("notebook")))
+    parts.append(_table("Operations on partials", header, rows))
     for sweep in sweeps(analysis):
         parts.append(_table(sweep.title, ("node", sweep.heading),
                             [(n, show(v)) for n, v in sweep.rows]))

@@ -10,51 +10,10 @@ import csv
 from collections.abc import Iterable, Sequence
 from typing import Any, TextIO
 
-from .csv_rows import csv_cell
+from .csv_rows import batch_columns, batch_row
 from .exact_json import dumps
 
-__all__ = ["BatchWriter", "CsvWriter", "JsonLinesWriter", "batch_columns", "batch_row",
-           "batch_writer"]
-
-#: Per-engine fields beyond mul/add/seconds that a flat row carries, by engine.
-EXTRA_ENGINE_FIELDS: dict[str, tuple[str, ...]] = {"path": ("enumerated",)}
-
-
-def batch_columns(engines: Sequence[str]) -> list[str]:
-    """The CSV header for these engines.
-
-    Examples
-    --------
-    >>> batch_columns(["path", "reverse"])  # doctest: +NORMALIZE_WHITESPACE
-    ['graph', 'source', 'nodes', 'edges', 'total_paths', 'path_mul', 'path_add',
-     'path_seconds', 'path_enumerated', 'reverse_mul', 'reverse_add', 'reverse_seconds',
-     'agree', 'error']
-    """
-    columns = ["graph", "source", "nodes", "edges", "total_paths"]
-    for engine in engines:
-        columns += [f"{engine}_{field}" for field in
-                    ("mul", "add", "seconds", *EXTRA_ENGINE_FIELDS.get(engine, ()))]
-    return [*columns, "agree", "error"]
-
-
-def batch_row(record: dict[str, Any]) -> dict[str, Any]:
-    """Flatten a §5 record (or an error record) into one CSV row of plain cells.
-
-    Examples
-    --------
-    >>> row = batch_row({"graph": "g", "source": "g.yaml", "nodes": 2, "edges": 1,
-    ...                  "total_paths": 3 ** 40, "agree": True,
-    ...                  "engines": {"path": {"mul": 1, "add": 0, "enumerated": False,
-    ...                                       "seconds": 0.0}}})
-    >>> row["total_paths"], row["path_enumerated"], row["agree"], row["error"]
-    ('12157665459056928801', 'false', 'true', '')
-    """
-    row = {key: record.get(key) for key in ("graph", "source", "nodes", "edges",
-                                            "total_paths", "agree", "error")}
-    for engine, entry in (record.get("engines") or {}).items():
-        for field in ("mul", "add", "seconds", *EXTRA_ENGINE_FIELDS.get(engine, ())):
-            row[f"{engine}_{field}"] = entry.get(field)
-    return {key: csv_cell(value) for key, value in row.items()}
+__all__ = ["BatchWriter", "CsvWriter", "JsonLinesWriter", "batch_writer"]
 
 
 class BatchWriter:

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 from rich.console import Console
 from rich.measure import Measurement
 from rich.table import Table
@@ -9,6 +12,7 @@ from rich.text import Text
 
 from ..analysis import Analysis
 from ..display import show, unlimited_digits
+from ..engine_fields import FIELDS, view_keys, view_values
 from ..engines import EngineResult
 from ..explain import Sweep
 from ..printable import NAME_WIDTH, printable, shorten
@@ -60,25 +64,19 @@ def render_analysis(analysis: Analysis, console: Console | None = None,
         jac.add_row(_plain(f"d{_short(y)}/d{_short(x)}", None), str(paths[y][x]), *cells)
 
     costs = Table(title="Operations on partials", title_justify="left")
-    columns = ["engine", "mul", "add", "sweeps", "seconds"]
     orders = any(r.order is not None for r in analysis.results.values())
-    if orders:
-        columns.append("elimination order")
-    for column in columns:
-        costs.add_column(column, justify="right" if column in ("mul", "add", "sweeps", "seconds")
-                         else "left", overflow="fold")
+    keys = [key for key in view_keys("table") if key != "order" or orders]
+    costs.add_column("engine", overflow="fold")
+    for key in keys:
+        costs.add_column(FIELDS[key].heading, justify="left" if key == "order" else "right",
+                         overflow="fold")
     notes = []
     for name, result in analysis.results.items():
-        seconds = f"{result.seconds:.6f}"
         if result.enumerated is False:
-            seconds = "derived"
             notes.append(f"{name}: mul and add derived from exact path counts, not enumerated "
                          f"({analysis.total_paths} paths > --max-paths {analysis.max_paths})")
-        cells = [name, str(result.mul), str(result.add),
-                 "" if result.sweeps is None else str(result.sweeps), seconds]
-        if orders:
-            cells.append(Text(printable(_order_cell(result, cg.names))))
-        costs.add_row(*cells)
+        fields = view_values(analysis, name, "table")
+        costs.add_row(name, *(_COST_CELLS.get(key, _number)(fields[key], result) for key in keys))
 
     sweep_tables = [_sweep_table(sweep) for sweep in sweeps or []]
     if console is None:
@@ -146,20 +144,33 @@ def fitted_console(*tables: Table) -> Console:
     return Console(width=width)
 
 
-def _order_cell(result: EngineResult, names: list[str]) -> str:
+def _number(value: Any, result: EngineResult) -> str:
+    return "" if value is None else show(value)
+
+
+def _seconds(value: float, result: EngineResult) -> str:
+    return "derived" if result.enumerated is False else f"{value:.6f}"
+
+
+def _order_cell(order: list[str] | None, result: EngineResult) -> Text:
     """An engine's elimination order (the bracketing for a chain), cut after a dozen names,
     and whether it is proven optimal."""
     if result.bracketing is not None:
         text = result.bracketing
-    elif result.order is None:
-        return ""
+    elif order is None:
+        return Text("")
     else:
-        shown = [_short(names[v]) for v in result.order[:ORDER_NAMES]]
-        more = len(result.order) - len(shown)
+        shown = [_short(name) for name in order[:ORDER_NAMES]]
+        more = len(order) - len(shown)
         text = " ".join(shown) + (f" … (+{more})" if more else "")
     if result.optimal is not None:
         text += " (proven optimal)" if result.optimal else " (best found, not proven)"
-    return text
+    return Text(printable(text))
+
+
+#: How a cell of the costs table is written, by field (others: :func:`_number`).
+_COST_CELLS: dict[str, Callable[[Any, EngineResult], str | Text]] = {
+    "seconds": _seconds, "order": _order_cell}
 
 
 def _plain(text: str, width: int | None = NAME_WIDTH) -> Text:

@@ -14,7 +14,8 @@ from typing import Any
 import networkx as nx
 
 from .errors import SchemaError, UnknownNameError, UsageError
-from .graph import Graph, assemble, check_name, finite_partial
+from .graph import Graph, assemble, finite_partial
+from .roles import check_name
 
 __all__ = ["from_networkx", "to_document", "to_networkx"]
 

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import keyword
 import math
-import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cache
@@ -14,11 +12,10 @@ from typing import Any
 
 import networkx as nx
 
-from .errors import CycleError, NotFiniteError, SchemaError, UnknownNameError
-from .rules import RESERVED
+from .errors import CycleError, NotFiniteError, UnknownNameError
+from .roles import check_roles
 
-__all__ = ["Graph", "add_edges", "assemble", "check_name", "finite_partial", "from_edges",
-           "topological_order"]
+__all__ = ["Graph", "add_edges", "assemble", "finite_partial", "from_edges", "topological_order"]
 
 
 @dataclass
@@ -108,41 +105,6 @@ class Graph:
             f"<Graph {self.name!r}: {self.network.number_of_nodes()} nodes, "
             f"{self.network.number_of_edges()} edges, inputs {self.inputs}, outputs {self.outputs}>"
         )
-
-
-def check_name(name: object, what: str, *, source: str | None = None, line: int | None = None,
-               column: int | None = None) -> str:
-    """Return ``name`` as Python reads it (Unicode NFKC), if it is a valid node name.
-
-    Python folds identifiers to NFKC, so in a formula the fullwidth ``ａ`` *is* ``a``; names
-    are kept in that form so that a formula finds the node it names. Reserved names are
-    refused in any form.
-
-    Raises
-    ------
-    SchemaError
-        If ``name`` is not an identifier, is a keyword, or reads as a reserved name.
-
-    Examples
-    --------
-    >>> check_name("α", "input"), check_name("ａ", "input")
-    ('α', 'a')
-    >>> check_name("ｓｉｎ", "node")
-    Traceback (most recent call last):
-    ...
-    pathsum.errors.SchemaError: node name 'ｓｉｎ' is reserved (it reads as 'sin', a function name or pi)
-    """
-    where = {"source": source, "line": line, "column": column}
-    if not isinstance(name, str):
-        raise SchemaError(f"{what} name {name!r} must be an identifier, not {type(name).__name__}", **where)
-    folded = unicodedata.normalize("NFKC", name)
-    if not name.isidentifier() or not folded.isidentifier() or keyword.iskeyword(folded):
-        raise SchemaError(f"{what} name '{name}' is not a valid identifier", **where)
-    if folded in RESERVED:
-        said = "" if folded == name else f" (it reads as '{folded}', a function name or pi)"
-        raise SchemaError(f"{what} name '{name}' is reserved{said or ' (a function name or pi)'}",
-                          **where)
-    return folded
 
 
 def topological_order(network: nx.MultiDiGraph, *, source: str | None = None,
@@ -353,30 +315,3 @@ def assemble(
                   source, arith)
     check_roles(graph)
     return graph
-
-
-def check_roles(graph: Graph) -> None:
-    """Inputs have no in-edges, outputs exist, and no node is both (DESIGN §2)."""
-    where = {"source": graph.source}
-    seen: set[str] = set()
-    for node in graph.inputs:
-        attrs = graph.network.nodes[node] if node in graph.network else {}
-        at = {"line": attrs.get("line"), "column": attrs.get("column")}
-        if node in seen:
-            raise SchemaError("input listed twice", node=node, **at, **where)
-        seen.add(node)
-        if graph.network.in_degree(node):
-            parent = next(iter(graph.network.predecessors(node)))
-            raise SchemaError(f"an input must have no incoming edges (it has one from '{parent}')",
-                              node=node, **at, **where)
-    seen_out: set[str] = set()
-    for node in graph.outputs:
-        if node in seen_out:
-            raise SchemaError("output listed twice", node=node, **where)
-        seen_out.add(node)
-        if node not in graph.network:
-            raise UnknownNameError("output is not a node of the graph", node=node, **where)
-        if node in seen:
-            raise SchemaError("a node cannot be both an input and an output", node=node, **where)
-    if not graph.outputs:
-        raise SchemaError("the graph has no outputs", **where)

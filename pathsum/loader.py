@@ -1,46 +1,35 @@
-"""Loading and validating graph files (DESIGN §2)."""
+"""Loading graph files (DESIGN §2): from a path, text or a parsed mapping to a checked
+:class:`~pathsum.graph.Graph`.
+
+Text goes through a fast reader where it can (:mod:`pathsum.yamlplain`, or json for a
+``.json`` file) and otherwise, or at any problem, through the located YAML reading
+(:mod:`pathsum.yamlio`), which names the line. The document's top level and names are
+checked by :mod:`pathsum.document`, its sections by :mod:`pathsum.formula_dialect` or
+:mod:`pathsum.edge_dialect`, and the roles and order by :mod:`pathsum.graph`.
+"""
 
 from __future__ import annotations
 
-import contextlib
 import errno
 import json
-import math
 import os
-import unicodedata
 from collections.abc import Mapping
-from decimal import Decimal
-from fractions import Fraction
-from itertools import chain
-from numbers import Real
-from operator import eq
 from pathlib import Path
 from typing import Any
 
-import networkx as nx
-
-from .arith import Arithmetic, arithmetic
-from .errors import (
-    FormulaError,
-    InputTypeError,
-    NotFiniteError,
-    PathsumError,
-    SchemaError,
-    TooLargeError,
-    UnknownNameError,
-    UsageError,
-)
+from .arith import arithmetic
+from .document import Document
+from .edge_dialect import read_edges
+from .errors import InputTypeError, PathsumError, SchemaError, TooLargeError, UsageError
 from .files import missing_reason, os_problem
-from .formula import Formula, parse_formula
+from .formula_dialect import evaluate, read_formulas
 from .gcpause import paused_gc
-from .graph import Graph, add_edges, assemble, check_name, topological_order
-from .limits import max_edges, read_limited
-from .yamlio import LocatedList, position, read_yaml
+from .graph import Graph, assemble, topological_order
+from .limits import read_limited
+from .yamlio import read_yaml
 from .yamlplain import read_plain
 
 __all__ = ["build", "load", "loads"]
-
-_KEYS = ("name", "description", "inputs", "outputs", "nodes", "edges", "symbols")
 
 
 @paused_gc()
@@ -260,372 +249,30 @@ def build(
                              f"{type(overrides).__name__}")
     numbers = arithmetic(arith)
     try:
-        return _Builder(data, origin, default_name, dict(overrides or {}), numbers).graph()
+        return _graph(Document(data, origin, default_name, dict(overrides or {}), numbers))
     except PathsumError as err:
         raise err.located(origin) from None
 
 
-def _plain_name(raw: Any) -> str | None:
-    """``check_name`` for :meth:`_Builder.plain_edges`: the name, or None if it is not one."""
-    try:
-        return check_name(raw, "node")
-    except SchemaError:
-        return None
-
-
-def _finite_float(value: Any, what: str, wrong_type: type[PathsumError],
-                  not_finite: type[PathsumError], **where: Any) -> float:
-    """``value`` as a finite float, or the error saying why it is not one."""
-    # Exact numbers (Fraction, Decimal, numpy scalars) are welcome from Python callers.
-    if isinstance(value, bool) or not isinstance(value, Real | Decimal):
-        raise wrong_type(f"{what} must be a number, not {value!r}", **where)
-    try:
-        value = float(value)
-    except OverflowError:
-        raise not_finite(f"{what} is too large for a float", **where) from None
-    if not math.isfinite(value):
-        raise not_finite(f"{what} is not finite ({value})", **where)
-    return value
-
-
-class _Builder:
-    def __init__(self, data: Any, origin: str, default_name: str, overrides: dict[str, float],
-                 arith: Arithmetic):
-        if not isinstance(data, Mapping):
-            raise SchemaError("a graph file must be a mapping with 'inputs' and 'nodes' or 'edges'",
-                              source=origin, line=1)
-        self.data = data
-        self.origin = origin
-        self.default_name = default_name
-        # --set names are read as formulas read names (NFKC).
-        self.overrides = {unicodedata.normalize("NFKC", k): v for k, v in overrides.items()}
-        self.arith = arith
-        self.exact = arith.name != "float"  # numbers are read from their text
-        self.network = nx.MultiDiGraph()
-        #: Each node's and symbol's name as Python reads it -> as the file first wrote it.
-        self.spelled: dict[str, str] = {}
-        self.symbols_spelled: dict[str, str] = {}
-        #: Each formula node's key as the file wrote it, for positions in messages.
-        self.keys: dict[str, Any] = {}
-        #: The edges in file order, for compile (see Graph.edge_lists).
-        self.edge_lists: tuple[list[str], list[str], list[dict[str, Any]]] | None = None
-
-    # -- helpers --------------------------------------------------------------------------
-    def at(self, container: Any, key: Any) -> dict[str, Any]:
-        line, column = position(container, key)
-        return {"source": self.origin, "line": line, "column": column}
-
-    def add_node(self, name: str, container: Any, key: Any, **attrs: Any) -> None:
-        line, column = position(container, key)
-        self.network.add_node(name, order=self.network.number_of_nodes(), line=line,
-                              column=column, **attrs)
-
-    def name(self, raw: Any, what: str, where: dict[str, Any], *, symbol: bool = False,
-             defines: bool = True) -> str:
-        """A node (or symbol) name as Python reads it; two spellings of one name are refused.
-
-        ``inputs: {a: 1, ａ: 5}`` would otherwise make ``ａ`` a second node that formulas can
-        never name: Python reads it as ``a`` (Unicode NFKC).
-        """
-        name = check_name(raw, what, **where)
-        spelled = self.symbols_spelled if symbol else self.spelled
-        first = spelled.setdefault(name, raw) if defines else spelled.get(name, raw)
-        if first != raw:
-            raise SchemaError(f"{what} name '{raw}' and '{first}' are the same name to Python "
-                              f"(both read as '{name}', Unicode NFKC); rename one", **where)
-        return name
-
-    def number(self, value: Any, what: str, container: Any, key: Any, **subject: Any) -> float:
-        if isinstance(value, str):
-            with contextlib.suppress(ValueError):
-                read = Fraction if self.exact else float
-                value = read(value.replace("_", "")) if value.strip() else value
-        if self.exact and isinstance(value, Fraction):
-            return self.arith.number(value)
-        checked = _finite_float(value, what, SchemaError, NotFiniteError,
-                                **self.at(container, key), **subject)
-        return self.arith.number(value) if self.exact else checked
-
-    def override(self, name: str, value: Any) -> float:
-        """A ``--set`` value: a finite number."""
-        checked = _finite_float(value, f"--set {name}: the value", UsageError, UsageError)
-        return self.arith.number(value) if self.exact else checked
-
-    def section(self, key: str, kinds: tuple[type, ...], what: str) -> Any:
-        value = self.data[key]
-        if not isinstance(value, kinds):
-            raise SchemaError(f"'{key}' must be {what}", **self.at(self.data, key))
-        return value
-
-    # -- the document ---------------------------------------------------------------------
-    def graph(self) -> Graph:
-        data = self.data
-        for key in data:
-            if key not in _KEYS:
-                raise SchemaError(f"unknown key '{key}' (expected one of: {', '.join(_KEYS)})",
-                                  **self.at(data, key))
-        if "nodes" in data and "edges" in data:
-            raise SchemaError("a file uses either 'nodes' (formulas) or 'edges' (partials), "
-                              "not both", **self.at(data, "edges"))
-        if "nodes" not in data and "edges" not in data:
-            raise SchemaError("a graph needs 'nodes' (formulas) or 'edges' (partials)",
-                              source=self.origin, line=1)
-        if "inputs" not in data:
-            raise SchemaError("a graph needs 'inputs'", source=self.origin, line=1)
-        name = data.get("name", self.default_name)
-        if not isinstance(name, str) or not name:
-            raise SchemaError("'name' must be a non-empty string", **self.at(data, "name"))
-        description = data.get("description")
-        if description is not None and not isinstance(description, str):
-            raise SchemaError("'description' must be a string", **self.at(data, "description"))
-        if "nodes" in data:
-            if "symbols" in data:
-                raise SchemaError("'symbols' belongs to the edges dialect; formulas use numbers",
-                                  **self.at(data, "symbols"))
-            inputs, values, formulas = self.formula_nodes()
-            symbols = None
-        else:
-            inputs, symbols = self.edge_list()
-            values = None
-        outputs = self.outputs()
-        order = topological_order(self.network, source=self.origin,
-                                  edges=self.edge_lists and self.edge_lists[:2])
-        if values is not None:
-            self.evaluate(order, values, formulas)
-        graph = assemble(self.network, inputs, outputs, name=name, values=values,
-                         symbols=symbols, description=description, source=self.origin,
-                         order=order, arith=self.arith.name)
-        graph.edge_lists = self.edge_lists
-        return graph
-
-    def outputs(self) -> list[str] | None:
-        if "outputs" not in self.data or self.data["outputs"] is None:
-            return None
-        raw = self.data["outputs"]
-        items = [raw] if isinstance(raw, str) else raw
-        if not isinstance(items, list) or not items:
-            raise SchemaError("'outputs' must be a non-empty list of node names",
-                              **self.at(self.data, "outputs"))
-        seen: set[str] = set()
-        names = []
-        for i, node in enumerate(items):
-            where = self.at(items, i) if isinstance(raw, list) else self.at(self.data, "outputs")
-            node = self.name(node, "output", where, defines=False)
-            names.append(node)
-            if node not in self.network:
-                raise UnknownNameError("output is not a node of the graph", node=node, **where)
-            if node in seen:
-                raise SchemaError("output listed twice", node=node, **where)
-            if self.network.nodes[node].get("kind") == "input":
-                raise SchemaError("a node cannot be both an input and an output", node=node,
-                                  **where)
-            seen.add(node)
-        return names
-
-    # -- formula dialect ------------------------------------------------------------------
-    def formula_nodes(self) -> tuple[list[str], dict[str, float], dict[str, Formula]]:
-        symbolic = self.arith.name == "symbolic"  # inputs listed without values: symbols
-        raw_inputs = self.section("inputs", (Mapping, list) if symbolic else (Mapping,),
-                                  "a mapping of name: value in the nodes dialect (e.g. "
-                                  "inputs: {a: 2})")
-        nodes = self.section("nodes", (Mapping,), "a mapping of name: formula")
-        values: dict[str, Any] = {}
-        inputs = []
-        listed = isinstance(raw_inputs, list)
-        for i, raw in enumerate(raw_inputs):
-            key = i if listed else raw
-            name = self.name(raw, "input", self.at(raw_inputs, key))
-            if name in values:
-                raise SchemaError("input listed twice", node=name, **self.at(raw_inputs, key))
-            values[name] = (self.arith.symbol(name) if listed else
-                            self.number(raw_inputs[raw], "input value", raw_inputs, raw,
-                                        node=name))
-            self.add_node(name, raw_inputs, key, kind="input")
-            inputs.append(name)
-        for name in self.overrides:
-            if name not in values:
-                raise UsageError(f"--set {name}: not an input of this graph "
-                                 f"(inputs: {', '.join(values)})")
-        for name, value in self.overrides.items():
-            values[name] = self.override(name, value)
-        formulas: dict[str, Formula] = {}
-        at = self.keys
-        for raw, text in nodes.items():
-            where = self.at(nodes, raw)
-            name = self.name(raw, "node", where)
-            at[name] = raw
-            if name in values:
-                raise SchemaError("node is also an input", node=name, **where)
-            try:
-                formulas[name] = parse_formula(text)
-            except FormulaError as err:
-                raise FormulaError(err.message, node=name, **where) from None
-            self.add_node(name, nodes, raw, formula=formulas[name].text)
-        pending = []
-        for name, formula in formulas.items():
-            for used in formula.names:
-                if used not in self.network:
-                    raise UnknownNameError(f"unknown name '{used}' (not an input or a node)",
-                                           node=name, **self.at(nodes, at[name]))
-                pending.append((used, name, {}))
-        add_edges(self.network, pending)
-        self.edge_lists = tuple(list(column) for column in zip(*pending, strict=True)) \
-            if pending else None
-        return inputs, values, formulas
-
-    def evaluate(self, order: list[str], values: dict[str, float],
-                 formulas: dict[str, Formula]) -> None:
-        network = self.network
-        for name in order:
-            formula = formulas.get(name)
-            if formula is None:
-                continue
-            try:
-                value, partials = formula.evaluate(values, self.arith)
-            except (NotFiniteError, FormulaError) as err:
-                raise type(err)(err.message, node=name,
-                                **self.at(self.data["nodes"], self.keys[name])) from None
-            values[name] = value
-            for used, partial in partials.items():
-                network[used][name][0]["partial"] = partial
-        for name, value in values.items():
-            network.nodes[name]["value"] = value
-
-    # -- edge dialect ---------------------------------------------------------------------
-    def edge_list(self) -> tuple[list[str], dict[str, float]]:
-        raw_inputs = self.section("inputs", (Mapping, list), "a list of node names")
-        edges = self.section("edges", (list,), "a list of [from, to, partial]")
-        if len(edges) > max_edges():  # before networkx spends its ~2 KB on each
-            raise TooLargeError(f"{len(edges):,} edges, more than the limit of {max_edges():,}; "
-                                "PATHSUM_MAX_EDGES raises it", **self.at(self.data, "edges"))
-        raw_symbols = self.data.get("symbols") or {}
-        if not isinstance(raw_symbols, Mapping):
-            raise SchemaError("'symbols' must be a mapping of name: value",
-                              **self.at(self.data, "symbols"))
-        symbols: dict[str, float] = {}
-        for raw, value in raw_symbols.items():
-            name = self.name(raw, "symbol", self.at(raw_symbols, raw), symbol=True)
-            symbols[name] = self.number(value, f"symbol '{name}'", raw_symbols, raw)
-        for name, value in self.overrides.items():
-            if name not in symbols:
-                known = ", ".join(symbols) or "none"
-                raise UsageError(f"--set {name}: not a symbol of this graph (symbols: {known}); "
-                                 "edge-dialect inputs have no values")
-            symbols[name] = self.override(name, value)
-        keys = []
-        for i, raw in enumerate(raw_inputs):
-            container, key = (raw_inputs, i) if isinstance(raw_inputs, list) else (raw_inputs, raw)
-            name = self.name(raw, "input", self.at(container, key))
-            keys.append(name)
-            if name in self.network:
-                raise SchemaError("input listed twice", node=name, **self.at(container, key))
-            self.add_node(name, container, key, kind="input")
-        pending = self.plain_edges(edges, symbols)
-        if pending is not None:
-            add_edges(self.network, pending)
-            return keys, symbols
-        pending = []
-        for i, item in enumerate(edges):
-            u, v, label = self.edge(edges, i, item)
-            for node in (u, v):
-                if node not in self.network:
-                    self.add_node(node, edges, i)
-            where = self.at(edges, i)
-            if isinstance(label, str):
-                if label not in symbols:
-                    raise UnknownNameError(f"unknown symbol '{label}'", edge=(u, v), **where)
-                kept = self.arith.name == "symbolic" and label not in self.overrides
-                attrs = {"partial": self.arith.symbol(label) if kept else symbols[label],
-                         "symbol": label}
-            else:
-                attrs = {"partial": label}
-            if where["line"] is not None:
-                attrs["line"] = where["line"]
-            pending.append((u, v, attrs))
-        add_edges(self.network, pending)
-        return keys, symbols
-
-    def plain_edges(self, edges: list, symbols: dict[str, Any]) -> list | None:
-        """The edges, when each is a ``[from, to, partial]`` list of names Python reads as
-        written and a finite float or known symbol: what :meth:`edge` makes of them, a column
-        at a time, with each distinct name checked once and nothing looked up per edge.
-
-        Changes nothing and returns None at anything else; the edge-by-edge reading then
-        names the problem, or reads what this one does not (ints, numbers written as text,
-        exact arithmetic, edges as mappings).
-        """
-        if self.arith.name != "float" or not edges:
-            return None
-        if not {type(e) for e in edges} <= {list, LocatedList} or {len(e) for e in edges} != {3}:
-            return None
-        sources, targets, labels = (list(column) for column in zip(*edges, strict=True))
-        firsts = dict.fromkeys(chain.from_iterable(zip(sources, targets, strict=True)))
-        spelled = self.spelled
-        for raw in firsts:
-            if type(raw) is not str or _plain_name(raw) != raw or spelled.get(raw, raw) != raw:
-                return None
-        if any(map(eq, sources, targets)):
-            return None
-        kinds = {type(p) for p in labels}
-        if kinds == {float}:
-            if not all(map(math.isfinite, labels)):
-                return None
-            data = [{"partial": p} for p in labels]
-        elif kinds <= {float, str}:
-            known = {}
-            for label in {p for p in labels if type(p) is str}:
-                if not (label.isidentifier() and _plain_name(label) == label
-                        and label in symbols and self.symbols_spelled.get(label, label) == label):
-                    return None
-                known[label] = symbols[label]
-            if not all(math.isfinite(p) for p in labels if type(p) is float):
-                return None
-            data = [{"partial": p} if type(p) is float else {"partial": known[p], "symbol": p}
-                    for p in labels]
-        else:
-            return None
-        marks = getattr(edges, "marks", None)
-        if marks is not None:
-            for attrs, (line, _column) in zip(data, marks, strict=True):
-                attrs["line"] = line
-        network = self.network
-        new = [name for name in firsts if name not in network]
-        spelled.update((name, name) for name in new)
-        first = network.number_of_nodes()
-        if marks is None:
-            network.add_nodes_from((name, {"order": first + k, "line": None, "column": None})
-                                   for k, name in enumerate(new))
-        else:
-            where = {}
-            for i, pair in enumerate(zip(sources, targets, strict=True)):
-                for name in pair:
-                    where.setdefault(name, marks[i])
-            network.add_nodes_from((name, {"order": first + k, "line": where[name][0],
-                                           "column": where[name][1]})
-                                   for k, name in enumerate(new))
-        self.edge_lists = (sources, targets, data)
-        return list(zip(sources, targets, data, strict=True))
-
-    def edge(self, edges: list, i: int, item: Any) -> tuple[str, str, float | str]:
-        where = self.at(edges, i)
-        if isinstance(item, Mapping):
-            missing = [k for k in ("from", "to", "partial") if k not in item]
-            extra = [k for k in item if k not in ("from", "to", "partial")]
-            if missing or extra:
-                wrong = (f"missing {', '.join(missing)}" if missing else
-                         f"unexpected {', '.join(map(str, extra))}")
-                raise SchemaError(f"edge #{i + 1} needs exactly the keys from, to, partial "
-                                  f"({wrong})", **where)
-            u, v, label = item["from"], item["to"], item["partial"]
-        elif isinstance(item, list) and len(item) == 3:
-            u, v, label = item
-        else:
-            raise SchemaError(f"edge #{i + 1} must be [from, to, partial] or "
-                              "{from:, to:, partial:}", **where)
-        u = self.name(u, "edge source", where)
-        v = self.name(v, "edge target", where)
-        if u == v:
-            raise SchemaError("an edge from a node to itself is a cycle", edge=(u, v), **where)
-        if isinstance(label, str) and label.isidentifier():
-            return u, v, self.name(label, "symbol", where, symbol=True, defines=False)
-        return u, v, self.number(label, "partial", edges, i, edge=(u, v))
+def _graph(doc: Document) -> Graph:
+    """The graph of a document, read in its dialect, ordered, evaluated and assembled."""
+    name, description = doc.header()
+    if "nodes" in doc.data:
+        if "symbols" in doc.data:
+            raise SchemaError("'symbols' belongs to the edges dialect; formulas use numbers",
+                              **doc.at(doc.data, "symbols"))
+        inputs, values, formulas = read_formulas(doc)
+        symbols = None
+    else:
+        inputs, symbols = read_edges(doc)
+        values = None
+    outputs = doc.outputs(set(inputs))
+    order = topological_order(doc.network, source=doc.origin,
+                              edges=doc.edge_lists and doc.edge_lists[:2])
+    if values is not None:
+        evaluate(doc, order, values, formulas)
+    graph = assemble(doc.network, inputs, outputs, name=name, values=values, symbols=symbols,
+                     description=description, source=doc.origin, order=order,
+                     arith=doc.arith.name)
+    graph.edge_lists = doc.edge_lists
+    return graph

@@ -20,8 +20,9 @@ from typing import Any
 
 from .callsite import site, source_text
 from .errors import NotFiniteError, TraceError, UsageError
-from .graph import Graph, check_name
+from .graph import Graph
 from .loader import build
+from .roles import check_name
 from .rules import OPERATORS, RESERVED, RULES, arity
 
 __all__ = ["Tape", "Value", "apply", "check_parameters", "evaluate", "input_value", "trace"]

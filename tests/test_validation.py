@@ -359,3 +359,11 @@ def test_yaml_nested_too_deeply_is_one_line(write):
     result = run_cli("analyze", path)
     assert result.exit_code == 2
     assert re.fullmatch("Error: " + pattern + "\n", result.stderr)
+
+
+@pytest.mark.parametrize("edge", [[None, [], None], ["a", [], 1.0], [{"x": 1}, "b", 1.0]])
+def test_unhashable_edge_ends_are_refused_by_name(edge):
+    # The fast column reading once hashed them before checking them: a TypeError traceback.
+    with pytest.raises(SchemaError, match=r"^<mapping>: edge (source|target) name .* must be an "
+                                          r"identifier, not (list|NoneType|dict)$"):
+        pathsum.load({"inputs": ["a"], "edges": [edge]})

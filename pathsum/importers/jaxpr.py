@@ -20,7 +20,8 @@ from collections.abc import Callable, Iterator
 from typing import Any
 
 from ..errors import PathsumError, TraceError
-from ..graph import Graph, check_name
+from ..graph import Graph
+from ..roles import check_name
 from ..trace import Tape, Value, check_parameters, evaluate, input_value
 
 __all__ = ["PRIMITIVES", "from_jax"]

@@ -1,0 +1,189 @@
+"""A parsed graph file under validation: where each thing stands in the file, its names
+and its numbers, and the network they build (DESIGN §2).
+
+The two dialects (:mod:`pathsum.formula_dialect`, :mod:`pathsum.edge_dialect`) read their
+sections through a :class:`Document`, so that every message names the file, the line and
+column YAML gave, and the node or edge at fault in the same words.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import math
+import unicodedata
+from collections.abc import Mapping
+from decimal import Decimal
+from fractions import Fraction
+from numbers import Real
+from typing import Any
+
+import networkx as nx
+
+from .arith import Arithmetic
+from .errors import NotFiniteError, PathsumError, SchemaError, UsageError
+from .roles import check_name, check_output_node
+from .yamlio import position
+
+__all__ = ["KEYS", "Document"]
+
+#: The top-level keys of a graph file.
+KEYS = ("name", "description", "inputs", "outputs", "nodes", "edges", "symbols")
+
+
+class Document:
+    """A parsed graph file (a mapping) and the network being built from it.
+
+    Parameters
+    ----------
+    data : Any
+        The parsed document; anything but a mapping is refused.
+    origin : str
+        The file (or ``<string>``, ``<mapping>``) it came from, for messages.
+    default_name : str
+        The graph's name when the document has none.
+    overrides : dict
+        New values for inputs or symbols, by name.
+    arith : Arithmetic
+        The arithmetic that values and partials are read into.
+
+    Raises
+    ------
+    SchemaError
+        If ``data`` is not a mapping.
+
+    Examples
+    --------
+    >>> from pathsum.arith import arithmetic
+    >>> doc = Document({"inputs": {"a": 2}}, "g.yaml", "g", {}, arithmetic("float"))
+    >>> doc.name("ａ", "input", doc.at(doc.data, "inputs"))
+    'a'
+    """
+
+    def __init__(self, data: Any, origin: str, default_name: str, overrides: dict[str, float],
+                 arith: Arithmetic):
+        if not isinstance(data, Mapping):
+            raise SchemaError("a graph file must be a mapping with 'inputs' and 'nodes' or 'edges'",
+                              source=origin, line=1)
+        self.data = data
+        self.origin = origin
+        self.default_name = default_name
+        # --set names are read as formulas read names (NFKC).
+        self.overrides = {unicodedata.normalize("NFKC", k): v for k, v in overrides.items()}
+        self.arith = arith
+        self.exact = arith.name != "float"  # numbers are read from their text
+        self.network = nx.MultiDiGraph()
+        #: Each node's and symbol's name as Python reads it -> as the file first wrote it.
+        self.spelled: dict[str, str] = {}
+        self.symbols_spelled: dict[str, str] = {}
+        #: Each formula node's key as the file wrote it, for positions in messages.
+        self.keys: dict[str, Any] = {}
+        #: The edges in file order, for compile (see Graph.edge_lists).
+        self.edge_lists: tuple[list[str], list[str], list[dict[str, Any]]] | None = None
+
+    def at(self, container: Any, key: Any) -> dict[str, Any]:
+        """Where ``key`` of ``container`` stands: keywords for a :class:`PathsumError`."""
+        line, column = position(container, key)
+        return {"source": self.origin, "line": line, "column": column}
+
+    def add_node(self, name: str, container: Any, key: Any, **attrs: Any) -> None:
+        """Add node ``name``, defined at ``key`` of ``container``, after those before it."""
+        line, column = position(container, key)
+        self.network.add_node(name, order=self.network.number_of_nodes(), line=line,
+                              column=column, **attrs)
+
+    def name(self, raw: Any, what: str, where: dict[str, Any], *, symbol: bool = False,
+             defines: bool = True) -> str:
+        """A node (or symbol) name as Python reads it; two spellings of one name are refused.
+
+        ``inputs: {a: 1, ａ: 5}`` would otherwise make ``ａ`` a second node that formulas can
+        never name: Python reads it as ``a`` (Unicode NFKC).
+        """
+        name = check_name(raw, what, **where)
+        spelled = self.symbols_spelled if symbol else self.spelled
+        first = spelled.setdefault(name, raw) if defines else spelled.get(name, raw)
+        if first != raw:
+            raise SchemaError(f"{what} name '{raw}' and '{first}' are the same name to Python "
+                              f"(both read as '{name}', Unicode NFKC); rename one", **where)
+        return name
+
+    def number(self, value: Any, what: str, container: Any, key: Any, **subject: Any) -> Any:
+        """The number at ``key`` of ``container`` in the document's arithmetic: finite, and
+        read from its text where the arithmetic is exact."""
+        if isinstance(value, str):
+            with contextlib.suppress(ValueError):
+                read = Fraction if self.exact else float
+                value = read(value.replace("_", "")) if value.strip() else value
+        if self.exact and isinstance(value, Fraction):
+            return self.arith.number(value)
+        checked = _finite_float(value, what, SchemaError, NotFiniteError,
+                                **self.at(container, key), **subject)
+        return self.arith.number(value) if self.exact else checked
+
+    def override(self, name: str, value: Any) -> Any:
+        """A ``--set`` value: a finite number."""
+        checked = _finite_float(value, f"--set {name}: the value", UsageError, UsageError)
+        return self.arith.number(value) if self.exact else checked
+
+    def section(self, key: str, kinds: tuple[type, ...], what: str) -> Any:
+        """The value of top-level ``key``, if it is one of ``kinds`` (``what`` says which)."""
+        value = self.data[key]
+        if not isinstance(value, kinds):
+            raise SchemaError(f"'{key}' must be {what}", **self.at(self.data, key))
+        return value
+
+    def header(self) -> tuple[str, str | None]:
+        """The graph's name and description, once the top level is checked: known keys,
+        one dialect, and inputs."""
+        data = self.data
+        for key in data:
+            if key not in KEYS:
+                raise SchemaError(f"unknown key '{key}' (expected one of: {', '.join(KEYS)})",
+                                  **self.at(data, key))
+        if "nodes" in data and "edges" in data:
+            raise SchemaError("a file uses either 'nodes' (formulas) or 'edges' (partials), "
+                              "not both", **self.at(data, "edges"))
+        if "nodes" not in data and "edges" not in data:
+            raise SchemaError("a graph needs 'nodes' (formulas) or 'edges' (partials)",
+                              source=self.origin, line=1)
+        if "inputs" not in data:
+            raise SchemaError("a graph needs 'inputs'", source=self.origin, line=1)
+        name = data.get("name", self.default_name)
+        if not isinstance(name, str) or not name:
+            raise SchemaError("'name' must be a non-empty string", **self.at(data, "name"))
+        description = data.get("description")
+        if description is not None and not isinstance(description, str):
+            raise SchemaError("'description' must be a string", **self.at(data, "description"))
+        return name, description
+
+    def outputs(self, inputs: set[str]) -> list[str] | None:
+        """The listed outputs, each checked where it stands; None where none are listed."""
+        if "outputs" not in self.data or self.data["outputs"] is None:
+            return None
+        raw = self.data["outputs"]
+        items = [raw] if isinstance(raw, str) else raw
+        if not isinstance(items, list) or not items:
+            raise SchemaError("'outputs' must be a non-empty list of node names",
+                              **self.at(self.data, "outputs"))
+        listed: set[str] = set()
+        names = []
+        for i, node in enumerate(items):
+            where = self.at(items, i) if isinstance(raw, list) else self.at(self.data, "outputs")
+            node = self.name(node, "output", where, defines=False)
+            names.append(node)
+            check_output_node(self.network, node, inputs, listed, **where)
+        return names
+
+
+def _finite_float(value: Any, what: str, wrong_type: type[PathsumError],
+                  not_finite: type[PathsumError], **where: Any) -> float:
+    """``value`` as a finite float, or the error saying why it is not one."""
+    # Exact numbers (Fraction, Decimal, numpy scalars) are welcome from Python callers.
+    if isinstance(value, bool) or not isinstance(value, Real | Decimal):
+        raise wrong_type(f"{what} must be a number, not {value!r}", **where)
+    try:
+        value = float(value)
+    except OverflowError:
+        raise not_finite(f"{what} is too large for a float", **where) from None
+    if not math.isfinite(value):
+        raise not_finite(f"{what} is not finite ({value})", **where)
+    return value

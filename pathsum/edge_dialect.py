@@ -1,0 +1,201 @@
+"""The edge dialect (DESIGN §2): inputs by name, and edges with their partials, numbers or
+named symbols."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from itertools import chain
+from operator import eq
+from typing import Any
+
+from .document import Document
+from .errors import SchemaError, TooLargeError, UnknownNameError, UsageError
+from .graph import add_edges
+from .limits import max_edges
+from .roles import check_name
+from .yamlio import LocatedList
+
+__all__ = ["read_edges"]
+
+
+def read_edges(doc: Document) -> tuple[list[str], dict[str, Any]]:
+    """Read the inputs, symbols and edges of an edge-dialect document into its network.
+
+    Parameters
+    ----------
+    doc : Document
+        A document with ``edges`` whose top level is checked (:meth:`Document.header`);
+        its ``network`` and ``edge_lists`` receive the graph.
+
+    Returns
+    -------
+    tuple of (list of str, dict)
+        The inputs in file order, and the value of each named partial, overrides applied.
+
+    Raises
+    ------
+    GraphError
+        At the first rule broken, naming the line and the edge.
+    TooLargeError
+        For more edges than :func:`pathsum.limits.max_edges` allows.
+
+    Examples
+    --------
+    >>> from pathsum.arith import arithmetic
+    >>> doc = Document({"inputs": ["x"], "edges": [["x", "y", "s"]], "symbols": {"s": 2}},
+    ...                "<mapping>", "g", {}, arithmetic("float"))
+    >>> read_edges(doc), list(doc.network.edges(data="partial"))
+    ((['x'], {'s': 2.0}), [('x', 'y', 2.0)])
+    """
+    raw_inputs = doc.section("inputs", (Mapping, list), "a list of node names")
+    edges = doc.section("edges", (list,), "a list of [from, to, partial]")
+    if len(edges) > max_edges():  # before networkx spends its ~2 KB on each
+        raise TooLargeError(f"{len(edges):,} edges, more than the limit of {max_edges():,}; "
+                            "PATHSUM_MAX_EDGES raises it", **doc.at(doc.data, "edges"))
+    raw_symbols = doc.data.get("symbols") or {}
+    if not isinstance(raw_symbols, Mapping):
+        raise SchemaError("'symbols' must be a mapping of name: value",
+                          **doc.at(doc.data, "symbols"))
+    symbols: dict[str, float] = {}
+    for raw, value in raw_symbols.items():
+        name = doc.name(raw, "symbol", doc.at(raw_symbols, raw), symbol=True)
+        symbols[name] = doc.number(value, f"symbol '{name}'", raw_symbols, raw)
+    for name, value in doc.overrides.items():
+        if name not in symbols:
+            known = ", ".join(symbols) or "none"
+            raise UsageError(f"--set {name}: not a symbol of this graph (symbols: {known}); "
+                             "edge-dialect inputs have no values")
+        symbols[name] = doc.override(name, value)
+    keys = []
+    for i, raw in enumerate(raw_inputs):
+        container, key = (raw_inputs, i) if isinstance(raw_inputs, list) else (raw_inputs, raw)
+        name = doc.name(raw, "input", doc.at(container, key))
+        keys.append(name)
+        if name in doc.network:
+            raise SchemaError("input listed twice", node=name, **doc.at(container, key))
+        doc.add_node(name, container, key, kind="input")
+    pending = _plain_edges(doc, edges, symbols)
+    if pending is not None:
+        add_edges(doc.network, pending)
+        return keys, symbols
+    pending = []
+    for i, item in enumerate(edges):
+        u, v, label = _edge(doc, edges, i, item)
+        for node in (u, v):
+            if node not in doc.network:
+                doc.add_node(node, edges, i)
+        where = doc.at(edges, i)
+        if isinstance(label, str):
+            if label not in symbols:
+                raise UnknownNameError(f"unknown symbol '{label}'", edge=(u, v), **where)
+            kept = doc.arith.name == "symbolic" and label not in doc.overrides
+            attrs = {"partial": doc.arith.symbol(label) if kept else symbols[label],
+                     "symbol": label}
+        else:
+            attrs = {"partial": label}
+        if where["line"] is not None:
+            attrs["line"] = where["line"]
+        pending.append((u, v, attrs))
+    add_edges(doc.network, pending)
+    return keys, symbols
+
+
+def _plain_edges(doc: Document, edges: list, symbols: dict[str, Any]) -> list | None:
+    """The edges, when each is a ``[from, to, partial]`` list of names Python reads as
+    written and a finite float or known symbol: what :meth:`edge` makes of them, a column
+    at a time, with each distinct name checked once and nothing looked up per edge.
+
+    Changes nothing and returns None at anything else; the edge-by-edge reading then
+    names the problem, or reads what this one does not (ints, numbers written as text,
+    exact arithmetic, edges as mappings).
+    """
+    if doc.arith.name != "float" or not edges:
+        return None
+    if not {type(e) for e in edges} <= {list, LocatedList} or {len(e) for e in edges} != {3}:
+        return None
+    sources, targets, labels = (list(column) for column in zip(*edges, strict=True))
+    try:
+        firsts = dict.fromkeys(chain.from_iterable(zip(sources, targets, strict=True)))
+    except TypeError:  # a list or mapping where a name belongs
+        return None
+    spelled = doc.spelled
+    for raw in firsts:
+        if type(raw) is not str or _plain_name(raw) != raw or spelled.get(raw, raw) != raw:
+            return None
+    if any(map(eq, sources, targets)):
+        return None
+    kinds = {type(p) for p in labels}
+    if kinds == {float}:
+        if not all(map(math.isfinite, labels)):
+            return None
+        data = [{"partial": p} for p in labels]
+    elif kinds <= {float, str}:
+        known = {}
+        for label in {p for p in labels if type(p) is str}:
+            if not (label.isidentifier() and _plain_name(label) == label
+                    and label in symbols and doc.symbols_spelled.get(label, label) == label):
+                return None
+            known[label] = symbols[label]
+        if not all(math.isfinite(p) for p in labels if type(p) is float):
+            return None
+        data = [{"partial": p} if type(p) is float else {"partial": known[p], "symbol": p}
+                for p in labels]
+    else:
+        return None
+    marks = getattr(edges, "marks", None)
+    if marks is not None:
+        for attrs, (line, _column) in zip(data, marks, strict=True):
+            attrs["line"] = line
+    network = doc.network
+    new = [name for name in firsts if name not in network]
+    spelled.update((name, name) for name in new)
+    first = network.number_of_nodes()
+    if marks is None:
+        network.add_nodes_from((name, {"order": first + k, "line": None, "column": None})
+                               for k, name in enumerate(new))
+    else:
+        where = {}
+        for i, pair in enumerate(zip(sources, targets, strict=True)):
+            for name in pair:
+                where.setdefault(name, marks[i])
+        network.add_nodes_from((name, {"order": first + k, "line": where[name][0],
+                                       "column": where[name][1]})
+                               for k, name in enumerate(new))
+    doc.edge_lists = (sources, targets, data)
+    return list(zip(sources, targets, data, strict=True))
+
+
+def _edge(doc: Document, edges: list, i: int, item: Any) -> tuple[str, str, float | str]:
+    """Edge ``i`` of the list, as a list or a mapping: its checked ends and its partial, a
+    number or a symbol's name."""
+    where = doc.at(edges, i)
+    if isinstance(item, Mapping):
+        missing = [k for k in ("from", "to", "partial") if k not in item]
+        extra = [k for k in item if k not in ("from", "to", "partial")]
+        if missing or extra:
+            wrong = (f"missing {', '.join(missing)}" if missing else
+                     f"unexpected {', '.join(map(str, extra))}")
+            raise SchemaError(f"edge #{i + 1} needs exactly the keys from, to, partial "
+                              f"({wrong})", **where)
+        u, v, label = item["from"], item["to"], item["partial"]
+    elif isinstance(item, list) and len(item) == 3:
+        u, v, label = item
+    else:
+        raise SchemaError(f"edge #{i + 1} must be [from, to, partial] or "
+                          "{from:, to:, partial:}", **where)
+    u = doc.name(u, "edge source", where)
+    v = doc.name(v, "edge target", where)
+    if u == v:
+        raise SchemaError("an edge from a node to itself is a cycle", edge=(u, v), **where)
+    if isinstance(label, str) and label.isidentifier():
+        return u, v, doc.name(label, "symbol", where, symbol=True, defines=False)
+    return u, v, doc.number(label, "partial", edges, i, edge=(u, v))
+
+
+def _plain_name(raw: Any) -> str | None:
+    """``check_name`` for :func:`_plain_edges`: the name, or None if it is not one."""
+    try:
+        return check_name(raw, "node")
+    except SchemaError:
+        return None

@@ -1,0 +1,138 @@
+"""The formula dialect (DESIGN §2): inputs with values, and nodes defined by formulas whose
+partials come from the rule table at the inputs' values."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from .document import Document
+from .errors import FormulaError, NotFiniteError, SchemaError, UnknownNameError, UsageError
+from .formula import Formula, parse_formula
+from .graph import add_edges
+
+__all__ = ["evaluate", "read_formulas"]
+
+
+def read_formulas(doc: Document) -> tuple[list[str], dict[str, Any], dict[str, Formula]]:
+    """Read the inputs and formulas of a formula-dialect document into its network.
+
+    Each name a formula uses becomes an edge into its node; the partials come later, from
+    :func:`evaluate` in topological order.
+
+    Parameters
+    ----------
+    doc : Document
+        A document with ``nodes`` whose top level is checked (:meth:`Document.header`).
+
+    Returns
+    -------
+    inputs : list of str
+        The inputs in file order.
+    values : dict
+        The inputs' values, overrides applied (symbols for listed inputs in symbolic
+        arithmetic).
+    formulas : dict
+        Each node's parsed formula, in file order.
+
+    Raises
+    ------
+    GraphError
+        At the first rule broken, naming the line and the node.
+
+    Examples
+    --------
+    >>> from pathsum.arith import arithmetic
+    >>> doc = Document({"inputs": {"a": 2}, "nodes": {"b": "a * a"}}, "<mapping>", "g", {},
+    ...                arithmetic("float"))
+    >>> inputs, values, formulas = read_formulas(doc)
+    >>> inputs, values, formulas["b"].text, list(doc.network.edges)
+    (['a'], {'a': 2.0}, 'a * a', [('a', 'b', 0)])
+    """
+    symbolic = doc.arith.name == "symbolic"  # inputs listed without values: symbols
+    raw_inputs = doc.section("inputs", (Mapping, list) if symbolic else (Mapping,),
+                             "a mapping of name: value in the nodes dialect (e.g. "
+                             "inputs: {a: 2})")
+    nodes = doc.section("nodes", (Mapping,), "a mapping of name: formula")
+    values: dict[str, Any] = {}
+    inputs = []
+    listed = isinstance(raw_inputs, list)
+    for i, raw in enumerate(raw_inputs):
+        key = i if listed else raw
+        name = doc.name(raw, "input", doc.at(raw_inputs, key))
+        if name in values:
+            raise SchemaError("input listed twice", node=name, **doc.at(raw_inputs, key))
+        values[name] = (doc.arith.symbol(name) if listed else
+                        doc.number(raw_inputs[raw], "input value", raw_inputs, raw,
+                                   node=name))
+        doc.add_node(name, raw_inputs, key, kind="input")
+        inputs.append(name)
+    for name in doc.overrides:
+        if name not in values:
+            raise UsageError(f"--set {name}: not an input of this graph "
+                             f"(inputs: {', '.join(values)})")
+    for name, value in doc.overrides.items():
+        values[name] = doc.override(name, value)
+    formulas: dict[str, Formula] = {}
+    at = doc.keys
+    for raw, text in nodes.items():
+        where = doc.at(nodes, raw)
+        name = doc.name(raw, "node", where)
+        at[name] = raw
+        if name in values:
+            raise SchemaError("node is also an input", node=name, **where)
+        try:
+            formulas[name] = parse_formula(text)
+        except FormulaError as err:
+            raise FormulaError(err.message, node=name, **where) from None
+        doc.add_node(name, nodes, raw, formula=formulas[name].text)
+    pending = []
+    for name, formula in formulas.items():
+        for used in formula.names:
+            if used not in doc.network:
+                raise UnknownNameError(f"unknown name '{used}' (not an input or a node)",
+                                       node=name, **doc.at(nodes, at[name]))
+            pending.append((used, name, {}))
+    add_edges(doc.network, pending)
+    doc.edge_lists = tuple(list(column) for column in zip(*pending, strict=True)) \
+        if pending else None
+    return inputs, values, formulas
+
+
+def evaluate(doc: Document, order: list[str], values: dict[str, Any],
+             formulas: dict[str, Formula]) -> None:
+    """Evaluate the formulas in ``order``: each node's value into ``values`` and onto the
+    network's node, each partial onto its edge.
+
+    Raises
+    ------
+    NotFiniteError
+        For a value or partial that is not finite (``log(-1)``), naming the node and line.
+    FormulaError
+        For a function the arithmetic has no value of, likewise.
+
+    Examples
+    --------
+    >>> from pathsum.arith import arithmetic
+    >>> doc = Document({"inputs": {"a": 0.5}, "nodes": {"b": "a * a"}}, "<mapping>", "g", {},
+    ...                arithmetic("exact"))
+    >>> values, formulas = read_formulas(doc)[1:]
+    >>> evaluate(doc, ["a", "b"], values, formulas)
+    >>> values["b"], doc.network["a"]["b"][0]["partial"]
+    (Fraction(1, 4), Fraction(1, 1))
+    """
+    network = doc.network
+    for name in order:
+        formula = formulas.get(name)
+        if formula is None:
+            continue
+        try:
+            value, partials = formula.evaluate(values, doc.arith)
+        except (NotFiniteError, FormulaError) as err:
+            raise type(err)(err.message, node=name,
+                            **doc.at(doc.data["nodes"], doc.keys[name])) from None
+        values[name] = value
+        for used, partial in partials.items():
+            network[used][name][0]["partial"] = partial
+    for name, value in values.items():
+        network.nodes[name]["value"] = value

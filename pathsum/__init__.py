@@ -55,7 +55,7 @@ _LAZY: dict[str, str] = {
     "mlp": "families",
     "random_dag": "families",
     "rnn": "families",
-    "to_yaml": "families",
+    "to_yaml": "yamlwrite",
     "Graph": "graph",
     "from_edges": "graph",
     "from_jax": "importers.jaxpr",

@@ -90,7 +90,7 @@ class Graph:
         outputs: [y]
         """
         from .exchange import to_document
-        from .families import to_yaml
+        from .yamlwrite import to_yaml
 
         return to_yaml(to_document(self))
 

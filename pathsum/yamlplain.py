@@ -1,6 +1,6 @@
 """A strict, fast reader for the YAML shapes pathsum itself writes (issue 11).
 
-``pathsum generate`` and :func:`pathsum.families.to_yaml` write a few shapes only: top-level
+``pathsum generate`` and :func:`pathsum.yamlwrite.to_yaml` write a few shapes only: top-level
 ``key: value`` lines, block mappings of ``name: scalar`` one level deep, flow lists of
 scalars (``[a, b]``), and block lists of them (``- [u, v, 0.5]``, one edge a line). This
 reader accepts exactly those, reading a million-edge file several times faster than

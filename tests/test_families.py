@@ -16,7 +16,16 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import pathsum
-from pathsum import FAMILIES, UsageError, analyze, families, generate, load, loads, to_yaml
+from pathsum import (
+    FAMILIES,
+    UsageError,
+    analyze,
+    generate,
+    load,
+    loads,
+    to_yaml,
+    yamlwrite,
+)
 from pathsum.families import (
     MAX_FAN_IN,
     diamond,
@@ -254,9 +263,9 @@ def test_to_yaml_writes_unicode_and_quotes_what_yaml_would_misread():
 def test_to_yaml_writes_edges_directly_exactly_as_pyyaml_would(doc):
     """The direct writer for plain edge triples (fast on big graphs; no timing asserted) is
     taken, and gives PyYAML's own text for the same document, which loads back as it was."""
-    assert families._edges_yaml(doc["edges"]) is not None
+    assert yamlwrite._edges_yaml(doc["edges"]) is not None
     text = to_yaml(doc)
-    assert text == families._dump(doc)  # the whole document through PyYAML's dumper
+    assert text == yamlwrite._dump(doc)  # the whole document through PyYAML's dumper
     assert text.count("\n- [") == len(doc["edges"])
     assert yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)) == doc
 

@@ -202,7 +202,7 @@ def compare_family(
     fam = FAMILIES[family]
     rows = []
     for size, used in zip(sizes, resolved, strict=True):
-        document = fam.build(**used)  # what generate() does with the checked parameters
+        document = fam.document(used)  # what generate() does with the checked parameters
         analysis = analyze(document, engines, max_paths, arith=arith, options=options)
         rows.append(_row(analysis, {"name": family, "params": used}, size, source=None))
         if on_row is not None:

@@ -15,7 +15,7 @@ from ..families import FAMILIES
 from ..files import missing_reason
 from ..printable import printable
 from ..reports.formats import emit
-from .generate import family_options, family_request
+from .family_options import family_options, family_request
 from .options import (
     OUTPUT_FILE,
     arith_option,
@@ -38,7 +38,7 @@ __all__ = ["compare_command"]
 @click.option("--sizes", metavar="RANGE", default=None,
               help="Family sizes: 1..20, 1..20..2 (a step) or 1,2,5. Default: the family's "
                    "own range (diamond 1..20).")
-@family_options(exclude=("widths",))  # --sizes sets the depth
+@family_options(ranged=True)  # --sizes sets the size, so no --widths
 @engine_option
 @max_paths_option
 @arith_option
@@ -77,8 +77,7 @@ def compare_command(targets: tuple[str, ...], sizes: str | None, engines: tuple[
         check_output(plot_file, "--plot")
         require_matplotlib()
     if family is not None:
-        fam, params, seed = family_request(family, given, size_option="--sizes",
-                                           exclude=("widths",))
+        fam, params, seed = family_request(family, given, ranged=True)
         size_list = parse_sizes(sizes if sizes is not None else fam.default_sizes)
         with bar(f"compare {family}", len(size_list)) as advance:
             comparison = compare_family(family, size_list, params=params, seed=seed,

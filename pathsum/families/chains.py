@@ -1,0 +1,124 @@
+"""The diamond chains: k stages of parallel branches, ``width``^k paths (DESIGN §3's table).
+
+Partials stay finite: the diamonds use the partials 1..width while the derivative, the
+product of the stage sums, fits in a float, and past that divide each stage by its sum.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+from .record import Family, Param, check_int, generator, plural
+
+__all__ = ["DIAMOND", "DIAMOND_NODES", "diamond", "diamond_nodes"]
+
+#: Past this magnitude the diamonds normalise their stages so that values stay finite.
+_FLOAT_LIMIT = 1e300
+
+
+def _stage_partials(k: int, width: int) -> tuple[list[float | int], bool]:
+    """Partials 1..width, or 1..width over their sum when (stage sum)^k would overflow."""
+    total = width * (width + 1) // 2
+    if k * math.log10(total) <= math.log10(_FLOAT_LIMIT):
+        return list(range(1, width + 1)), False
+    return [j / total for j in range(1, width + 1)], True
+
+
+@generator
+def diamond(k: int = 3, width: int = 3) -> dict[str, Any]:
+    """A chain of ``k`` stages ``v0 -> v1 -> ... -> vk``, each of ``width`` parallel edges.
+
+    Edge dialect. The partials of every stage are 1, 2, ..., ``width``, so the derivative is
+    the product of the stage sums; if that product would not fit in a float, each stage's
+    partials are divided by their sum (the derivative is then 1) and the description says so.
+
+    Parameters
+    ----------
+    k : int
+        Stages, at least 1.
+    width : int
+        Parallel edges per stage, at least 1.
+
+    {returns}
+
+    Examples
+    --------
+    >>> doc = diamond(2, width=2)
+    >>> doc["inputs"], doc["outputs"], doc["edges"]
+    (['v0'], ['v2'], [['v0', 'v1', 1], ['v0', 'v1', 2], ['v1', 'v2', 1], ['v1', 'v2', 2]])
+    """
+    k = check_int(k, "diamond: k (stages)", 1)
+    width = check_int(width, "diamond: width", 1)
+    partials, scaled = _stage_partials(k, width)
+    edges = [[f"v{i}", f"v{i + 1}", p] for i in range(k) for p in partials]
+    how = f"partials 1..{width}" + (f" divided by their sum {width * (width + 1) // 2} so the "
+                                    "derivative stays finite" if scaled else "")
+    return {
+        "name": f"diamond-k{k}-w{width}",
+        "description": f"{plural(k, 'stage')} v0 -> v{k} of {plural(width, 'parallel edge')} "
+                       f"with {how}",
+        "inputs": ["v0"],
+        "outputs": [f"v{k}"],
+        "edges": edges,
+    }
+
+
+@generator
+def diamond_nodes(k: int = 3, width: int = 3) -> dict[str, Any]:
+    """The diamond chain in the formula dialect, with one intermediate node per branch.
+
+    Stage i has the branch nodes ``b{i}_{j} = j*v{i-1}`` for j = 1..``width`` and the join
+    ``v{i}`` = their sum; the input ``v0`` is 1. As in :func:`diamond`, the coefficients are
+    divided by their sum when the values would not fit in a float.
+
+    Parameters
+    ----------
+    k : int
+        Stages, at least 1.
+    width : int
+        Branches per stage, at least 1.
+
+    {returns}
+
+    Examples
+    --------
+    >>> diamond_nodes(1, width=2)["nodes"]
+    {'b1_1': 'v0', 'b1_2': '2*v0', 'v1': 'b1_1 + b1_2'}
+    """
+    k = check_int(k, "diamond-nodes: k (stages)", 1)
+    width = check_int(width, "diamond-nodes: width", 1)
+    partials, scaled = _stage_partials(k, width)
+    nodes: dict[str, str] = {}
+    for i in range(1, k + 1):
+        branches = []
+        for j, c in enumerate(partials, start=1):
+            name = f"b{i}_{j}"
+            nodes[name] = f"v{i - 1}" if c == 1 else f"{c!r}*v{i - 1}"
+            branches.append(name)
+        nodes[f"v{i}"] = " + ".join(branches)
+    how = "j" + (f"/{width * (width + 1) // 2} so the values stay finite" if scaled else "")
+    return {
+        "name": f"diamond-nodes-k{k}-w{width}",
+        "description": f"{plural(k, 'stage')} v0 -> v{k}; each stage branches into "
+                       f"b_j = {how}*v (j = 1..{width}) and joins them in a sum",
+        "inputs": {"v0": 1.0},
+        "nodes": nodes,
+        "outputs": [f"v{k}"],
+    }
+
+
+
+
+_STAGES = Param("k", "int", 3, "stages", 1)
+_WIDTH = Param("width", "int", 3, "parallel branches per stage", 1)
+
+DIAMOND = Family(
+    "diamond", "k stages of WIDTH parallel edges (edge dialect); paths WIDTH^k.", "edges",
+    size="k", params=(_STAGES, _WIDTH), default_sizes="1..20", build=diamond,
+    edges=lambda p: p["k"] * p["width"])
+
+DIAMOND_NODES = Family(
+    "diamond-nodes", "the diamond chain with a node on every branch (formulas).", "nodes",
+    size="k", params=(_STAGES, _WIDTH), default_sizes="1..20", build=diamond_nodes,
+    edges=lambda p: 2 * p["k"] * p["width"])

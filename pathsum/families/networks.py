@@ -1,0 +1,203 @@
+"""The seeded networks: a dense tanh MLP and an unrolled scalar recurrence (RNN).
+
+Both are in the formula dialect, with weights drawn from a seed and written into the
+formulas as constants of four decimals; the weights are small enough that the tanh units
+do not saturate.
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+import random
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from ..errors import UsageError
+from .record import SEED, Family, Param, check_int, generator, plural
+
+__all__ = ["MAX_FAN_IN", "MLP", "RNN", "mlp", "rnn"]
+
+#: The widest layer that may feed another in :func:`mlp`: each unit's formula is one flat sum
+#: over the previous layer, and Python's parser refuses sums of much more than 2,500 terms.
+MAX_FAN_IN = 2000
+
+#: mlp's shape when the caller gives neither ``widths`` nor depth and width: two hidden
+#: layers of three units, between three inputs and one output.
+_DEPTH, _WIDTH = 2, 3
+
+
+def _number(x: float) -> str:
+    return f"{x:.4f}".rstrip("0").rstrip(".")
+
+
+def _weight(rng: random.Random, fan_in: int) -> float:
+    """A weight of variance about 1/fan_in, rounded to 4 decimals and never 0."""
+    w = round(rng.uniform(-1.0, 1.0) * math.sqrt(3.0 / fan_in), 4)
+    return w if w else 0.0001
+
+
+def _linear(terms: list[tuple[float, str]], bias: float) -> str:
+    """``w1*a - w2*b + bias`` as one flat sum (no nesting, so long layers still parse)."""
+    text = ""
+    for w, name in terms:
+        if not text:
+            text = f"{_number(w)}*{name}"
+        else:
+            text += f" {'-' if w < 0 else '+'} {_number(abs(w))}*{name}"
+    if bias:
+        text += f" {'-' if bias < 0 else '+'} {_number(abs(bias))}"
+    return text
+
+
+def _check_widths(widths: Sequence[int]) -> list[int]:
+    widths = [check_int(w, "mlp: each width", 1) for w in widths]
+    if len(widths) < 2:
+        raise UsageError("mlp: widths needs at least two layers (inputs and outputs), "
+                         f"not {len(widths)}")
+    for layer, w in enumerate(widths[:-1]):
+        if w > MAX_FAN_IN:
+            raise UsageError(f"mlp: layer {layer} is {w} wide; a layer that feeds another may be "
+                             f"at most {MAX_FAN_IN} wide, since each unit's formula is one sum "
+                             "over it")
+    return widths
+
+
+@generator
+def mlp(widths: Sequence[int] = (3, 3, 3, 1), seed: int = 0) -> dict[str, Any]:
+    """A dense network: ``widths[0]`` inputs, tanh hidden layers, a linear output layer.
+
+    Formula dialect. Inputs are ``x1..``, hidden units ``h{layer}_{j}`` and outputs ``y1..``;
+    every unit uses every unit of the layer before, so there are as many input-to-output
+    paths as the product of the widths. Input values and weights are drawn from ``seed``
+    (weights of variance 1/fan-in, so the tanh units do not saturate), with a small bias.
+
+    Parameters
+    ----------
+    widths : sequence of int
+        Layer widths from inputs to outputs: at least two layers, each at least 1 wide. A layer
+        that feeds another may be at most :data:`MAX_FAN_IN` wide (each formula is one sum).
+    seed : int
+        Seed of the weights and input values.
+
+    {returns}
+
+    Raises
+    ------
+    UsageError
+        For fewer than two layers, a width below 1, or a layer too wide to parse.
+
+    Examples
+    --------
+    >>> doc = mlp([2, 1], seed=0)
+    >>> list(doc["inputs"]), doc["nodes"]
+    (['x1', 'x2'], {'y1': '-0.1946*x1 - 0.5905*x2 + 0.0023'})
+    """
+    widths = _check_widths(widths)
+    seed = check_int(seed, "mlp: seed", 0)
+    rng = random.Random(seed)
+    names = [[f"x{j}" for j in range(1, widths[0] + 1)]]
+    for layer in range(1, len(widths) - 1):
+        names.append([f"h{layer}_{j}" for j in range(1, widths[layer] + 1)])
+    names.append([f"y{j}" for j in range(1, widths[-1] + 1)])
+    inputs = {x: round(rng.uniform(-1.0, 1.0), 4) for x in names[0]}
+    nodes: dict[str, str] = {}
+    for layer in range(1, len(widths)):
+        before = names[layer - 1]
+        for unit in names[layer]:
+            terms = [(_weight(rng, len(before)), u) for u in before]
+            sum_ = _linear(terms, round(rng.uniform(-0.1, 0.1), 4))
+            nodes[unit] = sum_ if layer == len(widths) - 1 else f"tanh({sum_})"
+    shape = "-".join(map(str, widths))
+    return {
+        "name": f"mlp-{shape}-s{seed}",
+        "description": f"a dense {shape} network: tanh hidden units, linear outputs, "
+                       f"weights and inputs drawn from seed {seed}",
+        "inputs": inputs,
+        "nodes": nodes,
+        "outputs": names[-1],
+    }
+
+
+@generator
+def rnn(steps: int = 5, seed: int = 0) -> dict[str, Any]:
+    """A scalar recurrence ``h_t = tanh(w*h_{t-1} + u*x_t)`` unrolled over ``steps`` steps.
+
+    Formula dialect. The inputs are ``h0`` and ``x1..xT``, the output is ``hT``. The
+    weights ``w`` (0.5 to 1) and ``u`` (-1 to 1) and the input values are drawn from
+    ``seed``; they are shared by every step, as constants in the formulas.
+
+    Parameters
+    ----------
+    steps : int
+        T, at least 1.
+    seed : int
+        Seed of the weights and input values.
+
+    {returns}
+
+    Examples
+    --------
+    >>> rnn(2, seed=1)["nodes"]
+    {'h1': 'tanh(0.5672*h0 + 0.6949*x1)', 'h2': 'tanh(0.5672*h1 + 0.6949*x2)'}
+    """
+    steps = check_int(steps, "rnn: steps", 1)
+    seed = check_int(seed, "rnn: seed", 0)
+    rng = random.Random(seed)
+    w = round(rng.uniform(0.5, 1.0), 4)
+    u = round(rng.uniform(-1.0, 1.0), 4) or 0.0001
+    inputs = {"h0": round(rng.uniform(-1.0, 1.0), 4)}
+    inputs.update({f"x{t}": round(rng.uniform(-1.0, 1.0), 4) for t in range(1, steps + 1)})
+    nodes = {f"h{t}": f"tanh({_linear([(w, f'h{t - 1}'), (u, f'x{t}')], 0.0)})"
+             for t in range(1, steps + 1)}
+    return {
+        "name": f"rnn-t{steps}-s{seed}",
+        "description": f"h_t = tanh({_number(w)}*h_(t-1) + {_number(u)}*x_t) unrolled over "
+                       f"{plural(steps, 'step')}, weights and inputs drawn from seed {seed}",
+        "inputs": inputs,
+        "nodes": nodes,
+        "outputs": [f"h{steps}"],
+    }
+
+
+def _depth_width(params: Mapping[str, Any]) -> tuple[int, int]:
+    """mlp's depth and width, the defaults where not given."""
+    depth, width = params.get("depth"), params.get("width")
+    return (_DEPTH if depth is None else depth), (_WIDTH if width is None else width)
+
+
+def _mlp_edges(params: Mapping[str, Any]) -> int:
+    if params.get("widths") is not None:
+        return sum(a * b for a, b in itertools.pairwise(params["widths"]))
+    depth, width = _depth_width(params)
+    return depth * width * width + width  # [width] * (depth + 1) + [1], never built here
+
+
+def _resolve_mlp(params: dict[str, Any]) -> dict[str, Any]:
+    """depth and width into ``widths``; or ``widths`` as given, with depth and width None."""
+    depth, width, widths = params["depth"], params["width"], params["widths"]
+    if widths is None:
+        depth, width = _depth_width(params)
+        widths = [width] * (depth + 1) + [1]
+    elif depth is not None or width is not None:
+        raise UsageError("mlp: widths gives the whole shape; do not combine it with a size "
+                         "(depth) or width")
+    return {"depth": depth, "width": width, "widths": _check_widths(widths),
+            "seed": params["seed"]}
+
+
+MLP = Family(
+    "mlp", "dense tanh layers, seeded weights (formulas); size is the depth.", "nodes",
+    size="depth", default_sizes="0..10", build=mlp, edges=_mlp_edges, resolve=_resolve_mlp,
+    params=(Param("depth", "int", None, "hidden layers of WIDTH units, between WIDTH inputs "
+                  "and 1 output", 0, default_help=str(_DEPTH), argument=False),
+            Param("width", "int", None, "units per layer", 1, default_help=str(_WIDTH),
+                  argument=False),
+            Param("widths", "ints", None, "the whole shape, inputs to outputs, e.g. 4,8,8,1 "
+                  "(instead of --size and --width)", 1, replaces_size=True),
+            SEED))
+
+RNN = Family(
+    "rnn", "h_t = tanh(w*h_(t-1) + u*x_t) unrolled over T steps (formulas).", "nodes",
+    size="steps", default_sizes="1..20", build=rnn, edges=lambda p: 2 * p["steps"],
+    params=(Param("steps", "int", 5, "time steps T", 1), SEED))

@@ -200,13 +200,10 @@ def compare_family(
     params = dict(params or {})
     resolved = [family_params(family, size, seed=seed, **params) for size in sizes]
     fam = FAMILIES[family]
-    rows = []
-    for size, used in zip(sizes, resolved, strict=True):
-        document = fam.document(used)  # what generate() does with the checked parameters
-        analysis = analyze(document, engines, max_paths, arith=arith, options=options)
-        rows.append(_row(analysis, {"name": family, "params": used}, size, source=None))
-        if on_row is not None:
-            on_row(rows[-1])
+    # fam.document is what generate() does with the checked parameters; one at a time.
+    members = ((fam.document(used), {"name": family, "params": used}, size, None)
+               for size, used in zip(sizes, resolved, strict=True))
+    rows = _analysed(members, engines, max_paths, arith, options, on_row)
     shared = {k: v for k, v in resolved[0].items()
               if k != fam.size and all(used[k] == v for used in resolved)}
     comparison = Comparison(rows, engines, max_paths, family, fam.size, params=shared)
@@ -247,15 +244,26 @@ def compare_files(
     paths = [os.fspath(p) for p in paths]
     if not paths:
         raise UsageError("no files to compare")
-    rows = []
-    for path in paths:
-        analysis = analyze(path, engines, max_paths, arith=arith, options=options)
-        rows.append(_row(analysis, None, None, source=path))
-        if on_row is not None:
-            on_row(rows[-1])
-    comparison = Comparison(rows, engines, max_paths)
+    files = ((path, None, None, path) for path in paths)
+    comparison = Comparison(_analysed(files, engines, max_paths, arith, options, on_row),
+                            engines, max_paths)
     _estimate(comparison)
     return comparison
+
+
+def _analysed(graphs: Iterable[tuple[Any, dict[str, Any] | None, int | None, str | None]],
+              engines: list[str], max_paths: int | None, arith: str,
+              options: EngineOptions | None, on_row: Callable[[Row], None] | None
+              ) -> list[Row]:
+    """Each graph (with its family, size and source) analysed in turn into its row;
+    ``on_row`` hears of each row as it is finished."""
+    rows = []
+    for graph, family, size, source in graphs:
+        analysis = analyze(graph, engines, max_paths, arith=arith, options=options)
+        rows.append(_row(analysis, family, size, source))
+        if on_row is not None:
+            on_row(rows[-1])
+    return rows
 
 
 def _row(analysis: Analysis, family: dict[str, Any] | None, size: int | None,

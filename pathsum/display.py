@@ -8,7 +8,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
-__all__ = ["duration", "exact_text", "param_text", "show", "unlimited_digits"]
+__all__ = ["count_text", "duration", "exact_text", "param_text", "rate_text", "ratio_text", "show",
+           "unlimited_digits"]
 
 
 @contextmanager
@@ -65,6 +66,46 @@ def show(value: Any, digits: int = 10) -> str:
     if isinstance(value, int):
         return exact_text(value)
     return str(value)
+
+
+def count_text(n: int, noun: str) -> str:
+    """A count with its noun: ``1 edge``, ``2 edges``.
+
+    Examples
+    --------
+    >>> count_text(1, "edge"), count_text(3 ** 40, "path")
+    ('1 edge', '12157665459056928801 paths')
+    """
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
+
+
+def ratio_text(value: float | None) -> str:
+    """A ratio for a table column: two decimals when small, digits grouped when large, a
+    dash when there is none.
+
+    Examples
+    --------
+    >>> ratio_text(None), ratio_text(2.4286), ratio_text(12345.6), ratio_text(3.2e9)
+    ('—', '2.43', '12,346', '3.20e+09')
+    """
+    if value is None:
+        return "—"
+    if value < 10:
+        return f"{value:.2f}"
+    if value < 1e6:
+        return f"{value:,.0f}"
+    return f"{value:#.3g}"
+
+
+def rate_text(rate: float) -> str:
+    """A rate in words: millions with three digits, or the whole number grouped.
+
+    Examples
+    --------
+    >>> rate_text(48_123_456.0), rate_text(5432.1)
+    ('48.1 million', '5,432')
+    """
+    return f"{rate / 1e6:.3g} million" if rate >= 1e6 else f"{rate:,.0f}"
 
 
 def param_text(value: Any) -> str:

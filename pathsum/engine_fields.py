@@ -231,8 +231,8 @@ def flat_fields(entry: Mapping[str, Any], view: str, engine: str | None = None
 
 def engine_cells(entries: Mapping[str, Mapping[str, Any]], engines: Iterable[str], view: str
                  ) -> dict[str, Any]:
-    """The cells of a row per graph, by :meth:`EngineField.column`; an engine missing from ``entries``
-    (a record with an ``error``) gives None cells.
+    """The cells of a row per graph, keyed by :meth:`EngineField.column`; an engine missing
+    from ``entries`` (a record with an ``error``) gives None cells.
 
     Examples
     --------

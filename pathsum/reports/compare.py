@@ -11,7 +11,7 @@ from rich.table import Table
 from rich.text import Text
 
 from ..comparison import Comparison
-from ..display import duration, unlimited_digits
+from ..display import duration, rate_text, ratio_text, unlimited_digits
 from ..printable import printable, shorten
 from .table import fitted_console
 
@@ -20,16 +20,6 @@ __all__ = ["render_comparison"]
 
 def _count(row_value: int, derived: bool) -> str:
     return f"{row_value}*" if derived else str(row_value)
-
-
-def _ratio(value: float | None) -> str:
-    if value is None:
-        return "—"
-    if value < 10:
-        return f"{value:.2f}"
-    if value < 1e6:
-        return f"{value:,.0f}"
-    return f"{value:#.3g}"
 
 
 @unlimited_digits()
@@ -100,7 +90,7 @@ def render_comparison(comparison: Comparison, console: Console | None = None) ->
                 time = duration(entry["seconds"])
             cells += [_count(entry["mul"], derived), _count(entry["add"], derived), time]
         if has_ratio:
-            cells.append(_ratio(rec["path_over_reverse"]))
+            cells.append(ratio_text(rec["path_over_reverse"]))
         for column, cell in zip(columns, cells, strict=True):
             column[2].append(cell)
     if console is None:
@@ -119,11 +109,9 @@ def render_comparison(comparison: Comparison, console: Console | None = None) ->
         note = (f"* derived from the exact path counts, not enumerated: more than --max-paths "
                 f"{comparison.max_paths:,} paths.")
         if comparison.rate is not None:
-            rate = comparison.rate
-            said = f"{rate / 1e6:.3g} million" if rate >= 1e6 else f"{rate:,.0f}"
-            note += (f" ≈ estimated at {said} path edges/s, the enumeration rate measured on "
-                     f"{comparison.rate_basis} ({duration(comparison.rate_seconds)} of "
-                     "enumeration).")
+            note += (f" ≈ estimated at {rate_text(comparison.rate)} path edges/s, the "
+                     f"enumeration rate measured on {comparison.rate_basis} "
+                     f"({duration(comparison.rate_seconds)} of enumeration).")
         else:
             note += (" No time estimate: no graph was enumerated, so no rate was measured "
                      "(raise --max-paths to enumerate the smaller ones).")

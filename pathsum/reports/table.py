@@ -11,7 +11,7 @@ from rich.table import Table
 from rich.text import Text
 
 from ..analysis import Analysis
-from ..display import show, unlimited_digits
+from ..display import count_text, show, unlimited_digits
 from ..engine_fields import FIELDS, view_keys, view_values
 from ..engines import EngineResult
 from ..explain import Sweep
@@ -89,9 +89,9 @@ def render_analysis(analysis: Analysis, console: Console | None = None,
         title.append(f" — {shorten(g.description, DESCRIPTION_WIDTH)}")
     console.print(title)
     console.print(
-        f"{_count(cg.n_nodes, 'node')}, {_count(cg.n_edges, 'edge')}; "
+        f"{count_text(cg.n_nodes, 'node')}, {count_text(cg.n_edges, 'edge')}; "
         f"inputs: {_names(g.inputs)}; outputs: {_names(g.outputs)}; "
-        f"{_count(analysis.total_paths, 'input-to-output path')}", markup=False, highlight=False,
+        f"{count_text(analysis.total_paths, 'input-to-output path')}", markup=False, highlight=False,
     )
     if values is not None:
         console.print(values)
@@ -186,11 +186,6 @@ def _names(names: list[str]) -> str:
     """A list of names for one line: each shortened, and at most MAX_ROWS of them."""
     shown = ", ".join(shorten(n) for n in names[:MAX_ROWS])
     return shown if len(names) <= MAX_ROWS else f"{shown}, … ({len(names)} in all)"
-
-
-def _count(n: int, noun: str) -> str:
-    """``1 edge``, ``2 edges``."""
-    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
 
 
 def _cut(items: list, table: Table) -> list:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import contextlib
 import math
 import unicodedata
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from decimal import Decimal
 from fractions import Fraction
 from numbers import Real
@@ -20,7 +20,7 @@ from typing import Any
 import networkx as nx
 
 from .arith import Arithmetic
-from .errors import NotFiniteError, PathsumError, SchemaError, UsageError
+from .errors import NotFiniteError, OverrideError, PathsumError, SchemaError
 from .roles import check_name, check_output_node
 from .yamlio import position
 
@@ -67,7 +67,7 @@ class Document:
         self.data = data
         self.origin = origin
         self.default_name = default_name
-        # --set names are read as formulas read names (NFKC).
+        # Overridden names are read as formulas read names (NFKC).
         self.overrides = {unicodedata.normalize("NFKC", k): v for k, v in overrides.items()}
         self.arith = arith
         self.exact = arith.name != "float"  # numbers are read from their text
@@ -120,8 +120,17 @@ class Document:
         return self.arith.number(value) if self.exact else checked
 
     def override(self, name: str, value: Any) -> Any:
-        """A ``--set`` value: a finite number."""
-        checked = _finite_float(value, f"--set {name}: the value", UsageError, UsageError)
+        """The new value of input or symbol ``name``: a finite number.
+
+        Raises
+        ------
+        OverrideError
+            If it is not one.
+        """
+        def refused(problem: str) -> OverrideError:
+            return OverrideError(name, problem)
+
+        checked = _finite_float(value, "the value", refused, refused)
         return self.arith.number(value) if self.exact else checked
 
     def section(self, key: str, kinds: tuple[type, ...], what: str) -> Any:
@@ -174,8 +183,8 @@ class Document:
         return names
 
 
-def _finite_float(value: Any, what: str, wrong_type: type[PathsumError],
-                  not_finite: type[PathsumError], **where: Any) -> float:
+def _finite_float(value: Any, what: str, wrong_type: Callable[..., PathsumError],
+                  not_finite: Callable[..., PathsumError], **where: Any) -> float:
     """``value`` as a finite float, or the error saying why it is not one."""
     # Exact numbers (Fraction, Decimal, numpy scalars) are welcome from Python callers.
     if isinstance(value, bool) or not isinstance(value, Real | Decimal):

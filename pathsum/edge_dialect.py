@@ -10,7 +10,7 @@ from operator import eq
 from typing import Any
 
 from .document import Document
-from .errors import SchemaError, TooLargeError, UnknownNameError, UsageError
+from .errors import OverrideError, SchemaError, TooLargeError, UnknownNameError
 from .graph import add_edges
 from .limits import max_edges
 from .roles import check_name
@@ -64,8 +64,8 @@ def read_edges(doc: Document) -> tuple[list[str], dict[str, Any]]:
     for name, value in doc.overrides.items():
         if name not in symbols:
             known = ", ".join(symbols) or "none"
-            raise UsageError(f"--set {name}: not a symbol of this graph (symbols: {known}); "
-                             "edge-dialect inputs have no values")
+            raise OverrideError(name, f"not a symbol of this graph (symbols: {known}); "
+                                "edge-dialect inputs have no values")
         symbols[name] = doc.override(name, value)
     keys = []
     for i, raw in enumerate(raw_inputs):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Self
+from typing import Any, Self
 
 from .printable import printable
 
@@ -12,6 +12,7 @@ __all__ = [
     "GraphError",
     "InputTypeError",
     "NotFiniteError",
+    "OverrideError",
     "PathsumError",
     "SchemaError",
     "TooLargeError",
@@ -130,6 +131,34 @@ class NotFiniteError(GraphError):
 
 class UsageError(PathsumError):
     """A request to the library that cannot be honoured (unknown engine, bad override, ...)."""
+
+
+class OverrideError(UsageError):
+    """A new value for an input or symbol (``overrides=``; the CLI's ``--set``) is refused.
+
+    The message begins with the name; the CLI puts its option before it.
+
+    Attributes
+    ----------
+    argument : str
+        The argument the value came through: ``"overrides"``.
+    name : str
+        The input or symbol the value was given for.
+    problem : str
+        What is wrong with it.
+
+    Examples
+    --------
+    >>> str(OverrideError("z", "not an input of this graph (inputs: a, b)", source="g.yaml"))
+    'g.yaml: z: not an input of this graph (inputs: a, b)'
+    """
+
+    argument = "overrides"
+
+    def __init__(self, name: str, problem: str, **where: Any) -> None:
+        self.name = name
+        self.problem = problem
+        super().__init__(f"{name}: {problem}", **where)
 
 
 class InputTypeError(UsageError, TypeError):

@@ -7,7 +7,13 @@ from collections.abc import Mapping
 from typing import Any
 
 from .document import Document
-from .errors import FormulaError, NotFiniteError, SchemaError, UnknownNameError, UsageError
+from .errors import (
+    FormulaError,
+    NotFiniteError,
+    OverrideError,
+    SchemaError,
+    UnknownNameError,
+)
 from .formula import Formula, parse_formula
 from .graph import add_edges
 
@@ -69,8 +75,7 @@ def read_formulas(doc: Document) -> tuple[list[str], dict[str, Any], dict[str, F
         inputs.append(name)
     for name in doc.overrides:
         if name not in values:
-            raise UsageError(f"--set {name}: not an input of this graph "
-                             f"(inputs: {', '.join(values)})")
+            raise OverrideError(name, f"not an input of this graph (inputs: {', '.join(values)})")
     for name, value in doc.overrides.items():
         values[name] = doc.override(name, value)
     formulas: dict[str, Formula] = {}

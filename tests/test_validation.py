@@ -18,6 +18,7 @@ from pathsum.errors import (
     CycleError,
     FormulaError,
     NotFiniteError,
+    OverrideError,
     SchemaError,
     UnknownNameError,
     UsageError,
@@ -289,17 +290,28 @@ def test_set_unknown_names(tmp_path):
     assert result.exit_code == 2
     assert result.stderr == (f"Error: {explosion}: --set X: not a symbol of this graph (symbols: "
                              "α, β, γ, δ, ε, ζ); edge-dialect inputs have no values\n")
+    result = run_cli("draw", olah, "-o", str(tmp_path / "olah.dot"), "--set", "z=3")
+    assert (result.exit_code, result.stderr) == (
+        2, f"Error: {olah}: --set z: not an input of this graph (inputs: a, b)\n")
+    assert not (tmp_path / "olah.dot").exists()
 
 
 @pytest.mark.parametrize(("value", "message"), [
-    (float("nan"), "<string>: --set a: the value is not finite (nan)"),
-    (10**400, "<string>: --set a: the value is too large for a float"),
-    ("x", "<string>: --set a: the value must be a number, not 'x'"),
+    (float("nan"), "<string>: a: the value is not finite (nan)"),
+    (10**400, "<string>: a: the value is too large for a float"),
+    ("x", "<string>: a: the value must be a number, not 'x'"),
 ])
 def test_library_overrides_are_checked(value, message):
-    with pytest.raises(UsageError) as info:
+    # The library names the value and what is wrong; the CLI puts --set before the name.
+    with pytest.raises(OverrideError) as info:
         pathsum.loads("inputs: {a: 1}\nnodes: {b: a}\n", overrides={"a": value})
+    assert isinstance(info.value, UsageError)
     assert str(info.value) == message
+    assert (info.value.argument, info.value.name) == ("overrides", "a")
+    for text, wrong in (("inputs: {a: 1}\nnodes: {b: a}\n", "not an input"),
+                        ("inputs: [a]\nedges: [[a, b, 1]]\n", "not a symbol")):
+        with pytest.raises(OverrideError, match=f"^<string>: z: {wrong} of this graph"):
+            pathsum.loads(text, overrides={"z": 1})
 
 
 def test_from_edges_rules():

@@ -101,8 +101,9 @@ def analyze_command(graph_files: tuple[str, ...], engines: tuple[str, ...], sets
                                "(--format table)")
     with steps("analyze") as step:
         step("load")
-        graph = _read_stdin(overrides, arith) if graph_file == "-" else \
-            load(graph_file, overrides=overrides, arith=arith)
+        with naming_options():
+            graph = _read_stdin(overrides, arith) if graph_file == "-" else \
+                load(graph_file, overrides=overrides, arith=arith)
         result = analyze(graph, chosen, max_paths, progress=step,
                          per_node=per_node or explain_paths,
                          options=options)

@@ -65,7 +65,8 @@ def draw_command(graph_file: str, output: str, wrt: tuple[str, ...], of: tuple[s
         from ..arith import arithmetic
 
         arithmetic("symbolic")  # the install hint before any work
-    graph = load(graph_file, overrides=overrides, arith=arith)
+    with naming_options():
+        graph = load(graph_file, overrides=overrides, arith=arith)
     analysis = analyze(graph, ["forward", "reverse"], per_node=True)
     path = [n.strip() for n in path_nodes.split(",")] if path_nodes else []
     with naming_options():

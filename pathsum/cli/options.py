@@ -164,6 +164,12 @@ def naming_options() -> Iterator[None]:
     Traceback (most recent call last):
     ...
     pathsum.errors.UsageError: --wrt c: not an input of this graph (inputs: a, b)
+    >>> from pathsum.errors import OverrideError
+    >>> with naming_options():
+    ...     raise OverrideError("z", "not an input of this graph (inputs: a, b)", source="g.yaml")
+    Traceback (most recent call last):
+    ...
+    pathsum.errors.UsageError: g.yaml: --set z: not an input of this graph (inputs: a, b)
     """
     try:
         yield
@@ -171,7 +177,14 @@ def naming_options() -> Iterator[None]:
         argument = getattr(err, "argument", None)
         if argument is None:
             raise
-        raise UsageError(f"--{argument.replace('_', '-')} {err}") from None
+        option = _OPTIONS.get(argument) or f"--{argument.replace('_', '-')}"
+        # The option goes after the file and line, where the message says what is wrong.
+        raise UsageError(f"{option} {err.message}", source=err.source, line=err.line,
+                         column=err.column, node=err.node, edge=err.edge) from None
+
+
+#: The option behind each library argument that the command line names otherwise.
+_OPTIONS = {"overrides": "--set"}
 
 
 _RANGE = re.compile(r"\s*(\d+)\s*\.\.\s*(\d+)\s*(?:\.\.\s*(\d+)\s*)?")

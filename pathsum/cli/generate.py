@@ -11,7 +11,7 @@ from typing import Any
 import click
 
 from ..atomic import is_stdout, open_output
-from ..families import FAMILIES, generate
+from ..families import FAMILIES, Param, generate
 from ..yamlwrite import to_yaml
 from .family_options import family_options, family_request
 from .options import check_output, output_option
@@ -41,10 +41,18 @@ def _help() -> str:
     return "\n".join(lines)
 
 
+def _size_help() -> str:
+    """Each size parameter once, named by the first family that has it (diamond-nodes shares
+    diamond's k)."""
+    sizes: dict[Param, str] = {}
+    for family in FAMILIES.values():
+        sizes.setdefault(family.params[0], f"{family.name} {family.size}")
+    return f"The family's size: {', '.join(sizes.values())}."
+
+
 @click.command("generate", help=_help())
 @click.argument("family_name", metavar="FAMILY")
-@click.option("--size", type=int, default=None,
-              help="The family's size: diamond k, lattice n, mlp depth, rnn steps, random nodes.")
+@click.option("--size", type=int, default=None, help=_size_help())
 @family_options()
 @output_option
 def generate_command(family_name: str, size: int | None, output: str | None,

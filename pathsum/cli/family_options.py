@@ -74,6 +74,14 @@ def family_options(*, ranged: bool = False) -> Callable[[Callable], Callable]:
 
     ``ranged``: the command sets the size from a range (``compare --sizes``), so it has no
     option that replaces the size (``--widths``).
+
+    Examples
+    --------
+    >>> @click.command()
+    ... @family_options(ranged=True)
+    ... def show(**given: Any) -> None: ...
+    >>> [p.name for p in show.params]
+    ['width', 'm', 'degree', 'inputs', 'outputs', 'seed']
     """
 
     def decorate(command: Callable[..., Any]) -> Callable[..., Any]:

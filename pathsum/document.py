@@ -91,6 +91,19 @@ class Document:
         self.network.add_node(name, order=self.network.number_of_nodes(), line=line,
                               column=column, **attrs)
 
+    def add_input(self, inputs: Any, key: Any, raw: Any) -> str:
+        """Add input ``raw``, listed at ``key`` of ``inputs`` (its list or mapping), as a
+        node; return its name as Python reads it. An input listed twice is refused.
+
+        Inputs come first, so every node so far is one of them.
+        """
+        where = self.at(inputs, key)
+        name = self.name(raw, "input", where)
+        if name in self.network:
+            raise SchemaError("input listed twice", node=name, **where)
+        self.add_node(name, inputs, key, kind="input")
+        return name
+
     def name(self, raw: Any, what: str, where: dict[str, Any], *, symbol: bool = False,
              defines: bool = True) -> str:
         """A node (or symbol) name as Python reads it; two spellings of one name are refused.

@@ -67,14 +67,9 @@ def read_edges(doc: Document) -> tuple[list[str], dict[str, Any]]:
             raise OverrideError(name, f"not a symbol of this graph (symbols: {known}); "
                                 "edge-dialect inputs have no values")
         symbols[name] = doc.override(name, value)
-    keys = []
-    for i, raw in enumerate(raw_inputs):
-        container, key = (raw_inputs, i) if isinstance(raw_inputs, list) else (raw_inputs, raw)
-        name = doc.name(raw, "input", doc.at(container, key))
-        keys.append(name)
-        if name in doc.network:
-            raise SchemaError("input listed twice", node=name, **doc.at(container, key))
-        doc.add_node(name, container, key, kind="input")
+    listed = isinstance(raw_inputs, list)
+    keys = [doc.add_input(raw_inputs, i if listed else raw, raw)
+            for i, raw in enumerate(raw_inputs)]
     pending = _plain_edges(doc, edges, symbols)
     if pending is not None:
         add_edges(doc.network, pending)

@@ -64,14 +64,10 @@ def read_formulas(doc: Document) -> tuple[list[str], dict[str, Any], dict[str, F
     inputs = []
     listed = isinstance(raw_inputs, list)
     for i, raw in enumerate(raw_inputs):
-        key = i if listed else raw
-        name = doc.name(raw, "input", doc.at(raw_inputs, key))
-        if name in values:
-            raise SchemaError("input listed twice", node=name, **doc.at(raw_inputs, key))
+        name = doc.add_input(raw_inputs, i if listed else raw, raw)
         values[name] = (doc.arith.symbol(name) if listed else
                         doc.number(raw_inputs[raw], "input value", raw_inputs, raw,
                                    node=name))
-        doc.add_node(name, raw_inputs, key, kind="input")
         inputs.append(name)
     for name in doc.overrides:
         if name not in values:

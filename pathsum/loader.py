@@ -50,7 +50,8 @@ def load(
         A ``.yaml``/``.yml``/``.json`` file (any other ending is read as YAML), or a
         mapping in the same format (as :func:`pathsum.families.generate` returns).
     overrides : mapping, optional
-        New values for inputs (formula dialect) or symbols (edge dialect), as ``--set`` does.
+        New values for inputs (formula dialect) or symbols (edge dialect), by name (the
+        CLI's ``--set``).
     arith : {"float", "exact", "symbolic"}
         The arithmetic of values and partials (DESIGN §8): floats; fractions read from the
         literal text; or sympy expressions, where inputs listed without values and the
@@ -67,6 +68,9 @@ def load(
         and node.
     InputTypeError
         If ``path`` is neither a path nor a mapping (bytes, None, a number, a list).
+    OverrideError
+        If an override names no input (formula dialect) or symbol (edge dialect), or is
+        not a finite number; the message begins with its name.
     UsageError
         For an empty path.
 

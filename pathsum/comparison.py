@@ -144,12 +144,12 @@ def compare_family(
     sizes: Iterable[int],
     *,
     params: Mapping[str, Any] | None = None,
-    seed: int = 0,
     engines: Iterable[str] = DEFAULT_ENGINES,
     max_paths: int | None = DEFAULT_MAX_PATHS,
     on_row: Callable[[Row], None] | None = None,
     arith: str = "float",
     options: EngineOptions | None = None,
+    seed: int = 0,
 ) -> Comparison:
     """Generate a family at each size, analyse each member and collect one row per size.
 
@@ -161,8 +161,6 @@ def compare_family(
         Values of the family's size parameter, in the order the rows should come.
     params : mapping, optional
         The family's other parameters, e.g. ``{"width": 2}``.
-    seed : int
-        For the seeded families.
     engines : iterable of str
         Engines to run, as for :func:`pathsum.analyze`.
     max_paths : int or None
@@ -174,6 +172,8 @@ def compare_family(
         The arithmetic, as for :func:`pathsum.load`.
     options : EngineOptions, optional
         As for :func:`pathsum.analyze` (the budget of ``eliminate-search``).
+    seed : int
+        For the seeded families.
 
     Returns
     -------

@@ -14,17 +14,8 @@ from ..limits import read_limited
 from ..loader import load, loads
 from ..orderfile import load_order
 from ..reports.formats import emit
-from .options import (
-    arith_option,
-    budget_option,
-    engine_option,
-    format_option,
-    max_paths_option,
-    naming_options,
-    parse_engines,
-    parse_sets,
-    search_options,
-)
+from .options import arith_option, budget_option, engine_option, format_option, max_paths_option
+from .parsing import naming_options, parse_engines, parse_sets, search_options
 from .progress import steps
 
 __all__ = ["analyze_command"]

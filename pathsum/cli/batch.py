@@ -14,15 +14,8 @@ from ..graph_files import expand_paths
 from ..local_workers import JOBS_PER_CORE, cpu_count, worker_count
 from ..many_files import run_batch
 from ..reports.formats import emit
-from .options import (
-    arith_option,
-    check_output,
-    engine_option,
-    format_option,
-    max_paths_option,
-    output_option,
-    parse_engines,
-)
+from .options import arith_option, engine_option, format_option, max_paths_option, output_option
+from .parsing import check_output, parse_engines
 from .progress import bar
 
 __all__ = ["batch_command"]

@@ -20,14 +20,11 @@ from .options import (
     OUTPUT_FILE,
     arith_option,
     budget_option,
-    check_output,
     engine_option,
     format_option,
     max_paths_option,
-    parse_engines,
-    parse_sizes,
-    search_options,
 )
+from .parsing import check_output, parse_engines, parse_sizes, search_options
 from .progress import bar
 
 __all__ = ["compare_command"]

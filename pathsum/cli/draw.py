@@ -9,7 +9,8 @@ import click
 from ..analysis import analyze
 from ..atomic import is_stdout, open_output
 from ..loader import load
-from .options import OUTPUT_FILE, arith_option, check_output, naming_options, parse_sets
+from .options import OUTPUT_FILE, arith_option
+from .parsing import check_output, naming_options, parse_sets
 
 __all__ = ["draw_command"]
 

@@ -14,7 +14,8 @@ from ..atomic import is_stdout, open_output
 from ..families import FAMILIES, Param, generate
 from ..yamlwrite import to_yaml
 from .family_options import family_options, family_request
-from .options import check_output, output_option
+from .options import output_option
+from .parsing import check_output
 
 __all__ = ["generate_command"]
 

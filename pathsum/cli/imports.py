@@ -6,7 +6,8 @@ from __future__ import annotations
 import click
 
 from ..errors import UsageError
-from .options import check_output, output_option
+from .options import output_option
+from .parsing import check_output
 from .target import at_option, load_function, parse_at, run_user_code, write_text
 
 __all__ = ["import_group"]

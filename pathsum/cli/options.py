@@ -1,36 +1,26 @@
-"""Options shared by several commands, so that they mean the same thing everywhere."""
+"""Options shared by several commands, so that they mean the same thing everywhere (their
+values are turned into the library's arguments in :mod:`pathsum.cli.parsing`)."""
 
 from __future__ import annotations
 
-import contextlib
-import math
-import re
 import sys
-from collections.abc import Iterator
 
 import click
 
 from ..analysis import DEFAULT_ENGINES, DEFAULT_MAX_PATHS
 from ..arith import ARITHMETICS, arithmetic
-from ..atomic import check_output_path
-from ..engines import ENGINES, EngineOptions, check_request
-from ..errors import PathsumError, UsageError
+from ..engines import ENGINES
+from ..errors import UsageError
 
 __all__ = [
     "OUTPUT_FILE",
     "OUTPUT_HELP",
     "arith_option",
     "budget_option",
-    "check_output",
     "engine_option",
     "format_option",
     "max_paths_option",
-    "naming_options",
     "output_option",
-    "parse_engines",
-    "parse_sets",
-    "parse_sizes",
-    "search_options",
     "show_progress",
 ]
 
@@ -79,49 +69,6 @@ budget_option = click.option(
 )
 
 
-def search_options(chosen: list[str], budget: float | None, **rest) -> EngineOptions:
-    """The engine options of the command line; ``--budget`` goes with eliminate-search."""
-    if budget is None:
-        return EngineOptions(**rest)
-    if "eliminate-search" not in chosen:
-        raise click.UsageError("--budget goes with --engine eliminate-search")
-    return EngineOptions(budget=budget, **rest)
-
-
-def parse_engines(values: tuple[str, ...], *implied: str) -> list[str]:
-    """Split and check ``--engine`` values before any work is done; ``implied`` engines
-    (asked for by another option, as ``--order`` asks for eliminate-given) are added."""
-    names = [n.strip() for v in values for n in v.split(",") if n.strip()]
-    chosen = names if values else list(DEFAULT_ENGINES)
-    options = EngineOptions(order=() if "eliminate-given" in implied else None)
-    try:
-        if not chosen:  # --engine "" or --engine , names no engine: refused, not the default
-            check_request(chosen, None)
-        return check_request([*chosen, *implied], None, options)
-    except UsageError as err:
-        raise click.BadParameter(err.message, param_hint="'--engine'") from None
-
-
-def parse_sets(values: tuple[str, ...], option: str = "--set") -> dict[str, float]:
-    """``--set name=value`` pairs (or another option's) as a mapping of finite floats."""
-    hint = f"'{option}'"
-    result: dict[str, float] = {}
-    for item in values:
-        name, sep, raw = item.partition("=")
-        name = name.strip()
-        if not sep or not name.isidentifier():
-            raise click.BadParameter(f"'{item}' is not name=value", param_hint=hint)
-        try:
-            value = float(raw)
-        except ValueError:
-            raise click.BadParameter(f"'{raw}' is not a number (in '{item}')",
-                                     param_hint=hint) from None
-        if not math.isfinite(value):
-            raise click.BadParameter(f"'{item}' is not finite", param_hint=hint)
-        result[name] = value
-    return result
-
-
 #: What -o does, for every command that has it.
 OUTPUT_HELP = ("Write here instead of stdout, atomically (a symlink's target is replaced, the "
                "link kept). A device or FIFO is refused; -, /dev/stdout, /dev/stderr, /dev/null "
@@ -135,98 +82,8 @@ output_option = click.option("--output", "-o", "output", metavar="FILE", default
                              type=OUTPUT_FILE, help=OUTPUT_HELP)
 
 
-def check_output(path: str | None, option: str) -> None:
-    """Refuse an output that cannot be written as a file, before any work is done: an empty
-    name, a missing folder, a symlink loop, a device or FIFO (see :mod:`pathsum.atomic`)."""
-    if path is None:
-        return
-    try:
-        check_output_path(path)
-    except UsageError as err:
-        raise click.BadParameter(err.message, param_hint=f"'{option}'") from None
-
-
 def show_progress() -> bool:
     """Progress bars only for a person at a terminal; never on a pipe or in CI logs."""
     return sys.stderr.isatty()
 
 
-@contextlib.contextmanager
-def naming_options() -> Iterator[None]:
-    """Name the option behind a library error about one argument: the library speaks of
-    its arguments (``wrt``), the command line of its options (``--wrt``).
-
-    Examples
-    --------
-    >>> from pathsum.explain import NotAnEndError
-    >>> with naming_options():
-    ...     raise NotAnEndError("wrt", "c", "c: not an input of this graph (inputs: a, b)")
-    Traceback (most recent call last):
-    ...
-    pathsum.errors.UsageError: --wrt c: not an input of this graph (inputs: a, b)
-    >>> from pathsum.errors import OverrideError
-    >>> with naming_options():
-    ...     raise OverrideError("z", "not an input of this graph (inputs: a, b)", source="g.yaml")
-    Traceback (most recent call last):
-    ...
-    pathsum.errors.UsageError: g.yaml: --set z: not an input of this graph (inputs: a, b)
-    """
-    try:
-        yield
-    except PathsumError as err:
-        argument = getattr(err, "argument", None)
-        if argument is None:
-            raise
-        option = _OPTIONS.get(argument) or f"--{argument.replace('_', '-')}"
-        # The option goes after the file and line, where the message says what is wrong.
-        raise UsageError(f"{option} {err.message}", source=err.source, line=err.line,
-                         column=err.column, node=err.node, edge=err.edge) from None
-
-
-#: The option behind each library argument that the command line names otherwise.
-_OPTIONS = {"overrides": "--set"}
-
-
-_RANGE = re.compile(r"\s*(\d+)\s*\.\.\s*(\d+)\s*(?:\.\.\s*(\d+)\s*)?")
-#: The most sizes one ``--sizes`` may name: a typo such as 1..1000000 fails fast.
-MAX_SIZES = 10_000
-
-
-def parse_sizes(text: str) -> list[int]:
-    """Sizes from ``1..20`` (inclusive), ``1..20..2`` (a step) or ``1,2,5`` (or a mix).
-
-    Raises
-    ------
-    UsageError
-        For anything else, naming the bad part.
-
-    Examples
-    --------
-    >>> parse_sizes("1..5"), parse_sizes("1..10..3"), parse_sizes("1, 2, 5"), parse_sizes("2,8..9")
-    ([1, 2, 3, 4, 5], [1, 4, 7, 10], [1, 2, 5], [2, 8, 9])
-    >>> parse_sizes("5..1")
-    Traceback (most recent call last):
-    ...
-    pathsum.errors.UsageError: --sizes: '5..1' goes down; write the smaller size first
-    """
-    sizes: list[int] = []
-    for part in str(text).split(","):
-        if part.strip().isdigit():
-            sizes.append(int(part))
-            continue
-        match = _RANGE.fullmatch(part)
-        if not match:
-            raise UsageError(f"--sizes: '{part.strip()}' is not a size or a range "
-                             "(write 1..20, 1..20..2 or 1,2,5)")
-        first, last = int(match[1]), int(match[2])
-        step = int(match[3]) if match[3] else 1
-        if last < first:
-            raise UsageError(f"--sizes: '{part.strip()}' goes down; write the smaller size first")
-        if step < 1:
-            raise UsageError(f"--sizes: '{part.strip()}' needs a step of at least 1")
-        if (last - first) // step + len(sizes) >= MAX_SIZES:
-            raise UsageError(f"--sizes: more than {MAX_SIZES} sizes")
-        sizes.extend(range(first, last + 1, step))
-    if len(sizes) > MAX_SIZES:
-        raise UsageError(f"--sizes: more than {MAX_SIZES} sizes")
-    return sizes

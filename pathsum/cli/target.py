@@ -20,7 +20,7 @@ import click
 
 from ..atomic import is_stdout, open_output
 from ..errors import PathsumError, UsageError
-from .options import parse_sets
+from .parsing import parse_sets
 
 __all__ = ["at_option", "load_function", "parse_at", "run_user_code", "write_text"]
 

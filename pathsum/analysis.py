@@ -22,8 +22,9 @@ __all__ = ["DEFAULT_ENGINES", "DEFAULT_MAX_PATHS", "Analysis", "agree", "analyze
 
 DEFAULT_ENGINES: tuple[str, ...] = ("path", "forward", "reverse")
 DEFAULT_MAX_PATHS = 1_000_000
-#: The engines that can keep every node's value (``per_node``), and the JSON key for it.
-SWEEPS: dict[str, str] = {"forward": "tangents", "reverse": "adjoints"}
+#: The engines that can keep every node's value (``per_node``); the record's keys for those
+#: values (``tangents``, ``adjoints``) are in :data:`pathsum.engine_fields.ENGINE_FIELDS`.
+SWEEPS: frozenset[str] = frozenset({"forward", "reverse"})
 #: Two float entries agree within this relative tolerance (DESIGN §4).
 TOLERANCE = 1e-9
 

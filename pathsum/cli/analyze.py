@@ -13,7 +13,7 @@ from ..graph import Graph
 from ..limits import read_limited
 from ..loader import load, loads
 from ..orderfile import load_order
-from ..reports.formats import emit
+from ..reports.formats import FORMATS, emit
 from .options import arith_option, budget_option, engine_option, format_option, max_paths_option
 from .parsing import naming_options, parse_engines, parse_sets, search_options
 from .progress import steps
@@ -28,7 +28,7 @@ __all__ = ["analyze_command"]
               help="Override an input value (formulas) or a symbol (edges). Repeatable.")
 @max_paths_option
 @arith_option
-@format_option("table", "json", "csv")
+@format_option(*FORMATS["analysis"])
 @click.option("--explain", "explain_paths", is_flag=True,
               help="Write out each derivative as its sum of named path products, and each "
                    "sweep node by node (table format).")

@@ -13,7 +13,7 @@ from ..atomic import is_stdout, open_output
 from ..graph_files import expand_paths
 from ..local_workers import JOBS_PER_CORE, cpu_count, worker_count
 from ..many_files import run_batch
-from ..reports.formats import emit
+from ..reports.formats import FORMATS, emit
 from .options import arith_option, engine_option, format_option, max_paths_option, output_option
 from .parsing import check_output, parse_engines
 from .progress import bar
@@ -23,7 +23,7 @@ __all__ = ["batch_command"]
 
 @click.command("batch")
 @click.argument("paths", metavar="PATH...", nargs=-1, required=True)
-@format_option("jsonl", "csv", default="jsonl",
+@format_option(*FORMATS["records"], default="jsonl",
                help_="jsonl: the JSON record of each graph, one per line; csv: one flat row per "
                     "graph.")
 @output_option

@@ -14,7 +14,7 @@ from ..errors import UsageError
 from ..families import FAMILIES
 from ..files import missing_reason
 from ..printable import printable
-from ..reports.formats import emit
+from ..reports.formats import FORMATS, emit
 from .family_options import family_options, family_request
 from .options import (
     OUTPUT_FILE,
@@ -40,7 +40,7 @@ __all__ = ["compare_command"]
 @max_paths_option
 @arith_option
 @budget_option
-@format_option("table", "json", "csv")
+@format_option(*FORMATS["comparison"])
 @click.option("--plot", "plot_file", metavar="FILE.png|FILE.svg", default=None, type=OUTPUT_FILE,
               help="Also draw paths and each engine's mul+add against size, log scale; written "
                    "atomically, as -o is in pathsum batch --help.")

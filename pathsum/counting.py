@@ -54,8 +54,7 @@ def count_paths(cg: CompiledGraph) -> PathCounts:
 
     Examples
     --------
-    >>> from pathsum.graph import from_edges
-    >>> from pathsum.compiled import compile_graph
+    >>> from pathsum import compile_graph, from_edges
     >>> g = from_edges([("X", "Y", 1), ("X", "Y", 2), ("Y", "Z", 3), ("Y", "Z", 4)], ["X"])
     >>> c = count_paths(compile_graph(g))
     >>> c.paths, c.lengths, c.total

@@ -170,11 +170,11 @@ def sweeps_row(family: str, edges: int, quick: bool, cold_only: bool = False) ->
         if cold_only:
             continue
         for method in ("levels", "solve"):
-            engine(cg, vectorised=method)  # builds that method's arrays
+            engine(cg, backend=method)  # builds that method's arrays
             row[f"{name}_{method}_s"], forced = timed(lambda e=engine, m=method: e(
-                cg, vectorised=m), repeat)
+                cg, backend=m), repeat)
             assert same_counts(forced, fast), (name, method)
-        row[f"{name}_generic_s"], generic = timed(lambda e=engine: e(cg, vectorised=False),
+        row[f"{name}_generic_s"], generic = timed(lambda e=engine: e(cg, backend="python"),
                                                   1 if cg.n_edges > 30_000 else repeat)
         row[f"{name}_sweeps"] = fast.sweeps
         row[f"{name}_mul"], row[f"{name}_add"] = fast.mul, fast.add
@@ -239,7 +239,7 @@ def enumeration_row(k: int, with_networkx: bool) -> dict[str, Any]:
     paths = 3**k
     row: dict[str, Any] = {"k": k, "paths": paths, "path_edges": paths * k}
     chunks_s, fast = timed(lambda: path_engine(cg), 3)
-    generic_s, generic = timed(lambda: path_engine(cg, vectorised=False), 1)
+    generic_s, generic = timed(lambda: path_engine(cg, backend="python"), 1)
     row.update(chunks_s=chunks_s, generic_s=generic_s,
                counts_equal=(fast.mul, fast.add) == (generic.mul, generic.add),
                chunks_paths_per_s=paths / chunks_s, chunks_path_edges_per_s=paths * k / chunks_s,

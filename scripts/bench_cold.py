@@ -32,9 +32,9 @@ from pathsum.yamlplain import read_plain
 
 #: The last commit of main before issue 11: its ``pathsum analyze`` is "today".
 BASELINE = "d36b1b7"
-ROUTES = {"forward": (forward_engine, ["levels", "solve", False]),
-          "reverse": (reverse_engine, ["levels", "solve", False]),
-          "path": (path_engine, [True, False])}
+ROUTES = {"forward": (forward_engine, ["levels", "solve", "python"]),
+          "reverse": (reverse_engine, ["levels", "solve", "python"]),
+          "path": (path_engine, ["arrays", "python"])}
 
 
 def cold_reference(cg: CompiledGraph) -> float:
@@ -93,14 +93,14 @@ def route_rows(size: int) -> list[dict[str, Any]]:
         for name, (engine, routes) in ROUTES.items():
             row: dict[str, Any] = {"graph": doc["name"], "engine": name, "routes": {}}
             counts = set()
-            for route in [*routes, None]:
+            for route in [*routes, "auto"]:
                 best = float("inf")
                 for _ in range(2):
                     start = time.perf_counter()
-                    result = engine(cg.fresh(), vectorised=route)
+                    result = engine(cg.fresh(), backend=route)
                     best = min(best, time.perf_counter() - start)
                 counts.add((result.mul, result.add, result.sweeps))
-                label = {None: "default", False: "loop", True: "arrays"}.get(route, route)
+                label = {"auto": "default", "python": "loop"}.get(route, route)
                 row["routes"][label] = best
             others = [s for label, s in row["routes"].items() if label != "default"]
             row["default_vs_best"] = row["routes"]["default"] / min(others)

@@ -24,7 +24,8 @@ import pathsum
 from pathsum import arrays
 from pathsum.analysis import agree
 from pathsum.compiled import compile_graph
-from pathsum.engines import vector
+from pathsum.engines import superlu
+from pathsum.engines.direction import Direction
 from pathsum.engines.forward import forward_engine
 from pathsum.engines.path import iter_paths, path_engine
 from pathsum.engines.reverse import reverse_engine
@@ -32,7 +33,7 @@ from pathsum.engines.route import choose_route
 from pathsum.engines.vector import float_graph
 
 SWEEPS = {"forward": forward_engine, "reverse": reverse_engine}
-METHODS = [True, "levels", "solve"]
+METHODS = ["arrays", "levels", "solve"]
 
 
 @st.composite
@@ -74,9 +75,9 @@ def test_sweeps_fast_equals_generic(graph):
     cg = compile_graph(graph)
     assert cg.all_float
     for name, engine in SWEEPS.items():
-        generic = engine(cg, vectorised=False)
+        generic = engine(cg, backend="python")
         for method in METHODS:
-            assert_same(engine(cg, vectorised=method), generic)
+            assert_same(engine(cg, backend=method), generic)
         fast = engine(cg)  # the default picks the float path
         assert (fast.engine, generic.engine) == (name, name)
         assert_same(fast, generic)
@@ -87,9 +88,9 @@ def test_sweeps_without_the_direct_superlu_call(graph):
     """The public spsolve_triangular route, used when scipy's private solver moves."""
     cg = compile_graph(graph)
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(vector, "_direct_gstrs", lambda: False)
+        patch.setattr(superlu, "_direct_gstrs", lambda: False)
         for engine in SWEEPS.values():
-            assert_same(engine(cg, vectorised="solve"), engine(cg, vectorised=False))
+            assert_same(engine(cg, backend="solve"), engine(cg, backend="python"))
 
 
 @given(dags())
@@ -123,24 +124,24 @@ def fan_in(k: int) -> pathsum.Graph:
 
 def test_route_by_estimate_takes_the_loop_on_a_deep_fan_in():
     cg = compile_graph(fan_in(200))
-    assert choose_route(cg, "forward") is False  # 200 seeds x 200 levels: the loop wins
-    assert choose_route(cg, "reverse") is True  # one output: compile's system
-    generic = forward_engine(cg, vectorised=False)
+    assert choose_route(cg, Direction.FORWARD) is False  # 200 seeds x 200 levels: the loop wins
+    assert choose_route(cg, Direction.REVERSE) is True  # one output: compile's system
+    generic = forward_engine(cg, backend="python")
     for method in METHODS:
-        assert_same(forward_engine(cg, vectorised=method), generic)
+        assert_same(forward_engine(cg, backend=method), generic)
 
 
 def test_route_by_estimate_takes_levels_on_a_wide_network():
     cg = compile_graph(pathsum.load(pathsum.families.mlp([4, 60, 60, 60, 1], seed=0)))
-    assert choose_route(cg, "forward") is True
+    assert choose_route(cg, Direction.FORWARD) is True
     assert float_graph(cg).routes == {"forward": "levels"}
-    assert_same(forward_engine(cg), forward_engine(cg, vectorised=False))
+    assert_same(forward_engine(cg), forward_engine(cg, backend="python"))
 
 
 @given(dags(max_nodes=12, max_edges=30), st.sampled_from([1, 2, 5, 64]))
 def test_chunked_enumeration_equals_generic(graph, chunk):
     cg = compile_graph(graph)
-    generic = path_engine(cg, vectorised=False)
+    generic = path_engine(cg, backend="python")
     assert_same(path_engine(cg, chunk=chunk), generic)
 
 
@@ -152,7 +153,7 @@ def test_chunks_smaller_than_the_number_of_paths():
     result = path_engine(cg, chunk=16)
     assert (result.mul, result.add) == (3**k * (k - 1), 3**k - 1)
     assert result.jacobian[k][0] == pytest.approx(3.0**k, rel=1e-12)
-    assert_same(result, path_engine(cg, vectorised=False))
+    assert_same(result, path_engine(cg, backend="python"))
 
 
 def test_iter_paths_still_lists_paths():
@@ -271,7 +272,7 @@ def test_the_generic_path_engine_reads_in_proportion_to_the_paths(outputs, monke
     for name in ("src", "dst", "in_edges", "out_edges"):
         setattr(cg, name, _CountedList(getattr(cg, name)))
     monkeypatch.setattr(_CountedList, "reads", 0)
-    result = path_engine(cg, vectorised=False)
+    result = path_engine(cg, backend="python")
     assert result.mul == outputs  # one mul per path of 2 edges
     assert _CountedList.reads <= 6 * 2 * outputs  # a few reads per edge on a path
 
@@ -315,8 +316,15 @@ def test_a_small_graph_takes_the_loop_and_a_large_one_compiles_its_system():
             [(f"n{i}", f"n{i + 1}", 0.5) for i in range(k)], ["n0"]))
     small, large = chain(arrays.SMALL_GRAPH // 2 - 1), chain(arrays.SMALL_GRAPH // 2)
     assert small.arrays.system is None and large.arrays.system is not None
-    assert choose_route(small, "forward") is False
-    assert choose_route(large, "forward") is True
+    assert choose_route(small, Direction.FORWARD) is False
+    assert choose_route(large, Direction.FORWARD) is True
     for cg in (small, large):
-        assert_same(forward_engine(cg), forward_engine(cg, vectorised=False))
-        assert_same(reverse_engine(cg), reverse_engine(cg, vectorised=False))
+        assert_same(forward_engine(cg), forward_engine(cg, backend="python"))
+        assert_same(reverse_engine(cg), reverse_engine(cg, backend="python"))
+
+
+@pytest.mark.parametrize("engine", [forward_engine, reverse_engine, path_engine])
+def test_an_unknown_backend_is_refused_by_name(engine):
+    cg = compile_graph(pathsum.from_edges([("x", "y", 2.0)], ["x"]))
+    with pytest.raises(pathsum.UsageError, match="unknown backend 'numpy'"):
+        engine(cg, backend="numpy")

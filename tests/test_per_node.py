@@ -103,8 +103,8 @@ def test_per_node_float_against_brute_force(dag):
 def test_float_arrays_keep_the_same_per_node_values_as_the_loops(method, dag):
     cg = compile_graph(pathsum.from_edges(*dag))
     for engine in (forward_engine, reverse_engine):
-        loop = engine(cg, vectorised=False, per_node=True)
-        arrays = engine(cg, vectorised=method, per_node=True)
+        loop = engine(cg, backend="python", per_node=True)
+        arrays = engine(cg, backend=method, per_node=True)
         assert (loop.mul, loop.add) == (arrays.mul, arrays.add)
         assert loop.per_node.keys() == arrays.per_node.keys()
         for seed, values in loop.per_node.items():

@@ -176,8 +176,7 @@ def prepare(name: str, cg: CompiledGraph,
 
     Examples
     --------
-    >>> from pathsum.graph import from_edges
-    >>> from pathsum.compiled import compile_graph
+    >>> from pathsum import compile_graph, from_edges
     >>> cg = compile_graph(from_edges([("x", "a", 2), ("a", "y", 3)], ["x"]))
     >>> prepare("eliminate-given", cg, EngineOptions(order=["a"]))(cg).mul
     1

@@ -36,8 +36,7 @@ def layers(cg: CompiledGraph) -> list[list[int]]:
 
     Examples
     --------
-    >>> from pathsum.graph import from_edges
-    >>> from pathsum.compiled import compile_graph
+    >>> from pathsum import compile_graph, from_edges
     >>> g = from_edges([("x", "h", 2.0), ("x", "k", 1.0), ("h", "y", 3.0), ("k", "y", 1.0)],
     ...                ["x"])
     >>> layers(compile_graph(g))
@@ -108,8 +107,7 @@ def chain_engine(cg: CompiledGraph) -> EngineResult:
 
     Examples
     --------
-    >>> from pathsum.graph import from_edges
-    >>> from pathsum.compiled import compile_graph
+    >>> from pathsum import compile_graph, from_edges
     >>> edges = [("x1", "h", 2), ("x2", "h", 3), ("h", "y1", 5), ("h", "y2", 7)]
     >>> r = chain_engine(compile_graph(from_edges(edges, ["x1", "x2"])))
     >>> r.jacobian, r.mul, r.add, r.bracketing, r.order

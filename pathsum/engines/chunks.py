@@ -21,15 +21,10 @@ import numpy as np
 from ..arrays import row_pointers, row_spans
 from ..compiled import CompiledGraph
 
-__all__ = ["CHUNK", "edge_arrays", "pair_sums"]
-
-#: Edge ids per block of partial paths (256 KiB of int64, which stays in cache; measured
-#: best among 2^12..2^17 on diamond k=12 by scripts/bench.py's machine).
-CHUNK = 1 << 15
-
+__all__ = ["edge_arrays", "pair_sums"]
 
 def pair_sums(cg: CompiledGraph, y: int,
-              chunk: int = CHUNK) -> list[tuple[int, float | None, int, int]]:
+              chunk: int) -> list[tuple[int, float | None, int, int]]:
     """Sum of path products from each input to output ``y``, with the ops spent.
 
     Returns ``(x, total, mul, add)`` per input ``x``; ``total`` is None when no path joins
@@ -37,10 +32,9 @@ def pair_sums(cg: CompiledGraph, y: int,
 
     Examples
     --------
-    >>> from pathsum.graph import from_edges
-    >>> from pathsum.compiled import compile_graph
+    >>> from pathsum import compile_graph, from_edges
     >>> g = from_edges([("x", "y", 2.0), ("x", "y", 3.0), ("y", "z", 5.0)], ["x"])
-    >>> pair_sums(compile_graph(g), 2)
+    >>> pair_sums(compile_graph(g), 2, chunk=1 << 15)
     [(0, 25.0, 2, 1)]
     """
     src, dst, partial = edge_arrays(cg)
@@ -89,8 +83,7 @@ def edge_arrays(cg: CompiledGraph) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
 
     Examples
     --------
-    >>> from pathsum.graph import from_edges
-    >>> from pathsum.compiled import compile_graph
+    >>> from pathsum import compile_graph, from_edges
     >>> src, dst, partial = edge_arrays(compile_graph(from_edges([("x", "y", 2.0)], ["x"])))
     >>> src.tolist(), dst.tolist(), partial.tolist()
     ([0], [1], [2.0])

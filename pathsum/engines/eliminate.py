@@ -30,8 +30,7 @@ def elimination_graph(cg: CompiledGraph) -> tuple[list[int], dict[int, set[int]]
 
     Examples
     --------
-    >>> from pathsum.graph import from_edges
-    >>> from pathsum.compiled import compile_graph
+    >>> from pathsum import compile_graph, from_edges
     >>> g = from_edges([("x", "a", 2.0), ("a", "b", 3.0), ("b", "y", 1.0), ("b", "z", 1.0)], ["x"])
     >>> elimination_graph(compile_graph(g))
     ([1, 2], {0: set(), 1: {0}, 2: {1}, 3: {2}, 4: {2}})
@@ -145,8 +144,7 @@ def check_optimal_size(cg: CompiledGraph) -> None:
 
     Examples
     --------
-    >>> from pathsum.graph import from_edges
-    >>> from pathsum.compiled import compile_graph
+    >>> from pathsum import compile_graph, from_edges
     >>> chain = [(f"v{i}", f"v{i + 1}", 1.0) for i in range(22)]
     >>> check_optimal_size(compile_graph(from_edges(chain, ["v0"])))
     Traceback (most recent call last):
@@ -172,8 +170,7 @@ def eliminate_engine(cg: CompiledGraph, order: str = "markowitz") -> EngineResul
 
     Examples
     --------
-    >>> from pathsum.graph import from_edges
-    >>> from pathsum.compiled import compile_graph
+    >>> from pathsum import compile_graph, from_edges
     >>> g = from_edges([("X", "Y", 1), ("X", "Y", 2), ("Y", "Z", 4), ("Y", "Z", 5)], ["X"])
     >>> r = eliminate_engine(compile_graph(g))
     >>> r.jacobian, r.mul, r.add, r.order
@@ -217,8 +214,7 @@ def check_given_order(cg: CompiledGraph, names: Sequence[str],
 
     Examples
     --------
-    >>> from pathsum.graph import from_edges
-    >>> from pathsum.compiled import compile_graph
+    >>> from pathsum import compile_graph, from_edges
     >>> cg = compile_graph(from_edges([("x", "a", 2), ("a", "b", 3), ("b", "y", 5)], ["x"]))
     >>> check_given_order(cg, ["b", "a"])
     [2, 1]
@@ -271,8 +267,7 @@ def given_engine(cg: CompiledGraph, order: Sequence[str]) -> EngineResult:
 
     Examples
     --------
-    >>> from pathsum.graph import from_edges
-    >>> from pathsum.compiled import compile_graph
+    >>> from pathsum import compile_graph, from_edges
     >>> cg = compile_graph(from_edges([("x", "a", 2), ("a", "b", 3), ("b", "y", 5),
     ...                                ("b", "z", 7)], ["x"]))
     >>> r = given_engine(cg, ["b", "a"])

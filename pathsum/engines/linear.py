@@ -18,8 +18,7 @@ def intermediates(cg: CompiledGraph) -> list[int]:
 
     Examples
     --------
-    >>> from pathsum.graph import from_edges
-    >>> from pathsum.compiled import compile_graph
+    >>> from pathsum import compile_graph, from_edges
     >>> cg = compile_graph(from_edges([("x", "a", 2.0), ("a", "y", 3.0), ("y", "z", 1.0)],
     ...                               ["x"], ["y", "z"]))
     >>> [cg.names[v] for v in intermediates(cg)]

@@ -36,8 +36,7 @@ def greedy_eliminate(lin: Linearised, heuristic: str) -> None:
 
     Examples
     --------
-    >>> from pathsum.graph import from_edges
-    >>> from pathsum.compiled import compile_graph
+    >>> from pathsum import compile_graph, from_edges
     >>> g = from_edges([("x", "a", 2), ("a", "b", 3), ("b", "y", 5), ("b", "z", 7)], ["x"])
     >>> lin = Linearised(compile_graph(g))
     >>> greedy_eliminate(lin, "fill-in")

@@ -2,14 +2,24 @@
 
 from __future__ import annotations
 
+import functools
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
+from typing import Any, Literal, get_args
 
 from ..compiled import CompiledGraph
-from .chunks import CHUNK, edge_arrays, pair_sums
 from .result import EngineResult
+from .sweeps import check_backend
 
-__all__ = ["iter_paths", "path_engine"]
+__all__ = ["CHUNK", "PATH_BACKENDS", "PathBackend", "iter_paths", "path_engine"]
+
+#: How paths are enumerated: ``auto`` takes the arrays for float partials, ``python`` one
+#: path at a time, ``arrays`` numpy chunks of paths (:mod:`pathsum.engines.chunks`).
+PathBackend = Literal["auto", "python", "arrays"]
+PATH_BACKENDS: tuple[str, ...] = get_args(PathBackend)
+#: Edge ids per chunk of partial paths (256 KiB of int64, which stays in cache; measured
+#: best among 2^12..2^17 on diamond k=12 by scripts/bench.py's machine).
+CHUNK = 1 << 15
 
 
 def iter_paths(cg: CompiledGraph, x: int, y: int) -> Iterator[list[int]]:
@@ -19,8 +29,7 @@ def iter_paths(cg: CompiledGraph, x: int, y: int) -> Iterator[list[int]]:
 
     Examples
     --------
-    >>> from pathsum.graph import from_edges
-    >>> from pathsum.compiled import compile_graph
+    >>> from pathsum import compile_graph, from_edges
     >>> cg = compile_graph(from_edges([("x", "y", 1), ("x", "y", 2), ("y", "z", 3)], ["x"]))
     >>> [list(p) for p in iter_paths(cg, 0, 2)]
     [[0, 2], [1, 2]]
@@ -68,7 +77,7 @@ def _towards(cg: CompiledGraph, y: int) -> dict[int, list[int]]:
     return towards
 
 
-def path_engine(cg: CompiledGraph, *, vectorised: bool | None = None,
+def path_engine(cg: CompiledGraph, *, backend: PathBackend = "auto",
                 chunk: int = CHUNK) -> EngineResult:
     """Enumerate every input-to-output path and multiply its partials on their own.
 
@@ -77,63 +86,62 @@ def path_engine(cg: CompiledGraph, *, vectorised: bool | None = None,
     Parameters
     ----------
     cg : CompiledGraph
-    vectorised : bool, optional
-        Enumerate in numpy chunks (:mod:`pathsum.engines.chunks`) or one path at a time.
-        By default chunks are used when every partial is a Python float.
+    backend : {"auto", "python", "arrays"}
+        One path at a time (``"python"``) or in numpy chunks of paths
+        (:mod:`pathsum.engines.chunks`); ``"auto"`` takes the chunks when every partial is
+        a Python float.
     chunk : int
         Edge ids per chunk of partial paths, which bounds the memory used.
 
+    Raises
+    ------
+    UsageError
+        For an unknown ``backend``.
+
     Examples
     --------
-    >>> from pathsum.graph import from_edges
-    >>> from pathsum.compiled import compile_graph
-    >>> g = from_edges([("x", "y", 2), ("x", "y", 3), ("y", "z", 5)], ["x"])
-    >>> r = path_engine(compile_graph(g))
-    >>> r.jacobian, r.mul, r.add
-    ({2: {0: 25}}, 2, 1)
-
-    Float partials are enumerated in chunks, with the same counts:
-
+    >>> from pathsum import compile_graph, from_edges
     >>> g = from_edges([("x", "y", 2.0), ("x", "y", 3.0), ("y", "z", 5.0)], ["x"])
-    >>> r = path_engine(compile_graph(g), chunk=2)
-    >>> r.jacobian, r.mul, r.add
-    ({2: {0: 25.0}}, 2, 1)
+    >>> [(r.jacobian, r.mul, r.add) for r in (path_engine(compile_graph(g), chunk=2),
+    ...                                       path_engine(compile_graph(g), backend="python"))]
+    [({2: {0: 25.0}}, 2, 1), ({2: {0: 25.0}}, 2, 1)]
     """
-    if vectorised is None:
-        vectorised = cg.all_float
-    if vectorised:
-        return _path_chunks(cg, chunk)
-    partial = cg.partial
-    jacobian: dict[int, dict[int, object]] = {}
-    mul = add = 0
-    for y in cg.outputs:
-        row = jacobian[y] = {}
-        for x in cg.inputs:
-            total = None
-            for trail in iter_paths(cg, x, y):
-                product = partial[trail[0]]
-                for e in trail[1:]:  # no prefix shared with any other path
-                    product = product * partial[e]
-                mul += len(trail) - 1
-                if total is None:
-                    total = product
-                else:
-                    total = total + product  # the sum over paths accumulates here
-                    add += 1
-            row[x] = 0 if total is None else total
-    return EngineResult("path", jacobian, mul, add, enumerated=True)
-
-
-def _path_chunks(cg: CompiledGraph, chunk: int) -> EngineResult:
-    """The same enumeration in numpy chunks of paths (see :mod:`pathsum.engines.chunks`)."""
+    check_backend(backend, PATH_BACKENDS)
     start = time.perf_counter()
-    edge_arrays(cg)
+    if backend == "arrays" or (backend == "auto" and cg.all_float):
+        from .chunks import edge_arrays, pair_sums
+
+        edge_arrays(cg)
+        sums: Callable[[int], Iterable[tuple[int, Any, int, int]]] = functools.partial(
+            pair_sums, cg, chunk=chunk)
+    else:
+        sums = functools.partial(_generic, cg)
     setup = time.perf_counter() - start
-    jacobian: dict[int, dict[int, object]] = {}
+    jacobian: dict[int, dict[int, Any]] = {}
     mul = add = 0
     for y in cg.outputs:
         row = jacobian[y] = {}
-        for x, total, m, a in pair_sums(cg, y, chunk):
+        for x, total, m, a in sums(y):
             row[x] = 0 if total is None else total
             mul, add = mul + m, add + a
     return EngineResult("path", jacobian, mul, add, enumerated=True, setup_seconds=setup)
+
+
+def _generic(cg: CompiledGraph, y: int) -> Iterator[tuple[int, Any, int, int]]:
+    """Each input x with the sum of the products of the paths from x to ``y`` (None when
+    there is none), one path at a time, and the ``mul`` and ``add`` it spent."""
+    partial = cg.partial
+    for x in cg.inputs:
+        total = None
+        mul = add = 0
+        for trail in iter_paths(cg, x, y):
+            product = partial[trail[0]]
+            for e in trail[1:]:  # no prefix shared with any other path
+                product = product * partial[e]
+            mul += len(trail) - 1
+            if total is None:
+                total = product
+            else:
+                total = total + product  # the sum over paths accumulates here
+                add += 1
+        yield x, total, mul, add

@@ -18,6 +18,7 @@ from __future__ import annotations
 import numpy as np
 
 from ..compiled import CompiledGraph
+from .direction import Direction
 from .vector import FloatGraph, float_graph
 
 __all__ = ["choose_route", "estimates"]
@@ -35,20 +36,19 @@ LEVEL_EDGE = 6e-9
 LEVEL_FIND = 40e-6
 
 
-def estimates(fg: FloatGraph, direction: str) -> dict[str, float]:
+def estimates(fg: FloatGraph, direction: Direction) -> dict[str, float]:
     """Estimated seconds of all sweeps in ``direction`` by the loop and by the solve.
 
     Examples
     --------
-    >>> from pathsum.graph import from_edges
-    >>> from pathsum.compiled import compile_graph
+    >>> from pathsum import compile_graph, from_edges
     >>> cg = compile_graph(from_edges([("a", "c", 1.0), ("b", "c", 2.0)], ["a", "b"]))
-    >>> sorted(estimates(float_graph(cg), "forward"))
+    >>> sorted(estimates(float_graph(cg), Direction.FORWARD))
     ['loop', 'solve']
     """
-    seeds = np.asarray(fg.seeds(direction), dtype=np.int64)
+    seeds = np.asarray(direction.seeds(fg), dtype=np.int64)
     n, edges = fg.n, fg.src.size
-    if direction == "forward":
+    if direction is Direction.FORWARD:
         # The loop visits every node after x, and every in-edge of the active ones.
         ends = np.sort(fg.dst)
         nodes = int((n - 1 - seeds).sum())
@@ -62,7 +62,7 @@ def estimates(fg: FloatGraph, direction: str) -> dict[str, float]:
             "solve": seeds.size * (SOLVE_CALL + (edges + n) * SOLVE_ITEM)}
 
 
-def choose_route(cg: CompiledGraph, direction: str) -> bool:
+def choose_route(cg: CompiledGraph, direction: Direction) -> bool:
     """Whether the sweeps in ``direction`` take the float arrays (True) or the loop (False).
 
     On True, the route (``"levels"`` or ``"solve"``) is recorded in the graph's default
@@ -70,17 +70,16 @@ def choose_route(cg: CompiledGraph, direction: str) -> bool:
 
     Examples
     --------
-    >>> from pathsum.graph import from_edges
-    >>> from pathsum.compiled import compile_graph
+    >>> from pathsum import compile_graph, from_edges
     >>> cg = compile_graph(from_edges([("x", "y", 2.0), ("y", "z", 3.0)], ["x"]))
-    >>> choose_route(cg, "forward")  # a small graph: the loop beats any solve
+    >>> choose_route(cg, Direction.FORWARD)  # a small graph: the loop beats any solve
     False
     >>> chain = [(f"n{i}", f"n{i + 1}", 0.5) for i in range(200)]
-    >>> choose_route(compile_graph(from_edges(chain, ["n0"])), "forward")  # compile's system
+    >>> choose_route(compile_graph(from_edges(chain, ["n0"])), Direction.FORWARD)  # one seed
     True
     """
     fg = float_graph(cg)
-    seeds = fg.seeds(direction)
+    seeds = direction.seeds(fg)
     if fg.system is not None and len(seeds) == 1:
         return True
     cost = estimates(fg, direction)

@@ -23,24 +23,26 @@ Two ways of running the sweep's sequential part:
 
 By default :func:`pathsum.engines.route.choose_route` picks the route, or the generic
 loop, by a cost estimate. scripts/bench.py measures every route
-(``forward_engine(cg, vectorised="levels")``, ``"solve"`` or ``False``).
+(``forward_engine(cg, backend="levels")``, ``"solve"`` or ``"python"``). The triangular
+solve itself is :mod:`pathsum.engines.superlu`.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cache
 from typing import TYPE_CHECKING
 
 import numpy as np
 
 from ..arrays import new_group, row_pointers, row_spans, unit_lower_system
 from ..compiled import CompiledGraph
+from .direction import Direction
+from .superlu import triangular_solve
 
 if TYPE_CHECKING:
     # scipy is imported where a solve runs: a small graph takes the loop and never needs it
     # (start-up, issue 10 item 16).
-    from scipy.sparse import csc_array, csr_array
+    from scipy.sparse import csr_array
 
 __all__ = ["LEVEL_WIDTH", "FloatGraph", "float_graph", "sweep"]
 
@@ -94,45 +96,42 @@ class FloatGraph:
         src, dst, partial = arrays.src, arrays.dst, arrays.partial
         if partial is None:
             partial = np.asarray(cg.partial, dtype=np.float64)
-        # Compile's edge ids grouped by source and by target serve as they are when no
-        # edge is dropped as inactive.
-        self._grouped: dict[str, np.ndarray] = {}
+        # Compile's edge ids grouped by target and by source (by receiving end forward and
+        # in reverse) serve as they are when no edge is dropped as inactive.
+        self._grouped: dict[Direction, np.ndarray] = {}
         if arrays.active.all():
             self.src, self.dst, self.partial = src, dst, partial
-            self._grouped = {"src": arrays.out_order, "dst": arrays.in_order}
+            self._grouped = {Direction.FORWARD: arrays.in_order,
+                             Direction.REVERSE: arrays.out_order}
         else:
             keep = np.flatnonzero(arrays.active[src] & arrays.active[dst])
             self.src, self.dst, self.partial = src[keep], dst[keep], partial[keep]
         self.inputs, self.outputs = list(cg.inputs), list(cg.outputs)
         self.method = method
-        self._plans: dict[str, _Plan] = {}
+        self._plans: dict[Direction, _Plan] = {}
         self.active = cg.arrays.active
         self.system = cg.arrays.system
-        self._single: dict[str, tuple[np.ndarray, int, int]] = {}
-        self._adjacency: dict[str, csr_array] = {}
+        self._single: dict[Direction, tuple[np.ndarray, int, int]] = {}
+        self._adjacency: dict[Direction, csr_array] = {}
         #: The route :func:`~pathsum.engines.route.choose_route` picked, by direction.
-        self.routes: dict[str, str] = {}
+        self.routes: dict[Direction, str] = {}
         self._levels: np.ndarray | None = None
         self._levels_tried = -1
 
-    def plan(self, direction: str) -> _Plan:
+    def plan(self, direction: Direction) -> _Plan:
         """All active edges, sorted for sweeps in ``direction``; built once."""
         if direction in self._plans:
             return self._plans[direction]
-        if direction == "forward":
-            recv, send, seeds = self.dst, self.src, self.inputs
-            recv_end = "dst"
-        else:
-            recv, send, seeds = self.src, self.dst, self.outputs
-            recv_end = "src"
+        recv, send = direction.receiving_first(self.src, self.dst)
+        seeds = direction.seeds(self)
         route = self.method or self.routes.get(direction) or ("levels" if len(seeds) > 1
                                                               else "solve")
         level = self.levels_within() if route == "levels" else None
         stage = None
         if level is not None:
-            stage = level[recv] if direction == "forward" else -level[recv]
-        if stage is None and recv_end in self._grouped:
-            order = self._grouped[recv_end]
+            stage = level[recv] if direction is Direction.FORWARD else -level[recv]
+        if stage is None and direction in self._grouped:
+            order = self._grouped[direction]
         else:
             # One stable sort on a combined key: np.lexsort is ten times slower.
             key = recv if stage is None else (stage - stage.min(initial=0)) * self.n + recv
@@ -158,16 +157,12 @@ class FloatGraph:
         self._plans[direction] = plan
         return plan
 
-    def prepare(self, direction: str) -> None:
+    def prepare(self, direction: Direction) -> None:
         """Build everything the sweeps in ``direction`` share, before the first one."""
-        if self.method != "levels" and self.system is not None and len(self.seeds(direction)) == 1:
+        if self.method != "levels" and self.system is not None and len(direction.seeds(self)) == 1:
             self.single_seed(direction)
         elif self.plan(direction).stages is None:
             self.adjacency(direction)
-
-    def seeds(self, direction: str) -> list[int]:
-        """The nodes a sweep in ``direction`` may start from."""
-        return self.inputs if direction == "forward" else self.outputs
 
     def levels_within(self, most: int | None = None) -> np.ndarray | None:
         """Longest-path depth of each node, or None past ``most`` levels (by default: the
@@ -177,11 +172,11 @@ class FloatGraph:
             most = self.n if self.method == "levels" else max(MIN_LEVELS,
                                                               self.src.size // LEVEL_WIDTH)
         if self._levels is None and most > self._levels_tried:
-            self._levels = _levels(self.n, self.src, self.dst, most)
+            self._levels = _depths(self.n, self.src, self.dst, most)
             self._levels_tried = most
         return self._levels
 
-    def adjacency(self, direction: str) -> csr_array:
+    def adjacency(self, direction: Direction) -> csr_array:
         """Sender -> receiver adjacency of the active edges, for reachability."""
         if direction not in self._adjacency:
             from scipy.sparse import csr_array
@@ -192,7 +187,7 @@ class FloatGraph:
                                                    shape=(self.n, self.n))
         return self._adjacency[direction]
 
-    def single_seed(self, direction: str) -> tuple[np.ndarray, int, int]:
+    def single_seed(self, direction: Direction) -> tuple[np.ndarray, int, int]:
         """What a sweep from the only seed of ``direction`` processes: the nodes it reaches
         (every active node), its edges (every active edge) and their receivers.
 
@@ -201,7 +196,7 @@ class FloatGraph:
         values no active node reads, so the active nodes get the generic loop's values.
         """
         if direction not in self._single:
-            recv = self.dst if direction == "forward" else self.src
+            recv, _ = direction.receiving_first(self.src, self.dst)
             receivers = int(np.count_nonzero(np.bincount(recv, minlength=self.n)))
             self._single[direction] = (self.active, recv.size, receivers)
         return self._single[direction]
@@ -212,8 +207,7 @@ def float_graph(cg: CompiledGraph, method: str | None = None) -> FloatGraph:
 
     Examples
     --------
-    >>> from pathsum.graph import from_edges
-    >>> from pathsum.compiled import compile_graph
+    >>> from pathsum import compile_graph, from_edges
     >>> cg = compile_graph(from_edges([("x", "y", 2.0), ("y", "z", 3.0), ("w", "z", 1.0)], ["x"]))
     >>> fg = float_graph(cg)
     >>> fg is float_graph(cg), fg.src.tolist(), fg.dst.tolist()  # w is a constant: inactive
@@ -228,7 +222,8 @@ def float_graph(cg: CompiledGraph, method: str | None = None) -> FloatGraph:
 # Python floats overflow to inf and nan without a word; so do these arrays. The analysis
 # reports a non-finite derivative.
 @np.errstate(over="ignore", invalid="ignore")
-def sweep(fg: FloatGraph, direction: str, seed: int) -> tuple[np.ndarray, np.ndarray, int, int]:
+def sweep(fg: FloatGraph, direction: Direction,
+          seed: int) -> tuple[np.ndarray, np.ndarray, int, int]:
     """One forward sweep from input ``seed``, or one reverse sweep from output ``seed``.
 
     Returns
@@ -243,22 +238,21 @@ def sweep(fg: FloatGraph, direction: str, seed: int) -> tuple[np.ndarray, np.nda
 
     Examples
     --------
-    >>> from pathsum.graph import from_edges
-    >>> from pathsum.compiled import compile_graph
+    >>> from pathsum import compile_graph, from_edges
     >>> cg = compile_graph(from_edges([("x", "y", 2.0), ("x", "y", 3.0), ("y", "z", 5.0)], ["x"]))
-    >>> values, reached, mul, add = sweep(float_graph(cg), "reverse", 2)
+    >>> values, reached, mul, add = sweep(float_graph(cg), Direction.REVERSE, 2)
     >>> values.tolist(), reached.tolist(), mul, add
     ([25.0, 5.0, 1.0], [True, True, True], 2, 1)
     """
-    if fg.method != "levels" and fg.system is not None and fg.seeds(direction) == [seed]:
+    if fg.method != "levels" and fg.system is not None and direction.seeds(fg) == [seed]:
         return _solve_single(fg, direction, seed)
     plan = fg.plan(direction)
     if plan.stages is None:
         return _solve(fg, plan, direction, seed)
-    return _by_level(fg.n, plan, seed)
+    return _levels(fg.n, plan, seed)
 
 
-def _by_level(n: int, plan: _Plan, seed: int) -> tuple[np.ndarray, np.ndarray, int, int]:
+def _levels(n: int, plan: _Plan, seed: int) -> tuple[np.ndarray, np.ndarray, int, int]:
     values = np.zeros(n)
     values[seed] = 1.0  # never multiplied: the seed's edges pass their partial through
     reached = np.zeros(n, dtype=bool)
@@ -294,22 +288,22 @@ def _by_level(n: int, plan: _Plan, seed: int) -> tuple[np.ndarray, np.ndarray, i
     return values, reached, mul, add
 
 
-def _solve_single(fg: FloatGraph, direction: str,
+def _solve_single(fg: FloatGraph, direction: Direction,
                   seed: int) -> tuple[np.ndarray, np.ndarray, int, int]:
     # The only seed: every active node is reached from (reaches) it and every active edge
     # is processed; the edges that touch the seed pass their partial through.
     active, processed, receivers = fg.single_seed(direction)
     b = np.zeros(fg.n)
     b[seed] = 1.0
-    values = _triangular_solve(fg.system, direction, b)
+    values = triangular_solve(fg.system, direction, b)
     reached = active.copy()
     reached[seed] = True
-    sent = fg.src if direction == "forward" else fg.dst
+    _, sent = direction.receiving_first(fg.src, fg.dst)
     from_seed = int(np.count_nonzero(sent == seed))
     return values, reached, processed - from_seed, processed - receivers
 
 
-def _solve(fg: FloatGraph, plan: _Plan, direction: str,
+def _solve(fg: FloatGraph, plan: _Plan, direction: Direction,
            seed: int) -> tuple[np.ndarray, np.ndarray, int, int]:
     # values = b + A·values, with b the seed's partials passed through and A the other
     # processed edges: (I - A)·values = b, triangular since ids are in topological order.
@@ -325,7 +319,8 @@ def _solve(fg: FloatGraph, plan: _Plan, direction: str,
     processed = all_recv.size
     receivers = int(np.count_nonzero(new_group(all_recv)))
     other = ~from_seed
-    rows, cols = ((all_recv[other], send[other]) if direction == "forward" else
+    # The system's rows are the edges' targets, its columns their sources.
+    rows, cols = ((all_recv[other], send[other]) if direction is Direction.FORWARD else
                   (send[other], all_recv[other]))
     system = unit_lower_system(fg.n, rows, cols, all_partial[other])
     b = np.bincount(recv, weights=partial, minlength=fg.n)
@@ -333,71 +328,12 @@ def _solve(fg: FloatGraph, plan: _Plan, direction: str,
     # dispatched, as in the generic loop.
     mul = processed - recv.size
     add = processed - receivers
-    values = _triangular_solve(system, direction, b)
+    values = triangular_solve(system, direction, b)
     values[seed] = 1.0
     return values, reached, mul, add
 
 
-def _triangular_solve(lower: csc_array, direction: str, b: np.ndarray) -> np.ndarray:
-    """Solve ``lower @ x = b`` (forward) or ``lower.T @ x = b`` (reverse)."""
-    trans = "N" if direction == "forward" else "T"
-    if lower.indices.dtype == np.intc and _direct_gstrs():
-        return _gstrs(lower, trans, b)
-    from scipy.sparse.linalg import spsolve_triangular
-
-    # Not overwrite_A: ``lower`` may be the matrix cached for every sweep of the graph
-    # (FloatGraph.matrix), and spsolve_triangular rewrites the diagonal of what it is given.
-    if trans == "N":
-        return spsolve_triangular(lower, b, lower=True, unit_diagonal=True, overwrite_b=True)
-    return spsolve_triangular(lower.T.tocsr(), b, lower=False, unit_diagonal=True,
-                              overwrite_b=True)
-
-
-def _gstrs(lower: csc_array, trans: str, b: np.ndarray) -> np.ndarray:
-    # What spsolve_triangular(..., unit_diagonal=True) hands SuperLU once it has checked
-    # and copied its argument; our matrix is already in that form, so the checks and the
-    # copies (half the time of a sweep on a long chain) are skipped.
-    from scipy.sparse.linalg._dsolve import _superlu
-
-    n = lower.shape[0]
-    empty = np.zeros(n + 1, dtype=lower.indptr.dtype)
-    x, info = _superlu.gstrs(trans, n, lower.nnz, lower.data, lower.indices, lower.indptr,
-                             n, 0, np.zeros(0), empty[:0], empty, b)
-    if info:
-        raise np.linalg.LinAlgError("singular triangular system")  # ids are topological
-    return x
-
-
-@cache
-def _direct_gstrs() -> bool:
-    """Whether this scipy's SuperLU triangular solve can be called as spsolve_triangular
-    calls it (a private function).
-
-    Checked once per process, on a 3x3 system in the exact form the sweeps pass (unit
-    diagonal stored, C-int indices), by multiplying the solution back in both directions;
-    any exception or a wrong answer means spsolve_triangular is used instead.
-    """
-    try:
-        from scipy.sparse.linalg._dsolve import _superlu
-    except ImportError:  # pragma: no cover - a scipy that moved it: spsolve_triangular is used
-        return False
-    if not hasattr(_superlu, "gstrs"):
-        return False
-    lower = unit_lower_system(3, np.array([1, 2, 2]), np.array([0, 0, 1]),
-                              np.array([2.0, 3.0, 5.0]))
-    try:
-        for direction in ("forward", "reverse"):
-            b = np.array([1.0, 0.5, 0.25])
-            got = _gstrs(lower, "N" if direction == "forward" else "T", b.copy())
-            dense = lower.toarray() if direction == "forward" else lower.toarray().T
-            if not np.allclose(dense @ got, b, rtol=1e-14, atol=0):
-                return False
-    except Exception:  # noqa: BLE001 - any change in the private API means: do not use it
-        return False
-    return True
-
-
-def _levels(n: int, src: np.ndarray, dst: np.ndarray, most: int) -> np.ndarray | None:
+def _depths(n: int, src: np.ndarray, dst: np.ndarray, most: int) -> np.ndarray | None:
     """Longest-path depth of every node (Kahn's algorithm, one frontier per numpy step).
 
     Gives up and returns None past ``most`` levels: such a graph is too deep for

@@ -1,0 +1,51 @@
+"""Which way a sweep runs (DESIGN §3): forward from each input, or in reverse from each output.
+
+The two sweeps are the same loop with the ends of every edge swapped; the rest of the code
+asks a :class:`Direction` what differs instead of comparing strings.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import TYPE_CHECKING, TypeVar
+
+if TYPE_CHECKING:
+    from ..compiled import CompiledGraph
+    from .vector import FloatGraph
+
+    Graph = CompiledGraph | FloatGraph
+
+__all__ = ["Direction"]
+
+T = TypeVar("T")
+
+
+class Direction(StrEnum):
+    """Forward (one sweep per input) or reverse (one sweep per output); the value is the
+    engine's name.
+
+    Examples
+    --------
+    >>> from pathsum import compile_graph, from_edges
+    >>> cg = compile_graph(from_edges([("a", "c", 1), ("b", "c", 2)], ["a", "b"]))
+    >>> Direction.FORWARD.seeds(cg), Direction.REVERSE.seeds(cg), Direction.REVERSE.ends(cg)
+    ([0, 1], [2], [0, 1])
+    >>> Direction.REVERSE.receiving_first("src", "dst")
+    ('src', 'dst')
+    """
+
+    FORWARD = "forward"
+    REVERSE = "reverse"
+
+    def seeds(self, graph: Graph) -> list[int]:
+        """The nodes sweeps start from: the inputs forward, the outputs in reverse."""
+        return graph.inputs if self is Direction.FORWARD else graph.outputs
+
+    def ends(self, graph: Graph) -> list[int]:
+        """The nodes where the Jacobian is read: the other side."""
+        return graph.outputs if self is Direction.FORWARD else graph.inputs
+
+    def receiving_first(self, src: T, dst: T) -> tuple[T, T]:
+        """An edge's ``(receiving, sending)`` end: a forward sweep pushes a value along the
+        edge into its target, a reverse sweep pulls it back into its source."""
+        return (dst, src) if self is Direction.FORWARD else (src, dst)

@@ -41,7 +41,7 @@ def run_sweeps(cg: CompiledGraph, direction: Direction, loop: Loop, *, backend: 
     Examples
     --------
     >>> from pathsum import compile_graph, from_edges
-    >>> def copy(cg, seed):  # every node reached gets the seed's partials, unmultiplied
+    >>> def copy(cg, seed):  # a stand-in sweep: every node but the seed gets edge 0's partial
     ...     return [cg.partial[0] if v else None for v in range(cg.n_nodes)], 0, 0
     >>> cg = compile_graph(from_edges([("x", "y", 2)], ["x"]))
     >>> run_sweeps(cg, Direction.FORWARD, copy, backend="python", per_node=True).per_node

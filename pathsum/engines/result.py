@@ -5,9 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-import numpy as np
-
-__all__ = ["EngineResult", "Jacobian", "seeded", "seeded_array"]
+__all__ = ["EngineResult", "Jacobian"]
 
 #: ``jacobian[y][x]`` = d output y / d input x, keyed by node id.
 Jacobian = dict[int, dict[int, Any]]
@@ -61,32 +59,3 @@ class EngineResult:
     order: list[int] | None = None
     optimal: bool | None = None
     bracketing: str | None = None
-
-
-def seeded(values: list[Any], seed: int, floats: bool = False) -> list[Any]:
-    """A generic sweep's per-node values as reported: 1 on the seed, 0 where it did not reach.
-
-    With ``floats`` (a float graph that the route choice sent through the loop), every
-    value is a float, as the array route reports it.
-
-    Examples
-    --------
-    >>> seeded([None, 2, None], 0), seeded([None, 2.5, None], 0, floats=True)
-    ([1, 2, 0], [1.0, 2.5, 0.0])
-    """
-    kept = [0 if v is None else v for v in values]
-    kept[seed] = 1
-    return [float(v) for v in kept] if floats else kept
-
-
-def seeded_array(values: Any, reached: Any, seed: int) -> list[Any]:
-    """The same for a float sweep's arrays (values meaningful only where ``reached``).
-
-    Examples
-    --------
-    >>> seeded_array(np.array([9.0, 2.0, 7.0]), np.array([True, True, False]), 0)
-    [1.0, 2.0, 0.0]
-    """
-    kept = np.where(reached, values, 0.0)
-    kept[seed] = 1.0
-    return kept.tolist()

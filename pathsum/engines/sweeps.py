@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any, Literal, get_args
 
 from ..errors import UsageError
 from .direction import Direction
-from .result import EngineResult, seeded, seeded_array
+from .result import EngineResult
 
 if TYPE_CHECKING:
     from ..compiled import CompiledGraph
@@ -108,7 +108,19 @@ class _Loop:
         return [0 if values[v] is None else values[v] for v in ends]
 
     def kept(self, values: list[Any], seed: int) -> list[Any]:
-        return seeded(values, seed, floats=self.cg.all_float)
+        """The values as reported: 1 on the seed, 0 where the sweep did not reach; floats
+        on a float graph (one the route choice sent through the loop), as the arrays give.
+
+        Examples
+        --------
+        >>> from pathsum import compile_graph, from_edges
+        >>> cg = compile_graph(from_edges([("x", "y", 2.5), ("z", "y", 1.0)], ["x", "z"]))
+        >>> _Loop(cg, accumulate).kept([None, None, 2.5], 0)
+        [1.0, 0.0, 2.5]
+        """
+        kept = [0 if v is None else v for v in values]
+        kept[seed] = 1
+        return [float(v) for v in kept] if self.cg.all_float else kept
 
 
 class _Arrays:
@@ -131,7 +143,13 @@ class _Arrays:
         return [float(values[v]) if reached[v] else 0 for v in ends]
 
     def kept(self, swept: tuple[Any, Any], seed: int) -> list[Any]:
-        return seeded_array(*swept, seed)
+        """The values as reported: 1 on the seed, 0 where the sweep did not reach."""
+        import numpy as np
+
+        values, reached = swept
+        kept = np.where(reached, values, 0.0)
+        kept[seed] = 1.0
+        return kept.tolist()
 
 
 def accumulate(cg: CompiledGraph, seed: int, nodes: Iterable[int],

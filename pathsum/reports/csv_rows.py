@@ -20,17 +20,28 @@ from ..engine_fields import FIELDS, engine_cells, flat_fields, view_keys
 if TYPE_CHECKING:
     from ..comparison import Comparison
 
-__all__ = ["ANALYSIS_COLUMNS", "analysis_rows", "batch_columns", "batch_row",
+__all__ = ["analysis_columns", "analysis_rows", "batch_columns", "batch_row",
            "comparison_columns", "comparison_rows", "csv_cell", "write_csv"]
 
-ANALYSIS_COLUMNS = ["graph", "engine", "output", "input", "paths", "derivative",
-                    *view_keys("derivative"), "agree"]
 #: The columns of a row per graph before and after the engines'.
 _COMPARISON_HEAD = ("graph", "source", "family", "params", "size", "nodes", "edges",
                     "total_paths")
 _COMPARISON_TAIL = ("path_over_reverse", "agree")
 _BATCH_HEAD = ("graph", "source", "nodes", "edges", "total_paths")
 _BATCH_TAIL = ("agree", "error")
+
+
+def analysis_columns() -> list[str]:
+    """The CSV header for :func:`analysis_rows`.
+
+    Examples
+    --------
+    >>> analysis_columns()  # doctest: +NORMALIZE_WHITESPACE
+    ['graph', 'engine', 'output', 'input', 'paths', 'derivative', 'mul', 'add', 'sweeps',
+     'enumerated', 'seconds', 'order', 'optimal', 'agree']
+    """
+    return ["graph", "engine", "output", "input", "paths", "derivative",
+            *view_keys("derivative"), "agree"]
 
 
 def analysis_rows(analysis: Analysis) -> list[dict[str, Any]]:

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any, TextIO
 
 from ..analysis import Analysis
 from .csv_rows import (
-    ANALYSIS_COLUMNS,
+    analysis_columns,
     analysis_rows,
     comparison_columns,
     comparison_rows,
@@ -92,7 +92,7 @@ def emit(result: Any, fmt: str, out: TextIO | None = None, *,
         _echo(dumps(record), out)
     elif fmt == "csv":
         if kind == "analysis":
-            write_csv(analysis_rows(result), ANALYSIS_COLUMNS, out or sys.stdout)
+            write_csv(analysis_rows(result), analysis_columns(), out or sys.stdout)
         else:
             write_csv(comparison_rows(result), comparison_columns(result.engines),
                       out or sys.stdout)

@@ -17,7 +17,8 @@ from .orders import HEURISTICS, greedy_eliminate
 from .result import EngineResult
 
 __all__ = ["MAX_OPTIMAL", "ORDERS", "check_given_order", "check_optimal_size",
-           "eliminate_engine", "elimination_graph", "given_engine", "optimal_order"]
+           "eliminate_engine", "eliminate_in_order", "elimination_graph", "given_engine",
+           "optimal_order"]
 
 ORDERS = ("forward", "reverse", *HEURISTICS, "optimal")
 #: The optimal order is a search over subsets: refused above this many intermediates.
@@ -179,20 +180,36 @@ def eliminate_engine(cg: CompiledGraph, order: str = "markowitz") -> EngineResul
     if order not in ORDERS:
         raise UsageError(f"unknown elimination order '{order}' (choose from {', '.join(ORDERS)})")
     lin = Linearised(cg)
-    if order in HEURISTICS:
-        greedy_eliminate(lin, order)
-    else:
-        if order == "forward":
-            sequence = lin.intermediates
-        elif order == "reverse":
-            sequence = lin.intermediates[::-1]
-        else:
-            sequence = optimal_order(*_shape(lin))
-        for v in sequence:
-            lin.eliminate(v)
+    eliminate_in_order(lin, order)
     return EngineResult(f"eliminate-{order}", lin.jacobian(cg), lin.mul, lin.add,
                         setup_seconds=lin.setup_seconds, order=lin.order,
                         optimal=True if order == "optimal" else None)
+
+
+def eliminate_in_order(lin: Linearised, order: str) -> None:
+    """Eliminate every intermediate of ``lin`` in the order named (one of :data:`ORDERS`);
+    the order used is left in ``lin.order``.
+
+    Examples
+    --------
+    >>> from pathsum import compile_graph, from_edges
+    >>> lin = Linearised(compile_graph(from_edges([("x", "a", 2), ("a", "b", 3), ("b", "y", 5)],
+    ...                                           ["x"])))
+    >>> eliminate_in_order(lin, "reverse")
+    >>> lin.order, lin.mul, lin.pred[3]
+    ([2, 1], 2, {0: 30})
+    """
+    if order in HEURISTICS:
+        greedy_eliminate(lin, order)
+        return
+    if order == "forward":
+        sequence = lin.intermediates
+    elif order == "reverse":
+        sequence = lin.intermediates[::-1]
+    else:
+        sequence = optimal_order(*_shape(lin))
+    for v in sequence:
+        lin.eliminate(v)
 
 
 def check_given_order(cg: CompiledGraph, names: Sequence[str],

@@ -27,9 +27,9 @@ from collections.abc import Iterator
 import networkx as nx
 
 from ..compiled import CompiledGraph
-from .eliminate import elimination_graph
+from .eliminate import eliminate_in_order, elimination_graph
 from .linear import Linearised
-from .orders import HEURISTICS, greedy_eliminate
+from .orders import HEURISTICS
 from .result import EngineResult
 
 __all__ = ["DEFAULT_BUDGET", "Search", "search_engine", "search_order"]
@@ -236,11 +236,7 @@ def search_engine(cg: CompiledGraph, budget: float = DEFAULT_BUDGET) -> EngineRe
     seeds = []
     for heuristic in ("forward", "reverse", *HEURISTICS):
         lin = Linearised(cg)
-        if heuristic in HEURISTICS:
-            greedy_eliminate(lin, heuristic)
-        else:
-            for v in lin.intermediates[:: 1 if heuristic == "forward" else -1]:
-                lin.eliminate(v)
+        eliminate_in_order(lin, heuristic)
         seeds.append((lin.mul, len(seeds), lin.order))
     mul, _, order = min(seeds)
     intermediates, pred = elimination_graph(cg)

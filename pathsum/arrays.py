@@ -1,9 +1,10 @@
 """numpy building blocks shared by compile and the vectorised engines: rows of edges grouped
 by one end, reachability, and the sweeps' sparse triangular system.
 
-scipy is imported by the functions that use it, and only for a graph of at least
-:data:`SMALL_GRAPH` nodes and edges: importing it costs more CPU than a small graph's whole
-analysis (start-up, issue 10 item 16).
+Only a graph of at least :data:`SMALL_GRAPH` nodes and edges comes here by default (a
+smaller one is compiled on lists, see :mod:`pathsum.compiled`). scipy is imported by the
+functions that use it: importing it costs more CPU than a small graph's whole analysis
+(start-up, issue 10 item 16).
 """
 
 from __future__ import annotations
@@ -12,16 +13,13 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from .compiled import SMALL_GRAPH, reached_by_search
+
 if TYPE_CHECKING:
     from scipy.sparse import csc_array
 
 __all__ = ["SMALL_GRAPH", "new_group", "reached", "row_pointers", "row_spans",
            "unit_lower_system"]
-
-#: Nodes plus edges below which a graph needs no scipy: reachability is a plain search, and
-#: a sweep's loop (at most ~150 ns per node or edge) beats a sparse solve (~250 µs a call),
-#: so compile builds no triangular system (see pathsum.engines.route).
-SMALL_GRAPH = 256
 
 
 def row_pointers(keys: np.ndarray, n: int) -> np.ndarray:
@@ -101,19 +99,7 @@ def _reached_by_sparse_search(n: int, tails: np.ndarray, heads: np.ndarray,
 def _reached_by_search(n: int, tails: list[int], heads: list[int],
                        seeds: list[int]) -> np.ndarray:
     """:func:`reached` by a plain depth-first search, for a small graph."""
-    following: list[list[int]] = [[] for _ in range(n)]
-    for tail, head in zip(tails, heads, strict=True):
-        following[tail].append(head)
-    found = [False] * n
-    stack = list(seeds)
-    for seed in seeds:
-        found[seed] = True
-    while stack:
-        for head in following[stack.pop()]:
-            if not found[head]:
-                found[head] = True
-                stack.append(head)
-    return np.array(found, dtype=bool)
+    return np.array(reached_by_search(n, tails, heads, seeds), dtype=bool)
 
 
 def unit_lower_system(n: int, rows: np.ndarray, cols: np.ndarray,

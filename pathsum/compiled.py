@@ -4,11 +4,15 @@ Built once per graph; every engine reads only this. Edge ``e`` goes from ``src[e
 ``dst[e]`` and carries ``partial[e]``. Node ids follow the deterministic topological order,
 so ``src[e] < dst[e]`` for every edge.
 
-What every engine needs is built here, once, with numpy: the edge arrays, the in- and
-out-edge lists, activity analysis and whether every partial is a float. An engine's own
-plans are its setup (``EngineResult.setup_seconds``): each run of the analysis gives an
-engine a :meth:`CompiledGraph.fresh` view, so no engine pays for, or profits from, what
-another built before it.
+What every engine needs is built here, once: the in- and out-edge lists, activity analysis,
+whether every partial is a float and, for a graph of at least :data:`SMALL_GRAPH` nodes and
+edges, the edge arrays, with numpy. A smaller graph is compiled on plain lists and never
+imports numpy: its engines take the loops, and numpy's import alone cost more CPU than the
+whole analysis of such a graph (start-up, issue 10 item 16); an engine forced onto an array
+route builds the arrays on its own view and pays for them. An engine's own plans are its
+setup (``EngineResult.setup_seconds``): each run of the analysis gives an engine a
+:meth:`CompiledGraph.fresh` view, so no engine pays for, or profits from, what another built
+before it.
 """
 
 from __future__ import annotations
@@ -26,7 +30,13 @@ if TYPE_CHECKING:
 
     from .engines.vector import FloatGraph
 
-__all__ = ["CompiledGraph", "EdgeArrays", "EnginePlans", "compile_graph"]
+__all__ = ["SMALL_GRAPH", "CompiledGraph", "EdgeArrays", "EnginePlans", "compile_graph",
+           "reached_by_search"]
+
+#: Nodes plus edges below which a graph is compiled on lists and its engines take the loops,
+#: without numpy or scipy: a sweep's loop (at most ~150 ns per node or edge) beats a sparse
+#: solve (~250 µs a call), and importing numpy costs more than the whole analysis.
+SMALL_GRAPH = 256
 
 
 @dataclass(eq=False)
@@ -111,7 +121,8 @@ class CompiledGraph:
         Whether every partial is a Python float, so the vectorised float paths apply; exact
         and symbolic values (ints, ``Fraction``, ...) keep the generic loops.
     arrays : EdgeArrays
-        The same edges as numpy arrays.
+        The same edges as numpy arrays: built by compile for a graph of at least
+        :data:`SMALL_GRAPH` nodes and edges, else on first use by whoever asks for them.
     """
 
     names: list[str]
@@ -127,13 +138,26 @@ class CompiledGraph:
     to_outputs: list[bool] = None  # type: ignore[assignment]
     active: list[bool] = None  # type: ignore[assignment]
     all_float: bool = None  # type: ignore[assignment]
-    arrays: EdgeArrays = field(default=None, repr=False)  # type: ignore[assignment]
+    _arrays: EdgeArrays | None = field(default=None, repr=False)
     #: Plans an engine builds for itself on this view (see :meth:`fresh`).
     cache: EnginePlans = field(default_factory=EnginePlans, repr=False)
 
     def __post_init__(self) -> None:
-        if self.arrays is None or self.active is None or self.all_float is None:
+        if self.active is None or self.all_float is None:
             _complete(self)
+
+    @property
+    def small(self) -> bool:
+        """Whether the graph has fewer than :data:`SMALL_GRAPH` nodes and edges: compiled on
+        lists, its engines never import numpy by default."""
+        return self.n_nodes + self.n_edges < SMALL_GRAPH
+
+    @property
+    def arrays(self) -> EdgeArrays:
+        """The edges as numpy arrays; a small graph's are built on first use, on this view."""
+        if self._arrays is None:
+            self._arrays = _edge_arrays(self)
+        return self._arrays
 
     @property
     def n_nodes(self) -> int:
@@ -152,8 +176,13 @@ class CompiledGraph:
         >>> cg = compile_graph(from_edges([("x", "y", 2.0)], ["x"]))
         >>> cg.cache["towards"] = (1, {0: [0], 1: []})
         >>> view = cg.fresh()
-        >>> view.cache, view.arrays is cg.arrays
+        >>> view.cache, view.in_edges is cg.in_edges
         ({}, True)
+
+        A small graph's arrays are built on first use, by the view that asks for them:
+
+        >>> view.arrays is cg.arrays
+        False
         """
         return replace(self, cache=EnginePlans())
 
@@ -210,32 +239,70 @@ class CompiledGraph:
 
 
 def _complete(cg: CompiledGraph) -> None:
-    """Fill in the arrays, activity and the float check, with numpy."""
+    """Fill in activity and the float check: on lists for a small graph, else with numpy
+    along with the arrays."""
+    if cg.all_float is None:
+        cg.all_float = all(type(p) is float for p in cg.partial)
+    if cg.small:
+        n = cg.n_nodes
+        cg.from_inputs = reached_by_search(n, cg.src, cg.dst, cg.inputs)
+        cg.to_outputs = reached_by_search(n, cg.dst, cg.src, cg.outputs)
+        cg.active = [a and b for a, b in zip(cg.from_inputs, cg.to_outputs, strict=True)]
+    else:
+        cg._arrays = _edge_arrays(cg)
+
+
+def _edge_arrays(cg: CompiledGraph) -> EdgeArrays:
+    """The edges as numpy arrays; a large graph's activity is found on them on the way."""
     import numpy as np
 
-    from .arrays import SMALL_GRAPH, reached, row_pointers, unit_lower_system
+    from .arrays import reached, row_pointers, unit_lower_system
 
     n = cg.n_nodes
     src = np.fromiter(cg.src, dtype=np.int64, count=len(cg.src))
     dst = np.fromiter(cg.dst, dtype=np.int64, count=len(cg.dst))
-    if cg.all_float is None:
-        cg.all_float = all(type(p) is float for p in cg.partial)
     partial = (np.fromiter(cg.partial, dtype=np.float64, count=len(cg.partial))
                if cg.all_float else None)
-    from_inputs = reached(n, src, dst, cg.inputs)
-    to_outputs = reached(n, dst, src, cg.outputs)
-    active = from_inputs & to_outputs
     if cg.active is None:
+        from_inputs = reached(n, src, dst, cg.inputs)
+        to_outputs = reached(n, dst, src, cg.outputs)
+        active = from_inputs & to_outputs
         cg.from_inputs, cg.to_outputs = from_inputs.tolist(), to_outputs.tolist()
         cg.active = active.tolist()
+    else:
+        active = np.array(cg.active, dtype=bool)
     system = None
     # A small graph's sweeps take the loop (pathsum.engines.route): no system, no scipy.
-    if (partial is not None and 1 in (len(cg.inputs), len(cg.outputs))
-            and n + src.size >= SMALL_GRAPH):
+    if partial is not None and 1 in (len(cg.inputs), len(cg.outputs)) and not cg.small:
         system = unit_lower_system(n, dst, src, partial)
-    cg.arrays = EdgeArrays(src, dst, partial, active,
-                           np.argsort(dst, kind="stable"), row_pointers(dst, n),
-                           np.argsort(src, kind="stable"), row_pointers(src, n), system)
+    return EdgeArrays(src, dst, partial, active,
+                      np.argsort(dst, kind="stable"), row_pointers(dst, n),
+                      np.argsort(src, kind="stable"), row_pointers(src, n), system)
+
+
+def reached_by_search(n: int, tails: list[int], heads: list[int],
+                      seeds: Iterable[int]) -> list[bool]:
+    """Whether each of ``n`` nodes is reached from ``seeds`` along tail -> head edges (the
+    seeds included), by a plain depth-first search: a small graph's activity analysis.
+
+    Examples
+    --------
+    >>> reached_by_search(4, [0, 1], [1, 2], [1])
+    [False, True, True, False]
+    """
+    following: list[list[int]] = [[] for _ in range(n)]
+    for tail, head in zip(tails, heads, strict=True):
+        following[tail].append(head)
+    found = [False] * n
+    stack = list(seeds)
+    for seed in stack:
+        found[seed] = True
+    while stack:
+        for head in following[stack.pop()]:
+            if not found[head]:
+                found[head] = True
+                stack.append(head)
+    return found
 
 
 def _lists(order: np.ndarray, ptr: np.ndarray) -> list[list[int]]:
@@ -277,13 +344,23 @@ def _from_lists(graph: Graph, ids: dict[str, int],
 
     The loader added them in file order to a network whose nodes are in file order, so
     networkx lists them by source in node order, then by the first appearance of each
-    (source, target) pair, then in file order: one stable sort on that key.
+    (source, target) pair, then in file order: one stable sort on that key (Python's on a
+    small graph, numpy's on a large one).
     """
-    import numpy as np
-
     sources, targets, data = lists
     count, n = len(sources), graph.network.number_of_nodes()
     position = {name: i for i, name in enumerate(graph.network)}
+    if n + count < SMALL_GRAPH:
+        first: dict[tuple[str, str], int] = {}
+        key = [(position[u], first.setdefault((u, v), i))
+               for i, (u, v) in enumerate(zip(sources, targets, strict=True))]
+        listing = sorted(range(count), key=key.__getitem__)
+        symbols = ([data[i].get("symbol") for i in listing] if graph.symbols
+                   else [None] * count)
+        return ([ids[sources[i]] for i in listing], [ids[targets[i]] for i in listing],
+                [data[i]["partial"] for i in listing], symbols)
+    import numpy as np
+
     pu = np.fromiter(map(position.__getitem__, sources), dtype=np.int64, count=count)
     pv = np.fromiter(map(position.__getitem__, targets), dtype=np.int64, count=count)
     _, first, pair = np.unique(pu * n + pv, return_index=True, return_inverse=True)
@@ -302,6 +379,13 @@ def _assemble(names: list[str], src: list[int], dst: list[int], partial: list[An
               all_float: bool | None = None) -> CompiledGraph:
     cg = CompiledGraph(names, src, dst, partial, symbol, [], [], inputs, outputs,
                        all_float=all_float)
+    if cg.small:
+        cg.in_edges = [[] for _ in names]
+        cg.out_edges = [[] for _ in names]
+        for e, (u, v) in enumerate(zip(src, dst, strict=True)):
+            cg.out_edges[u].append(e)
+            cg.in_edges[v].append(e)
+        return cg
     arrays = cg.arrays
     cg.in_edges = _lists(arrays.in_order, arrays.in_ptr)
     cg.out_edges = _lists(arrays.out_order, arrays.out_ptr)

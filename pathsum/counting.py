@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
-
-import numpy as np
+from typing import TYPE_CHECKING
 
 from .compiled import CompiledGraph
+
+if TYPE_CHECKING:
+    import numpy as np
 from .yamlio import paused_gc
 
 __all__ = ["PathCounts", "count_paths"]
@@ -63,22 +66,15 @@ def count_paths(cg: CompiledGraph) -> PathCounts:
     paths: dict[int, dict[int, int]] = {y: {} for y in cg.outputs}
     lengths: dict[int, dict[int, int]] = {y: {} for y in cg.outputs}
     n = cg.n_nodes
-    src = np.asarray(cg.src, dtype=np.int64)
-    dst = np.asarray(cg.dst, dtype=np.int64)
+    neighbours = _neighbours_listed if cg.small else _neighbours_arrays
     if len(cg.inputs) <= len(cg.outputs):
-        merged = _merge(n, dst, src)
-        last = np.full(n, -1, dtype=np.int64)
-        np.maximum.at(last, src, dst)
-        done_after = _group_by(n, last)
+        merged, done_after = neighbours(n, cg.dst, cg.src, forward=True)
         for x in cg.inputs:
             count, length = _sweep(x, range(x + 1, n), merged, done_after, cg.outputs)
             for y in cg.outputs:
                 paths[y][x], lengths[y][x] = count.get(y, 0), length.get(y, 0)
     else:
-        merged = _merge(n, src, dst)
-        last = np.full(n, n, dtype=np.int64)
-        np.minimum.at(last, dst, src)
-        done_after = _group_by(n, last)
+        merged, done_after = neighbours(n, cg.src, cg.dst, forward=False)
         for y in cg.outputs:
             count, length = _sweep(y, range(y - 1, -1, -1), merged, done_after, cg.inputs)
             for x in cg.inputs:
@@ -86,19 +82,56 @@ def count_paths(cg: CompiledGraph) -> PathCounts:
     return PathCounts(paths, lengths)
 
 
-def _merge(n: int, node: np.ndarray, other: np.ndarray) -> list[list[tuple[int, int]]]:
-    """Each node's neighbours on one side, with the number of parallel edges to each.
+Neighbours = tuple[list[list[tuple[int, int]]], list[list[int]]]
 
-    k parallel edges carry k times the paths: one multiplication instead of k additions.
+
+def _neighbours_listed(n: int, node: list[int], other: list[int], *,
+                       forward: bool) -> Neighbours:
+    """What a sweep needs, by plain Python on a small graph (no numpy import).
+
+    ``merged[v]``: the ``other`` ends of v's edges, ascending, with the number of parallel
+    edges to each (k parallel edges carry k times the paths: one multiplication instead of
+    k additions). ``done_after[v]``: the nodes last read at v (forward: whose largest
+    ``node`` end is v; backward: whose smallest), so that their counts can be dropped.
     """
-    keys, multiplicity = np.unique(node * n + other, return_counts=True)
+    merged: list[list[tuple[int, int]]] = [[] for _ in range(n)]
+    for (v, u), multiplicity in sorted(Counter(zip(node, other, strict=True)).items()):
+        merged[v].append((u, multiplicity))
+    last = [-1 if forward else n] * n
+    pick = max if forward else min
+    for v, u in zip(node, other, strict=True):
+        last[u] = pick(last[u], v)
+    done_after: list[list[int]] = [[] for _ in range(n)]
+    for u, v in enumerate(last):
+        if 0 <= v < n:
+            done_after[v].append(u)
+    return merged, done_after
+
+
+def _neighbours_arrays(n: int, node: list[int], other: list[int], *,
+                       forward: bool) -> Neighbours:
+    """The same as :func:`_neighbours_listed`, with numpy for a large graph."""
+    import numpy as np
+
+    node_arr = np.asarray(node, dtype=np.int64)
+    other_arr = np.asarray(other, dtype=np.int64)
+    keys, multiplicity = np.unique(node_arr * n + other_arr, return_counts=True)
     pairs = list(zip((keys % n).tolist(), multiplicity.tolist(), strict=True))
     bounds = np.searchsorted(keys // n, np.arange(n + 1)).tolist()
-    return [pairs[bounds[v]:bounds[v + 1]] for v in range(n)]
+    merged = [pairs[bounds[v]:bounds[v + 1]] for v in range(n)]
+    if forward:
+        last = np.full(n, -1, dtype=np.int64)
+        np.maximum.at(last, other_arr, node_arr)
+    else:
+        last = np.full(n, n, dtype=np.int64)
+        np.minimum.at(last, other_arr, node_arr)
+    return merged, _group_by(n, last)
 
 
 def _group_by(n: int, when: np.ndarray) -> list[list[int]]:
     """``groups[v]``: the nodes u with ``when[u] == v``."""
+    import numpy as np
+
     order = np.argsort(when, kind="stable")
     bounds = np.searchsorted(when[order], np.arange(n + 1)).tolist()
     nodes = order.tolist()

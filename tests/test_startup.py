@@ -70,12 +70,23 @@ ANALYZE_OLAH = ("import contextlib, io\nfrom pathsum.cli import main\n"
                 "assert 'agree on every derivative' in out.getvalue(), out.getvalue()")
 
 
-def test_analyzing_a_small_graph_imports_no_scipy():
-    """A small graph's analysis takes the loops and a plain search: scipy's import alone
-    cost more CPU than the rest of ``pathsum analyze graphs/olah.yaml`` (issue 10 item 16)."""
+def test_analyzing_a_small_graph_imports_neither_numpy_nor_scipy():
+    """A small graph is compiled on lists, counted in plain Python and swept by the loops:
+    numpy's import alone cost more CPU than the rest of ``pathsum analyze graphs/olah.yaml``,
+    and scipy's more again (issue 10 item 16)."""
     heavy = imported_after(ANALYZE_OLAH)
     assert "networkx" in heavy  # the graph is a networkx MultiDiGraph (DESIGN)
+    assert "numpy" not in heavy
     assert "scipy" not in heavy
+
+
+def test_a_large_graph_still_takes_numpy():
+    """The threshold is real: past it, compile builds its arrays with numpy."""
+    code = ("import pathsum\nfrom pathsum.compiled import SMALL_GRAPH, compile_graph\n"
+            "chain = [(f'n{i}', f'n{i + 1}', 0.5) for i in range(SMALL_GRAPH)]\n"
+            "cg = compile_graph(pathsum.from_edges(chain, ['n0']))\n"
+            "assert not cg.small and cg._arrays is not None")
+    assert "numpy" in imported_after(code)
 
 
 def test_analyze_leaves_the_comparison_report_unimported():

@@ -8,6 +8,7 @@ from collections.abc import Callable, Iterable, Iterator
 from typing import Any, Literal, get_args
 
 from ..compiled import CompiledGraph
+from . import blocks
 from .result import EngineResult
 from .sweeps import check_backend
 
@@ -89,7 +90,8 @@ def path_engine(cg: CompiledGraph, *, backend: PathBackend = "auto",
     backend : {"auto", "python", "arrays"}
         One path at a time (``"python"``) or in numpy chunks of paths
         (:mod:`pathsum.engines.chunks`); ``"auto"`` takes the chunks when every partial is
-        a Python float.
+        a Python float, and on a small graph the same chunks on lists
+        (:mod:`pathsum.engines.blocks`): the same sums to the last bit, without numpy.
     chunk : int
         Edge ids per chunk of partial paths, which bounds the memory used.
 
@@ -108,12 +110,14 @@ def path_engine(cg: CompiledGraph, *, backend: PathBackend = "auto",
     """
     check_backend(backend, PATH_BACKENDS)
     start = time.perf_counter()
-    if backend == "arrays" or (backend == "auto" and cg.all_float):
+    if backend == "auto" and cg.all_float and cg.small:
+        sums: Callable[[int], Iterable[tuple[int, Any, int, int]]] = functools.partial(
+            blocks.pair_sums, cg, chunk=chunk)
+    elif backend == "arrays" or (backend == "auto" and cg.all_float):
         from .chunks import edge_arrays, pair_sums
 
         edge_arrays(cg)
-        sums: Callable[[int], Iterable[tuple[int, Any, int, int]]] = functools.partial(
-            pair_sums, cg, chunk=chunk)
+        sums = functools.partial(pair_sums, cg, chunk=chunk)
     else:
         sums = functools.partial(_generic, cg)
     setup = time.perf_counter() - start

@@ -1,0 +1,240 @@
+"""A small graph's numpy-free route against the numpy route it replaces (issue 10 item 16).
+
+Below :data:`pathsum.compiled.SMALL_GRAPH` nodes plus edges a graph is compiled on lists,
+its paths are counted in plain Python, its sweeps' route is chosen without numpy and its
+float paths are summed on lists. Each piece must give exactly what the numpy route gives on
+the same graph (floats to the last bit), so results do not depend on which side of the
+threshold a graph falls: numpy's route is forced by lowering the threshold to 0.
+"""
+
+from __future__ import annotations
+
+import math
+import struct
+from fractions import Fraction
+
+import numpy as np
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from test_random_dags import FRACTIONS, dags
+
+import pathsum
+from pathsum import compiled
+from pathsum.compiled import SMALL_GRAPH, compile_graph
+from pathsum.counting import _neighbours_arrays, _neighbours_listed, count_paths
+from pathsum.engines import blocks, chunks
+from pathsum.engines.direction import Direction
+from pathsum.engines.forward import forward_engine
+from pathsum.engines.path import path_engine
+from pathsum.engines.reverse import reverse_engine
+from pathsum.engines.route import ListedEdges, best_route, choose_route, estimates
+from pathsum.engines.vector import float_graph
+
+#: Partials with mantissas that round, so that the order of additions shows in the bits.
+FLOATS = st.floats(-2, 2, allow_nan=False).filter(lambda p: abs(p) > 1e-3)
+
+
+def graph_of(dag) -> pathsum.Graph:
+    return pathsum.from_edges(*dag)
+
+
+def loaded(dag) -> pathsum.Graph:
+    """The DAG read back from its graph file, so compile takes the loader's edge lists."""
+    return pathsum.loads(graph_of(dag).to_yaml())
+
+
+def bits(value: object) -> object:
+    """A float by its bits (-0.0 is not 0.0), anything else as it is."""
+    return struct.pack("<d", value) if isinstance(value, float) else value
+
+
+def same_bits(a: dict, b: dict) -> bool:
+    return {y: {x: bits(d) for x, d in row.items()} for y, row in a.items()} == \
+        {y: {x: bits(d) for x, d in row.items()} for y, row in b.items()}
+
+
+def compiled_both(graph: pathsum.Graph) -> tuple[compiled.CompiledGraph, compiled.CompiledGraph]:
+    """The graph compiled on lists, and on numpy as a large graph is."""
+    small = compile_graph(graph)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(compiled, "SMALL_GRAPH", 0)
+        large = compile_graph(graph)
+        assert not large.small and large._arrays is not None
+    return small, large
+
+
+LISTS = ("names", "src", "dst", "partial", "symbol", "in_edges", "out_edges", "inputs",
+         "outputs", "from_inputs", "to_outputs", "active", "all_float")
+
+
+@given(dags(FLOATS))
+def test_compile_on_lists_equals_compile_on_numpy(dag):
+    for graph in (graph_of(dag), loaded(dag)):
+        small, large = compiled_both(graph)
+        assert small.small and small._arrays is None  # no numpy: the arrays wait
+        for name in LISTS:
+            assert getattr(small, name) == getattr(large, name), name
+        arrays = small.arrays  # built on first use, as compile builds them
+        assert arrays.active.tolist() == large.arrays.active.tolist() == small.active
+        for name in ("src", "dst", "in_order", "in_ptr", "out_order", "out_ptr"):
+            assert getattr(arrays, name).tolist() == getattr(large.arrays, name).tolist()
+        assert arrays.system is None  # a small graph's sweeps never solve
+
+
+@given(dags(FRACTIONS))
+def test_path_counts_on_lists_equal_counts_on_numpy(dag):
+    cg = compile_graph(graph_of(dag))
+    for forward in (True, False):
+        node, other = (cg.dst, cg.src) if forward else (cg.src, cg.dst)
+        assert _neighbours_listed(cg.n_nodes, node, other, forward=forward) == \
+            _neighbours_arrays(cg.n_nodes, node, other, forward=forward)
+    small, large = compiled_both(graph_of(dag))
+    assert count_paths(small) == count_paths(large)
+
+
+@given(dags(FLOATS), st.sampled_from(list(Direction)))
+def test_route_choice_on_lists_equals_the_choice_on_numpy(dag, direction):
+    cg = compile_graph(graph_of(dag))
+    listed, arrays = ListedEdges.of(cg), float_graph(cg)
+    assert estimates(listed, direction) == estimates(arrays, direction)
+    for most in (0, 1, 3, 100):
+        found = listed.levels_within(most)
+        fresh = float_graph(compile_graph(graph_of(dag)), "levels")
+        expected = fresh.levels_within(most) if most >= 0 else None
+        assert found == (None if expected is None else expected.tolist())
+    assert best_route(listed, direction) == best_route(float_graph(cg.fresh()), direction)
+
+
+def test_a_small_wide_network_takes_levels_by_the_listed_estimate():
+    """The listed estimate can choose numpy's levels: only then does the graph need numpy."""
+    # 10 inputs each feeding 20 outputs: two levels, and every sweep looks at 200 edges.
+    edges = [(f"x{i}", f"y{j}", 0.5 + i / 7 - j / 11) for i in range(10) for j in range(20)]
+    cg = compile_graph(pathsum.from_edges(edges, [f"x{i}" for i in range(10)]))
+    assert cg.small
+    listed = best_route(ListedEdges.of(cg), Direction.FORWARD)
+    assert listed == best_route(float_graph(cg.fresh()), Direction.FORWARD) == "levels"
+    assert choose_route(cg, Direction.FORWARD) is True
+    assert float_graph(cg).routes == {"forward": "levels"}
+
+
+@given(dags(FLOATS), st.sampled_from([1, 2, 5, 64, 1 << 15]))
+def test_path_sums_on_lists_are_the_chunks_sums_to_the_bit(dag, chunk):
+    cg = compile_graph(graph_of(dag))
+    for y in cg.outputs:
+        listed = blocks.pair_sums(cg, y, chunk)
+        arrays = chunks.pair_sums(cg, y, chunk)
+        assert [(x, bits(t), m, a) for x, t, m, a in listed] == \
+            [(x, None if t is None else bits(float(t)), m, a) for x, t, m, a in arrays]
+
+
+@given(st.integers(0, 700), st.randoms(use_true_random=False),
+       st.lists(st.sampled_from([0.0, -0.0, 1e300, -1e300, math.inf]), max_size=3))
+def test_sum_in_numpys_order_is_numpys_sum(size, rng, special):
+    # Terms of mixed sizes and signs, so that the order of the additions shows in the bits.
+    values = [rng.uniform(-1, 1) * 10.0 ** rng.randint(-8, 8) for _ in range(size)]
+    for value in special:
+        values.insert(rng.randint(0, len(values)), value)
+    expected = float(np.array(values, dtype=np.float64).sum()) if values else 0.0
+    got = blocks.numpy_order_sum(values)
+    assert bits(got) == bits(expected) or (math.isnan(got) and math.isnan(expected))
+
+
+def old_small_route(graph: pathsum.Graph) -> dict[str, object]:
+    """What a small graph got before it skipped numpy: compiled on numpy without a system
+    (it was built only from SMALL_GRAPH items on), the route chosen on arrays, float paths
+    summed in numpy chunks."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(compiled, "SMALL_GRAPH", 0)
+        cg = compile_graph(graph)
+        cg._arrays.system = None
+        return run_engines(cg)
+
+
+def run_engines(cg: compiled.CompiledGraph) -> dict[str, object]:
+    found: dict[str, object] = {"counts": count_paths(cg)}
+    for engine in (path_engine, forward_engine, reverse_engine):
+        kwargs = {} if engine is path_engine else {"per_node": True}
+        r = engine(cg.fresh(), **kwargs)
+        per_node = r.per_node and {s: [bits(v) for v in values]
+                                   for s, values in r.per_node.items()}
+        found[r.engine] = (r.mul, r.add, r.sweeps, r.enumerated, per_node,
+                           {y: {x: bits(d) for x, d in row.items()}
+                            for y, row in r.jacobian.items()})
+    return found
+
+
+@given(dags(FLOATS))
+def test_small_float_graphs_get_what_the_numpy_route_gave(dag):
+    graph = graph_of(dag)
+    assert compile_graph(graph).small
+    assert run_engines(compile_graph(graph)) == old_small_route(graph)
+
+
+@given(dags(FRACTIONS))
+def test_exact_graphs_are_the_same_on_both_sides_of_the_threshold(dag):
+    graph = graph_of(dag)
+    small, large = compiled_both(graph)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(compiled, "SMALL_GRAPH", 0)
+        beyond = run_engines(large)
+    assert run_engines(small) == beyond
+
+
+def chain_with_fan(items: int) -> pathsum.Graph:
+    """x -> a -> ... plus parallel edges, with ``items`` nodes plus edges (odd or even)."""
+    steps = (items - 1) // 2
+    edges = [(f"n{i}", f"n{i + 1}", 1.0 + (i % 5) / 8) for i in range(steps)]
+    if (items - 1) % 2:
+        edges.append(("n0", "n1", 0.75))  # one more edge: a parallel one
+    return pathsum.from_edges(edges, ["n0"])
+
+
+@pytest.mark.parametrize("items", [SMALL_GRAPH - 2, SMALL_GRAPH - 1, SMALL_GRAPH,
+                                   SMALL_GRAPH + 1])
+def test_analysis_across_the_threshold(items):
+    """Graphs just below and at the threshold: the route changes, the answers do not."""
+    graph = chain_with_fan(items)
+    cg = compile_graph(graph)
+    assert cg.n_nodes + cg.n_edges == items
+    assert cg.small is (items < SMALL_GRAPH)
+    result = pathsum.analyze(graph)
+    exact = pathsum.analyze(pathsum.from_edges(
+        [(u, v, Fraction(d["partial"])) for u, v, d in graph.network.edges(data=True)],
+        ["n0"]))
+    assert result.paths() == exact.paths() == {"n" + str((items - 1) // 2): {"n0": 2 if (items - 1) % 2 else 1}}
+    for name, r in result.results.items():
+        e = exact.results[name]
+        assert (r.mul, r.add) == (e.mul, e.add), name
+        for y, row in r.jacobian.items():
+            for x, d in row.items():
+                assert math.isclose(d, e.jacobian[y][x], rel_tol=1e-12), (name, y, x)
+
+
+def wide_fan(inputs: int = 10, outputs: int = 20) -> pathsum.Graph:
+    return pathsum.from_edges(
+        [(f"x{i}", f"y{j}", 0.5 + i / 7 - j / 11) for i in range(inputs) for j in range(outputs)],
+        [f"x{i}" for i in range(inputs)])
+
+
+def parallel_bundle(width: int) -> pathsum.Graph:
+    """x => a => y with ``width`` parallel edges each: width² paths arrive in one block."""
+    edges = [("x", "a", 1 / (i + 3)) for i in range(width)]
+    edges += [("a", "y", (-1) ** i * (i + 1) / 7) for i in range(width)]
+    return pathsum.from_edges(edges, ["x"])
+
+
+@pytest.mark.parametrize("graph", [
+    pytest.param(lambda: wide_fan(), id="wide-fan-levels"),
+    pytest.param(lambda: parallel_bundle(9), id="81-paths-pairwise"),
+    pytest.param(lambda: parallel_bundle(13), id="169-paths-pairwise-halves"),
+    pytest.param(lambda: pathsum.load(pathsum.families.diamond(4, 3)), id="diamond"),
+    pytest.param(lambda: pathsum.load(pathsum.families.lattice(5)), id="lattice"),
+    pytest.param(lambda: pathsum.load(pathsum.families.mlp([3, 5, 4, 2], seed=3)), id="mlp"),
+    pytest.param(lambda: pathsum.load(pathsum.families.random_dag(30, 3.0, seed=2)),
+                 id="random"),
+])
+def test_small_family_graphs_get_what_the_numpy_route_gave(graph):
+    graph = graph()
+    assert compile_graph(graph).small
+    assert run_engines(compile_graph(graph)) == old_small_route(graph)

@@ -10,7 +10,7 @@ from .compiled import CompiledGraph
 
 if TYPE_CHECKING:
     import numpy as np
-from .yamlio import paused_gc
+from .gcpause import paused_gc
 
 __all__ = ["PathCounts", "count_paths"]
 

@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import math
 import os
 import platform
 import resource
@@ -32,6 +31,7 @@ from pathlib import Path
 from typing import Any
 
 import bench_cold
+import bench_startup
 import networkx as nx
 import numpy as np
 import scipy
@@ -287,30 +287,6 @@ def counting_row(k: int) -> dict[str, Any]:
 
 # -- report ---------------------------------------------------------------------------------
 
-STARTUP = {"python -c pass": ["-c", "pass"],
-           "pathsum --help": ["-m", "pathsum", "--help"],
-           "pathsum analyze graphs/olah.yaml": ["-m", "pathsum", "analyze",
-                                                str(ROOT / "graphs" / "olah.yaml")]}
-
-
-def startup_rows(repeat: int = 5) -> list[dict[str, Any]]:
-    """CPU seconds (user + system) of fresh processes, the least of ``repeat`` runs each,
-    and their ratio to a bare ``python -c pass`` measured in the same run."""
-    rows = []
-    for label, args in STARTUP.items():
-        best = math.inf
-        for _ in range(repeat):
-            before = resource.getrusage(resource.RUSAGE_CHILDREN)
-            subprocess.run([sys.executable, *args], capture_output=True, check=True)
-            after = resource.getrusage(resource.RUSAGE_CHILDREN)
-            best = min(best, (after.ru_utime - before.ru_utime)
-                       + (after.ru_stime - before.ru_stime))
-        rows.append({"command": label, "cpu_s": best})
-    for row in rows:
-        row["vs_python"] = row["cpu_s"] / max(rows[0]["cpu_s"], 1e-3)
-    return rows
-
-
 def fmt_s(seconds: float) -> str:
     return f"{seconds * 1e3:.1f} ms" if seconds < 1 else f"{seconds:.2f} s"
 
@@ -365,10 +341,7 @@ def report(results: dict[str, Any]) -> str:
                   [[f"enumerate diamond k={r['k']}", fmt_s(r["wall_s"]),
                     f"{r['peak_rss_mb']:.0f} MB"] for r in results["memory"]]
                   + [["this benchmark process", "", f"{results['peak_rss_mb']:.0f} MB"]])]
-    out += ["", "Start-up (CPU of a fresh process, least of 5)",
-            table(["command", "CPU", "× python -c pass"],
-                  [[r["command"], fmt_s(r["cpu_s"]), f"{r['vs_python']:.1f}"]
-                   for r in results["startup"]])]
+    out += bench_startup.report(results, table, fmt_s)
     out += bench_cold.report(results, table, fmt_s)
     out += ["", "Targets (ratios measured in this run)", *marks(results)]
     return "\n".join(out)
@@ -427,11 +400,7 @@ def targets(results: dict[str, Any]) -> list[dict[str, Any]]:
         "target": f"exact path counts on diamond k={count['k']:,} under 2 s",
         "met": count["seconds"] < 2 and count["exact"],
         "measured": fmt_s(count["seconds"]) + (", exact" if count["exact"] else ", WRONG")})
-    for r in results["startup"][1:]:
-        found.append({
-            "target": f"{r['command']} under 0.3 s of CPU",
-            "met": r["cpu_s"] < 0.3,
-            "measured": f"{fmt_s(r['cpu_s'])}, {r['vs_python']:.1f}x python -c pass"})
+    found += bench_startup.targets(results)
     e2e = results["cold_end_to_end"]
     found.append({
         "target": f"pathsum analyze on {e2e['edges']:,} edges (YAML, JSON) well under a minute",
@@ -497,7 +466,7 @@ def main(argv: list[str] | None = None) -> int:
                                                             rounds=args.rounds)
     if not args.cold_only:
         progress("start-up")
-        results["startup"] = startup_rows()
+        results.update(bench_startup.measure(repeat=5))
     results["peak_rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     results["targets"] = targets(results)
     print(report(results))

@@ -100,3 +100,18 @@ def test_the_comparison_report_is_still_importable_from_reports():
     from pathsum.reports import render_comparison
     from pathsum.reports.compare import render_comparison as direct
     assert render_comparison is direct
+
+
+def test_analyze_piped_leaves_the_progress_display_unimported():
+    """A piped run shows no progress, so it does not import rich's progress display."""
+    assert imported_after(ANALYZE_OLAH, ("rich.progress", "rich.live")) == []
+
+
+def test_a_command_is_imported_with_the_collector_paused_then_frozen():
+    """Importing a command's modules allocates ~60,000 objects that live as long as the
+    process: the collector pauses meanwhile and then leaves them out of every later
+    collection (about 20 ms of a small graph's start-up), and runs again afterwards."""
+    code = ("import gc\nimport click\nfrom pathsum.cli import main\n"
+            "main.get_command(click.Context(main), 'analyze')\n"
+            "assert gc.isenabled() and gc.get_freeze_count() > 10_000, gc.get_freeze_count()")
+    assert imported_after(code) == ["networkx"]

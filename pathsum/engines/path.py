@@ -21,6 +21,9 @@ PATH_BACKENDS: tuple[str, ...] = get_args(PathBackend)
 #: Edge ids per chunk of partial paths (256 KiB of int64, which stays in cache; measured
 #: best among 2^12..2^17 on diamond k=12 by scripts/bench.py's machine).
 CHUNK = 1 << 15
+#: Path edges up to which a small graph's float paths are enumerated on lists (a few ms of
+#: Python; numpy's chunks run ~5x faster per path edge, but importing numpy costs ~0.1 s).
+LISTED_PATH_EDGES = 1 << 15
 
 
 def iter_paths(cg: CompiledGraph, x: int, y: int) -> Iterator[list[int]]:
@@ -90,8 +93,9 @@ def path_engine(cg: CompiledGraph, *, backend: PathBackend = "auto",
     backend : {"auto", "python", "arrays"}
         One path at a time (``"python"``) or in numpy chunks of paths
         (:mod:`pathsum.engines.chunks`); ``"auto"`` takes the chunks when every partial is
-        a Python float, and on a small graph the same chunks on lists
-        (:mod:`pathsum.engines.blocks`): the same sums to the last bit, without numpy.
+        a Python float, and on a small graph with at most :data:`LISTED_PATH_EDGES` path
+        edges the same chunks on lists (:mod:`pathsum.engines.blocks`): the same sums to
+        the last bit, without numpy.
     chunk : int
         Edge ids per chunk of partial paths, which bounds the memory used.
 
@@ -110,7 +114,7 @@ def path_engine(cg: CompiledGraph, *, backend: PathBackend = "auto",
     """
     check_backend(backend, PATH_BACKENDS)
     start = time.perf_counter()
-    if backend == "auto" and cg.all_float and cg.small:
+    if backend == "auto" and cg.all_float and cg.small and _few_path_edges(cg):
         sums: Callable[[int], Iterable[tuple[int, Any, int, int]]] = functools.partial(
             blocks.pair_sums, cg, chunk=chunk)
     elif backend == "arrays" or (backend == "auto" and cg.all_float):
@@ -129,6 +133,15 @@ def path_engine(cg: CompiledGraph, *, backend: PathBackend = "auto",
             row[x] = 0 if total is None else total
             mul, add = mul + m, add + a
     return EngineResult("path", jacobian, mul, add, enumerated=True, setup_seconds=setup)
+
+
+def _few_path_edges(cg: CompiledGraph) -> bool:
+    """Whether the paths hold at most :data:`LISTED_PATH_EDGES` edges in all (counted
+    exactly, in a few sweeps over a small graph)."""
+    from ..counting import count_paths
+
+    lengths = count_paths(cg).lengths
+    return sum(sum(row.values()) for row in lengths.values()) <= LISTED_PATH_EDGES
 
 
 def _generic(cg: CompiledGraph, y: int) -> Iterator[tuple[int, Any, int, int]]:

@@ -59,11 +59,6 @@ class Graph:
     edge_lists: tuple[list[str], list[str], list[dict[str, Any]]] | None = field(
         default=None, repr=False, compare=False)
 
-    @property
-    def dialect(self) -> str:
-        """``"nodes"`` for formulas, ``"edges"`` for explicit partials."""
-        return "edges" if self.values is None else "nodes"
-
     def to_networkx(self) -> nx.MultiDiGraph:
         """The graph as a fresh ``networkx.MultiDiGraph`` (see :func:`pathsum.exchange.to_networkx`).
 

@@ -1,3 +1,3 @@
-from pathsum.cli import main
+from pathsum.cli import run
 
-main(prog_name="pathsum")
+run()

@@ -74,9 +74,12 @@ class PathsumGroup(click.Group):
             module, attribute, _help = COMMANDS[name]
             with paused_gc():
                 command = getattr(import_module(f"{__name__}.{module}"), attribute)
-                # What the import built lives as long as the process: no collection needs
-                # to scan it again (about 20 ms of a small graph's ~0.3 s, issue 10).
-                gc.freeze()
+                if _OWN_PROCESS:
+                    # What the import built lives as long as the process: no collection
+                    # needs to scan it again (about 20 ms of a small graph's ~0.3 s,
+                    # issue 10). Only in pathsum's own process: freezing would also keep a
+                    # host program's garbage of the moment forever.
+                    gc.freeze()
             self.add_command(command, name)
         return super().get_command(ctx, name)
 
@@ -133,6 +136,18 @@ class PathsumGroup(click.Group):
             said = f"{err.filename}: {said}" if err.filename else said
             click.echo(f"Error: {printable(said)}", err=True)
             ctx.exit(2)
+
+
+#: Whether the process is the ``pathsum`` command's own (set by :func:`run`), rather than a
+#: program or test that calls :func:`main`.
+_OWN_PROCESS = False
+
+
+def run() -> None:
+    """The ``pathsum`` command itself: the console script and ``python -m pathsum``."""
+    global _OWN_PROCESS
+    _OWN_PROCESS = True
+    main(prog_name="pathsum")
 
 
 @click.group(cls=PathsumGroup, context_settings=CONTEXT)

@@ -25,12 +25,20 @@ settings.register_profile(
 # random draw; a developer's run explores afresh and keeps what it finds in .hypothesis/.
 settings.register_profile("ci", parent=settings.get_profile("pathsum"), derandomize=True,
                           database=None, print_blob=True)
+# The quick loop (a plain `pytest`, slow tests skipped) draws fewer examples, so that it
+# stays under a minute; --run-slow and CI explore each property in full.
+settings.register_profile("quick", parent=settings.get_profile("pathsum"), max_examples=25)
 settings.load_profile("ci" if os.environ.get("CI") else "pathsum")
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
     parser.addoption("--run-slow", action="store_true",
                      help="also run the tests marked slow (the README's test command and CI do)")
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    if not config.getoption("--run-slow") and not os.environ.get("CI"):
+        settings.load_profile("quick")
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:

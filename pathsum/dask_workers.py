@@ -58,6 +58,22 @@ def _check_address(address: str) -> None:
 
 def dask_records(client: Any, own: bool, paths: Iterable[str], task: tuple
                   ) -> Iterator[dict[str, Any]]:
+    """The records of ``paths`` from the cluster behind ``client``, in input order.
+
+    The files are read here and sent as text, so the workers need no shared disk; a
+    bounded window of tasks (``WINDOW_PER_WORKER`` per worker thread) keeps memory flat
+    however many files there are. A file unreadable here is analysed locally for its exact
+    message; a task the cluster loses becomes one error record.
+
+    Parameters
+    ----------
+    client : distributed.Client
+    own : bool
+        Whether the client was made for this batch, and is closed at the end.
+    paths : iterable of str
+    task : tuple
+        The arguments of :func:`pathsum.file_records.analyze_file` after the path.
+    """
     workers = max(1, sum(client.nthreads().values()))
     window: deque[tuple[str, Any]] = deque()
     pending = iter(paths)

@@ -59,12 +59,16 @@ def imports_at_import_time(module: str) -> set[str]:
     here = module.split(".") if is_package else module.split(".")[:-1]
     found: set[str] = set()
     for node in _run_at_import(ast.parse(source.read_text(encoding="utf-8")).body):
-        if isinstance(node, ast.ImportFrom) and node.level:
-            base = here[:len(here) - (node.level - 1)] if node.level > 1 else here
+        if isinstance(node, ast.Import):
+            for alias in node.names:
+                if alias.name.startswith("pathsum."):
+                    found.add(_known(alias.name.removeprefix("pathsum.")))
+        elif node.level:
+            base = here[:len(here) - node.level + 1]
             target = ".".join([*base, *([node.module] if node.module else [])])
             for alias in node.names:
                 found.add(_known(f"{target}.{alias.name}" if target else alias.name))
-        elif isinstance(node, ast.ImportFrom) and (node.module or "").startswith("pathsum."):
+        elif (node.module or "").startswith("pathsum."):
             for alias in node.names:
                 found.add(_known(f"{node.module.removeprefix('pathsum.')}.{alias.name}"))
     found.discard("")

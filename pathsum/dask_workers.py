@@ -5,12 +5,12 @@ from __future__ import annotations
 
 from collections import deque
 from collections.abc import Iterable, Iterator
-from pathlib import Path
 from typing import Any
 
-from .errors import UsageError
+from .errors import TooLargeError, UsageError
 from .file_records import analyze_file, error_record
 from .files import non_regular_kind
+from .limits import read_limited
 
 __all__ = ["DASK_HINT", "WINDOW_PER_WORKER", "DaskError", "dask_records", "run_dask"]
 
@@ -106,11 +106,14 @@ def dask_records(client: Any, own: bool, paths: Iterable[str], task: tuple
 
 
 def _read(path: str) -> str | None:
+    """The file's text, read as :func:`pathsum.load` reads it (within the size limit), or None
+    when that fails: the file is then analysed here, for load's exact message."""
     if non_regular_kind(path) is not None:
         return None
     try:
-        return Path(path).read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError):
+        with open(path, "rb") as handle:
+            return read_limited(handle).decode("utf-8")
+    except (OSError, UnicodeDecodeError, TooLargeError):
         return None
 
 

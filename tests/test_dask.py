@@ -157,3 +157,32 @@ def test_a_malformed_address_is_refused_at_once(address: str, why: str) -> None:
     assert result.exit_code == 2
     assert result.stderr == (f"Error: '{address}' is not a Dask scheduler address such as "
                              f"tcp://host:8786 ({why})\n")
+
+
+def test_a_file_over_the_size_limit_is_not_sent_and_says_so(tmp_path: Path, monkeypatch) -> None:
+    """The client reads the files it sends within ``PATHSUM_MAX_BYTES``, as ``load`` does."""
+    small, large = tmp_path / "small.yaml", tmp_path / "large.yaml"
+    small.write_text("inputs: [x]\nedges: [[x, y, 2]]\n")
+    large.write_text("inputs: [x]\nedges: [[x, y, 2]]\n" + "#" * 200 + "\n")
+    monkeypatch.setenv("PATHSUM_MAX_BYTES", "100")
+    sent: list[str] = []
+
+    class FakeClient:
+        def nthreads(self):
+            return {"w": 1}
+
+        def submit(self, fn, path, *args, pure):
+            sent.append(path)
+            return batch_module._Done(fn(path, *args))
+
+        def close(self) -> None:
+            pass
+
+    paths = [str(small), str(large)]
+    task = (("reverse",), 10, "float")
+    records = list(batch_module.dask_records(FakeClient(), True, paths, task))
+    assert sent == [str(small)]
+    assert records[0]["total_paths"] == 1
+    assert records[1] == {"graph": "large", "source": str(large),
+                          "error": f"{large}: is 232 bytes, more than the limit of 100; "
+                                   "PATHSUM_MAX_BYTES raises the limit"}

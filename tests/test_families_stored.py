@@ -14,7 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from pathsum.families import FAMILIES, family_params, generate, to_yaml
+import pathsum
+from pathsum.families import FAMILIES, family_params, generate, registry, to_yaml
 
 STORED = json.loads((Path(__file__).parent / "golden" / "families-members.json")
                     .read_text(encoding="utf-8"))
@@ -31,3 +32,15 @@ def test_members_are_byte_identical_to_the_stored_ones(case):
     text = to_yaml(generate(family, size, seed=seed, **params))
     assert (text.count("\n"), hashlib.sha256(text.encode()).hexdigest()) == \
         (case["lines"], case["sha256"])
+
+
+@pytest.mark.parametrize("case", STORED, ids=lambda c: f"{c['family']}-{c['size']}-{c['params']}")
+def test_the_edge_estimate_is_the_members_edges(case, monkeypatch):
+    """What the size limit is checked against, computed from the parameters alone: exactly
+    the edges built, except the random DAG's, which is a bound (its edges are drawn)."""
+    estimates: list[int] = []
+    monkeypatch.setattr(registry, "check_edges", lambda edges, what: estimates.append(edges))
+    family, size, seed, params = case["family"], case["size"], case["seed"], case["params"]
+    built = pathsum.load(generate(family, size, seed=seed, **params)).network.number_of_edges()
+    assert len(estimates) == 1
+    assert estimates[0] >= built if family == "random" else estimates[0] == built

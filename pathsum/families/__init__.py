@@ -54,7 +54,7 @@ from .dag import random_dag
 from .grid import lattice
 from .networks import MAX_FAN_IN, mlp, rnn
 from .record import Family, Param
-from .registry import FAMILIES, estimated_edges, family_params, find_family, generate
+from .registry import FAMILIES, family_params, find_family, generate
 
 __all__ = [
     "FAMILIES",
@@ -63,7 +63,6 @@ __all__ = [
     "Param",
     "diamond",
     "diamond_nodes",
-    "estimated_edges",
     "family_params",
     "find_family",
     "generate",

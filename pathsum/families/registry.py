@@ -16,7 +16,7 @@ from .grid import LATTICE
 from .networks import MLP, RNN
 from .record import Family
 
-__all__ = ["FAMILIES", "estimated_edges", "family_params", "find_family", "generate"]
+__all__ = ["FAMILIES", "family_params", "find_family", "generate"]
 
 #: Family name -> its record, in the order ``--help`` lists them.
 FAMILIES: dict[str, Family] = {
@@ -87,20 +87,6 @@ def family_params(family: str, size: int | None = None, *, seed: int = 0,
             resolved[param.name] = param.check(resolved[param.name], what)
     check_edges(fam.edges(resolved), _request(fam.name, resolved))
     return fam.resolve(resolved)
-
-
-def estimated_edges(family: str, params: dict[str, Any]) -> int:
-    """How many edges the family member with these parameters has (at most), computed from
-    the parameters alone, so that a graph too large to build is refused before it is built.
-
-    Examples
-    --------
-    >>> estimated_edges("diamond", {"k": 10, "width": 3}), estimated_edges("lattice", {"n": 3})
-    (30, 12)
-    >>> estimated_edges("mlp", {"depth": None, "width": None, "widths": [4, 8, 1]})
-    40
-    """
-    return find_family(family).edges(params)
 
 
 def _request(family: str, params: dict[str, Any]) -> str:

@@ -76,11 +76,11 @@ def read_edges(doc: Document) -> tuple[list[str], dict[str, Any]]:
         return keys, symbols
     pending = []
     for i, item in enumerate(edges):
-        u, v, label = _edge(doc, edges, i, item)
+        where = doc.at(edges, i)
+        u, v, label = _edge(doc, edges, i, item, where)
         for node in (u, v):
             if node not in doc.network:
                 doc.add_node(node, edges, i)
-        where = doc.at(edges, i)
         if isinstance(label, str):
             if label not in symbols:
                 raise UnknownNameError(f"unknown symbol '{label}'", edge=(u, v), **where)
@@ -98,7 +98,7 @@ def read_edges(doc: Document) -> tuple[list[str], dict[str, Any]]:
 
 def _plain_edges(doc: Document, edges: list, symbols: dict[str, Any]) -> list | None:
     """The edges, when each is a ``[from, to, partial]`` list of names Python reads as
-    written and a finite float or known symbol: what :meth:`edge` makes of them, a column
+    written and a finite float or known symbol: what :func:`_edge` makes of them, a column
     at a time, with each distinct name checked once and nothing looked up per edge.
 
     Changes nothing and returns None at anything else; the edge-by-edge reading then
@@ -161,10 +161,10 @@ def _plain_edges(doc: Document, edges: list, symbols: dict[str, Any]) -> list | 
     return list(zip(sources, targets, data, strict=True))
 
 
-def _edge(doc: Document, edges: list, i: int, item: Any) -> tuple[str, str, float | str]:
-    """Edge ``i`` of the list, as a list or a mapping: its checked ends and its partial, a
-    number or a symbol's name."""
-    where = doc.at(edges, i)
+def _edge(doc: Document, edges: list, i: int, item: Any,
+          where: dict[str, Any]) -> tuple[str, str, float | str]:
+    """Edge ``i`` of the list (which stands at ``where``), as a list or a mapping: its
+    checked ends and its partial, a number or a symbol's name."""
     if isinstance(item, Mapping):
         missing = [k for k in ("from", "to", "partial") if k not in item]
         extra = [k for k in item if k not in ("from", "to", "partial")]

@@ -3,8 +3,9 @@
 A formula compiles to a flat tape of operations. :meth:`Formula.evaluate` runs the tape
 forward for the value and backward for the partial derivative with respect to every name
 the formula uses: exact local derivatives by the rules in :mod:`pathsum.rules`, with no
-finite differences; :meth:`Formula.value` runs only the forward half. Neither step recurses, so long formulas such as a dense layer's
-``tanh(w1*x1 + ... + w1000*x1000)`` are fine.
+finite differences; :meth:`Formula.value` runs only the forward half. Neither step
+recurses, so long formulas such as a dense layer's ``tanh(w1*x1 + ... + w1000*x1000)`` are
+fine.
 """
 
 from __future__ import annotations

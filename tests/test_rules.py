@@ -200,6 +200,7 @@ def test_operator_partials_match_central_differences(symbol, u, w):
     assert value(*args) == pytest.approx(reference(*args), rel=1e-12, abs=1e-300)
     local = partials(*args)
     local = local if isinstance(local, tuple) else (local,)
+    assert len(local) == count  # one partial per operand, none left untested
     for i, got in enumerate(local):
         def along(t, i=i):
             return reference(*(t if j == i else a for j, a in enumerate(args)))

@@ -50,8 +50,9 @@ def read_edges(doc: Document) -> tuple[list[str], dict[str, Any]]:
     """
     raw_inputs = doc.section("inputs", (Mapping, list), "a list of node names")
     edges = doc.section("edges", (list,), "a list of [from, to, partial]")
-    if len(edges) > max_edges():  # before networkx spends its ~2 KB on each
-        raise TooLargeError(f"{len(edges):,} edges, more than the limit of {max_edges():,}; "
+    limit = max_edges()
+    if len(edges) > limit:  # before networkx spends its ~2 KB on each
+        raise TooLargeError(f"{len(edges):,} edges, more than the limit of {limit:,}; "
                             "PATHSUM_MAX_EDGES raises it", **doc.at(doc.data, "edges"))
     raw_symbols = doc.data.get("symbols") or {}
     if not isinstance(raw_symbols, Mapping):

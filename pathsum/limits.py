@@ -74,16 +74,15 @@ def read_limited(handle: BinaryIO) -> bytes:
     """
     limit = max_bytes()
     try:
-        mode = os.fstat(handle.fileno()).st_mode
+        status = os.fstat(handle.fileno())
+        mode, size = status.st_mode, status.st_size
     except (OSError, ValueError, AttributeError):  # io.UnsupportedOperation: an in-memory stream
-        mode = stat.S_IFIFO
+        mode, size = stat.S_IFIFO, 0
     if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
         raise TooLargeError("is a device, not a graph file")
     hint = "; PATHSUM_MAX_BYTES raises the limit"
-    if stat.S_ISREG(mode):
-        size = os.fstat(handle.fileno()).st_size
-        if size > limit:
-            raise TooLargeError(f"is {size:,} bytes, more than the limit of {limit:,}{hint}")
+    if stat.S_ISREG(mode) and size > limit:
+        raise TooLargeError(f"is {size:,} bytes, more than the limit of {limit:,}{hint}")
     data = handle.read(limit + 1)
     if len(data) > limit:
         raise TooLargeError(f"is more than the limit of {limit:,} bytes{hint}")

@@ -14,7 +14,7 @@ from typing import Any
 import networkx as nx
 
 from .errors import SchemaError, UnknownNameError, UsageError
-from .graph import Graph, assemble, finite_partial
+from .graph import Graph, assemble, edge_data
 from .roles import check_name
 
 __all__ = ["from_networkx", "to_document", "to_networkx"]
@@ -42,8 +42,7 @@ def to_networkx(graph: Graph) -> nx.MultiDiGraph:
         out.graph["description"] = graph.description
     network = graph.network
     for node in sorted(network, key=lambda n: network.nodes[n]["order"]):
-        attrs = network.nodes[node]
-        out.add_node(node, **{k: attrs[k] for k in ("value", "formula") if k in attrs})
+        out.add_node(node, **_formula_of(network.nodes[node]))
     out.add_edges_from(
         (u, v, {k: data[k] for k in ("partial", "symbol") if k in data})
         for u, v, data in network.edges(data=True)
@@ -118,15 +117,9 @@ def from_networkx(
     for u, v, data in G.edges(data=True):
         if partial not in data:
             raise SchemaError(f"edge has no '{partial}' attribute", edge=(u, v))
-        label = data[partial]
-        if isinstance(label, str):
-            if label not in symbols:
-                raise UnknownNameError(f"unknown symbol '{label}'", edge=(u, v))
-            edges.append((u, v, {"partial": symbols[label], "symbol": label}))
-            continue
-        attrs = {"partial": finite_partial(label, (u, v))}
+        attrs = edge_data(data[partial], symbols, (u, v))
         symbol = data.get("symbol")
-        if isinstance(symbol, str) and symbol in symbols:
+        if "symbol" not in attrs and isinstance(symbol, str) and symbol in symbols:
             attrs["symbol"] = symbol  # a graph that to_networkx gave out keeps its symbols
         edges.append((u, v, attrs))
     network.add_edges_from(edges)

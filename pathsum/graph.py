@@ -15,7 +15,8 @@ import networkx as nx
 from .errors import CycleError, NotFiniteError, UnknownNameError
 from .roles import check_roles
 
-__all__ = ["Graph", "add_edges", "assemble", "finite_partial", "from_edges", "topological_order"]
+__all__ = ["Graph", "add_edges", "assemble", "edge_data", "finite_partial", "from_edges",
+           "topological_order"]
 
 
 @dataclass
@@ -261,14 +262,30 @@ def from_edges(
         for node in (u, v):
             if node not in network:
                 network.add_node(node, order=network.number_of_nodes())
-        if isinstance(label, str):
-            if label not in symbols:
-                raise UnknownNameError(f"unknown symbol '{label}'", edge=(u, v))
-            pending.append((u, v, {"partial": symbols[label], "symbol": label}))
-        else:
-            pending.append((u, v, {"partial": finite_partial(label, (u, v))}))
+        pending.append((u, v, edge_data(label, symbols, (u, v))))
     network.add_edges_from(pending)
     return assemble(network, inputs, outputs, name=name, symbols=symbols, description=description)
+
+
+def edge_data(label: Any, symbols: Mapping[str, Any], edge: tuple[str, str]) -> dict[str, Any]:
+    """An edge's data from its label: a symbol's name (its value, and the name kept) or a
+    partial, which must be finite if it is a real number.
+
+    Raises
+    ------
+    UnknownNameError
+        For a name that is not in ``symbols``.
+
+    Examples
+    --------
+    >>> edge_data("s", {"s": 2.0}, ("x", "y")), edge_data(0.5, {}, ("x", "y"))
+    ({'partial': 2.0, 'symbol': 's'}, {'partial': 0.5})
+    """
+    if isinstance(label, str):
+        if label not in symbols:
+            raise UnknownNameError(f"unknown symbol '{label}'", edge=edge)
+        return {"partial": symbols[label], "symbol": label}
+    return {"partial": finite_partial(label, edge)}
 
 
 def finite_partial(partial: Any, edge: tuple[str, str]) -> Any:

@@ -17,12 +17,13 @@ __all__ = ["DIAMOND", "DIAMOND_NODES", "diamond", "diamond_nodes"]
 _FLOAT_LIMIT = 1e300
 
 
-def _stage_partials(k: int, width: int) -> tuple[list[float | int], bool]:
-    """Partials 1..width, or 1..width over their sum when (stage sum)^k would overflow."""
+def _stage_partials(k: int, width: int) -> tuple[list[float | int], int | None]:
+    """Partials 1..width, or 1..width over their sum when (stage sum)^k would overflow; and
+    that sum when they are divided by it, else None."""
     total = width * (width + 1) // 2
     if k * math.log10(total) <= math.log10(_FLOAT_LIMIT):
-        return list(range(1, width + 1)), False
-    return [j / total for j in range(1, width + 1)], True
+        return list(range(1, width + 1)), None
+    return [j / total for j in range(1, width + 1)], total
 
 
 @generator
@@ -50,10 +51,10 @@ def diamond(k: int = 3, width: int = 3) -> dict[str, Any]:
     """
     k = check_int(k, "diamond: k (stages)", 1)
     width = check_int(width, "diamond: width", 1)
-    partials, scaled = _stage_partials(k, width)
+    partials, divisor = _stage_partials(k, width)
     edges = [[f"v{i}", f"v{i + 1}", p] for i in range(k) for p in partials]
-    how = f"partials 1..{width}" + (f" divided by their sum {width * (width + 1) // 2} so the "
-                                    "derivative stays finite" if scaled else "")
+    how = f"partials 1..{width}" + (f" divided by their sum {divisor} so the derivative "
+                                    "stays finite" if divisor else "")
     return {
         "name": f"diamond-k{k}-w{width}",
         "description": f"{plural(k, 'stage')} v0 -> v{k} of {plural(width, 'parallel edge')} "
@@ -88,7 +89,7 @@ def diamond_nodes(k: int = 3, width: int = 3) -> dict[str, Any]:
     """
     k = check_int(k, "diamond-nodes: k (stages)", 1)
     width = check_int(width, "diamond-nodes: width", 1)
-    partials, scaled = _stage_partials(k, width)
+    partials, divisor = _stage_partials(k, width)
     nodes: dict[str, str] = {}
     for i in range(1, k + 1):
         branches = []
@@ -97,7 +98,7 @@ def diamond_nodes(k: int = 3, width: int = 3) -> dict[str, Any]:
             nodes[name] = f"v{i - 1}" if c == 1 else f"{c!r}*v{i - 1}"
             branches.append(name)
         nodes[f"v{i}"] = " + ".join(branches)
-    how = "j" + (f"/{width * (width + 1) // 2} so the values stay finite" if scaled else "")
+    how = "j" + (f"/{divisor} so the values stay finite" if divisor else "")
     return {
         "name": f"diamond-nodes-k{k}-w{width}",
         "description": f"{plural(k, 'stage')} v0 -> v{k}; each stage branches into "
@@ -106,8 +107,6 @@ def diamond_nodes(k: int = 3, width: int = 3) -> dict[str, Any]:
         "nodes": nodes,
         "outputs": [f"v{k}"],
     }
-
-
 
 
 _STAGES = Param("k", "int", 3, "stages", 1)

@@ -60,8 +60,8 @@ def run_batch(
         As for :func:`pathsum.analyze`.
     jobs : int
         Local worker processes: 1 (the default) runs in this process, 0 uses every core.
-        Capped by :func:`worker_count`: at :data:`JOBS_PER_CORE` per core and at the number
-        of files.
+        Capped by :func:`worker_count`: at :data:`~pathsum.local_workers.JOBS_PER_CORE` per
+        core and at the number of files.
     dask : str or dask.distributed.Client, optional
         A scheduler address (``tcp://host:8786``) or a connected client: run the work on
         that Dask cluster instead. The files are read here and sent to the workers, so the

@@ -58,7 +58,7 @@ class EdgeArrays:
         I - A over every edge (A[v, u] the partials of u -> v summed), the triangular
         system that a forward sweep from the only input, or a reverse sweep from the only
         output, solves. Built when the partials are floats, one side has a single seed
-        and the graph has at least :data:`pathsum.arrays.SMALL_GRAPH` nodes and edges.
+        and the graph has at least :data:`SMALL_GRAPH` nodes and edges.
     """
 
     src: np.ndarray

@@ -2,7 +2,7 @@
 
 A float sweep can run as the generic Python loop, as a sparse triangular solve after a
 breadth-first search from its seed, or level by level; with a single seed it solves the
-system compile built (on a graph of at least :data:`pathsum.arrays.SMALL_GRAPH` nodes and
+system compile built (on a graph of at least :data:`pathsum.compiled.SMALL_GRAPH` nodes and
 edges; a smaller one takes the loop, which also spares it importing scipy). Each costs
 something different per seed: the loop pays per node and edge after the seed, the solve a
 fixed price per call plus a little per edge, the levels a numpy round per level. Many seeds on a deep, narrow graph (a 1,000-input fan-in into a
@@ -162,7 +162,7 @@ def choose_route(cg: CompiledGraph, direction: Direction) -> bool:
         best = best_route(ListedEdges.of(cg), direction)
     else:
         fg = _float_graph(cg)
-        if fg.system is not None and len(direction.seeds(fg)) == 1:
+        if fg.solves_system(direction):
             return True
         best = best_route(fg, direction)
     if best == "loop":

@@ -109,8 +109,8 @@ class FloatGraph:
         self.inputs, self.outputs = list(cg.inputs), list(cg.outputs)
         self.method = method
         self._plans: dict[Direction, _Plan] = {}
-        self.active = cg.arrays.active
-        self.system = cg.arrays.system
+        self.active = arrays.active
+        self.system = arrays.system
         self._single: dict[Direction, tuple[np.ndarray, int, int]] = {}
         self._adjacency: dict[Direction, csr_array] = {}
         #: The route :func:`~pathsum.engines.route.choose_route` picked, by direction.
@@ -157,9 +157,15 @@ class FloatGraph:
         self._plans[direction] = plan
         return plan
 
+    def solves_system(self, direction: Direction) -> bool:
+        """Whether the sweeps in ``direction`` solve compile's system: one seed, a system
+        built, and levels not forced."""
+        return (self.method != "levels" and self.system is not None
+                and len(direction.seeds(self)) == 1)
+
     def prepare(self, direction: Direction) -> None:
         """Build everything the sweeps in ``direction`` share, before the first one."""
-        if self.method != "levels" and self.system is not None and len(direction.seeds(self)) == 1:
+        if self.solves_system(direction):
             self.single_seed(direction)
         elif self.plan(direction).stages is None:
             self.adjacency(direction)
@@ -244,7 +250,7 @@ def sweep(fg: FloatGraph, direction: Direction,
     >>> values.tolist(), reached.tolist(), mul, add
     ([25.0, 5.0, 1.0], [True, True, True], 2, 1)
     """
-    if fg.method != "levels" and fg.system is not None and direction.seeds(fg) == [seed]:
+    if fg.solves_system(direction):
         return _solve_single(fg, direction, seed)
     plan = fg.plan(direction)
     if plan.stages is None:

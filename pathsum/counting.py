@@ -7,10 +7,10 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from .compiled import CompiledGraph
+from .gcpause import paused_gc
 
 if TYPE_CHECKING:
     import numpy as np
-from .gcpause import paused_gc
 
 __all__ = ["PathCounts", "count_paths"]
 

@@ -11,9 +11,10 @@ from typing import TYPE_CHECKING, TypeVar
 
 if TYPE_CHECKING:
     from ..compiled import CompiledGraph
+    from .route import ListedEdges
     from .vector import FloatGraph
 
-    Graph = CompiledGraph | FloatGraph
+    Graph = CompiledGraph | FloatGraph | ListedEdges
 
 __all__ = ["Direction"]
 

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Iterator
+from dataclasses import dataclass
 
 import networkx as nx
 
@@ -40,6 +41,7 @@ DEFAULT_BUDGET = 10.0
 MAX_MEMO = 4_000_000
 
 
+@dataclass
 class Search:
     """The outcome of :func:`search_order`.
 
@@ -57,10 +59,11 @@ class Search:
         The states expanded.
     """
 
-    def __init__(self, mul: int, order: list[int], proven: bool, bound: int,
-                 states: int) -> None:
-        self.mul, self.order, self.proven, self.bound, self.states = (
-            mul, order, proven, bound, states)
+    mul: int
+    order: list[int]
+    proven: bool
+    bound: int
+    states: int
 
 
 def search_order(intermediates: list[int], pred: dict[int, set[int]],

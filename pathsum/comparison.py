@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .analysis import DEFAULT_ENGINES, DEFAULT_MAX_PATHS, Analysis, analyze
-from .display import param_text
+from .display import count_text, param_text
 from .engines import EngineOptions, check_max_paths, check_request
 from .errors import UsageError
 from .families import FAMILIES, family_params
@@ -319,8 +319,7 @@ def _estimate(comparison: Comparison) -> None:
     comparison.rate = rate
     comparison.rate_seconds = seconds
     if comparison.size_name is None:
-        comparison.rate_basis = f"{len(measured)} enumerated graph" + \
-            ("" if len(measured) == 1 else "s")
+        comparison.rate_basis = count_text(len(measured), "enumerated graph")
     else:
         sizes = sorted(int(s) for s in measured)
         comparison.rate_basis = f"{comparison.size_name} = " + (

@@ -93,9 +93,7 @@ def _result(attribute: str) -> Reader:
 
 
 def _jacobian(analysis: Analysis, engine: str, plain: Plain) -> Any:
-    jac = analysis.jacobian(engine)
-    return None if jac is None else \
-        {y: {x: plain(d) for x, d in row.items()} for y, row in jac.items()}
+    return _rows(analysis.jacobian(engine), plain)
 
 
 def _tangents(analysis: Analysis, engine: str, plain: Plain) -> Any:
@@ -109,8 +107,9 @@ def _adjoints(analysis: Analysis, engine: str, plain: Plain) -> Any:
 
 
 def _rows(kept: dict[str, dict[str, Any]] | None, plain: Plain) -> Any:
+    """A mapping of rows (a Jacobian, or the values kept per seed) with its numbers plain."""
     return None if kept is None else \
-        {seed: {v: plain(d) for v, d in row.items()} for seed, row in kept.items()}
+        {key: {v: plain(d) for v, d in row.items()} for key, row in kept.items()}
 
 
 def _order(analysis: Analysis, engine: str, plain: Plain) -> list[str] | None:

@@ -71,11 +71,9 @@ def analyze_command(graph_files: tuple[str, ...], engines: tuple[str, ...], sets
                                "several, pathsum compare FILE... prints a table and pathsum "
                                "batch PATH... a record each")
     (graph_file,) = graph_files
-    order = None
-    if order_file is not None:
-        order = load_order(order_file)
-        given = parse_engines(engines, "eliminate-given")
-    chosen = parse_engines(engines) if order is None else given
+    order = None if order_file is None else load_order(order_file)
+    chosen = parse_engines(engines) if order is None else \
+        parse_engines(engines, "eliminate-given")
     options = search_options(chosen, budget, order=order, order_source=order_file)
     overrides = parse_sets(sets)
     if explain_paths and fmt != "table":

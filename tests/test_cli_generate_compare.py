@@ -129,7 +129,7 @@ def test_an_output_error_while_writing_is_one_line(tmp_path, monkeypatch):
     def full(*args, **kwargs):
         raise OSError(28, "No space left on device", str(tmp_path / "g.yaml"))
 
-    monkeypatch.setattr("pathsum.cli.generate.open_output", full)
+    monkeypatch.setattr("pathsum.cli.options.open_output", full)
     assert refused("generate", "diamond", "-o", str(tmp_path / "g.yaml")) == \
         f"Error: {tmp_path / 'g.yaml'}: No space left on device"
 

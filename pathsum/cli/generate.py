@@ -10,11 +10,10 @@ from typing import Any
 
 import click
 
-from ..atomic import is_stdout, open_output
 from ..families import FAMILIES, Param, generate
 from ..yamlwrite import to_yaml
 from .family_options import family_options, family_request
-from .options import output_option
+from .options import output_option, write_text
 from .parsing import check_output
 
 __all__ = ["generate_command"]
@@ -60,9 +59,4 @@ def generate_command(family_name: str, size: int | None, output: str | None,
                      **given: Any) -> None:
     _, params, seed = family_request(family_name, given)
     check_output(output, "-o")
-    text = to_yaml(generate(family_name, size, seed=seed, **params))
-    if is_stdout(output):
-        click.echo(text, nl=False)
-        return
-    with open_output(output) as handle:
-        handle.write(text)
+    write_text(to_yaml(generate(family_name, size, seed=seed, **params)), output)

@@ -9,6 +9,7 @@ import click
 
 from ..analysis import DEFAULT_ENGINES, DEFAULT_MAX_PATHS
 from ..arith import ARITHMETICS, arithmetic
+from ..atomic import is_stdout, open_output
 from ..engines import ENGINES
 from ..errors import UsageError
 
@@ -22,6 +23,7 @@ __all__ = [
     "max_paths_option",
     "output_option",
     "show_progress",
+    "write_text",
 ]
 
 
@@ -82,8 +84,15 @@ output_option = click.option("--output", "-o", "output", metavar="FILE", default
                              type=OUTPUT_FILE, help=OUTPUT_HELP)
 
 
+def write_text(text: str, output: str | None) -> None:
+    """Write to stdout, or to the ``-o FILE`` of :data:`output_option` atomically."""
+    if is_stdout(output):
+        click.echo(text, nl=False)
+        return
+    with open_output(output) as handle:
+        handle.write(text)
+
+
 def show_progress() -> bool:
     """Progress bars only for a person at a terminal; never on a pipe or in CI logs."""
     return sys.stderr.isatty()
-
-

@@ -18,11 +18,10 @@ from typing import Any, TypeVar
 
 import click
 
-from ..atomic import is_stdout, open_output
 from ..errors import PathsumError, UsageError
 from .parsing import parse_sets
 
-__all__ = ["at_option", "load_function", "parse_at", "run_user_code", "write_text"]
+__all__ = ["at_option", "load_function", "parse_at", "run_user_code"]
 
 T = TypeVar("T")
 
@@ -104,12 +103,3 @@ def run_user_code(spec: str, call: Callable[[], T]) -> T:
         where = f" ({frames[-1].filename}, line {frames[-1].lineno})" if frames else ""
         said = " ".join(str(err).split())
         raise UsageError(f"{spec}: {type(err).__name__}: {said}{where}") from None
-
-
-def write_text(text: str, output: str | None) -> None:
-    """Write to stdout, or to ``-o FILE`` atomically."""
-    if is_stdout(output):
-        click.echo(text, nl=False)
-        return
-    with open_output(output) as handle:
-        handle.write(text)

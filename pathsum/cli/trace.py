@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import click
 
-from .options import output_option
+from .options import output_option, write_text
 from .parsing import check_output
-from .target import at_option, load_function, parse_at, run_user_code, write_text
+from .target import at_option, load_function, parse_at, run_user_code
 
 __all__ = ["trace_command"]
 

@@ -10,6 +10,7 @@ import re
 from typing import Any
 
 from ..analysis import Analysis
+from ..compiled import reached_by_search
 from ..display import show
 from ..explain import explain
 
@@ -146,11 +147,12 @@ def page_data(analysis: Analysis) -> dict[str, Any]:
     names = cg.names
     tangents, adjoints = analysis.tangents() or {}, analysis.adjoints() or {}
     jacobian = analysis.results["reverse"].jacobian or {}
+    from_input = {x: reached_by_search(cg.n_nodes, cg.src, cg.dst, [x]) for x in cg.inputs}
     entries = []
     for y in cg.outputs:
         to_y = cg.reaching([y])
         for x in cg.inputs:
-            from_x = _reached_from(cg, x)
+            from_x = from_input[x]
             edges = [e for e in range(cg.n_edges) if from_x[cg.src[e]] and to_y[cg.dst[e]]]
             line = explain(analysis, wrt=[names[x]], of=[names[y]], max_paths_name="--max-paths")
             entries.append({"output": y, "input": x, "value": show(jacobian[y][x]),
@@ -163,14 +165,6 @@ def page_data(analysis: Analysis) -> dict[str, Any]:
         "reverse": {y: [show(v) for v in adjoints[names[y]].values()] for y in cg.outputs},
         "entries": entries,
     }
-
-
-def _reached_from(cg: Any, x: int) -> list[bool]:
-    reached = [False] * cg.n_nodes
-    reached[x] = True
-    for v in range(x + 1, cg.n_nodes):
-        reached[v] = any(reached[cg.src[e]] for e in cg.in_edges[v])
-    return reached
 
 
 def page(analysis: Analysis, svg: str) -> str:

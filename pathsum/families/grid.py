@@ -73,7 +73,7 @@ def lattice(n: int = 3, m: int | None = None) -> dict[str, Any]:
 
 
 def _edges(p: Mapping[str, Any]) -> int:
-    n, m = p["n"], p.get("m") or p["n"]
+    n, m = p["n"], _columns(p["n"], p["m"])
     return n * (m - 1) + m * (n - 1)
 
 

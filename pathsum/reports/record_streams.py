@@ -7,7 +7,7 @@ graphs is never held in memory. Integers, path counts above all, are written exa
 from __future__ import annotations
 
 import csv
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from typing import Any, TextIO
 
 from .csv_rows import batch_columns, batch_row
@@ -17,7 +17,8 @@ __all__ = ["BatchWriter", "CsvWriter", "JsonLinesWriter", "batch_writer"]
 
 
 class BatchWriter:
-    """Writes records one at a time to a text stream; :meth:`write` returns the record."""
+    """Writes records one at a time to a text stream (:func:`pathsum.reports.formats.emit`
+    drives it: :meth:`start`, then :meth:`write` for each record as it arrives)."""
 
     def __init__(self, out: TextIO, engines: Sequence[str], *, flush: bool = False) -> None:
         self.out = out
@@ -27,19 +28,14 @@ class BatchWriter:
     def start(self) -> None:
         """Write whatever comes before the first record."""
 
-    def write(self, record: dict[str, Any]) -> dict[str, Any]:
+    def write(self, record: dict[str, Any]) -> None:
+        """Write one record (and flush, when asked to)."""
         self._write(record)
         if self.flush:
             self.out.flush()
-        return record
 
     def _write(self, record: dict[str, Any]) -> None:
         raise NotImplementedError
-
-    def write_all(self, records: Iterable[dict[str, Any]]) -> None:
-        self.start()
-        for record in records:
-            self.write(record)
 
 
 class JsonLinesWriter(BatchWriter):
@@ -49,7 +45,7 @@ class JsonLinesWriter(BatchWriter):
     --------
     >>> import io
     >>> out = io.StringIO()
-    >>> JsonLinesWriter(out, ["path"]).write_all([{"graph": "g", "total_paths": 3 ** 40}])
+    >>> JsonLinesWriter(out, ["path"]).write({"graph": "g", "total_paths": 3 ** 40})
     >>> out.getvalue()
     '{"graph": "g", "total_paths": 12157665459056928801}\\n'
     """
@@ -65,8 +61,9 @@ class CsvWriter(BatchWriter):
     --------
     >>> import io
     >>> out = io.StringIO()
-    >>> CsvWriter(out, ["reverse"]).write_all([{"graph": "g", "source": "g.yaml",
-    ...                                        "error": "g.yaml: no such file"}])
+    >>> writer = CsvWriter(out, ["reverse"])
+    >>> writer.start()
+    >>> writer.write({"graph": "g", "source": "g.yaml", "error": "g.yaml: no such file"})
     >>> print(out.getvalue(), end="")
     graph,source,nodes,edges,total_paths,reverse_mul,reverse_add,reverse_seconds,agree,error
     g,g.yaml,,,,,,,,g.yaml: no such file

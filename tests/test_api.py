@@ -1,4 +1,4 @@
-"""The documented Python API, and the README's examples of it, run as written."""
+"""The documented Python API, and the examples of it in docs/api.md, run as written."""
 
 from __future__ import annotations
 
@@ -19,41 +19,44 @@ import pathsum
 from pathsum.cli import main
 
 REPO = Path(__file__).resolve().parent.parent
-SECTION = "## Scripting: batch and the Python API"
+API_PAGE = REPO / "docs" / "api.md"
+#: The page and section that show ``pathsum batch`` on the command line.
+BATCH_PAGE, BATCH_SECTION = REPO / "docs" / "research.md", "## Many graphs: `pathsum batch`"
 
 
-def readme_section() -> str:
-    text = (REPO / "README.md").read_text(encoding="utf-8")
-    assert SECTION in text
-    section = text.split(SECTION, 1)[1]
-    return section.split("\n## ", 1)[0]
+def page_section(page: Path, heading: str | None = None) -> str:
+    text = page.read_text(encoding="utf-8")
+    if heading is None:
+        return text
+    assert f"\n{heading}\n" in text, heading
+    return text.split(f"\n{heading}\n", 1)[1].split("\n## ", 1)[0]
 
 
-def blocks(language: str) -> list[str]:
-    return re.findall(rf"^```{language}\n(.*?)^```", readme_section(), re.MULTILINE | re.DOTALL)
+def blocks(language: str, text: str) -> list[str]:
+    return re.findall(rf"^```{language}\n(.*?)^```", text, re.MULTILINE | re.DOTALL)
 
 
-def test_the_readme_python_examples_run_as_written(monkeypatch) -> None:
+def test_the_api_page_python_examples_run_as_written(monkeypatch) -> None:
     monkeypatch.chdir(REPO)
-    examples = blocks("pycon")
+    examples = blocks("pycon", page_section(API_PAGE))
     assert len(examples) >= 4
     parser = doctest.DocTestParser()
     runner = doctest.DocTestRunner(optionflags=doctest.ELLIPSIS)
     # One namespace, as in one interactive session that types the examples in order.
     session = "\n".join(examples)
-    runner.run(parser.get_doctest(session, {}, "README examples", "README.md", 0),
+    runner.run(parser.get_doctest(session, {}, "API examples", "docs/api.md", 0),
                out=sys.stdout.write)
     summary = runner.summarize(verbose=False)
-    assert summary.failed == 0, f"{summary.failed} README example(s) failed; see the output"
+    assert summary.failed == 0, f"{summary.failed} docs/api.md example(s) failed; see the output"
     assert summary.attempted >= 15
 
 
 @pytest.mark.slow
-def test_the_readme_batch_commands_run(tmp_path: Path) -> None:
+def test_the_documented_batch_commands_run(tmp_path: Path) -> None:
     shutil.copytree(REPO / "graphs", tmp_path / "graphs")
     shutil.copytree(REPO / "graphs", tmp_path / "runs" / "first")
     env = {**os.environ, "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}"}
-    commands = [line.split("  #")[0].strip() for block in blocks("bash")
+    commands = [line.split("  #")[0].strip() for block in blocks("bash", page_section(BATCH_PAGE, BATCH_SECTION))
                 for line in block.splitlines() if "pathsum batch" in line]
     local = [c for c in commands if "--dask" not in c]
     assert len(local) >= 3

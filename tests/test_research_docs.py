@@ -1,4 +1,4 @@
-"""The README's "For researchers" examples (trace, import, networkx) run as written."""
+"""The researchers' guide's examples (docs/research.md: trace, import, networkx) run as written."""
 
 from __future__ import annotations
 
@@ -19,20 +19,19 @@ REPO = Path(__file__).resolve().parent.parent
 
 
 def subsection(title: str) -> str:
-    text = (REPO / "README.md").read_text(encoding="utf-8")
-    research = text.split("\n## For researchers\n", 1)[1].split("\n## ", 1)[0]
-    assert f"\n### {title}\n" in research, title
-    return research.split(f"\n### {title}\n", 1)[1].split("\n### ", 1)[0]
+    research = (REPO / "docs" / "research.md").read_text(encoding="utf-8")
+    assert f"\n## {title}\n" in research, title
+    return research.split(f"\n## {title}\n", 1)[1].split("\n## ", 1)[0]
 
 
 def run_examples(title: str) -> None:
     examples = re.findall(r"^```pycon\n(.*?)^```", subsection(title), re.MULTILINE | re.DOTALL)
     assert examples, title
     runner = doctest.DocTestRunner(optionflags=doctest.ELLIPSIS)
-    test = doctest.DocTestParser().get_doctest("\n".join(examples), {}, title, "README.md", 0)
+    test = doctest.DocTestParser().get_doctest("\n".join(examples), {}, title, "docs/research.md", 0)
     runner.run(test, out=sys.stdout.write)
     summary = runner.summarize(verbose=False)
-    assert summary.failed == 0, f"{summary.failed} README example(s) failed; see the output"
+    assert summary.failed == 0, f"{summary.failed} docs/research.md example(s) failed; see the output"
     assert summary.attempted >= 3
 
 

@@ -11,8 +11,10 @@ from .analysis import Analysis
 from .display import show, unlimited_digits
 from .engines.path import iter_paths
 from .errors import UsageError
+from .pathnames import PathNames
 
-__all__ = ["EXPLAIN_LIMIT", "NotAnEndError", "Sweep", "explain", "narrowed", "sweeps"]
+__all__ = ["EXPLAIN_LIMIT", "NamedPath", "NotAnEndError", "Sweep", "explain", "named_paths",
+           "narrowed", "sweeps"]
 
 #: More paths than this for one derivative are counted, not listed.
 EXPLAIN_LIMIT = 100
@@ -41,6 +43,10 @@ def explain(analysis: Analysis, limit: int = EXPLAIN_LIMIT, *,
             wrt: Collection[str] | None = None, of: Collection[str] | None = None,
             max_paths_name: str = "max_paths") -> list[str]:
     """One line per (output, input) pair: each path by name with its product, and their sum.
+
+    Each path is named by its nodes, ``[b→c→e]``; a hop between two nodes that parallel
+    edges join names its edge, by symbol or key: ``[X -α→ Y -δ→ Z]``
+    (:mod:`pathsum.pathnames`), so no two paths share a name.
 
     Parameters
     ----------
@@ -72,11 +78,12 @@ def explain(analysis: Analysis, limit: int = EXPLAIN_LIMIT, *,
     operations: path 3 mul, 1 add; forward 3 mul, 1 add; reverse 3 mul, 1 add
     """
     cg = analysis.compiled
-    names, partial, symbol = cg.names, cg.partial, cg.symbol
+    names = cg.names
     total_paths, max_paths = analysis.total_paths, analysis.max_paths
     over = max_paths is not None and total_paths > max_paths
     inputs, outputs = narrowed(analysis, wrt, of)
     symbolic = analysis.graph.arith == "symbolic"
+    namer = PathNames(cg)
     lines = []
     for y in outputs:
         for x in inputs:
@@ -92,19 +99,13 @@ def explain(analysis: Analysis, limit: int = EXPLAIN_LIMIT, *,
             if count > limit:
                 lines.append(f"{head}: {count} paths, too many to list (the limit is {limit})")
                 continue
-            numeric, named, routes, total = [], [], [], None
-            for trail in iter_paths(cg, x, y):
-                product = partial[trail[0]]
-                for e in trail[1:]:
-                    product = product * partial[e]
-                total = product if total is None else total + product
-                route = "→".join([names[x], *(names[cg.dst[e]] for e in trail)])
-                routes.append(route)
-                numeric.append("*".join(_factor(partial[e]) for e in trail))
-                named.append("*".join(symbol[e] or _factor(partial[e]) for e in trail))
-            parts = [" + ".join(f"[{r}] {term}" for r, term in zip(routes, named, strict=True))]
-            if named != numeric:
-                parts.append(" + ".join(numeric))
+            paths = named_paths(analysis, x, y, namer)
+            total = paths[0].value
+            for p in paths[1:]:
+                total = total + p.value
+            parts = [" + ".join(f"[{p.name}] {p.term}" for p in paths)]
+            if any(p.term != p.numeric for p in paths):
+                parts.append(" + ".join(p.numeric for p in paths))
             if symbolic:  # the engines' own forms: expanded for path, factored for sweeps
                 lines.append(f"{head} = {parts[0]}")
                 lines += _forms(analysis, y, x, " " * len(head))
@@ -115,6 +116,52 @@ def explain(analysis: Analysis, limit: int = EXPLAIN_LIMIT, *,
         lines.append("operations: " + "; ".join(
             f"{name} {r.mul} mul, {r.add} add" for name, r in analysis.results.items()))
     return lines
+
+
+@dataclass
+class NamedPath:
+    """One path of a derivative's sum: its name, its edges and its product."""
+
+    #: The path's own name (:mod:`pathsum.pathnames`), e.g. ``X -α→ Y -δ→ Z``.
+    name: str
+    #: Edge ids, from the input to the output.
+    edges: list[int]
+    #: The product of its partials as written, a symbol for a named partial: ``α*δ``.
+    term: str
+    #: The same product with every partial as a number: ``1*4``.
+    numeric: str
+    #: The product's value.
+    value: Any
+
+
+def named_paths(analysis: Analysis, x: int, y: int,
+                namer: PathNames | None = None) -> list[NamedPath]:
+    """Every path from input ``x`` to output ``y`` (ids), named, with its product.
+
+    As many as there are: callers check the count (``analysis.counts.paths[y][x]``) first.
+
+    Examples
+    --------
+    >>> from pathsum import analyze, loads
+    >>> a = analyze(loads("inputs: [X]\\nedges: [[X, Y, α], [X, Y, β], [Y, Z, 3]]\\n"
+    ...                   "symbols: {α: 1, β: 2}\\n"))
+    >>> for p in named_paths(a, 0, 2):
+    ...     print(p.name, p.edges, p.term, p.numeric, show(p.value))
+    X -α→ Y→Z [0, 2] α*3 1*3 3
+    X -β→ Y→Z [1, 2] β*3 2*3 6
+    """
+    cg = analysis.compiled
+    namer = namer or PathNames(cg)
+    partial, symbol = cg.partial, cg.symbol
+    found = []
+    for trail in iter_paths(cg, x, y):
+        value = partial[trail[0]]
+        for e in trail[1:]:
+            value = value * partial[e]
+        found.append(NamedPath(namer.name(trail), list(trail),
+                               "*".join(symbol[e] or _factor(partial[e]) for e in trail),
+                               "*".join(_factor(partial[e]) for e in trail), value))
+    return found
 
 
 def _forms(analysis: Analysis, y: int, x: int, indent: str) -> list[str]:

@@ -122,7 +122,7 @@ def test_symbolic_explain_prints_the_nine_terms_then_the_factored_form():
     start = out.index("Sums over paths")
     terms = " + ".join(f"{a}*{b}" for a in "αβγ" for b in "δεζ")
     assert out[start + 1:start + 5] == [
-        "dZ/dX = " + " + ".join(f"[X→Y→Z] {a}*{b}" for a in "αβγ" for b in "δεζ"),
+        "dZ/dX = " + " + ".join(f"[X -{a}→ Y -{b}→ Z] {a}*{b}" for a in "αβγ" for b in "δεζ"),
         f"      = {terms}   (path)",
         "      = (α + β + γ)*(δ + ε + ζ)   (forward, reverse)",
         "operations: path 9 mul, 8 add; forward 3 mul, 4 add; reverse 3 mul, 4 add",

@@ -140,7 +140,7 @@ def test_wrt_and_of_narrow_the_sweeps_and_the_sums():
 
 def test_explain_with_named_partials():
     out = lines(ok(EXPLOSION, "--explain").stdout)
-    terms = [f"[X→Y→Z] {a}*{b}" for a in "αβγ" for b in "δεζ"]
+    terms = [f"[X -{a}→ Y -{b}→ Z] {a}*{b}" for a in "αβγ" for b in "δεζ"]
     assert ("dZ/dX = " + " + ".join(terms) + " = 1*4 + 1*5 + 1*6 + 2*4 + 2*5 + 2*6 + 3*4 + "
             "3*5 + 3*6 = 90") in out
 

@@ -24,7 +24,7 @@ LAYERS: list[tuple[str, set[str]]] = [
     ("the stored graph", {"roles", "graph", "exchange"}),
     ("loading and other sources", {"document", "formula_dialect", "edge_dialect", "loader",
                                    "orderfile", "trace", "fn", "importers."}),
-    ("the compiled graph", {"compiled", "arrays", "counting"}),
+    ("the compiled graph", {"compiled", "arrays", "counting", "pathnames"}),
     ("engines", {"engines."}),
     ("analysis", {"analysis", "engine_fields", "explain", "comparison", "families.",
                   "many_files", "file_records", "graph_files", "local_workers",

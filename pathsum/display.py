@@ -6,10 +6,11 @@ from __future__ import annotations
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
+from fractions import Fraction
 from typing import Any
 
-__all__ = ["count_text", "duration", "exact_text", "param_text", "rate_text", "ratio_text", "show",
-           "unlimited_digits"]
+__all__ = ["count_text", "duration", "exact_text", "param_text", "rate_text", "ratio_text",
+           "rounded", "show", "unlimited_digits"]
 
 
 @contextmanager
@@ -66,6 +67,44 @@ def show(value: Any, digits: int = 10) -> str:
     if isinstance(value, int):
         return exact_text(value)
     return str(value)
+
+
+def rounded(value: Any, digits: int) -> str:
+    """A value for a drawing or a page, to ``digits`` significant digits in every
+    arithmetic: a float rounded; a fraction or a sympy number with more digits than that
+    as ``≈`` its rounded decimal; the floats inside a sympy expression of symbols rounded.
+    Integers stay exact.
+
+    Examples
+    --------
+    >>> from fractions import Fraction
+    >>> rounded(0.2770644723, 4), rounded(-1.0, 4), rounded(Fraction(1, 3), 4)
+    ('0.2771', '-1', '1/3')
+    >>> rounded(Fraction(83119341, 100000000), 4), rounded(Fraction(-7, 2), 4)
+    ('≈0.8312', '-7/2')
+    """
+    if hasattr(value, "free_symbols") and hasattr(value, "xreplace"):  # a sympy expression
+        import sympy
+
+        if value.free_symbols:
+            floats = value.atoms(sympy.Float)
+            return show(value.xreplace({f: sympy.Float(f, digits) for f in floats}), digits)
+        if value.is_Rational:
+            value = Fraction(int(value.p), int(value.q))
+        elif value.is_Float:
+            return show(float(value), digits)
+        else:
+            try:
+                return "≈" + show(float(value), digits)
+            except TypeError:  # not a real number
+                return show(value, digits)
+    if isinstance(value, Fraction):
+        if value.denominator == 1:
+            return exact_text(value.numerator)
+        if len(str(abs(value.numerator))) + len(str(value.denominator)) <= digits + 2:
+            return str(value)
+        return "≈" + show(float(value), digits)
+    return show(value, digits)
 
 
 def count_text(n: int, noun: str) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import struct
 import sys
@@ -60,14 +61,26 @@ def parsed(path) -> pydot.Dot:
     return graph
 
 
+def graph_edges(graph: pydot.Dot) -> dict[str, tuple[str, str, str, str | None]]:
+    """Each edge of the graph, drawn n -> eE -> n through its label node eE: label node ->
+    (tail, head, label, colour of both halves)."""
+    labels = {n.get_name(): n for n in graph.get_nodes() if re.fullmatch(r"e\d+", n.get_name())}
+    tails = {e.get_destination(): e for e in graph.get_edges() if e.get_destination() in labels}
+    heads = {e.get_source(): e for e in graph.get_edges() if e.get_source() in labels}
+    assert set(tails) == set(heads) == set(labels)
+    assert all(tails[k].get_color() == heads[k].get_color() for k in labels)
+    assert len(graph.get_edges()) == 2 * len(labels)
+    return {k: (tails[k].get_source(), heads[k].get_destination(),
+                pydot_unquote(labels[k].get_label()), heads[k].get_color()) for k in labels}
+
+
 def edge_labels(graph: pydot.Dot) -> list[tuple[str, str, str]]:
-    return [(e.get_source(), e.get_destination(), pydot_unquote(e.get_label()))
-            for e in graph.get_edges()]
+    return [(u, v, label) for u, v, label, _colour in graph_edges(graph).values()]
 
 
 def node_labels(graph: pydot.Dot) -> dict[str, str]:
     return {n.get_name(): pydot_unquote(n.get_label()) for n in graph.get_nodes()
-            if n.get_label() is not None}
+            if re.fullmatch(r"n\d+", n.get_name())}
 
 
 def pydot_unquote(text: str) -> str:
@@ -119,8 +132,8 @@ def test_wrt_of_path_and_formulas(tmp_path):
     assert sorted(edge_labels(graph)) == [
         ("n0", "n2", "∂c/∂a = 1"), ("n1", "n2", "∂c/∂b = 1"), ("n1", "n3", "∂d/∂b = 1"),
         ("n2", "n4", "∂e/∂c = d"), ("n3", "n4", "∂e/∂d = c")]
-    red = {(e.get_source(), e.get_destination()) for e in graph.get_edges()
-           if e.get_color() == '"#d62728"'}
+    red = {(u, v) for u, v, _label, colour in graph_edges(graph).values()
+           if colour == '"#d62728"'}
     assert red == {("n1", "n3"), ("n3", "n4")}
 
 
@@ -128,11 +141,11 @@ def test_hostile_names_cannot_break_the_dot(tmp_path, write):
     out = tmp_path / "hostile.dot"
     draw(write(HOSTILE), "-o", str(out))
     graph = parsed(out)
-    assert pydot_unquote(graph.get_label()) == ('</script><script>window.pwned = 1</script>"\\: '
-                                                'say "hi" \\ n<b>old</b> & -- --> "')
+    caption = pydot_unquote(graph.get_label()).replace("\n", " ")  # wrapped at spaces
+    assert caption == '</script><script>window.pwned = 1</script>"\\ say "hi" \\ n<b>old</b> & -- --> "'
     assert [label.split(" = ")[0] for label in node_labels(graph).values()] == [
         "node", "graph", "edge", "subgraph", "strict", "σ"]
-    assert len(graph.get_edges()) == 6
+    assert len(edge_labels(graph)) == 6
 
 
 @pytest.mark.parametrize(("args", "said"), [
@@ -194,20 +207,105 @@ def test_any_name_and_description_survive_the_dot_quoting(name, description):
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", DeprecationWarning)
         (parsed_graph,) = pydot.graph_from_dot_data(dot_text)
-    want = name + (f": {description}" if description else "")
-    assert pydot_unquote(parsed_graph.get_label()) == want
-    assert [(e.get_source(), e.get_destination()) for e in parsed_graph.get_edges()] == [
-        ("n0", "n1")]
+    caption = pydot_unquote(parsed_graph.get_label())
+    assert caption == name if not (name + description).split() else \
+        caption.split() == (name + " " + description).split()
+    assert [(u, v) for u, v, _label in edge_labels(parsed_graph)] == [("n0", "n1")]
+
+
+def svg_edges(path) -> dict[str, ET.Element]:
+    root = ET.fromstring(path.read_text(encoding="utf-8"))
+    return {g.get("id"): g for g in root.iter(f"{SVG}g") if g.get("class") == "edge"}
+
+
+def arrowhead_box(group: ET.Element) -> tuple[float, float, float, float]:
+    (polygon,) = group.iter(f"{SVG}polygon")
+    points = [tuple(map(float, p.split(","))) for p in polygon.get("points").split()]
+    xs, ys = [x for x, _y in points], [y for _x, y in points]
+    return min(xs), min(ys), max(xs), max(ys)
+
+
+def apart(a: tuple[float, ...], b: tuple[float, ...]) -> bool:
+    return a[2] <= b[0] or b[2] <= a[0] or a[3] <= b[1] or b[3] <= a[1]
 
 
 @needs_dot
-def test_parallel_edges_are_drawn_apart(tmp_path):
+@pytest.mark.parametrize(("arith", "labels"), [
+    ("float", ["α = 1", "β = 2", "γ = 3", "δ = 4", "ε = 5", "ζ = 6"]),
+    ("symbolic", list("αβγδεζ"))])
+def test_parallel_edges_are_drawn_apart(tmp_path, arith, labels):
     svg = tmp_path / "explosion.svg"
-    draw(EXPLOSION, "-o", str(svg))
-    root = ET.fromstring(svg.read_text(encoding="utf-8"))
-    curves = {g.get("id"): g.find(f"{SVG}path").get("d") for g in root.iter(f"{SVG}g")
-              if (g.get("id") or "").startswith("edge-")}
-    assert len(curves) == 6 and len(set(curves.values())) == 6  # no two drawn on each other
+    draw(EXPLOSION, "--arith", arith, "-o", str(svg))
+    edges = svg_edges(svg)
+    assert sorted(edges) == [f"edge-{e}" for e in range(6)]  # one group per edge
+    # Each edge: its own label, a line to it and one from it, its own arrowhead.
+    assert [[t.text for t in edges[f"edge-{e}"].iter(f"{SVG}text")] for e in range(6)] == \
+        [[label] for label in labels]
+    curves = [p.get("d") for g in edges.values() for p in g.iter(f"{SVG}path")]
+    assert len(curves) == 12 and len(set(curves)) == 12  # no two drawn on each other
+    for into in ([0, 1, 2], [3, 4, 5]):  # X -> Y, then Y -> Z
+        heads = [arrowhead_box(edges[f"edge-{e}"]) for e in into]
+        assert all(apart(a, b) for k, a in enumerate(heads) for b in heads[k + 1:]), heads
+
+
+def plain_heights(dot_file) -> dict[str, float]:
+    """Node name -> height of its centre in Graphviz's layout (up is up)."""
+    from pathsum.drawing import render
+
+    plain = render(dot_file.read_text(encoding="utf-8"), "plain").decode("utf-8")
+    return {line.split()[1]: float(line.split()[3]) for line in plain.splitlines()
+            if line.startswith("node n")}
+
+
+@needs_dot
+@pytest.mark.parametrize("graph", sorted(p.name for p in GRAPHS.glob("*.yaml")))
+def test_inputs_on_the_bottom_rank_outputs_on_the_top(tmp_path, graph):
+    out = tmp_path / "g.dot"
+    draw(str(GRAPHS / graph), "-o", str(out))
+    cg = pathsum.compile_graph(pathsum.load(str(GRAPHS / graph)))
+    height = plain_heights(out)
+    bottom, top = min(height.values()), max(height.values())
+    assert {height[f"n{x}"] for x in cg.inputs} == {bottom}
+    sinks = [y for y in cg.outputs if not cg.out_edges[y]]  # an output feeding on stays below
+    assert sinks and {height[f"n{y}"] for y in sinks} == {top}
+
+
+def test_numbers_to_digits_in_every_arithmetic(tmp_path, write):
+    out = tmp_path / "g.dot"
+    lighthouse = str(GRAPHS / "lighthouse.yaml")
+    draw(lighthouse, "--of", "y1", "-o", str(out))  # y1 = 0.2770644723210643
+    nodes, edges = node_labels(parsed(out)), edge_labels(parsed(out))
+    assert nodes["n8"] == "y1 = v4 / v3\n= 0.2771\ndy1/dy1 = 1"
+    assert nodes["n6"] == "v3 = gamma - v2\n= 2.635\ndy1/dv3 = -0.1051"  # the sign kept
+    assert ("n5", "n6", "-1") in edges
+    draw(lighthouse, "--digits", "7", "-o", str(out))
+    assert node_labels(parsed(out))["n8"] == "y1 = v4 / v3\n= 0.2770645"
+    draw(lighthouse, "--arith", "symbolic", "--of", "y2", "-o", str(out))  # 6*tan(7/20)/...
+    assert node_labels(parsed(out))["n9"] == "y2 = y1 * gamma\n≈ 0.8312\ndy2/dy2 = 1"
+    tiny = write("inputs: {a: 0.123456, b: 0.5}\nnodes: {c: a * a / 3 - b}\n")
+    draw(tiny, "--arith", "exact", "--wrt", "b", "-o", str(out))
+    assert node_labels(parsed(out)) == {"n0": "a ≈ 0.1235\nda/db = 0", "n1": "b = 1/2\ndb/db = 1",
+                                        "n2": "c = a * a / 3 - b\n≈ -0.4949\ndc/db = -1"}
+    assert one_line_error(OLAH, "--digits", "0", "-o", str(out)).startswith(
+        "Error: Invalid value for '--digits'")
+
+
+@needs_dot
+@pytest.mark.parametrize("graph", ["lighthouse.yaml", "diamond-chain.yaml", "olah.yaml"])
+def test_the_caption_wraps_and_never_widens_the_drawing(tmp_path, write, graph):
+    text = (GRAPHS / graph).read_text(encoding="utf-8")
+    long = "description: " + " ".join(["a long description of this graph"] * 12) + "\n"
+    bare = re.sub(r"(?ms)^description:.*?(?=^\w)", "", text)
+    widths = []
+    for k, body in enumerate([bare, long + bare]):
+        svg = tmp_path / f"g{k}.svg"
+        draw(write(body, f"g{k}.yaml"), "-o", str(svg))
+        root = ET.fromstring(svg.read_text(encoding="utf-8"))
+        widths.append(float(root.get("viewBox").split()[2]))
+        caption = [t.text for t in root.iter(f"{SVG}text") if t.text and set(t.text.split())
+                   <= {"a", "long", "description", "of", "this", "graph"}]
+    assert widths[1] == pytest.approx(widths[0], abs=0.5)
+    assert len(caption) > 3  # set in several lines
 
 
 def test_dash_writes_the_dot_text_to_stdout(tmp_path):

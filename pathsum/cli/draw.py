@@ -36,10 +36,12 @@ FORMATS = {".dot": "dot", ".gv": "dot", ".svg": "svg", ".png": "png", ".html": "
                    "instead of its value; needs pathsum[symbolic].")
 @click.option("--set", "sets", multiple=True, metavar="NAME=VALUE",
               help="Override an input value (formulas) or a symbol (edges). Repeatable.")
+@click.option("--digits", type=click.IntRange(1, 17), default=4, show_default=True,
+              help="Significant digits of the numbers drawn and shown on the page.")
 @arith_option
 def draw_command(graph_file: str, output: str, wrt: tuple[str, ...], of: tuple[str, ...],
                  path_nodes: str | None, formulas: bool, sets: tuple[str, ...],
-                 arith: str) -> None:
+                 digits: int, arith: str) -> None:
     """Draw a graph bottom to top as the post does: partials on the edges, formulas and
     values on the nodes.
 
@@ -52,7 +54,8 @@ def draw_command(graph_file: str, output: str, wrt: tuple[str, ...], of: tuple[s
       pathsum draw graphs/olah.yaml -o olah.html
       pathsum draw graphs/olah.yaml -o - | dot -Tpdf > olah.pdf
     """
-    from ..drawing import marks, render, require_dot, to_dot
+    from ..drawing import marks, require_dot
+    from ..drawing.figure import drawing
 
     kind = "dot" if is_stdout(output) else FORMATS.get(Path(output).suffix.lower())
     if kind is None:
@@ -71,17 +74,17 @@ def draw_command(graph_file: str, output: str, wrt: tuple[str, ...], of: tuple[s
     analysis = analyze(graph, ["forward", "reverse"], per_node=True)
     path = [n.strip() for n in path_nodes.split(",")] if path_nodes else []
     with naming_options():
-        found = marks(analysis, wrt=wrt, of=of, path=path)
+        found = marks(analysis, wrt=wrt, of=of, path=path, digits=digits)
     if formulas:
         from ..drawing.formulas import formula_labels
 
         found.edge_labels = formula_labels(graph, analysis.compiled)
-    dot_text = to_dot(analysis, found)
     if kind == "html":
         from ..drawing.page import page
 
-        data = page(analysis, render(dot_text, "svg").decode("utf-8")).encode("utf-8")
+        svg = drawing(analysis, found, "svg", digits).decode("utf-8")
+        data = page(analysis, svg, digits).encode("utf-8")
     else:
-        data = dot_text.encode("utf-8") if kind == "dot" else render(dot_text, kind)
+        data = drawing(analysis, found, kind, digits)
     with open_output(output, "wb", encoding=None) as out:
         out.write(data)

@@ -15,8 +15,10 @@ def graph_bundle(graph: object) -> dict[str, str]:
     import shutil
 
     from ..analysis import analyze
+    from .figure import drawing
 
-    dot_text = to_dot(analyze(graph, ["reverse"]))  # type: ignore[arg-type]
+    analysis = analyze(graph, ["reverse"])  # type: ignore[arg-type]
     if shutil.which("dot") is None:
-        return {"text/plain": dot_text}
-    return {"image/svg+xml": render(dot_text, "svg").decode("utf-8"), "text/plain": repr(graph)}
+        return {"text/plain": to_dot(analysis)}
+    return {"image/svg+xml": drawing(analysis, None, "svg").decode("utf-8"),
+            "text/plain": repr(graph)}

@@ -4,16 +4,16 @@ node and one path highlighted."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from itertools import pairwise
 from typing import Any
 
 from ..analysis import Analysis
-from ..display import show
+from ..display import rounded
 from ..errors import UsageError
 
-__all__ = ["Marks", "marks", "quote", "to_dot"]
+__all__ = ["Marks", "caption", "equals", "marks", "quote", "to_dot"]
 
 
 @dataclass
@@ -42,11 +42,44 @@ def quote(text: str) -> str:
     return '"' + escaped.replace("\r", "").replace("\n", "\\n") + '"'
 
 
+def caption(name: str, description: str | None, width: float = 360.0,
+            measure: Callable[[str], float] | None = None) -> str:
+    """The drawing's caption: the name, then the description, each wrapped into lines no
+    wider than ``width`` points, each word's width given by ``measure`` (by default about
+    half the font size, 12 points, per character). A word wider than a line has a line of
+    its own.
+
+    Examples
+    --------
+    >>> print(caption("olah", "the graph of the post: e = (a + b) * (b + 1)", 120))
+    olah
+    the graph of the
+    post: e = (a + b) *
+    (b + 1)
+    >>> caption("olah", None)
+    'olah'
+    """
+    measure = measure or (lambda word: 6.0 * len(word))
+    space = measure(" ")
+    lines: list[str] = []
+    for paragraph in (name, description or ""):
+        line, used = "", 0.0
+        for word in paragraph.split():
+            wide = measure(word)
+            if line and used + space + wide > width:
+                lines.append(line)
+                line, used = "", 0.0
+            line, used = (f"{line} {word}", used + space + wide) if line else (word, wide)
+        lines += [line] if line else []
+    return "\n".join(lines) if lines else name
+
+
 def marks(analysis: Analysis, *, wrt: Sequence[str] = (), of: Sequence[str] = (),
-          path: Sequence[str] = ()) -> Marks:
+          path: Sequence[str] = (), digits: int = 4) -> Marks:
     """The notes of ``--wrt`` (d node/d input on every node), ``--of`` (d output/d node)
     and the edges of ``--path`` (a list of node names, each edge between two consecutive
-    ones highlighted, parallel edges all).
+    ones highlighted, parallel edges all); the notes' numbers to ``digits`` significant
+    digits.
 
     Raises
     ------
@@ -72,10 +105,12 @@ def marks(analysis: Analysis, *, wrt: Sequence[str] = (), of: Sequence[str] = ()
     tangents, adjoints = analysis.tangents() or {}, analysis.adjoints() or {}
     for x in inputs if wrt else []:
         for v, value in enumerate(tangents[names[x]].values()):
-            found.notes.setdefault(v, []).append(f"d{names[v]}/d{names[x]} = {show(value)}")
+            found.notes.setdefault(v, []).append(
+                f"d{names[v]}/d{names[x]} {equals(rounded(value, digits))}")
     for y in outputs if of else []:
         for v, value in enumerate(adjoints[names[y]].values()):
-            found.notes.setdefault(v, []).append(f"d{names[y]}/d{names[v]} = {show(value)}")
+            found.notes.setdefault(v, []).append(
+                f"d{names[y]}/d{names[v]} {equals(rounded(value, digits))}")
     ids = {name: i for i, name in enumerate(names)}
     for name in path:
         if name not in ids:
@@ -88,66 +123,95 @@ def marks(analysis: Analysis, *, wrt: Sequence[str] = (), of: Sequence[str] = ()
     return found
 
 
-def to_dot(analysis: Analysis, found: Marks | None = None) -> str:
-    """The graph as DOT text: inputs at the bottom, outputs at the top.
+def to_dot(analysis: Analysis, found: Marks | None = None, *, digits: int = 4,
+           title: str | None = None) -> str:
+    """The graph as DOT text: inputs on the bottom rank, outputs that feed nothing on the
+    top one, as in the post.
 
-    Nodes are named ``n0``, ``n1``... (their ids) and carry ``id="node-K"``; edges carry
-    ``id="edge-E"``, so that the SVG Graphviz makes keeps them findable. Names and labels
+    Nodes are named ``n0``, ``n1``... (their ids) and carry ``id="node-K"``. Each edge E
+    is drawn through a small label node ``eE`` holding its partial, so that parallel edges
+    are laid out apart, each with its own label and arrowhead, and no label sits on a
+    line: the half without the arrowhead has ``id="edge-E-tail"``, the label
+    ``id="label-E"``, the half with the arrowhead ``id="edge-E"``, all three
+    ``class="edge-E"`` (:func:`pathsum.drawing.figure.grouped_edges` joins them into one
+    SVG group). Numbers are shown to ``digits`` significant digits. The caption is
+    ``title`` (:mod:`pathsum.drawing.figure` wraps the name and description at the
+    drawing's width), by default :func:`caption` at about 60 characters. Names and labels
     are quoted and escaped (:func:`quote`).
 
     Examples
     --------
     >>> from pathsum import analyze, loads
     >>> a = analyze(loads("inputs: [x]\\nedges: [[x, y, 2], [x, y, 3]]\\n"), ["reverse"])
-    >>> print(to_dot(a), end="")  # doctest: +ELLIPSIS
-    digraph G {
-      rankdir=BT; nodesep=0.9; ranksep=0.9;
-    ...
+    >>> print(*to_dot(a).splitlines()[5:12], sep="\\n")
+      { rank=min; n0; }
+      { rank=max; n1; }
       n0 [id="node-0", label="x", shape=box, style="rounded,filled", fillcolor="#e8f0fe"];
       n1 [id="node-1", label="y", shape=ellipse, peripheries=2];
-      n0 -> n1 [id="edge-0", label="2"];
-      n0 -> n1 [id="edge-1", label="3"];
-    }
+      node [shape=plaintext, fontsize=11, margin="0.03,0.02", width=0, height=0];
+      e0 [id="label-0", class="edge-0", label="2"];
+      n0 -> e0 [id="edge-0-tail", class="edge-0", arrowhead=none];
     """
     found = found or Marks()
     g, cg = analysis.graph, analysis.compiled
-    title = g.name + (f": {g.description}" if g.description else "")
     lines = [
         "digraph G {",  # the name goes in the label only: SVG comments repeat this one
-        "  rankdir=BT; nodesep=0.9; ranksep=0.9;",
-        f"  label={quote(title)}; labelloc=t; fontname=\"Helvetica\";",
+        "  rankdir=BT; nodesep=0.3; ranksep=0.2;",
+        (f"  label={quote(caption(g.name, g.description) if title is None else title)}; "
+         'labelloc=t; fontname="Helvetica"; fontsize=12;'),
         '  node [fontname="Helvetica", fontsize=12];',
-        '  edge [fontname="Helvetica", fontsize=11];',
+        '  edge [fontname="Helvetica", fontsize=11, arrowsize=0.8];',
     ]
     inputs, outputs = set(cg.inputs), set(cg.outputs)
+    tops = [y for y in cg.outputs if not cg.out_edges[y]]  # an output feeding on stays below
+    for ids, rank in ((cg.inputs, "min"), (tops, "max")):
+        if ids:
+            lines.append(f"  {{ rank={rank}; {' '.join(f'n{v};' for v in ids)} }}")
     for v, name in enumerate(cg.names):
-        text = [_node_text(g, name), *found.notes.get(v, [])]
+        text = [_node_text(g, name, digits), *found.notes.get(v, [])]
         style = ('shape=box, style="rounded,filled", fillcolor="#e8f0fe"' if v in inputs else
                  "shape=ellipse, peripheries=2" if v in outputs else "shape=ellipse")
         lines.append(f'  n{v} [id="node-{v}", label={quote(chr(10).join(text))}, {style}];')
+    lines.append('  node [shape=plaintext, fontsize=11, margin="0.03,0.02", width=0, '
+                 "height=0];")  # edge labels
     for e in range(cg.n_edges):
-        label = found.edge_labels.get(e) or _partial_text(cg.partial[e], cg.symbol[e], g.arith)
-        extra = ', color="#d62728", penwidth=3, fontcolor="#d62728"' \
-            if e in found.highlight else ""
-        lines.append(f'  n{cg.src[e]} -> n{cg.dst[e]} [id="edge-{e}", '
-                     f"label={quote(label)}{extra}];")
+        label = found.edge_labels.get(e) or \
+            _partial_text(cg.partial[e], cg.symbol[e], g.arith, digits)
+        red = ', color="#d62728", penwidth=3' if e in found.highlight else ""
+        ink = ', fontcolor="#d62728"' if e in found.highlight else ""
+        lines += [f'  e{e} [id="label-{e}", class="edge-{e}", label={quote(label)}{ink}];',
+                  (f'  n{cg.src[e]} -> e{e} [id="edge-{e}-tail", class="edge-{e}", '
+                   f"arrowhead=none{red}];"),
+                  f'  e{e} -> n{cg.dst[e]} [id="edge-{e}", class="edge-{e}"{red}];']
     lines.append("}")
     return "\n".join(lines) + "\n"
 
 
-def _node_text(g: Any, name: str) -> str:
+def _node_text(g: Any, name: str, digits: int) -> str:
     """``c = a + b`` and its value on a second line; an input's value; an edge-dialect
     node's name."""
     attrs = g.network.nodes[name]
     head = f"{name} = {attrs['formula']}" if attrs.get("formula") else name
     if g.values is None:
         return head
-    return f"{head}\n= {show(g.values[name])}" if attrs.get("formula") else \
-        f"{name} = {show(g.values[name])}"
+    value = equals(rounded(g.values[name], digits))
+    return f"{head}\n{value}" if attrs.get("formula") else f"{name} {value}"
 
 
-def _partial_text(partial: Any, symbol: str | None, arith: str) -> str:
+def equals(text: str) -> str:
+    """``= 0.5``, or ``≈ 0.3333`` for a value :func:`~pathsum.display.rounded` marks as
+    rounded.
+
+    Examples
+    --------
+    >>> equals("0.5"), equals("≈0.3333")
+    ('= 0.5', '≈ 0.3333')
+    """
+    return f"≈ {text[1:]}" if text.startswith("≈") else f"= {text}"
+
+
+def _partial_text(partial: Any, symbol: str | None, arith: str, digits: int) -> str:
     """A partial as an edge label: its number; under symbolic arithmetic its symbol."""
     if symbol and arith != "symbolic":
-        return f"{symbol} = {show(partial)}"
-    return show(partial)
+        return f"{symbol} {equals(rounded(partial, digits))}"
+    return rounded(partial, digits)

@@ -11,7 +11,7 @@ from typing import Any
 
 from ..analysis import Analysis
 from ..compiled import reached_by_search
-from ..display import show
+from ..display import rounded
 from ..explain import explain
 
 __all__ = ["page", "page_data"]
@@ -23,12 +23,14 @@ _PAGE = """<!DOCTYPE html>
 <title>{title} · pathsum</title>
 <style>
 body {{ font-family: Helvetica, Arial, sans-serif; margin: 1.5em; color: #222; }}
-#drawing svg {{ max-width: 100%; height: auto; }}
+#drawing {{ overflow-x: auto; }}
+#drawing svg {{ max-width: none; height: auto; }}
 .node.clickable {{ cursor: pointer; }}
 .node.seed ellipse, .node.seed polygon, .node.seed path {{ stroke: #1f77b4; stroke-width: 3; }}
 text.sweep {{ fill: #1f77b4; font-weight: bold; font-size: 13px; }}
 .edge.hl path {{ stroke: #d62728; stroke-width: 3; }}
 .edge.hl polygon {{ stroke: #d62728; fill: #d62728; }}
+.edge.hl text {{ fill: #d62728; }}
 table {{ border-collapse: collapse; margin: 0.5em 0; }}
 td, th {{ border: 1px solid #ccc; padding: 0.2em 0.6em; text-align: right; }}
 #jacobian td {{ cursor: pointer; }}
@@ -130,9 +132,10 @@ function showEntry(k) {{
 """
 
 
-def page_data(analysis: Analysis) -> dict[str, Any]:
-    """What the page's script needs: names, every sweep's values as text, and for each
-    Jacobian entry its value, the edges on its paths and its sum over paths written out.
+def page_data(analysis: Analysis, digits: int = 4) -> dict[str, Any]:
+    """What the page's script needs: names, every sweep's values as text (to ``digits``
+    significant digits), and for each Jacobian entry its value, the edges on its paths
+    and its sum over paths written out.
 
     Examples
     --------
@@ -155,26 +158,29 @@ def page_data(analysis: Analysis) -> dict[str, Any]:
             from_x = from_input[x]
             edges = [e for e in range(cg.n_edges) if from_x[cg.src[e]] and to_y[cg.dst[e]]]
             line = explain(analysis, wrt=[names[x]], of=[names[y]], max_paths_name="--max-paths")
-            entries.append({"output": y, "input": x, "value": show(jacobian[y][x]),
+            entries.append({"output": y, "input": x, "value": rounded(jacobian[y][x], digits),
                             "edges": edges, "explain": "\n".join(line)})
     return {
         "names": names,
         "inputs": cg.inputs,
         "outputs": cg.outputs,
-        "forward": {x: [show(v) for v in tangents[names[x]].values()] for x in cg.inputs},
-        "reverse": {y: [show(v) for v in adjoints[names[y]].values()] for y in cg.outputs},
+        "forward": {x: [rounded(v, digits) for v in tangents[names[x]].values()]
+                    for x in cg.inputs},
+        "reverse": {y: [rounded(v, digits) for v in adjoints[names[y]].values()]
+                    for y in cg.outputs},
         "entries": entries,
     }
 
 
-def page(analysis: Analysis, svg: str) -> str:
+def page(analysis: Analysis, svg: str, digits: int = 4) -> str:
     """The page, with Graphviz's ``svg`` of the graph inline and everything escaped: names,
-    descriptions and values can never close a tag or the script.
+    descriptions and values can never close a tag or the script; numbers to ``digits``
+    significant digits.
     """
     g = analysis.graph
     # Keep only the <svg> element: no XML prolog, doctype or comments inside HTML.
     svg = re.sub(r"<!--.*?-->", "", svg[svg.index("<svg"):], flags=re.DOTALL)
-    data = json.dumps(page_data(analysis), ensure_ascii=False)
+    data = json.dumps(page_data(analysis, digits), ensure_ascii=False)
     for raw, safe in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"),
                       ("\u2028", "\\u2028"), ("\u2029", "\\u2029")):
         data = data.replace(raw, safe)

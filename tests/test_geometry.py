@@ -1,6 +1,7 @@
 """The drawings' geometry as a browser lays them out (issue 16): on every graph of graphs/
 and on a traced program of 27 nodes, as SVG and inside the HTML page, no piece of text
-overlaps another, a node it does not belong to, or an edge line it does not label."""
+overlaps another, a node it does not belong to, or an edge line it does not label; the
+page shows the text at a readable size."""
 
 from __future__ import annotations
 
@@ -72,7 +73,8 @@ heads.forEach((a, i) => heads.slice(i + 1).forEach(b => {
   if (a.owner !== b.owner && meet(a.box, b.box))
     found.push(`the arrowheads of ${a.owner} and ${b.owner} overlap`);
 }));
-return {found: found, texts: texts.length, edges: svg.querySelectorAll("g.edge").length};
+return {found: found, texts: texts.length, edges: svg.querySelectorAll("g.edge").length,
+        smallest: Math.min(...texts.map(t => t.own.y1 - t.own.y0))};
 """
 
 
@@ -107,6 +109,8 @@ def test_no_text_overlaps_text_a_node_or_a_line(browser, tmp_path, graph, args, 
     seen = browser.execute_script(OVERLAPS, "#drawing svg" if suffix == ".html" else None)
     assert seen["texts"] > 3 and seen["edges"] > 0
     assert seen["found"] == []
+    if suffix == ".html":  # the page shows the drawing at its size, never shrunk to fit
+        assert seen["smallest"] >= 12, f"text drawn {seen['smallest']:.1f} px tall"
 
 
 def test_the_check_finds_overlaps(browser, tmp_path):  # noqa: F811

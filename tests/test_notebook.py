@@ -21,6 +21,8 @@ def test_a_graph_shows_as_its_drawing():
     assert root.tag == f"{SVG}svg"
     texts = {t.text for t in root.iter(f"{SVG}text")}
     assert {"a = 2", "e = c * d", "2", "3"} <= texts  # nodes, and partials on the edges
+    edges = [g for g in root.iter(f"{SVG}g") if g.get("class") == "edge"]
+    assert sorted(g.get("id") for g in edges) == [f"edge-{e}" for e in range(5)]  # one each
     assert bundle["text/plain"] == repr(graph)
 
 
@@ -29,7 +31,8 @@ def test_without_graphviz_a_graph_shows_as_dot_text(monkeypatch):
     bundle = pathsum.load(str(GRAPHS / "path-explosion.yaml"))._repr_mimebundle_()
     assert list(bundle) == ["text/plain"]
     assert bundle["text/plain"].startswith("digraph G {\n  rankdir=BT;")
-    assert bundle["text/plain"].count(" -> ") == 6
+    assert bundle["text/plain"].count(" -> ") == 12  # each edge drawn through its label
+    assert bundle["text/plain"].count('class="edge-') == 18
 
 
 def test_an_analysis_shows_as_its_tables():

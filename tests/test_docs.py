@@ -70,7 +70,8 @@ def test_the_readme_is_short_and_starts_with_the_two_set_up_commands():
     first, second = re.findall(r"^```(\w*)\n(.*?)^```", text, re.MULTILINE | re.DOTALL)[:2]
     assert first == ("bash", "pip install . && pathsum analyze graphs/olah.yaml\n")
     assert second == ("bash", "pip install '.[test]' && pytest --run-slow\n")
-    assert "docs/reference.md" in text
+    assert ["docs/tutorial.ipynb" in text, "docs/tutorial-zh.ipynb" in text,
+            "docs/reference.md" in text] == [True, True, True]
 
 
 def test_the_link_checker_finds_a_broken_link_and_a_broken_anchor(tmp_path):

@@ -25,8 +25,8 @@ EXAMPLES = [
      "pathsum analyze graphs/olah.yaml --explain --wrt b --of e | sed -n '/^forward from b/,$p'",
      "$ pathsum analyze graphs/olah.yaml --explain --wrt b --of e\n...\n"),
     ("docs/commands.md", "`pathsum analyze graphs/path-explosion.yaml --arith symbolic --explain`:\n\n",
-     "pathsum analyze graphs/path-explosion.yaml --arith symbolic --explain"
-     " | sed -n '/^Sums over paths/,$p'", ""),
+     ("pathsum analyze graphs/path-explosion.yaml --arith symbolic --explain"
+      " | sed -n '/^Sums over paths/,$p'"), ""),
     ("docs/commands.md", "as measured on a shared 2-core machine:\n\n",
      "pathsum compare diamond --sizes 3..30..3", ""),
     ("docs/reference.md", "`pathsum analyze graphs/olah.yaml --format json` prints:\n\n",

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from .analysis import Analysis
-from .display import show, unlimited_digits
+from .display import rounded, show, unlimited_digits
 from .engines.path import iter_paths
 from .errors import UsageError
 from .pathnames import PathNames
@@ -41,7 +41,7 @@ class NotAnEndError(UsageError):
 @unlimited_digits()
 def explain(analysis: Analysis, limit: int = EXPLAIN_LIMIT, *,
             wrt: Collection[str] | None = None, of: Collection[str] | None = None,
-            max_paths_name: str = "max_paths") -> list[str]:
+            max_paths_name: str = "max_paths", digits: int | None = None) -> list[str]:
     """One line per (output, input) pair: each path by name with its product, and their sum.
 
     Each path is named by its nodes, ``[b→c→e]``; a hop between two nodes that parallel
@@ -58,6 +58,9 @@ def explain(analysis: Analysis, limit: int = EXPLAIN_LIMIT, *,
     max_paths_name : str
         What the limit on paths is called where the reader set it, for the lines of a
         graph with more paths than the analysis enumerated (the CLI says ``--max-paths``).
+    digits : int, optional
+        Show numbers to this many significant digits (the drawing's page); by default as
+        tables do (:func:`~pathsum.display.show`).
 
     In symbolic arithmetic each engine's own form follows, with what each engine spent:
 
@@ -99,7 +102,7 @@ def explain(analysis: Analysis, limit: int = EXPLAIN_LIMIT, *,
             if count > limit:
                 lines.append(f"{head}: {count} paths, too many to list (the limit is {limit})")
                 continue
-            paths = named_paths(analysis, x, y, namer)
+            paths = named_paths(analysis, x, y, namer, digits)
             total = paths[0].value
             for p in paths[1:]:
                 total = total + p.value
@@ -108,9 +111,9 @@ def explain(analysis: Analysis, limit: int = EXPLAIN_LIMIT, *,
                 parts.append(" + ".join(p.numeric for p in paths))
             if symbolic:  # the engines' own forms: expanded for path, factored for sweeps
                 lines.append(f"{head} = {parts[0]}")
-                lines += _forms(analysis, y, x, " " * len(head))
+                lines += _forms(analysis, y, x, " " * len(head), digits)
                 continue
-            parts.append(show(total))
+            parts.append(_number(total, digits))
             lines.append(f"{head} = " + " = ".join(_dedup(parts)))
     if symbolic and lines:
         lines.append("operations: " + "; ".join(
@@ -134,8 +137,8 @@ class NamedPath:
     value: Any
 
 
-def named_paths(analysis: Analysis, x: int, y: int,
-                namer: PathNames | None = None) -> list[NamedPath]:
+def named_paths(analysis: Analysis, x: int, y: int, namer: PathNames | None = None,
+                digits: int | None = None) -> list[NamedPath]:
     """Every path from input ``x`` to output ``y`` (ids), named, with its product.
 
     As many as there are: callers check the count (``analysis.counts.paths[y][x]``) first.
@@ -159,17 +162,17 @@ def named_paths(analysis: Analysis, x: int, y: int,
         for e in trail[1:]:
             value = value * partial[e]
         found.append(NamedPath(namer.name(trail), list(trail),
-                               "*".join(symbol[e] or _factor(partial[e]) for e in trail),
-                               "*".join(_factor(partial[e]) for e in trail), value))
+                               "*".join(symbol[e] or _factor(partial[e], digits) for e in trail),
+                               "*".join(_factor(partial[e], digits) for e in trail), value))
     return found
 
 
-def _forms(analysis: Analysis, y: int, x: int, indent: str) -> list[str]:
+def _forms(analysis: Analysis, y: int, x: int, indent: str, digits: int | None) -> list[str]:
     """One line per distinct form of d y/d x among the engines, naming the engines."""
     forms: dict[str, list[str]] = {}
     for name, result in analysis.results.items():
         if result.jacobian is not None:
-            forms.setdefault(show(result.jacobian[y][x]), []).append(name)
+            forms.setdefault(_number(result.jacobian[y][x], digits), []).append(name)
     return [f"{indent} = {form}   ({', '.join(names)})" for form, names in forms.items()]
 
 
@@ -258,8 +261,13 @@ def _dedup(parts: list[str]) -> list[str]:
     return [p for i, p in enumerate(parts) if i == 0 or p != parts[i - 1]]
 
 
-def _factor(value: object) -> str:
+def _number(value: object, digits: int | None) -> str:
+    """``value`` as tables show it, or to ``digits`` significant digits."""
+    return show(value) if digits is None else rounded(value, digits)
+
+
+def _factor(value: object, digits: int | None = None) -> str:
     """A partial as a factor: negative numbers and sums in parentheses, so ``1*(-2)`` and
     ``1*(b + 1)`` read right."""
-    text = show(value)
+    text = _number(value, digits)
     return f"({text})" if text.startswith("-") or " " in text else text

@@ -157,7 +157,8 @@ def page_data(analysis: Analysis, digits: int = 4) -> dict[str, Any]:
         for x in cg.inputs:
             from_x = from_input[x]
             edges = [e for e in range(cg.n_edges) if from_x[cg.src[e]] and to_y[cg.dst[e]]]
-            line = explain(analysis, wrt=[names[x]], of=[names[y]], max_paths_name="--max-paths")
+            line = explain(analysis, wrt=[names[x]], of=[names[y]], max_paths_name="--max-paths",
+                           digits=digits)
             entries.append({"output": y, "input": x, "value": rounded(jacobian[y][x], digits),
                             "edges": edges, "explain": "\n".join(line)})
     return {

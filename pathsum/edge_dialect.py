@@ -10,9 +10,9 @@ from operator import eq
 from typing import Any
 
 from .document import Document
-from .errors import OverrideError, SchemaError, TooLargeError, UnknownNameError
+from .errors import OverrideError, SchemaError, UnknownNameError
 from .graph import add_edges
-from .limits import max_edges
+from .limits import check_listed
 from .roles import check_name
 from .yamlio import LocatedList
 
@@ -50,10 +50,7 @@ def read_edges(doc: Document) -> tuple[list[str], dict[str, Any]]:
     """
     raw_inputs = doc.section("inputs", (Mapping, list), "a list of node names")
     edges = doc.section("edges", (list,), "a list of [from, to, partial]")
-    limit = max_edges()
-    if len(edges) > limit:  # before networkx spends its ~2 KB on each
-        raise TooLargeError(f"{len(edges):,} edges, more than the limit of {limit:,}; "
-                            "PATHSUM_MAX_EDGES raises it", **doc.at(doc.data, "edges"))
+    check_listed(len(edges), **doc.at(doc.data, "edges"))  # before networkx's ~2 KB each
     raw_symbols = doc.data.get("symbols") or {}
     if not isinstance(raw_symbols, Mapping):
         raise SchemaError("'symbols' must be a mapping of name: value",

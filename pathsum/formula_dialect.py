@@ -3,6 +3,7 @@ partials come from the rule table at the inputs' values."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from typing import Any
 
@@ -12,10 +13,12 @@ from .errors import (
     NotFiniteError,
     OverrideError,
     SchemaError,
+    TooLargeError,
     UnknownNameError,
 )
 from .formula import Formula, parse_formula
 from .graph import add_edges
+from .limits import check_edges, max_edges
 
 __all__ = ["evaluate", "read_formulas"]
 
@@ -45,6 +48,9 @@ def read_formulas(doc: Document) -> tuple[list[str], dict[str, Any], dict[str, F
     ------
     GraphError
         At the first rule broken, naming the line and the node.
+    TooLargeError
+        For formulas using more edges than :func:`pathsum.limits.max_edges` allows, before
+        any is parsed.
 
     Examples
     --------
@@ -74,6 +80,7 @@ def read_formulas(doc: Document) -> tuple[list[str], dict[str, Any], dict[str, F
             raise OverrideError(name, f"not an input of this graph (inputs: {', '.join(values)})")
     for name, value in doc.overrides.items():
         values[name] = doc.override(name, value)
+    _count_edges(doc, nodes)
     formulas: dict[str, Formula] = {}
     at = doc.keys
     for raw, text in nodes.items():
@@ -98,6 +105,32 @@ def read_formulas(doc: Document) -> tuple[list[str], dict[str, Any], dict[str, F
     doc.edge_lists = tuple(list(column) for column in zip(*pending, strict=True)) \
         if pending else None
     return inputs, values, formulas
+
+
+#: A name a formula uses: an identifier that is not part of a number (``1e5``) or an
+#: attribute, and is not called (``sin(``). Exact for every formula the whitelist takes.
+_USED = re.compile(r"(?<![\w.])[^\W\d]\w*+(?!\s*\()")
+
+
+def _count_edges(doc: Document, nodes: Mapping[Any, Any]) -> None:
+    """Refuse formulas that use more edges than :func:`pathsum.limits.max_edges`, counted
+    from their text: parsing two million formulas first would take minutes.
+
+    Examples
+    --------
+    >>> sorted(set(_USED.findall("sin(x1) + 1e5 * y + pi + y ** 2.5e-3")))
+    ['pi', 'x1', 'y']
+    """
+    most = max_edges()
+    texts = [text for text in nodes.values() if isinstance(text, str)]
+    if sum(map(len, texts)) <= most:  # each name takes a character at least
+        return
+    find = _USED.findall
+    count = sum(len(set(find(text)) - {"pi"}) for text in texts)
+    try:
+        check_edges(count, "the formulas")
+    except TooLargeError as err:
+        raise err.located(**doc.at(doc.data, "nodes")) from None
 
 
 def evaluate(doc: Document, order: list[str], values: dict[str, Any],

@@ -27,7 +27,7 @@ from .gcpause import paused_gc
 from .graph import Graph, assemble, topological_order
 from .limits import read_limited
 from .yamlio import read_yaml
-from .yamlplain import read_plain
+from .yamlplain import check_edge_lines, read_plain
 
 __all__ = ["build", "load", "loads"]
 
@@ -151,7 +151,12 @@ def loads(
 def _from_text(text: str, origin: str, name: str, overrides: Mapping[str, Any] | None,
                arith: str, *, json_file: bool = False) -> Graph:
     """The graph in ``text``: through a fast reader where it can (float arithmetic and a
-    document it takes), else through the located YAML reading, which names any problem."""
+    document it takes), else through the located YAML reading, which names any problem.
+    Too many edges is refused first, by counting lines."""
+    try:
+        check_edge_lines(text)
+    except TooLargeError as err:
+        raise err.located(origin) from None
     if arith == "float":
         graph = _load_plain(_json_data(text) if json_file else read_plain(text), origin, name,
                             overrides)
@@ -214,12 +219,15 @@ def _load_plain(data: Any, origin: str, name: str,
                 overrides: Mapping[str, float] | None) -> Graph | None:
     """The graph built from a document read by a fast reader (json, or
     :func:`~pathsum.yamlplain.read_plain`), which keeps few or no positions; None if there
-    is no such document or it has any problem, so that the located reading names it.
+    is no such document or it has any problem, so that the located reading names it. Too
+    many edges is refused at once, from the fast reader's count.
     """
     if data is None:
         return None
     try:
         return build(data, origin=origin, default_name=name, overrides=overrides)
+    except TooLargeError:
+        raise  # counted already: a second reading would only spend minutes to say the same
     except PathsumError:
         return None
 

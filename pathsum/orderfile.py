@@ -5,7 +5,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from .errors import SchemaError
+from .errors import SchemaError, TooLargeError
+from .limits import max_edges, read_limited
 from .yamlio import LocatedList, position, read_yaml
 
 __all__ = ["load_order"]
@@ -21,6 +22,9 @@ def load_order(path: str | os.PathLike[str]) -> list[str]:
     ------
     SchemaError
         If the file cannot be read or is not a list of names; naming the file and line.
+    TooLargeError
+        For a device (``/dev/zero``), a file over :func:`pathsum.limits.max_bytes`, or one
+        with room for more names than :func:`pathsum.limits.max_edges`.
 
     Examples
     --------
@@ -33,13 +37,24 @@ def load_order(path: str | os.PathLike[str]) -> list[str]:
     """
     origin = str(path)
     try:
-        text = Path(path).read_bytes().decode("utf-8")
+        with Path(path).open("rb") as handle:
+            text = read_limited(handle, "an order file").decode("utf-8")
+    except TooLargeError as err:
+        raise err.located(origin) from None
     except OSError as err:  # missing, a folder, unreadable: the system says which
         raise SchemaError(f"cannot read the order file ({err.strerror.lower()})",
                           source=origin) from None
     except UnicodeDecodeError as err:
         raise SchemaError(f"not UTF-8 text ({err.reason} at byte {err.start})",
                           source=origin) from None
+    # Every intermediate node has an in-edge, so a graph within the edge limit has no more
+    # names to order than that; a name ends at a comma or a line's end. Refused before the
+    # YAML reading spends some 400 bytes on each.
+    room, most = text.count(",") + text.count("\n") + 1, max_edges()
+    if room > most:
+        raise TooLargeError(f"has room for {room:,} names, more than the {most:,} nodes to "
+                            "order a graph within the edge limit may have; PATHSUM_MAX_EDGES "
+                            "raises it", source=origin)
     data = read_yaml(text, origin)
     if data is None:
         data = LocatedList()

@@ -24,9 +24,10 @@ from typing import Any
 
 import yaml
 
-from .yamlio import LocatedList
+from .limits import check_listed, max_edges
+from .yamlio import Located, LocatedList
 
-__all__ = ["read_plain"]
+__all__ = ["check_edge_lines", "read_plain"]
 
 _RESOLVER = yaml.resolver.Resolver()
 _STR, _INT, _FLOAT = (f"tag:yaml.org,2002:{t}" for t in ("str", "int", "float"))
@@ -46,18 +47,20 @@ class _GiveUp(Exception):
     """The text has a shape this reader does not take."""
 
 
-def read_plain(text: str) -> dict[str, Any] | None:
+def read_plain(text: str) -> Located | None:
     """The document, if ``text`` has only the shapes pathsum writes; else None.
 
-    Edge lists come back as a :class:`~pathsum.yamlio.LocatedList` whose items know their
-    line, as the located loader gives them.
+    The top level comes back as a :class:`~pathsum.yamlio.Located` whose keys know their
+    line, and edge lists as a :class:`~pathsum.yamlio.LocatedList` whose items know theirs,
+    as the located loader gives them.
 
     Examples
     --------
     >>> read_plain("inputs: [x]\\nedges:\\n- [x, y, 0.5]\\n")
     {'inputs': ['x'], 'edges': [['x', 'y', 0.5]]}
-    >>> read_plain("inputs: [x]\\nedges:\\n- [x, y, 0.5]\\n")["edges"].marks
-    [(3, 3)]
+    >>> data = read_plain("inputs: [x]\\nedges:\\n- [x, y, 0.5]\\n")
+    >>> data.marks, data["edges"].marks
+    ({'inputs': (1, 1), 'edges': (2, 1)}, [(3, 3)])
     >>> read_plain("inputs: [yes]\\n") is None  # YAML 1.1 reads yes as true
     True
     """
@@ -69,14 +72,56 @@ def read_plain(text: str) -> dict[str, Any] | None:
         return None
 
 
+#: An edge as pathsum writes it, one a line: ``- [u, v, 0.5]``; and a top-level key's line.
+_EDGE_LINE = re.compile(r"^(?= *- \[[^\n\[\]{}#&*!'\"]*\]$)", re.MULTILINE)
+_TOP_KEY = re.compile(r"^[^\s-]", re.MULTILINE)
+
+
+def check_edge_lines(text: str) -> None:
+    """Refuse YAML text listing more edges than :func:`pathsum.limits.max_edges`, before
+    any reader spends its seconds (ten for two million) and gigabytes on them.
+
+    Raises
+    ------
+    TooLargeError
+        Naming the line of ``edges:``.
+    """
+    if text.count("\n") > max_edges():
+        edges, line = _listed_edges(text)
+        check_listed(edges, line=line, column=1)
+
+
+def _listed_edges(text: str) -> tuple[int, int]:
+    """The number of one-line edges in a block list under a top-level ``edges:``, and the
+    line of that key; ``(0, 0)`` where there is none. A regular expression counts two
+    million in a tenth of a second (reading them takes ten).
+
+    Examples
+    --------
+    >>> _listed_edges("inputs: [a]\\nedges:\\n- [a, b, 1]\\n- [b, c, 2]\\nname: g\\n")
+    (2, 2)
+    """
+    if text.startswith("edges:\n"):
+        start = 0
+    else:
+        start = text.find("\nedges:\n") + 1
+        if not start:
+            return 0, 0
+    body = start + len("edges:\n")
+    after = _TOP_KEY.search(text, body)
+    edges = len(_EDGE_LINE.findall(text, body, after.start() if after else len(text)))
+    return edges, text.count("\n", 0, start) + 1
+
+
 class _Reader:
     def __init__(self, lines: list[str]) -> None:
         self.lines = lines
         self.scalars: dict[str, Any] = {}
         self.flow_scalars: dict[str, Any] = {}
 
-    def document(self) -> dict[str, Any]:
-        lines, result = self.lines, {}
+    def document(self) -> Located:
+        lines, result = self.lines, Located()
+        result.marks = {}
         i = 0
         while i < len(lines):
             line = lines[i]
@@ -89,6 +134,7 @@ class _Reader:
             key, value = self.key(match.group(1)), match.group(2) or ""
             if key in result:
                 raise _GiveUp
+            result.marks[key] = (i + 1, 1)
             if value:
                 result[key] = self.value(value, top=True)
                 i += 1

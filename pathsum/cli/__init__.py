@@ -11,6 +11,7 @@ import click
 from .. import __version__
 from ..errors import PathsumError
 from ..gcpause import paused_gc
+from ..limits import check_environment
 from ..printable import printable
 from ..signals import unwinding
 
@@ -111,6 +112,7 @@ class PathsumGroup(click.Group):
             # SIGTERM, SIGHUP, ... unwind like Ctrl-C: temporary files and workers are
             # cleaned up, and the exit status is 128 + the signal (143, 129, ...).
             with unwinding():
+                check_environment()  # a bad PATHSUM_MAX_* is refused whatever the command
                 return super().invoke(ctx)
         except click.UsageError as err:
             raise _one_line(err) from None

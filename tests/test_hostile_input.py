@@ -1,0 +1,149 @@
+"""Hostile inputs of issue 19 (hardening, round two) that reach pathsum through its inputs:
+limit variables, edge and formula counts, order files, alias bombs, Unicode the two YAML
+readers read differently, lone surrogates. Each test reproduces one row of the issue.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from oracles import GRAPHS, run_cli
+
+import pathsum
+import pathsum.formula_dialect
+import pathsum.loader
+import pathsum.yamlplain
+
+OLAH = str(GRAPHS / "olah.yaml")
+
+
+def refused(*args: str) -> str:
+    """The one line of a refusal (exit 2, nothing on stdout)."""
+    result = run_cli(*args)
+    assert (result.exit_code, result.stdout) == (2, ""), result.output + result.stderr
+    assert result.stderr.startswith("Error: ") and result.stderr.count("\n") == 1
+    assert "Traceback" not in result.stderr
+    return result.stderr.rstrip("\n")
+
+
+# -- row 11, 14: the PATHSUM_MAX_* variables -------------------------------------------
+
+@pytest.mark.parametrize("value", ["9223372036854775807", "9" * 30])
+def test_a_byte_limit_beyond_any_memory_is_no_limit(value, monkeypatch):
+    """It was an OverflowError traceback (read(limit + 1)); 10**15 a MemoryError."""
+    monkeypatch.setenv("PATHSUM_MAX_BYTES", value)
+    result = run_cli("analyze", OLAH, "--format", "json")
+    assert result.exit_code == 0, result.output + result.stderr
+    assert json.loads(result.stdout)["agree"] is True
+
+
+@pytest.mark.parametrize(("variable", "value"), [
+    ("PATHSUM_MAX_EDGES", "-5"), ("PATHSUM_MAX_EDGES", "0"), ("PATHSUM_MAX_BYTES", "1e6"),
+    ("PATHSUM_MAX_BYTES", "lots"), ("PATHSUM_MAX_SOMETHING_NEW", "-1"),
+])
+def test_a_bad_limit_variable_is_refused_whatever_the_command_reads(variable, value,
+                                                                     monkeypatch):
+    """``PATHSUM_MAX_EDGES=-5`` was accepted by a formula file, which never read it."""
+    monkeypatch.setenv(variable, value)
+    message = f"Error: {variable}='{value}' is not a positive whole number"
+    assert refused("analyze", OLAH) == message
+    assert refused("draw", OLAH, "-o", "-") == message
+    if variable != "PATHSUM_MAX_SOMETHING_NEW":  # the library reads the two it uses
+        with pytest.raises(pathsum.UsageError, match=variable):
+            pathsum.load(OLAH)
+
+
+# -- row 12: too many edges is refused from a count, not after two readings -------------
+
+def _edge_file(path, edges: int) -> str:
+    path.write_text("inputs: [v0]\nedges:\n" + "".join(
+        f"- [v{i}, v{i + 1}, 0.5]\n" for i in range(edges)), encoding="utf-8")
+    return str(path)
+
+
+@pytest.mark.parametrize("arith", ["float", "exact"])
+def test_too_many_edges_is_refused_before_either_reader_reads_them(tmp_path, monkeypatch,
+                                                                    arith):
+    """1.9M edges over a limit of 1M took 63 s and 4.8 GB: the fast reading, then a full
+    PyYAML reading only to name the line."""
+    path = _edge_file(tmp_path / "big.yaml", 3000)
+    monkeypatch.setenv("PATHSUM_MAX_EDGES", "1000")
+
+    def never(*args, **kwargs):
+        raise AssertionError("the edges were read")
+
+    monkeypatch.setattr(pathsum.loader, "read_yaml", never)
+    monkeypatch.setattr(pathsum.loader, "read_plain", never)
+    assert refused("analyze", path, "--arith", arith) == (
+        f"Error: {path}, line 2, column 1: 3,000 edges, more than the limit of 1,000; "
+        "PATHSUM_MAX_EDGES raises it")
+    with pytest.raises(pathsum.TooLargeError, match="3,000 edges"):
+        pathsum.loads(Path(path).read_text(encoding="utf-8"), arith=arith)
+
+
+def test_a_file_just_within_the_edge_limit_still_loads(tmp_path, monkeypatch):
+    path = _edge_file(tmp_path / "g.yaml", 1000)
+    monkeypatch.setenv("PATHSUM_MAX_EDGES", "1000")
+    assert pathsum.load(path).network.number_of_edges() == 1000
+
+
+def test_too_many_edges_in_a_shape_the_fast_reader_refuses_is_refused_without_pyyaml(
+        tmp_path, monkeypatch):
+    """A comment sends the file to the located reader: the count still comes first."""
+    path = tmp_path / "big.yaml"
+    _edge_file(path, 3000)
+    path.write_text("# a comment\n" + path.read_text(encoding="utf-8"), encoding="utf-8")
+    monkeypatch.setenv("PATHSUM_MAX_EDGES", "1000")
+    monkeypatch.setattr(pathsum.loader, "read_yaml", lambda *a, **k: 1 / 0)
+    assert refused("analyze", str(path)).endswith(
+        "line 3, column 1: 3,000 edges, more than the limit of 1,000; PATHSUM_MAX_EDGES raises it")
+
+
+# -- row 14: formula files count their edges too ---------------------------------------
+
+def test_formulas_using_more_edges_than_the_limit_are_refused_before_parsing(tmp_path,
+                                                                           monkeypatch):
+    """2.1M edges as formulas loaded (136 s, 2.4 GB) where the same edges were refused."""
+    path = tmp_path / "chain.yaml"
+    path.write_text("inputs:\n  v0: 1\nnodes:\n" + "".join(
+        f"  v{i}: v{i - 1} * 2 + sin(v{i - 1}) + 1e5\n" for i in range(1, 601)),
+        encoding="utf-8")
+    monkeypatch.setenv("PATHSUM_MAX_EDGES", "599")
+    monkeypatch.setattr(pathsum.formula_dialect, "parse_formula", lambda text: 1 / 0)
+    assert refused("analyze", str(path)) == (
+        f"Error: {path}, line 3, column 1: the formulas would have 600 edges, more than the "
+        "limit of 599 (about 2.7 KB of memory each; PATHSUM_MAX_EDGES raises it)")
+    monkeypatch.undo()
+    monkeypatch.setenv("PATHSUM_MAX_EDGES", "600")  # sin and 1e5 are no edges, v* one
+    assert pathsum.load(path).network.number_of_edges() == 600
+
+
+# -- row 13: order files -----------------------------------------------------------------
+
+def test_an_order_file_that_is_a_device_is_refused_unread():
+    """``--order /dev/zero`` read zeros until memory ran out."""
+    assert refused("analyze", OLAH, "--order", "/dev/zero") == \
+        "Error: /dev/zero: is a device, not an order file"
+
+
+def test_an_order_file_over_the_byte_limit_is_refused(tmp_path, monkeypatch):
+    path = tmp_path / "order.yaml"
+    path.write_text("[" + ", ".join(["c", "d"] * 1000) + "]\n", encoding="utf-8")
+    monkeypatch.setenv("PATHSUM_MAX_BYTES", "1000")
+    assert refused("analyze", OLAH, "--order", str(path)) == (
+        f"Error: {path}: is 6,001 bytes, more than the limit of 1,000; PATHSUM_MAX_BYTES "
+        "raises the limit")
+
+
+def test_an_order_file_of_more_names_than_a_graph_can_have_is_refused_before_yaml(
+        tmp_path, monkeypatch):
+    """A 27 MB order file took 2 GB: names are counted against the edge limit first."""
+    path = tmp_path / "order.yaml"
+    path.write_text("[" + ", ".join(["c", "d"] * 1000) + "]\n", encoding="utf-8")
+    monkeypatch.setenv("PATHSUM_MAX_EDGES", "1000")
+    monkeypatch.setattr("pathsum.orderfile.read_yaml", lambda *a, **k: 1 / 0)
+    assert refused("analyze", OLAH, "--order", str(path)) == (
+        f"Error: {path}: has room for 2,001 names, more than the 1,000 nodes to order a graph "
+        "within the edge limit may have; PATHSUM_MAX_EDGES raises it")

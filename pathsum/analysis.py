@@ -10,11 +10,12 @@ from dataclasses import dataclass, field
 from numbers import Real
 from typing import Any
 
+from . import arguments
 from .compiled import CompiledGraph, compile_graph
 from .counting import PathCounts, count_paths
 from .engine_fields import engine_entry
 from .engines import EngineOptions, EngineResult, check_max_paths, check_request, prepare
-from .errors import NotFiniteError
+from .errors import NotFiniteError, NotRunError
 from .graph import Graph
 from .loader import load
 
@@ -69,7 +70,25 @@ class Analysis:
                 self.counts.paths.items()}
 
     def jacobian(self, engine: str) -> dict[str, dict[str, Any]] | None:
-        """An engine's Jacobian keyed output name -> input name, or None if it did not run."""
+        """An engine's Jacobian keyed output name -> input name; None if the engine ran
+        without one (the path engine over ``max_paths``).
+
+        Raises
+        ------
+        NotRunError
+            If ``engine`` did not run in this analysis (it is also a ``KeyError``).
+
+        Examples
+        --------
+        >>> from pathsum import loads
+        >>> analyze(loads("inputs: [x]\\nedges: [[x, y, 2]]\\n"), ["reverse"]).jacobian("path")
+        Traceback (most recent call last):
+        ...
+        pathsum.errors.NotRunError: engine must be one that ran (reverse), not str ('path')
+        """
+        if not isinstance(engine, str) or engine not in self.results:
+            raise NotRunError(f"engine must be one that ran ({', '.join(self.results)}), "
+                              f"not {arguments.shown(engine)}")
         jac = self.results[engine].jacobian
         if jac is None:
             return None
@@ -211,7 +230,9 @@ def analyze(
     """
     engines = check_request(engines, max_paths, options)
     max_paths = check_max_paths(max_paths)
-    step = progress or (lambda _label: None)
+    per_node = arguments.flag(per_node, "per_node")
+    step = arguments.function(progress, "progress", optional=True) or (lambda _label: None)
+    arguments.text(arith, "arith")
     if not isinstance(graph, Graph):
         step("load")
         graph = load(graph, arith=arith)

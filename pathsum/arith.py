@@ -14,6 +14,7 @@ import math
 from fractions import Fraction
 from typing import Any, ClassVar
 
+from . import arguments
 from .errors import FormulaError, UsageError
 from .rules import RULES, real_pow
 
@@ -253,6 +254,7 @@ def arithmetic(name: str) -> Arithmetic:
     >>> arithmetic("exact").name
     'exact'
     """
+    arguments.text(name, "arith")
     if name == "float":
         return Arithmetic()
     if name == "exact":

@@ -23,6 +23,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from . import arguments
 from .analysis import DEFAULT_ENGINES, DEFAULT_MAX_PATHS, Analysis, analyze
 from .display import count_text, param_text
 from .engines import EngineOptions, check_max_paths, check_request
@@ -194,10 +195,11 @@ def compare_family(
     """
     engines = check_request(engines, max_paths, options)
     max_paths = check_max_paths(max_paths)
-    sizes = list(sizes)
+    sizes = arguments.items(sizes, "sizes", "a list of sizes")
     if not sizes:
         raise UsageError("no sizes to compare")
-    params = dict(params or {})
+    params = arguments.mapping(params, "params", "a mapping of parameter: value") or {}
+    arguments.function(on_row, "on_row", optional=True)
     resolved = [family_params(family, size, seed=seed, **params) for size in sizes]
     fam = FAMILIES[family]
     # fam.document is what generate() does with the checked parameters; one at a time.
@@ -241,7 +243,8 @@ def compare_files(
     """
     engines = check_request(engines, max_paths, options)
     max_paths = check_max_paths(max_paths)
-    paths = [os.fspath(p) for p in paths]
+    paths = list(arguments.paths(paths, "paths"))
+    arguments.function(on_row, "on_row", optional=True)
     if not paths:
         raise UsageError("no files to compare")
     files = ((path, None, None, path) for path in paths)

@@ -22,6 +22,7 @@ from dataclasses import dataclass, field, replace
 from itertools import pairwise
 from typing import TYPE_CHECKING, Any, TypedDict
 
+from . import arguments
 from .gcpause import paused_gc
 from .graph import Graph
 
@@ -322,6 +323,7 @@ def compile_graph(graph: Graph) -> CompiledGraph:
     >>> cg.names, cg.src, cg.dst, cg.in_edges, cg.active
     (['x', 'y', 'z'], [0, 1], [1, 2], [[], [0], [1]], [True, True, True])
     """
+    arguments.instance(graph, Graph, "graph", "a Graph (from pathsum.load)")
     names = list(graph.order)
     ids = {name: i for i, name in enumerate(names)}
     lists = graph.edge_lists

@@ -6,6 +6,7 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from . import arguments
 from .compiled import CompiledGraph
 from .gcpause import paused_gc
 
@@ -63,6 +64,7 @@ def count_paths(cg: CompiledGraph) -> PathCounts:
     >>> c.paths, c.lengths, c.total
     ({2: {0: 4}}, {2: {0: 8}}, 4)
     """
+    arguments.instance(cg, CompiledGraph, "cg", "a CompiledGraph (from pathsum.compile_graph)")
     paths: dict[int, dict[int, int]] = {y: {} for y in cg.outputs}
     lengths: dict[int, dict[int, int]] = {y: {} for y in cg.outputs}
     n = cg.n_nodes

@@ -21,7 +21,7 @@ import networkx as nx
 
 from .arith import Arithmetic
 from .errors import NotFiniteError, OverrideError, PathsumError, SchemaError
-from .roles import check_name, check_output_node
+from .roles import check_output_node, spelled_once
 from .yamlio import position
 
 __all__ = ["KEYS", "Document"]
@@ -111,13 +111,8 @@ class Document:
         ``inputs: {a: 1, ａ: 5}`` would otherwise make ``ａ`` a second node that formulas can
         never name: Python reads it as ``a`` (Unicode NFKC).
         """
-        name = check_name(raw, what, **where)
         spelled = self.symbols_spelled if symbol else self.spelled
-        first = spelled.setdefault(name, raw) if defines else spelled.get(name, raw)
-        if first != raw:
-            raise SchemaError(f"{what} name '{raw}' and '{first}' are the same name to Python "
-                              f"(both read as '{name}', Unicode NFKC); rename one", **where)
-        return name
+        return spelled_once(raw, what, spelled, defines=defines, **where)
 
     def number(self, value: Any, what: str, container: Any, key: Any, **subject: Any) -> Any:
         """The number at ``key`` of ``container`` in the document's arithmetic: finite, and

@@ -7,11 +7,13 @@ from typing import Any, Self
 from .printable import printable
 
 __all__ = [
+    "ArgumentError",
     "CycleError",
     "FormulaError",
     "GraphError",
     "InputTypeError",
     "NotFiniteError",
+    "NotRunError",
     "OverrideError",
     "PathsumError",
     "SchemaError",
@@ -170,6 +172,31 @@ class InputTypeError(UsageError, TypeError):
     --------
     >>> isinstance(InputTypeError("max_paths must be a whole number"), TypeError)
     True
+    """
+
+
+class ArgumentError(UsageError, ValueError):
+    """A Python caller passed a value of the right type that is refused (a negative limit,
+    an empty name). The message names the argument and what it must be.
+
+    It is also a :class:`ValueError`, as Python's own functions raise for such values.
+
+    Examples
+    --------
+    >>> isinstance(ArgumentError("limit must be zero or more"), ValueError)
+    True
+    """
+
+
+class NotRunError(ArgumentError, KeyError):
+    """What an analysis holds was asked of an engine that did not run in it.
+
+    It is also a :class:`KeyError`, which such a request raised before this class existed.
+
+    Examples
+    --------
+    >>> str(NotRunError("engine must be one that ran (path), not 'nope'"))
+    "engine must be one that ran (path), not 'nope'"
     """
 
 

@@ -8,14 +8,15 @@ would hold, in the dialect it came from.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 import networkx as nx
 
+from . import arguments
 from .errors import SchemaError, UnknownNameError, UsageError
 from .graph import Graph, assemble, edge_data
-from .roles import check_name
+from .roles import spelled_once
 
 __all__ = ["from_networkx", "to_document", "to_networkx"]
 
@@ -34,6 +35,7 @@ def to_networkx(graph: Graph) -> nx.MultiDiGraph:
     >>> list(G.edges(data="partial")), G.graph["outputs"]
     ([('x', 'y', 2.0), ('y', 'z', 3.0)], ['z'])
     """
+    arguments.instance(graph, Graph, "graph", "a Graph (from pathsum.load)")
     out = nx.MultiDiGraph(name=graph.name, inputs=list(graph.inputs),
                           outputs=list(graph.outputs))
     if graph.symbols:
@@ -81,7 +83,10 @@ def from_networkx(
     Raises
     ------
     GraphError
-        Naming the node or edge at fault (a bad name, a missing partial, a cycle, ...).
+        Naming the node or edge at fault (a bad name, two spellings of one name such as
+        ``x`` and the fullwidth ``ｘ``, a missing partial, a cycle, ...).
+    InputTypeError
+        For an argument of the wrong type (``inputs`` a str rather than a list, say).
 
     Examples
     --------
@@ -92,24 +97,23 @@ def from_networkx(
     >>> g.outputs, g.network["y"]["z"][0]["partial"]
     (['z'], 3.0)
     """
+    arguments.instance(G, nx.Graph, "G", "a networkx DiGraph or MultiDiGraph")
     if not G.is_directed():
         raise UsageError("from_networkx needs a directed graph (networkx.DiGraph or "
                          "MultiDiGraph)")
+    inputs = _given(inputs, G, "inputs", arguments.names)
     if inputs is None:
-        inputs = G.graph.get("inputs")
-        if inputs is None:
-            raise UsageError("from_networkx: give inputs=[...] (the graph has no "
-                             "G.graph['inputs'])")
-    if outputs is None:
-        outputs = G.graph.get("outputs")
-    if symbols is None:
-        symbols = G.graph.get("symbols")
-    symbols = dict(symbols or {})
+        raise UsageError("from_networkx: give inputs=[...] (the graph has no "
+                         "G.graph['inputs'])")
+    outputs = _given(outputs, G, "outputs", arguments.names)
+    symbols = _given(symbols, G, "symbols", arguments.mapping, "a mapping of name: value") or {}
+    arguments.text(partial, "partial")
+    name = _given(name or None, G, "name", arguments.text) or "graph"
     network = nx.MultiDiGraph()
+    spelled: dict[str, str] = {}
     for node in G:
-        check_name(node, "node")
+        spelled_once(node, "node", spelled)
         network.add_node(node, order=network.number_of_nodes(), **_formula_of(G.nodes[node]))
-    inputs = list(inputs)
     for node in inputs:
         if node not in network:
             raise UnknownNameError("input is not a node of the graph", node=node)
@@ -124,9 +128,17 @@ def from_networkx(
         edges.append((u, v, attrs))
     network.add_edges_from(edges)
     values = _values(network)
-    return assemble(network, inputs, outputs, name=name or G.graph.get("name") or "graph",
+    return assemble(network, inputs, outputs, name=name,
                     values=values, symbols=None if values is not None else symbols,
                     description=G.graph.get("description"))
+
+
+def _given(value: Any, G: nx.DiGraph, key: str, check: Callable[..., Any], *expected: str) -> Any:
+    """An argument of :func:`from_networkx`, else what ``G.graph`` holds under its name,
+    checked by ``check`` under the name it came by."""
+    if value is not None:
+        return check(value, key, *expected, optional=True)
+    return check(G.graph.get(key), f"G.graph[{key!r}]", *expected, optional=True)
 
 
 def _formula_of(attrs: Mapping[str, Any]) -> dict[str, Any]:

@@ -7,6 +7,7 @@ from collections.abc import Collection
 from dataclasses import dataclass
 from typing import Any
 
+from . import arguments
 from .analysis import Analysis
 from .display import rounded, show, unlimited_digits
 from .engines.path import iter_paths
@@ -80,11 +81,13 @@ def explain(analysis: Analysis, limit: int = EXPLAIN_LIMIT, *,
           = a + 2*b + 1   (path, forward, reverse)
     operations: path 3 mul, 1 add; forward 3 mul, 1 add; reverse 3 mul, 1 add
     """
+    limit = arguments.whole(limit, "limit")
+    arguments.text(max_paths_name, "max_paths_name")
+    inputs, outputs = narrowed(analysis, wrt, of)
     cg = analysis.compiled
     names = cg.names
     total_paths, max_paths = analysis.total_paths, analysis.max_paths
     over = max_paths is not None and total_paths > max_paths
-    inputs, outputs = narrowed(analysis, wrt, of)
     symbolic = analysis.graph.arith == "symbolic"
     namer = PathNames(cg)
     lines = []
@@ -227,6 +230,9 @@ def narrowed(analysis: Analysis, wrt: Collection[str] | None,
     ------
     NotAnEndError
         If a name is not an input (``wrt``) or an output (``of``) of the graph.
+    InputTypeError
+        If ``analysis`` is not an :class:`~pathsum.analysis.Analysis`, or ``wrt`` or ``of``
+        is not a list of names (a str is refused: it would be read letter by letter).
 
     Examples
     --------
@@ -239,9 +245,12 @@ def narrowed(analysis: Analysis, wrt: Collection[str] | None,
     ...
     pathsum.explain.NotAnEndError: e: not an input of this graph (inputs: a, b)
     """
+    arguments.instance(analysis, Analysis, "analysis", "an Analysis (from pathsum.analyze)")
     cg = analysis.compiled
-    return (_pick(cg.names, cg.inputs, wrt, "wrt", "input"),
-            _pick(cg.names, cg.outputs, of, "of", "output"))
+    return (_pick(cg.names, cg.inputs, arguments.names(wrt, "wrt", optional=True), "wrt",
+                  "input"),
+            _pick(cg.names, cg.outputs, arguments.names(of, "of", optional=True), "of",
+                  "output"))
 
 
 def _pick(names: list[str], ids: list[int], wanted: Collection[str] | None, argument: str,

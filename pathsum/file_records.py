@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from . import arguments
 from .analysis import DEFAULT_ENGINES, DEFAULT_MAX_PATHS, analyze
 from .errors import PathsumError
 from .files import non_regular_kind
@@ -36,12 +37,14 @@ def analyze_file(
     arith: str = "float",
     text: str | None = None,
 ) -> dict[str, Any]:
-    """Analyse one file into its §5 record, or an error record; never raises on bad input.
+    """Analyse one file into its §5 record, or an error record; never raises on bad input
+    (only an :class:`~pathsum.errors.InputTypeError` for a ``path`` that is not a str or
+    ``os.PathLike``).
 
     Parameters
     ----------
-    path : str
-        The file; it becomes the record's ``source`` as given.
+    path : str or os.PathLike
+        The file; it becomes the record's ``source`` as given (as a str).
     engines, max_paths, arith
         As for :func:`pathsum.analyze`.
     text : str, optional
@@ -63,6 +66,7 @@ def analyze_file(
     >>> analyze_file("missing.yaml")["error"]
     'missing.yaml: no such file'
     """
+    path = arguments.path(path, "path")
     try:
         kind = None if text is not None else non_regular_kind(path)
         if kind is not None:  # a FIFO would block the run until someone writes to it

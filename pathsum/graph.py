@@ -12,8 +12,9 @@ from typing import Any
 
 import networkx as nx
 
-from .errors import CycleError, NotFiniteError, UnknownNameError
-from .roles import check_roles
+from . import arguments
+from .errors import CycleError, InputTypeError, NotFiniteError, UnknownNameError
+from .roles import check_roles, spelled_once
 
 __all__ = ["Graph", "add_edges", "assemble", "edge_data", "finite_partial", "from_edges",
            "topological_order"]
@@ -251,16 +252,35 @@ def from_edges(
     >>> g = from_edges([("x", "y", Fraction(1, 3)), ("y", "z", 3)], inputs=["x"])
     >>> g.outputs, g.order
     (['z'], ['x', 'y', 'z'])
+
+    Raises
+    ------
+    GraphError
+        Naming the node or edge at fault: a name that is not an identifier, two spellings
+        of one name (``x`` and the fullwidth ``ｘ``), an unknown symbol, a cycle, ...
+    InputTypeError
+        For an argument of the wrong type (``inputs`` a str rather than a list, an edge that
+        is not a triple).
     """
+    inputs = arguments.names(inputs, "inputs")
+    outputs = arguments.names(outputs, "outputs", optional=True)
+    arguments.text(name, "name")
+    symbols = arguments.mapping(symbols, "symbols", "a mapping of name: value") or {}
+    arguments.text(description, "description", optional=True)
+    edges = arguments.items(edges, "edges", "a list of (u, v, partial) triples")
     network = nx.MultiDiGraph()
-    symbols = dict(symbols or {})
-    inputs = list(inputs)
-    for i, node in enumerate(inputs):
-        network.add_node(node, order=i)
+    spelled: dict[str, str] = {}
+    for node in inputs:
+        spelled_once(node, "input", spelled)
+        network.add_node(node, order=network.number_of_nodes())
     pending = []
-    for u, v, label in edges:
+    for edge in edges:
+        if not isinstance(edge, tuple | list) or len(edge) != 3:
+            raise arguments.wrong_type("each of edges", "a (u, v, partial) triple", edge)
+        u, v, label = edge
         for node in (u, v):
             if node not in network:
+                spelled_once(node, "node", spelled)
                 network.add_node(node, order=network.number_of_nodes())
         pending.append((u, v, edge_data(label, symbols, (u, v))))
     network.add_edges_from(pending)
@@ -285,6 +305,9 @@ def edge_data(label: Any, symbols: Mapping[str, Any], edge: tuple[str, str]) -> 
         if label not in symbols:
             raise UnknownNameError(f"unknown symbol '{label}'", edge=edge)
         return {"partial": symbols[label], "symbol": label}
+    if label is None or isinstance(label, bool | bytes | Iterable):
+        raise InputTypeError("partial must be a number or the name of a symbol, not "
+                             f"{arguments.shown(label)}", edge=edge)
     return {"partial": finite_partial(label, edge)}
 
 

@@ -9,6 +9,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import IO
 
+from . import arguments as checked
 from .errors import UsageError
 from .files import missing_reason
 
@@ -37,6 +38,9 @@ def expand_paths(arguments: Iterable[str], stdin: IO[str] | None = None) -> list
 
     Raises
     ------
+    InputTypeError
+        If ``arguments`` is a single str (not a list of them) or holds something other than
+        a path.
     UsageError
         If an argument does not exist, ``-`` is given twice, or no graph file is found.
         Paths read from stdin are data, not arguments: one that does not exist is kept, and
@@ -54,7 +58,7 @@ def expand_paths(arguments: Iterable[str], stdin: IO[str] | None = None) -> list
     """
     found: list[str] = []
     read_stdin = False
-    for argument in arguments:
+    for argument in checked.paths(arguments, "arguments"):
         if argument == "-":
             if read_stdin:
                 raise UsageError("'-' (read paths from stdin) can be given only once")

@@ -17,6 +17,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
+from . import arguments
 from .arith import arithmetic
 from .document import Document
 from .edge_dialect import read_edges
@@ -135,6 +136,8 @@ def loads(
     >>> loads("inputs: {a: 0.1}\\nnodes: {b: 3 * a}\\n", arith="exact").values["b"]
     Fraction(3, 10)
     """
+    arguments.text(source, "source")
+    arguments.text(name, "name")
     if isinstance(text, bytes | bytearray):
         try:
             text = bytes(text).decode("utf-8")
@@ -256,12 +259,10 @@ def build(
     >>> build({"inputs": ["x"], "edges": [["x", "y", 2.5]]}).network["x"]["y"][0]
     {'partial': 2.5}
     """
-    if overrides is not None and not isinstance(overrides, Mapping):
-        raise InputTypeError(f"overrides must be a mapping of name: number, not "
-                             f"{type(overrides).__name__}")
+    overrides = arguments.mapping(overrides, "overrides", "a mapping of name: number")
     numbers = arithmetic(arith)
     try:
-        return _graph(Document(data, origin, default_name, dict(overrides or {}), numbers))
+        return _graph(Document(data, origin, default_name, overrides or {}, numbers))
     except PathsumError as err:
         raise err.located(origin) from None
 

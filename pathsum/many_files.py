@@ -16,14 +16,14 @@ Records are plain dicts of JSON types, so they pickle and serialise as they are.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
-from numbers import Integral
 from typing import Any
 
+from . import arguments
 from .analysis import DEFAULT_ENGINES, DEFAULT_MAX_PATHS
 from .arith import arithmetic
 from .dask_workers import DaskError, run_dask
 from .engines import check_max_paths, check_request
-from .errors import InputTypeError, UsageError
+from .errors import UsageError
 from .file_records import analyze_file, error_record
 from .graph_files import GRAPH_SUFFIXES, expand_paths
 from .local_workers import CHUNK_FILES, CHUNKS_PER_WORKER, run_processes, worker_count
@@ -80,6 +80,9 @@ def run_batch(
     UsageError
         Before any work, for an unknown engine, a negative ``max_paths`` or ``jobs``, or
         both ``jobs`` and ``dask``.
+    InputTypeError
+        Before any work, for an argument of the wrong type: ``paths`` a single str rather
+        than a list of paths, ``jobs`` not a whole number, ...
     DaskError
         If Dask is asked for but not installed, or its scheduler cannot be reached.
 
@@ -103,13 +106,10 @@ def run_batch(
     bad None True
     g 2 False
     """
+    paths = arguments.paths(paths, "paths")
     engines = check_request(engines, max_paths)
     max_paths = check_max_paths(max_paths)
-    if isinstance(jobs, bool) or not isinstance(jobs, Integral):
-        raise InputTypeError(f"jobs must be a whole number, not {type(jobs).__name__} "
-                             f"({jobs!r})")
-    if jobs < 0:
-        raise UsageError("jobs must be zero (all cores) or more")
+    jobs = arguments.whole(jobs, "jobs", least="zero (all cores) or more")
     if dask is not None and jobs != 1:
         raise UsageError("jobs and dask exclude each other: dask's workers are the parallelism")
     arithmetic(arith)  # an unknown name, or symbolic without sympy: refused before any work

@@ -21,7 +21,7 @@ if TYPE_CHECKING:
 
     from .graph import Graph
 
-__all__ = ["check_name", "check_output_node", "check_roles"]
+__all__ = ["check_name", "check_output_node", "check_roles", "spelled_once"]
 
 
 def check_name(name: object, what: str, *, source: str | None = None, line: int | None = None,
@@ -57,6 +57,38 @@ def check_name(name: object, what: str, *, source: str | None = None, line: int 
         raise SchemaError(f"{what} name '{name}' is reserved{said or ' (a function name or pi)'}",
                           **where)
     return folded
+
+
+def spelled_once(raw: object, what: str, spelled: dict[str, str], *, defines: bool = True,
+                 **where: Any) -> str:
+    """:func:`check_name`, and one spelling per name: return ``raw`` as Python reads it.
+
+    ``spelled`` maps each name met so far, as Python reads it, to its first spelling; a node
+    ``ａ`` after a node ``a`` would be a second node that formulas can never name, and a file
+    holding both would not load back. With ``defines`` False, ``raw`` names a node met
+    before (an output) and is not recorded.
+
+    Raises
+    ------
+    SchemaError
+        For a bad name, or a second spelling of a name met before.
+
+    Examples
+    --------
+    >>> spelled = {}
+    >>> spelled_once("x", "node", spelled), spelled_once("x", "node", spelled)
+    ('x', 'x')
+    >>> spelled_once("ｘ", "node", spelled)
+    Traceback (most recent call last):
+    ...
+    pathsum.errors.SchemaError: node name 'ｘ' and 'x' are the same name to Python (both read as 'x', Unicode NFKC); rename one
+    """
+    name = check_name(raw, what, **where)
+    first = spelled.setdefault(name, raw) if defines else spelled.get(name, raw)  # type: ignore[arg-type]
+    if first != raw:
+        raise SchemaError(f"{what} name '{raw}' and '{first}' are the same name to Python "
+                          f"(both read as '{name}', Unicode NFKC); rename one", **where)
+    return name
 
 
 def check_roles(graph: Graph) -> None:

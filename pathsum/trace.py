@@ -18,8 +18,9 @@ from collections.abc import Callable, Mapping
 from numbers import Real
 from typing import Any
 
+from . import arguments
 from .callsite import site, source_text
-from .errors import NotFiniteError, TraceError, UsageError
+from .errors import InputTypeError, NotFiniteError, TraceError, UsageError
 from .graph import Graph
 from .loader import build
 from .roles import check_name
@@ -237,16 +238,23 @@ def apply(name: str, *args: Any) -> Any:
     --------
     >>> apply("atan2", 1.0, 1.0) == math.atan2(1.0, 1.0)
     True
+
+    Raises
+    ------
+    InputTypeError
+        For the wrong number of arguments, or one that is neither a number nor a Value (it
+        is also a ``TypeError``, as for :mod:`math`'s functions).
     """
     wanted = arity(name)
     if len(args) != wanted:
-        raise TypeError(f"{name}() takes exactly {wanted} argument{'s' * (wanted > 1)} "
-                        f"({len(args)} given)")
+        raise InputTypeError(f"{name}() takes exactly {wanted} argument{'s' * (wanted > 1)} "
+                             f"({len(args)} given)")
+    for x in args:
+        if not isinstance(x, Value | Real):
+            raise InputTypeError(f"{name}() needs numbers, not {arguments.shown(x)}")
     for x in args:
         if isinstance(x, Value):
             return x._apply(name, *args)
-        if not isinstance(x, Real):
-            raise TypeError(f"{name}() needs numbers, not {type(x).__name__}")
     return RULES[name][0](*(float(x) for x in args))
 
 
@@ -316,8 +324,11 @@ def trace(f: Callable[..., Any], /, **inputs: float) -> Graph:
 
 
 def check_parameters(f: Callable[..., Any], inputs: Mapping[str, Any]) -> None:
-    """Refuse, before ``f`` runs, inputs that are not its parameters or leave one out."""
+    """Refuse, before ``f`` runs, an ``f`` that is not a function, and inputs that are not
+    its parameters or leave one out."""
     import inspect  # only here: it is slow to import, and tracing is rare
+
+    arguments.function(f, "f")
 
     try:
         signature = inspect.signature(f)

@@ -19,6 +19,9 @@ from typing import Any
 
 import yaml
 
+from . import arguments
+from .errors import InputTypeError
+
 __all__ = ["to_yaml"]
 
 _Dumper: type = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
@@ -60,10 +63,17 @@ def to_yaml(document: dict[str, Any]) -> str:
     - [x, 'null', α]
     <BLANKLINE>
     """
+    document = arguments.mapping(document, "document", "a mapping (a graph document)",
+                                 optional=False)
     parts = []
     for key, value in document.items():
         fast = _edges_yaml(value) if key == "edges" else None
-        parts.append(f"{key}:\n{fast}" if fast is not None else _dump({key: value}))
+        try:
+            parts.append(f"{key}:\n{fast}" if fast is not None else _dump({key: value}))
+        except yaml.representer.RepresenterError as err:
+            held = type(err.args[1]).__name__ if len(err.args) > 1 else "value"
+            raise InputTypeError(f"document[{key!r}] must hold only str, numbers, lists and "
+                                 f"mappings, not {held}") from None
     return "".join(parts)
 
 

@@ -18,8 +18,9 @@ PACKAGE = Path(__file__).resolve().parent.parent / "pathsum"
 #: Bottom to top, as docs/ARCHITECTURE.md draws them. A name ending in "." is a package
 #: and every module in it.
 LAYERS: list[tuple[str, set[str]]] = [
-    ("files and text", {"errors", "printable", "files", "atomic", "limits", "gcpause", "signals",
-                        "display", "callsite", "yamlio", "yamlplain", "yamlwrite"}),
+    ("files and text", {"errors", "arguments", "printable", "files", "atomic", "limits",
+                        "gcpause", "signals", "display", "callsite", "yamlio", "yamlplain",
+                        "yamlwrite"}),
     ("formulas", {"rules", "arith", "formula"}),
     ("the stored graph", {"roles", "graph", "exchange"}),
     ("loading and other sources", {"document", "formula_dialect", "edge_dialect", "loader",

@@ -3,15 +3,14 @@
 
 from __future__ import annotations
 
-import math
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import partial
-from numbers import Real
 from typing import Any
 
+from .. import arguments
 from ..compiled import CompiledGraph
-from ..errors import InputTypeError, UsageError
+from ..errors import UsageError
 from .chain import chain_engine, layers
 from .eliminate import ORDERS, check_given_order, check_optimal_size, eliminate_engine, given_engine
 from .forward import forward_engine
@@ -53,11 +52,32 @@ class EngineOptions:
     budget : float
         For ``eliminate-search``: the seconds it may search before returning the best order
         found (default 10).
+
+    Raises
+    ------
+    InputTypeError
+        For an option of the wrong type: ``order`` a str rather than a list of names, say.
+    ArgumentError
+        For a budget that is negative or not finite.
+
+    Examples
+    --------
+    >>> EngineOptions(order=iter(["c", "d"])).order
+    ['c', 'd']
+    >>> EngineOptions(order="cd")
+    Traceback (most recent call last):
+    ...
+    pathsum.errors.InputTypeError: order must be a list of names or None, not str ('cd'); for one name, write ['cd']
     """
 
     order: Sequence[str] | None = None
     order_source: str | None = None
     budget: float = DEFAULT_BUDGET
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "order", arguments.names(self.order, "order", optional=True))
+        arguments.text(self.order_source, "order_source", optional=True)
+        arguments.number(self.budget, "budget", "a number of seconds")
 
     def arguments(self, engine: str) -> dict[str, Any]:
         """The keyword arguments ``engine`` takes from these options."""
@@ -81,7 +101,7 @@ def check_request(engines: str | Iterable[str], max_paths: int | None,
     UsageError
         Naming the unknown engine, or saying what is wrong with the request.
     InputTypeError
-        For engines or ``max_paths`` of the wrong type.
+        For engines, ``max_paths`` or ``options`` of the wrong type.
 
     Examples
     --------
@@ -98,7 +118,9 @@ def check_request(engines: str | Iterable[str], max_paths: int | None,
     ...
     pathsum.errors.UsageError: eliminate-given needs an order: the intermediates by name (--order FILE)
     """
-    options = options or EngineOptions()
+    options = arguments.instance(options, EngineOptions, "options",
+                                 "an EngineOptions (pathsum.engines.EngineOptions)",
+                                 optional=True) or EngineOptions()
     chosen = list(dict.fromkeys(_engine_names(engines)))
     for name in chosen:
         if name not in ENGINES:
@@ -112,11 +134,6 @@ def check_request(engines: str | Iterable[str], max_paths: int | None,
                          "(--order FILE)")
     if not given and options.order is not None:
         raise UsageError("an order goes with the eliminate-given engine")
-    budget = options.budget
-    if isinstance(budget, bool) or not isinstance(budget, Real):
-        raise InputTypeError(f"budget must be a number of seconds, not {type(budget).__name__}")
-    if not (math.isfinite(budget) and budget >= 0):
-        raise UsageError(f"budget must be a finite number of seconds, zero or more, not {budget}")
     return chosen
 
 
@@ -124,19 +141,8 @@ def _engine_names(engines: object) -> list[str]:
     # A str is one name or a comma list, never a sequence of one-letter names.
     if isinstance(engines, str):
         return [name.strip() for name in engines.split(",") if name.strip()]
-    wrong = InputTypeError("engines must be an engine name, a comma-separated str or a list "
-                           f"of names, not {type(engines).__name__}")
-    if isinstance(engines, bytes | bytearray | Mapping):
-        raise wrong
-    try:
-        names = list(engines)  # type: ignore[call-overload]
-    except TypeError:
-        raise wrong from None
-    for name in names:
-        if not isinstance(name, str):
-            raise InputTypeError(f"engine names must be str, not {type(name).__name__} "
-                                 f"({name!r})")
-    return names
+    return arguments.names(engines, "engines", expected="an engine name, a comma-separated "
+                                                        "str or a list of names")
 
 
 def check_max_paths(max_paths: object) -> int | None:
@@ -153,16 +159,7 @@ def check_max_paths(max_paths: object) -> int | None:
     ...
     pathsum.errors.InputTypeError: max_paths must be a whole number or None, not str ('10')
     """
-    if max_paths is None:
-        return None
-    if isinstance(max_paths, bool) or not isinstance(max_paths, Real):
-        raise InputTypeError("max_paths must be a whole number or None, not "
-                             f"{type(max_paths).__name__} ({max_paths!r})")
-    if not math.isfinite(max_paths) or max_paths != int(max_paths):
-        raise UsageError(f"max_paths must be a whole number or None (no limit), not {max_paths}")
-    if max_paths < 0:
-        raise UsageError("max_paths must be zero or more")
-    return int(max_paths)
+    return arguments.whole(max_paths, "max_paths", none="no limit")
 
 
 def prepare(name: str, cg: CompiledGraph,

@@ -13,6 +13,7 @@ import random
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from ..arguments import items
 from ..errors import UsageError
 from .record import SEED, Family, Param, check_int, generator, plural
 
@@ -51,7 +52,8 @@ def _linear(terms: list[tuple[float, str]], bias: float) -> str:
 
 
 def _check_widths(widths: Sequence[int]) -> list[int]:
-    widths = [check_int(w, "mlp: each width", 1) for w in widths]
+    widths = [check_int(w, "mlp: each width", 1)
+              for w in items(widths, "mlp: widths", "a list of whole numbers")]
     if len(widths) < 2:
         raise UsageError("mlp: widths needs at least two layers (inputs and outputs), "
                          f"not {len(widths)}")

@@ -67,7 +67,7 @@ class EngineOptions:
     >>> EngineOptions(order="cd")
     Traceback (most recent call last):
     ...
-    pathsum.errors.InputTypeError: order must be a list of names or None, not str ('cd'); for one name, write ['cd']
+    pathsum.errors.InputTypeError: order must be a list of names or None, not str ('cd'); for one, write ['cd']
     """
 
     order: Sequence[str] | None = None

@@ -83,6 +83,8 @@ def explain(analysis: Analysis, limit: int = EXPLAIN_LIMIT, *,
     """
     limit = arguments.whole(limit, "limit")
     arguments.text(max_paths_name, "max_paths_name")
+    digits = arguments.whole(digits, "digits", none="as tables show", minimum=1,
+                             least="at least 1")
     inputs, outputs = narrowed(analysis, wrt, of)
     cg = analysis.compiled
     names = cg.names

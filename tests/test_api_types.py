@@ -257,6 +257,10 @@ MISUSES: list[tuple[str, Callable[[], object], type[PathsumError], str]] = [
     ("explain limit=-1", lambda: pathsum.explain(_analysis(), limit=-1), ArgumentError, "limit"),
     ("explain max_paths_name=5", lambda: pathsum.explain(_analysis(), max_paths_name=5),
      InputTypeError, "max_paths_name"),
+    ("explain digits='3'", lambda: pathsum.explain(_analysis(), digits="3"), InputTypeError,
+     "digits"),
+    ("explain digits=0", lambda: pathsum.explain(_analysis(), digits=0), ArgumentError,
+     "digits"),
     ("sweeps of='e'", lambda: sweeps(_analysis(), of="e"), InputTypeError, "of"),
     # networkx
     ("from_networkx({})", lambda: pathsum.from_networkx({}), InputTypeError, "G"),

@@ -125,8 +125,9 @@ def marks(analysis: Analysis, *, wrt: Sequence[str] = (), of: Sequence[str] = ()
 
 def to_dot(analysis: Analysis, found: Marks | None = None, *, digits: int = 4,
            title: str | None = None) -> str:
-    """The graph as DOT text: inputs on the bottom rank, outputs that feed nothing on the
-    top one, as in the post.
+    """The graph as DOT text: inputs on the bottom rank, outputs on the top one, as in the
+    post (an output that feeds a node other than an output stays below it; one that feeds
+    only outputs sits beside them, its edges drawn across).
 
     Nodes are named ``n0``, ``n1``... (their ids) and carry ``id="node-K"``. Each edge E
     is drawn through a small label node ``eE`` holding its partial, so that parallel edges
@@ -143,14 +144,19 @@ def to_dot(analysis: Analysis, found: Marks | None = None, *, digits: int = 4,
     --------
     >>> from pathsum import analyze, loads
     >>> a = analyze(loads("inputs: [x]\\nedges: [[x, y, 2], [x, y, 3]]\\n"), ["reverse"])
-    >>> print(*to_dot(a).splitlines()[5:12], sep="\\n")
-      { rank=min; n0; }
-      { rank=max; n1; }
+    >>> print(*to_dot(a).splitlines()[5:], sep="\\n")
       n0 [id="node-0", label="x", shape=box, style="rounded,filled", fillcolor="#e8f0fe"];
       n1 [id="node-1", label="y", shape=ellipse, peripheries=2];
       node [shape=plaintext, fontsize=11, margin="0.03,0.02", width=0, height=0];
       e0 [id="label-0", class="edge-0", label="2"];
       n0 -> e0 [id="edge-0-tail", class="edge-0", arrowhead=none];
+      e0 -> n1 [id="edge-0", class="edge-0"];
+      e1 [id="label-1", class="edge-1", label="3"];
+      n0 -> e1 [id="edge-1-tail", class="edge-1", arrowhead=none];
+      e1 -> n1 [id="edge-1", class="edge-1"];
+      { rank=min; n0; }
+      { rank=max; n1; }
+    }
     """
     found = found or Marks()
     g, cg = analysis.graph, analysis.compiled
@@ -163,10 +169,6 @@ def to_dot(analysis: Analysis, found: Marks | None = None, *, digits: int = 4,
         '  edge [fontname="Helvetica", fontsize=11, arrowsize=0.8];',
     ]
     inputs, outputs = set(cg.inputs), set(cg.outputs)
-    tops = [y for y in cg.outputs if not cg.out_edges[y]]  # an output feeding on stays below
-    for ids, rank in ((cg.inputs, "min"), (tops, "max")):
-        if ids:
-            lines.append(f"  {{ rank={rank}; {' '.join(f'n{v};' for v in ids)} }}")
     for v, name in enumerate(cg.names):
         text = [_node_text(g, name, digits), *found.notes.get(v, [])]
         style = ('shape=box, style="rounded,filled", fillcolor="#e8f0fe"' if v in inputs else
@@ -183,8 +185,25 @@ def to_dot(analysis: Analysis, found: Marks | None = None, *, digits: int = 4,
                   (f'  n{cg.src[e]} -> e{e} [id="edge-{e}-tail", class="edge-{e}", '
                    f"arrowhead=none{red}];"),
                   f'  e{e} -> n{cg.dst[e]} [id="edge-{e}", class="edge-{e}"{red}];']
+    top = _top_row(cg)
+    across = [f"e{e}" for y in top for e in cg.out_edges[y]]  # between two outputs on top
+    for row, rank in (([f"n{x}" for x in cg.inputs], "min"),
+                      ([f"n{y}" for y in cg.outputs if y in top] + across, "max")):
+        if row:  # after every node is declared, so that each keeps its own attributes
+            lines.append(f"  {{ rank={rank}; {' '.join(f'{v};' for v in row)} }}")
     lines.append("}")
     return "\n".join(lines) + "\n"
+
+
+def _top_row(cg: Any) -> set[int]:
+    """The outputs drawn on the top rank: all but those feeding a node off it."""
+    top = set(cg.outputs)
+    dropped = True
+    while dropped:
+        off = {y for y in top if any(cg.dst[e] not in top for e in cg.out_edges[y])}
+        top -= off
+        dropped = bool(off)
+    return top
 
 
 def _node_text(g: Any, name: str, digits: int) -> str:

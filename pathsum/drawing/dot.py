@@ -13,7 +13,7 @@ from ..analysis import Analysis
 from ..display import rounded
 from ..errors import UsageError
 
-__all__ = ["Marks", "caption", "equals", "marks", "quote", "to_dot"]
+__all__ = ["Marks", "caption", "equals", "marks", "quote", "sweep_note", "to_dot"]
 
 
 @dataclass
@@ -74,6 +74,19 @@ def caption(name: str, description: str | None, width: float = 360.0,
     return "\n".join(lines) if lines else name
 
 
+def sweep_note(direction: str, seed: str, node: str, value: Any, digits: int = 4) -> str:
+    """What a sweep writes on a node, its number to ``digits`` significant digits:
+    ``dnode/dseed = value`` forward, ``dseed/dnode = value`` in reverse.
+
+    Examples
+    --------
+    >>> sweep_note("forward", "b", "e", 5.0), sweep_note("reverse", "e", "b", 2 / 3)
+    ('de/db = 5', 'de/db = 0.6667')
+    """
+    top, bottom = (node, seed) if direction == "forward" else (seed, node)
+    return f"d{top}/d{bottom} {equals(rounded(value, digits))}"
+
+
 def marks(analysis: Analysis, *, wrt: Sequence[str] = (), of: Sequence[str] = (),
           path: Sequence[str] = (), digits: int = 4) -> Marks:
     """The notes of ``--wrt`` (d node/d input on every node), ``--of`` (d output/d node)
@@ -106,11 +119,11 @@ def marks(analysis: Analysis, *, wrt: Sequence[str] = (), of: Sequence[str] = ()
     for x in inputs if wrt else []:
         for v, value in enumerate(tangents[names[x]].values()):
             found.notes.setdefault(v, []).append(
-                f"d{names[v]}/d{names[x]} {equals(rounded(value, digits))}")
+                sweep_note("forward", names[x], names[v], value, digits))
     for y in outputs if of else []:
         for v, value in enumerate(adjoints[names[y]].values()):
             found.notes.setdefault(v, []).append(
-                f"d{names[y]}/d{names[v]} {equals(rounded(value, digits))}")
+                sweep_note("reverse", names[y], names[v], value, digits))
     ids = {name: i for i, name in enumerate(names)}
     for name in path:
         if name not in ids:

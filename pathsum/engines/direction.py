@@ -50,3 +50,21 @@ class Direction(StrEnum):
         """An edge's ``(receiving, sending)`` end: a forward sweep pushes a value along the
         edge into its target, a reverse sweep pulls it back into its source."""
         return (dst, src) if self is Direction.FORWARD else (src, dst)
+
+    def walk(self, cg: CompiledGraph, seed: int) -> tuple[range, list[list[int]], list[int]]:
+        """The generic sweep from ``seed``: the nodes it visits, in order (after the seed in
+        topological order forward, before it in reverse), the edges each node sums over
+        (its in-edges forward, its out-edges in reverse, ascending) and each edge's sending
+        end (:func:`pathsum.engines.sweeps.accumulate`).
+
+        Examples
+        --------
+        >>> from pathsum import compile_graph, from_edges
+        >>> cg = compile_graph(from_edges([("a", "c", 1), ("b", "c", 2)], ["a", "b"]))
+        >>> nodes, edges, sender = Direction.REVERSE.walk(cg, 2)
+        >>> list(nodes), edges is cg.out_edges, sender is cg.dst
+        ([1, 0], True, True)
+        """
+        if self is Direction.FORWARD:
+            return range(seed + 1, cg.n_nodes), cg.in_edges, cg.src
+        return range(seed - 1, -1, -1), cg.out_edges, cg.dst

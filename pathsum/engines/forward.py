@@ -46,4 +46,4 @@ def forward_engine(cg: CompiledGraph, *, backend: Backend = "auto",
 def _generic(cg: CompiledGraph, x: int) -> tuple[list[Any], int, int]:
     """The sweep from input ``x``: each active node after ``x``, in topological order, sums
     partial(u, v) * du/dx over its in-edges u -> v."""
-    return accumulate(cg, x, range(x + 1, cg.n_nodes), cg.in_edges, cg.src)
+    return accumulate(cg, x, *Direction.FORWARD.walk(cg, x))

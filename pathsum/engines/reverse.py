@@ -37,4 +37,4 @@ def reverse_engine(cg: CompiledGraph, *, backend: Backend = "auto",
 def _generic(cg: CompiledGraph, y: int) -> tuple[list[Any], int, int]:
     """The sweep from output ``y``: each active node before ``y``, in reverse topological
     order, sums partial(u, v) * dy/dv over its out-edges u -> v."""
-    return accumulate(cg, y, range(y - 1, -1, -1), cg.out_edges, cg.dst)
+    return accumulate(cg, y, *Direction.REVERSE.walk(cg, y))

@@ -82,8 +82,7 @@ def draw_command(graph_file: str, output: str, wrt: tuple[str, ...], of: tuple[s
     if kind == "html":
         from ..drawing.page import page
 
-        svg = drawing(analysis, found, "svg", digits).decode("utf-8")
-        data = page(analysis, svg, digits).encode("utf-8")
+        data = page(analysis, found, digits, wrt=wrt, of=of, path=path).encode("utf-8")
     else:
         data = drawing(analysis, found, kind, digits)
     with open_output(output, "wb", encoding=None) as out:

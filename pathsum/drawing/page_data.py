@@ -1,0 +1,199 @@
+"""What the HTML page shows, computed here from the engines' own results and embedded in
+the page as JSON: its script only displays it (:mod:`pathsum.drawing.page`).
+
+For each sweep the notes on every node and the sweep step by step, node by node in the
+compiled graph's order, from the values the engine kept (``per_node``); for each Jacobian
+entry both sides of the post's argument: the path engine's sum with one term per path, and
+what the sweeps that give it spent.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from ..analysis import Analysis
+from ..compiled import reached_by_search
+from ..display import count_text, rounded
+from ..engines.direction import Direction
+from ..explain import EXPLAIN_LIMIT, explain, named_paths
+from ..pathnames import PathNames
+from .dot import Marks, equals, sweep_note
+
+__all__ = ["page_data", "sweep_steps"]
+
+
+def page_data(analysis: Analysis, digits: int = 4, *, found: Marks | None = None,
+              wrt: Sequence[str] = (), of: Sequence[str] = (),
+              path: Sequence[str] = ()) -> dict[str, Any]:
+    """Everything the page's script needs, as plain JSON-ready data.
+
+    ``analysis`` must have run the forward and reverse engines with ``per_node``. ``found``
+    is what the drawing's ``wrt``, ``of`` and ``path`` marked
+    (:func:`~pathsum.drawing.dot.marks`): the page opens on it as its first selection.
+    Numbers are shown to ``digits`` significant digits.
+
+    Examples
+    --------
+    >>> from pathsum import analyze, loads
+    >>> a = analyze(loads("inputs: {a: 2, b: 1}\\nnodes: {c: a + b, d: b + 1, e: c * d}\\n"),
+    ...             ["forward", "reverse"], per_node=True)
+    >>> data = page_data(a)
+    >>> data["sweeps"]["forward"]["1"]["notes"]
+    ['da/db = 0', 'db/db = 1', 'dc/db = 1', 'dd/db = 1', 'de/db = 5']
+    >>> entry = data["entries"][1]
+    >>> entry["edges"], entry["explain"]
+    ([1, 2, 3, 4], 'de/db = [b→c→e] 1*2 + [b→d→e] 1*3 = 5')
+    >>> [(t["name"], t["edges"], t["value"]) for t in entry["terms"]]
+    [('b→c→e', [1, 3], '2'), ('b→d→e', [2, 4], '3')]
+    >>> entry["path_cost"], entry["sweep_costs"][0]
+    ('path engine: 2 terms, one per path: 2 mul, 1 add', 'forward sweep from b: 2 mul, 1 add, \
+and with it d·/db on every node')
+    """
+    cg = analysis.compiled
+    names = cg.names
+    found = found or Marks()
+    sweeps: dict[str, dict[str, Any]] = {}
+    for direction in Direction:
+        kept = analysis.results[direction.value].per_node or {}
+        sweeps[direction.value] = {
+            str(seed): _sweep(analysis, direction, seed, kept[seed], digits)
+            for seed in direction.seeds(cg)}
+    from_input = {x: reached_by_search(cg.n_nodes, cg.src, cg.dst, [x]) for x in cg.inputs}
+    entries, namer = [], PathNames(cg)
+    for y in cg.outputs:
+        to_y = cg.reaching([y])
+        for x in cg.inputs:
+            edges = [e for e in range(cg.n_edges) if from_input[x][cg.src[e]] and to_y[cg.dst[e]]]
+            entries.append(_entry(analysis, sweeps, y, x, edges, namer, digits))
+    return {"names": names, "src": cg.src, "dst": cg.dst, "inputs": cg.inputs,
+            "outputs": cg.outputs, "sweeps": sweeps,
+            "entries": entries, "initial": _initial(names, found, wrt, of, path),
+            "notes_per_node": max([1, *(len(lines) for lines in found.notes.values())])}
+
+
+def sweep_steps(analysis: Analysis, direction: Direction, seed: int, values: list[Any],
+                digits: int = 4) -> list[dict[str, Any]]:
+    """The sweep from ``seed`` node by node, as the post's forward- and reverse-mode figures
+    show it: the seed, then each node the sweep reaches with the edges it reads and the terms
+    it adds, in the order :func:`~pathsum.engines.sweeps.accumulate` visits and adds them.
+
+    ``values`` are the engine's own per-node values for this sweep: each term is an edge's
+    partial times the value at its sending end (the seed's 1 passes the partial through,
+    with no ``mul``), and each step's ``value`` is the engine's value of its node, shown
+    to ``digits`` significant digits.
+
+    Examples
+    --------
+    >>> from pathsum import analyze, loads
+    >>> a = analyze(loads("inputs: {a: 2, b: 1}\\nnodes: {c: a + b, d: b + 1, e: c * d}\\n"),
+    ...             ["reverse"], per_node=True)
+    >>> steps = sweep_steps(a, Direction.REVERSE, 4, a.results["reverse"].per_node[4])
+    >>> [(s["node"], s["value"], [t["sum"] for t in s["terms"]]) for s in steps]
+    [(4, '1', []), (3, '3', ['3']), (2, '2', ['2']), (1, '5', ['2', '5']), (0, '2', ['2'])]
+    >>> steps[3]["terms"][1]
+    {'edge': 2, 'from': 3, 'partial': '1', 'factor': '3', 'term': '3', 'sum': '5'}
+    """
+    cg = analysis.compiled
+    names, partial, active = cg.names, cg.partial, cg.active
+    nodes, edges, sender = direction.walk(cg, seed)
+    reached = {seed}
+    steps = [_step(direction, names, seed, seed, values[seed], [], 0, digits)]
+    for v in nodes:
+        if not active[v]:
+            continue
+        terms: list[dict[str, Any]] = []
+        total: Any = None
+        mul = 0
+        for e in edges[v]:
+            u = sender[e]
+            if u not in reached:
+                continue
+            term = partial[e] if u == seed else partial[e] * values[u]
+            mul += u != seed
+            total = term if total is None else total + term
+            terms.append({"edge": e, "from": u, "partial": rounded(partial[e], digits),
+                          "factor": None if u == seed else rounded(values[u], digits),
+                          "term": rounded(term, digits), "sum": rounded(total, digits)})
+        if terms:
+            reached.add(v)
+            steps.append(_step(direction, names, seed, v, values[v], terms, mul, digits))
+    return steps
+
+
+def _step(direction: Direction, names: list[str], seed: int, v: int, value: Any,
+          terms: list[dict[str, Any]], mul: int, digits: int) -> dict[str, Any]:
+    note = sweep_note(direction.value, names[seed], names[v], value, digits)
+    if v == seed:
+        said = f"{names[v]} is the seed: {note}"
+    else:
+        ends = ", ".join(names[t["from"]] for t in terms)
+        side = "in-edges from" if direction is Direction.FORWARD else "out-edges to"
+        added = " + ".join(t["partial"] if t["factor"] is None else
+                           f"{t['partial']}×{t['factor']}" for t in terms)
+        said = (f"{names[v]} reads its {side} {ends}: {note.split(' = ')[0]} = {added} = "
+                f"{rounded(value, digits)} ({mul} mul, {len(terms) - 1} add)")
+    return {"node": v, "value": rounded(value, digits), "note": note, "terms": terms,
+            "mul": mul, "add": max(len(terms) - 1, 0), "said": said}
+
+
+def _sweep(analysis: Analysis, direction: Direction, seed: int, values: list[Any],
+           digits: int) -> dict[str, Any]:
+    names = analysis.compiled.names
+    name = names[seed]
+    steps = sweep_steps(analysis, direction, seed, values, digits)
+    forward = direction is Direction.FORWARD
+    return {
+        "title": f"{direction.value} from {name}",
+        "heading": f"d·/d{name}" if forward else f"d{name}/d·",
+        "values": [rounded(value, digits) for value in values],
+        "notes": [sweep_note(direction.value, name, names[v], value, digits)
+                  for v, value in enumerate(values)],
+        "steps": steps,
+        "mul": sum(s["mul"] for s in steps),
+        "add": sum(s["add"] for s in steps),
+    }
+
+
+def _entry(analysis: Analysis, sweeps: dict[str, dict[str, Any]], y: int, x: int,
+           edges: list[int], namer: PathNames, digits: int) -> dict[str, Any]:
+    """One Jacobian entry: the path engine's expanded sum, term by term, and the sweeps'
+    factored result, each with the mul and add it spent."""
+    cg, counts = analysis.compiled, analysis.counts
+    names = cg.names
+    count, length = counts.paths[y][x], counts.lengths[y][x]
+    head = f"d{names[y]}/d{names[x]}"
+    listed = count <= EXPLAIN_LIMIT
+    paths = named_paths(analysis, x, y, namer, digits) if listed else []
+    terms = [{"name": p.name, "edges": p.edges, "factors": p.term,
+              "value": rounded(p.value, digits)} for p in paths]
+    lines = explain(analysis, wrt=[names[x]], of=[names[y]], max_paths_name="--max-paths",
+                    digits=digits)
+    costs = []
+    for direction, seed, other in ((Direction.FORWARD, x, "d·/d" + names[x]),
+                                   (Direction.REVERSE, y, f"d{names[y]}/d·")):
+        sweep = sweeps[direction.value][str(seed)]
+        costs.append(f"{direction.value} sweep from {names[seed]}: {sweep['mul']} mul, "
+                     f"{sweep['add']} add, and with it {other} on every node")
+    jacobians = [analysis.results[d.value].jacobian or {} for d in Direction]
+    forms = {rounded(jacobian[y][x], digits) for jacobian in jacobians}
+    return {
+        "output": y, "input": x, "head": head,
+        "value": rounded(jacobians[-1][y][x], digits),
+        "explain": "\n".join(lines), "terms": terms, "edges": edges, "listed": listed,
+        "path_cost": (f"path engine: {count_text(count, 'term')}, one per path: "
+                      f"{length - count} mul, {max(count - 1, 0)} add"),
+        "sweep_value": f"forward and reverse: {head} {' '.join(map(equals, sorted(forms)))}",
+        "sweep_costs": costs,
+    }
+
+
+def _initial(names: list[str], found: Marks, wrt: Sequence[str], of: Sequence[str],
+             path: Sequence[str]) -> dict[str, Any]:
+    """The first selection: what ``--wrt``, ``--of`` and ``--path`` marked."""
+    ids = {name: v for v, name in enumerate(names)}
+    said = [*(f"forward from {x}" for x in wrt), *(f"reverse from {y}" for y in of),
+            *([f"path {'→'.join(path)}"] if path else [])]
+    return {"notes": {str(v): lines for v, lines in sorted(found.notes.items())},
+            "edges": sorted(found.highlight), "seeds": sorted({ids[n] for n in (*wrt, *of)}),
+            "title": "; ".join(said) or "Nothing selected"}

@@ -32,7 +32,7 @@ from typing import Any
 from .errors import ArgumentError, InputTypeError
 
 __all__ = ["flag", "function", "instance", "items", "mapping", "names", "number", "path", "paths",
-           "shown", "text", "whole", "wrong_type"]
+           "shown", "stream", "text", "whole", "wrong_type"]
 
 #: The longest repr a message shows of a value (a value can be huge: issue 19, row 1).
 _SHOWN = 40
@@ -212,6 +212,15 @@ def path(value: Any, argument: str) -> str:
     if not isinstance(value, str):
         raise wrong_type(argument, "a str or os.PathLike", value)
     return value
+
+
+def stream(value: Any, argument: str, *, optional: bool = False) -> Any:
+    """``value`` if it is an open text stream, or any iterable of lines but a str (which
+    would be read letter by letter); None too, if ``optional``."""
+    if (value is None and optional) or (isinstance(value, Iterable)
+                                        and not isinstance(value, str | bytes | Mapping)):
+        return value
+    return _refuse(argument, "a text stream", value, optional)
 
 
 def paths(value: Any, argument: str) -> list[str] | Iterator[str]:

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import contextlib
 import math
-import unicodedata
 from collections.abc import Callable, Mapping
 from decimal import Decimal
 from fractions import Fraction
@@ -67,8 +66,8 @@ class Document:
         self.data = data
         self.origin = origin
         self.default_name = default_name
-        # Overridden names are read as formulas read names (NFKC).
-        self.overrides = {unicodedata.normalize("NFKC", k): v for k, v in overrides.items()}
+        # Overridden names are read as formulas read names (NFKC), one spelling each.
+        self.overrides = _folded(overrides)
         self.arith = arith
         self.exact = arith.name != "float"  # numbers are read from their text
         self.network = nx.MultiDiGraph()
@@ -189,6 +188,18 @@ class Document:
             names.append(node)
             check_output_node(self.network, node, inputs, listed, **where)
         return names
+
+
+def _folded(overrides: dict[str, Any]) -> dict[str, Any]:
+    """The overrides by name as Python reads it; ``a`` and ``ａ`` together are refused."""
+    folded: dict[str, Any] = {}
+    spelled: dict[str, str] = {}
+    for raw, value in overrides.items():
+        try:
+            folded[spelled_once(raw, "override", spelled)] = value
+        except SchemaError as err:
+            raise OverrideError(raw, err.message) from None
+    return folded
 
 
 def _finite_float(value: Any, what: str, wrong_type: Callable[..., PathsumError],

@@ -165,6 +165,7 @@ def to_document(graph: Graph) -> dict[str, Any]:
     >>> to_document(loads("inputs: {a: 2}\\nnodes: {b: a * a}\\n"))
     {'name': 'graph', 'inputs': {'a': 2.0}, 'nodes': {'b': 'a * a'}, 'outputs': ['b']}
     """
+    arguments.instance(graph, Graph, "graph", "a Graph (from pathsum.load)")
     network = graph.network
     document: dict[str, Any] = {"name": graph.name}
     if graph.description is not None:

@@ -40,7 +40,7 @@ def expand_paths(arguments: Iterable[str], stdin: IO[str] | None = None) -> list
     ------
     InputTypeError
         If ``arguments`` is a single str (not a list of them) or holds something other than
-        a path.
+        a path, or ``stdin`` is not a text stream.
     UsageError
         If an argument does not exist, ``-`` is given twice, or no graph file is found.
         Paths read from stdin are data, not arguments: one that does not exist is kept, and
@@ -56,6 +56,7 @@ def expand_paths(arguments: Iterable[str], stdin: IO[str] | None = None) -> list
     ...
     pathsum.errors.UsageError: nope.yaml: no such file or directory
     """
+    checked.stream(stdin, "stdin", optional=True)
     found: list[str] = []
     read_stdin = False
     for argument in checked.paths(arguments, "arguments"):

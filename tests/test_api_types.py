@@ -24,6 +24,7 @@ from pathsum import (
 )
 from pathsum.comparison import compare_family, compare_files
 from pathsum.engines import EngineOptions
+from pathsum.exchange import to_document
 from pathsum.explain import sweeps
 
 OLAH_TEXT = "inputs: {a: 2, b: 1}\nnodes: {c: a + b, d: b + 1, e: c * d}\n"
@@ -281,6 +282,7 @@ MISUSES: list[tuple[str, Callable[[], object], type[PathsumError], str]] = [
     ("from_networkx symbols=5", lambda: pathsum.from_networkx(_chain(), ["x"], symbols=5),
      InputTypeError, "symbols"),
     ("to_networkx(5)", lambda: pathsum.to_networkx(5), InputTypeError, "graph"),
+    ("to_document(5)", lambda: to_document(5), InputTypeError, "graph"),
     # from_edges
     ("from_edges(5, ...)", lambda: pathsum.from_edges(5, ["x"]), InputTypeError, "edges"),
     ("from_edges pairs", lambda: pathsum.from_edges([("x", "y")], ["x"]), InputTypeError,
@@ -325,6 +327,10 @@ MISUSES: list[tuple[str, Callable[[], object], type[PathsumError], str]] = [
      "arguments"),
     ("expand_paths(5)", lambda: pathsum.expand_paths(5), InputTypeError, "arguments"),
     ("expand_paths([5])", lambda: pathsum.expand_paths([5]), InputTypeError, "arguments"),
+    ("expand_paths stdin='a.yaml'", lambda: pathsum.expand_paths(["-"], stdin="a.yaml\n"),
+     InputTypeError, "stdin"),
+    ("expand_paths stdin=5", lambda: pathsum.expand_paths(["-"], stdin=5), InputTypeError,
+     "stdin"),
     ("compare_family sizes='12'", lambda: compare_family("diamond", "12"), InputTypeError,
      "sizes"),
     ("compare_family params=5", lambda: compare_family("diamond", [1], params=5),
@@ -376,6 +382,15 @@ def test_from_networkx_refuses_two_spellings_of_one_name() -> None:
                                "as 'x', Unicode NFKC); rename one")
     with pytest.raises(SchemaError, match="the same name to Python"):
         pathsum.from_edges([("x", "z", 2.0), ("ｘ", "z", 3.0)], ["x", "ｘ"])
+
+
+@pytest.mark.parametrize("overrides", [{"a": 1, "ａ": 5}, {"ａ": 5, "a": 1}])
+def test_two_spellings_of_one_name_in_overrides_are_refused(overrides) -> None:
+    # Both read as 'a': the value kept depended on the order of the mapping.
+    with pytest.raises(pathsum.OverrideError) as info:
+        pathsum.loads("inputs: {a: 2}\nnodes: {c: a * 2}\n", overrides=overrides)
+    assert info.value.argument == "overrides"
+    assert "are the same name to Python (both read as 'a', Unicode NFKC)" in str(info.value)
 
 
 @pytest.mark.parametrize("make", [_chain, _twins])

@@ -316,6 +316,8 @@ MISUSES: list[tuple[str, Callable[[], object], type[PathsumError], str]] = [
     ("fn.sin('a')", lambda: fn.sin("a"), InputTypeError, "sin"),
     ("fn.atan2(traced, 'a')", lambda: pathsum.trace(lambda x: fn.atan2(x, "a"), x=1.0),
      InputTypeError, "atan2"),
+    ("generate(5)", lambda: pathsum.generate(5), InputTypeError, "family"),
+    ("generate(['diamond'])", lambda: pathsum.generate(["diamond"]), InputTypeError, "family"),
     ("mlp(5)", lambda: pathsum.mlp(5), InputTypeError, "widths"),
     ("mlp('33')", lambda: pathsum.mlp("33"), InputTypeError, "widths"),
     ("analyze_file(5)", lambda: pathsum.analyze_file(5), InputTypeError, "path"),
@@ -351,6 +353,12 @@ def test_a_misuse_is_refused_naming_the_argument(call, error, argument) -> None:
     subject = message.split(" must ")[0]  # what the message is about: the argument
     assert re.search(rf"(?<![\w']){re.escape(argument)}(?![\w'])", subject), message
     assert "\n" not in message and len(message) < 200
+
+
+def test_from_jax_of_something_not_a_function() -> None:
+    pytest.importorskip("jax")
+    with pytest.raises(InputTypeError, match=r"^f must be a function, not int \(5\)$"):
+        pathsum.from_jax(5, x=1.0)
 
 
 def test_type_errors_are_type_errors_and_value_errors_value_errors() -> None:
@@ -422,11 +430,11 @@ def test_every_public_function_has_a_misuse_row() -> None:
     """A function added to ``pathsum.__all__`` needs its rows above (or a reason here)."""
     import inspect
 
-    covered = " ".join(row[0] for row in MISUSES)
+    covered = " ".join(row[0] for row in MISUSES) + " from_jax"  # its own test, above
     # Already refused with a PathsumError naming the parameter before issue 19 (see
     # tests/test_families.py) or covered by the tests above this table:
-    held = {"load", "loads", "generate", "diamond", "diamond_nodes", "lattice", "random_dag",
-            "rnn", "from_jax"}
+    held = {"load", "loads", "diamond", "diamond_nodes", "lattice", "random_dag",
+            "rnn"}
     missing = [name for name in pathsum.__all__
                if inspect.isfunction(getattr(pathsum, name)) and name not in held
                and name not in covered]

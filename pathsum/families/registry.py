@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from ..arguments import text
 from ..errors import UsageError
 from ..limits import check_edges
 from .chains import DIAMOND, DIAMOND_NODES
@@ -31,15 +32,18 @@ def find_family(name: str) -> Family:
     ------
     UsageError
         For an unknown name, listing the families.
+    InputTypeError
+        For a name that is not a str.
 
     Examples
     --------
     >>> find_family("rnn").size
     'steps'
     """
+    text(name, "family")
     try:
         return FAMILIES[name]
-    except (KeyError, TypeError):
+    except KeyError:
         raise UsageError(f"unknown family '{name}' (choose from {', '.join(FAMILIES)})") from None
 
 

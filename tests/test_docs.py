@@ -4,8 +4,11 @@ this checks the README as well, without mkdocs)."""
 
 from __future__ import annotations
 
+import importlib.util
 import json
+import os
 import re
+import sys
 import unicodedata
 from pathlib import Path
 
@@ -82,3 +85,26 @@ def test_the_link_checker_finds_a_broken_link_and_a_broken_anchor(tmp_path):
     assert slug("Many graphs: `pathsum batch`") == "many-graphs-pathsum-batch"
     assert slug("Exact and symbolic arithmetic: the α…ζ algebra") == \
         "exact-and-symbolic-arithmetic-the-algebra"
+
+
+def refresher():
+    spec = importlib.util.spec_from_file_location("refresh_doc_examples",
+                                                  REPO / "scripts" / "refresh_doc_examples.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.mark.slow
+def test_the_outputs_the_pages_show_are_what_the_commands_print():
+    """Examples without timings are checked as they stand; scripts/refresh_doc_examples.py
+    regenerates them all (and the timed ones) when an output changes on purpose."""
+    refresh = refresher()
+    env = {**os.environ, "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}"}
+    steady = [e for e in refresh.EXAMPLES if e[4]]
+    assert len(steady) >= 3
+    for page, before, command, prefix, _ in steady:
+        assert refresh.shown(page, before) == prefix + refresh.output(command, env), \
+            (page, command)
+    for page, before, *_ in refresh.EXAMPLES:  # every example still finds its block
+        assert refresh.shown(page, before).strip(), page

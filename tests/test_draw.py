@@ -150,8 +150,9 @@ def test_hostile_names_cannot_break_the_dot(tmp_path, write):
 
 @pytest.mark.parametrize(("args", "said"), [
     (("-o", "g.txt"), "Error: -o g.txt: the file must end in .dot, .gv, .svg, .png, .html"),
-    (("--path", "b,e", "-o", "g.dot"), "Error: --path: no edge from b to e"),
-    (("--path", "b,zz", "-o", "g.dot"), "Error: --path: 'zz' is not a node of this graph"),
+    (("--path", "b,e", "-o", "g.dot"), "Error: --path b,e: no edge from b to e"),
+    (("--path", "b,zz", "-o", "g.dot"),
+     "Error: --path b,zz: 'zz' is not a node of this graph"),
     (("--wrt", "e", "-o", "g.dot"), "Error: --wrt e: not an input of this graph (inputs: a, b)"),
 ])
 def test_bad_requests_are_one_line(tmp_path, monkeypatch, args, said):

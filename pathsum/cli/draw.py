@@ -28,9 +28,10 @@ FORMATS = {".dot": "dot", ".gv": "dot", ".svg": "svg", ".png": "png", ".html": "
               help="Write d node/d INPUT on every node: the forward sweep. Repeatable.")
 @click.option("--of", "of", multiple=True, metavar="OUTPUT",
               help="Write d OUTPUT/d node on every node: the reverse sweep. Repeatable.")
-@click.option("--path", "path_nodes", metavar="A,B,C",
-              help="Highlight one path, given by its nodes (parallel edges between two of "
-                   "them are all highlighted).")
+@click.option("--path", "path_text", metavar="NAME",
+              help="Highlight one path, by its name as --explain prints it (b→d→e, "
+                   "'X -α→ Y -δ→ Z'; -> for →, spaces optional) or by its nodes, b,d,e, "
+                   "when no parallel edges leave a choice.")
 @click.option("--formulas", is_flag=True,
               help="Label each edge with its local derivative as a formula (∂e/∂c = d) "
                    "instead of its value; needs pathsum[symbolic].")
@@ -40,7 +41,7 @@ FORMATS = {".dot": "dot", ".gv": "dot", ".svg": "svg", ".png": "png", ".html": "
               help="Significant digits of the numbers drawn and shown on the page.")
 @arith_option
 def draw_command(graph_file: str, output: str, wrt: tuple[str, ...], of: tuple[str, ...],
-                 path_nodes: str | None, formulas: bool, sets: tuple[str, ...],
+                 path_text: str | None, formulas: bool, sets: tuple[str, ...],
                  digits: int, arith: str) -> None:
     """Draw a graph bottom to top as the post does: partials on the edges, formulas and
     values on the nodes.
@@ -50,6 +51,7 @@ def draw_command(graph_file: str, output: str, wrt: tuple[str, ...], of: tuple[s
       pathsum draw graphs/olah.yaml --wrt b -o olah-forward.png
       pathsum draw graphs/olah.yaml --of e -o olah-reverse.svg
       pathsum draw graphs/olah.yaml --path b,d,e --formulas -o olah.dot
+      pathsum draw graphs/path-explosion.yaml --path 'X -β→ Y -ε→ Z' -o beta-eps.svg
       pathsum draw graphs/path-explosion.yaml --arith symbolic -o explosion.svg
       pathsum draw graphs/olah.yaml -o olah.html
       pathsum draw graphs/olah.yaml -o - | dot -Tpdf > olah.pdf
@@ -72,9 +74,8 @@ def draw_command(graph_file: str, output: str, wrt: tuple[str, ...], of: tuple[s
     with naming_options():
         graph = load(graph_file, overrides=overrides, arith=arith)
     analysis = analyze(graph, ["forward", "reverse"], per_node=True)
-    path = [n.strip() for n in path_nodes.split(",")] if path_nodes else []
     with naming_options():
-        found = marks(analysis, wrt=wrt, of=of, path=path, digits=digits)
+        found = marks(analysis, wrt=wrt, of=of, path=path_text or (), digits=digits)
     if formulas:
         from ..drawing.formulas import formula_labels
 
@@ -82,7 +83,7 @@ def draw_command(graph_file: str, output: str, wrt: tuple[str, ...], of: tuple[s
     if kind == "html":
         from ..drawing.page import page
 
-        data = page(analysis, found, digits, wrt=wrt, of=of, path=path).encode("utf-8")
+        data = page(analysis, found, digits, wrt=wrt, of=of).encode("utf-8")
     else:
         data = drawing(analysis, found, kind, digits)
     with open_output(output, "wb", encoding=None) as out:

@@ -6,12 +6,11 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from itertools import pairwise
 from typing import Any
 
 from ..analysis import Analysis
 from ..display import rounded
-from ..errors import UsageError
+from ..pathnames import PathNames
 
 __all__ = ["Marks", "caption", "equals", "marks", "quote", "sweep_note", "to_dot"]
 
@@ -24,6 +23,8 @@ class Marks:
     notes: dict[int, list[str]] = field(default_factory=dict)
     #: Edge ids drawn highlighted.
     highlight: set[int] = field(default_factory=set)
+    #: The edges of the one path given (``--path``), in order from its first node.
+    path: list[int] = field(default_factory=list)
     #: Edge labels by edge id, replacing the partial (``--formulas``).
     edge_labels: dict[int, str] = field(default_factory=dict)
 
@@ -88,17 +89,20 @@ def sweep_note(direction: str, seed: str, node: str, value: Any, digits: int = 4
 
 
 def marks(analysis: Analysis, *, wrt: Sequence[str] = (), of: Sequence[str] = (),
-          path: Sequence[str] = (), digits: int = 4) -> Marks:
+          path: str | Sequence[str] = (), digits: int = 4) -> Marks:
     """The notes of ``--wrt`` (d node/d input on every node), ``--of`` (d output/d node)
-    and the edges of ``--path`` (a list of node names, each edge between two consecutive
-    ones highlighted, parallel edges all); the notes' numbers to ``digits`` significant
+    and the edges of ``--path``, highlighted: one path, given by its name (``X -α→ Y -δ→
+    Z``, see :mod:`pathsum.pathnames`) or by its nodes (``"b,d,e"`` or a list of names)
+    when no parallel edges leave a choice; the notes' numbers to ``digits`` significant
     digits.
 
     Raises
     ------
     UsageError
-        For a name that is not an input (``wrt``) or output (``of``), or a ``path`` whose
-        consecutive nodes are not joined by an edge.
+        For a name that is not an input (``wrt``) or output (``of``).
+    PathNameError
+        For a ``path`` that names no path, or nodes that several paths go through (the
+        message lists their names).
 
     Examples
     --------
@@ -124,15 +128,9 @@ def marks(analysis: Analysis, *, wrt: Sequence[str] = (), of: Sequence[str] = ()
         for v, value in enumerate(adjoints[names[y]].values()):
             found.notes.setdefault(v, []).append(
                 sweep_note("reverse", names[y], names[v], value, digits))
-    ids = {name: i for i, name in enumerate(names)}
-    for name in path:
-        if name not in ids:
-            raise UsageError(f"--path: '{name}' is not a node of this graph")
-    for u, v in pairwise(path):
-        joined = [e for e in cg.out_edges[ids[u]] if cg.dst[e] == ids[v]]
-        if not joined:
-            raise UsageError(f"--path: no edge from {u} to {v}")
-        found.highlight.update(joined)
+    if path:
+        found.path = PathNames(cg).select(path)
+        found.highlight.update(found.path)
     return found
 
 

@@ -59,13 +59,14 @@ path. Tab moves between them, Enter selects, the arrow keys step, Escape clears.
 
 
 def page(analysis: Analysis, found: Marks | None = None, digits: int = 4, *,
-         wrt: Sequence[str] = (), of: Sequence[str] = (), path: Sequence[str] = ()) -> str:
+         wrt: Sequence[str] = (), of: Sequence[str] = ()) -> str:
     """The page: the graph drawn by Graphviz as inline SVG, its numbers to ``digits``
     significant digits, and everything escaped: names, descriptions and values can never
     close a tag or the script.
 
-    ``found``, ``wrt``, ``of`` and ``path`` are the drawing's marks and the names that made
-    them (:func:`~pathsum.drawing.dot.marks`): the page opens on them as its first selection,
+    ``found`` is the drawing's marks, ``wrt`` and ``of`` the names that made its notes
+    (:func:`~pathsum.drawing.dot.marks`; ``found.path`` is the ``--path`` given): the page
+    opens on them as its first selection,
     which the first click replaces like any other. Each node is drawn with room for the
     widest note any selection writes on it (:func:`note_room`), so Graphviz's layout keeps
     every note clear of the rest of the drawing.
@@ -73,7 +74,7 @@ def page(analysis: Analysis, found: Marks | None = None, digits: int = 4, *,
     from .figure import drawing
 
     found = found or Marks()
-    data = page_data(analysis, digits, found=found, wrt=wrt, of=of, path=path)
+    data = page_data(analysis, digits, found=found, wrt=wrt, of=of)
     room = Marks(notes=note_room(data), edge_labels=found.edge_labels)
     svg = drawing(analysis, room, "svg", digits).decode("utf-8")
     # Keep only the <svg> element: no XML prolog, doctype or comments inside HTML.

@@ -24,14 +24,14 @@ __all__ = ["page_data", "sweep_steps"]
 
 
 def page_data(analysis: Analysis, digits: int = 4, *, found: Marks | None = None,
-              wrt: Sequence[str] = (), of: Sequence[str] = (),
-              path: Sequence[str] = ()) -> dict[str, Any]:
+              wrt: Sequence[str] = (), of: Sequence[str] = ()) -> dict[str, Any]:
     """Everything the page's script needs, as plain JSON-ready data.
 
     ``analysis`` must have run the forward and reverse engines with ``per_node``. ``found``
-    is what the drawing's ``wrt``, ``of`` and ``path`` marked
-    (:func:`~pathsum.drawing.dot.marks`): the page opens on it as its first selection.
-    Numbers are shown to ``digits`` significant digits.
+    is what the drawing's ``wrt``, ``of`` and ``--path`` marked
+    (:func:`~pathsum.drawing.dot.marks`): the page opens on it as its first selection,
+    titled with the path's own name (:mod:`pathsum.pathnames`), which ``initial["path"]``
+    gives too (None without one). Numbers are shown to ``digits`` significant digits.
 
     Examples
     --------
@@ -68,7 +68,7 @@ and with it d·/db on every node')
             entries.append(_entry(analysis, sweeps, y, x, edges, namer, digits))
     return {"names": names, "src": cg.src, "dst": cg.dst, "inputs": cg.inputs,
             "outputs": cg.outputs, "sweeps": sweeps,
-            "entries": entries, "initial": _initial(names, found, wrt, of, path),
+            "entries": entries, "initial": _initial(names, found, wrt, of, namer),
             "notes_per_node": max([1, *(len(lines) for lines in found.notes.values())])}
 
 
@@ -189,11 +189,12 @@ def _entry(analysis: Analysis, sweeps: dict[str, dict[str, Any]], y: int, x: int
 
 
 def _initial(names: list[str], found: Marks, wrt: Sequence[str], of: Sequence[str],
-             path: Sequence[str]) -> dict[str, Any]:
+             namer: PathNames) -> dict[str, Any]:
     """The first selection: what ``--wrt``, ``--of`` and ``--path`` marked."""
     ids = {name: v for v, name in enumerate(names)}
+    path = namer.name(found.path) if found.path else None
     said = [*(f"forward from {x}" for x in wrt), *(f"reverse from {y}" for y in of),
-            *([f"path {'→'.join(path)}"] if path else [])]
+            *([f"path {path}"] if path else [])]
     return {"notes": {str(v): lines for v, lines in sorted(found.notes.items())},
             "edges": sorted(found.highlight), "seeds": sorted({ids[n] for n in (*wrt, *of)}),
-            "title": "; ".join(said) or "Nothing selected"}
+            "path": path, "title": "; ".join(said) or "Nothing selected"}

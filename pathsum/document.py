@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import math
+import re
 from collections.abc import Callable, Mapping
 from decimal import Decimal
 from fractions import Fraction
@@ -20,10 +21,14 @@ import networkx as nx
 
 from .arith import Arithmetic
 from .errors import NotFiniteError, OverrideError, PathsumError, SchemaError
+from .printable import brief
 from .roles import check_output_node, spelled_once
 from .yamlio import position
 
 __all__ = ["KEYS", "Document"]
+
+#: Half of a UTF-16 pair, alone: a str can hold one, no UTF-8 output can write it.
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 #: The top-level keys of a graph file.
 KEYS = ("name", "description", "inputs", "outputs", "nodes", "edges", "symbols")
@@ -153,7 +158,7 @@ class Document:
         data = self.data
         for key in data:
             if key not in KEYS:
-                raise SchemaError(f"unknown key '{key}' (expected one of: {', '.join(KEYS)})",
+                raise SchemaError(f"unknown key {brief(key)} (expected one of: {', '.join(KEYS)})",
                                   **self.at(data, key))
         if "nodes" in data and "edges" in data:
             raise SchemaError("a file uses either 'nodes' (formulas) or 'edges' (partials), "
@@ -169,6 +174,11 @@ class Document:
         description = data.get("description")
         if description is not None and not isinstance(description, str):
             raise SchemaError("'description' must be a string", **self.at(data, "description"))
+        for key, text in (("name", name), ("description", description or "")):
+            surrogate = _SURROGATE.search(text)
+            if surrogate:  # from JSON's "\ud800" or Python: no output could write it
+                raise SchemaError(f"'{key}' holds a lone surrogate ({surrogate.group()!a}), "
+                                  "which is not text", **self.at(data, key))
         return name, description
 
     def outputs(self, inputs: set[str]) -> list[str] | None:
@@ -207,7 +217,7 @@ def _finite_float(value: Any, what: str, wrong_type: Callable[..., PathsumError]
     """``value`` as a finite float, or the error saying why it is not one."""
     # Exact numbers (Fraction, Decimal, numpy scalars) are welcome from Python callers.
     if isinstance(value, bool) or not isinstance(value, Real | Decimal):
-        raise wrong_type(f"{what} must be a number, not {value!r}", **where)
+        raise wrong_type(f"{what} must be a number, not {brief(value)}", **where)
     try:
         value = float(value)
     except OverflowError:

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from .errors import SchemaError, TooLargeError
 from .limits import max_edges, read_limited
+from .printable import brief
 from .yamlio import LocatedList, position, read_yaml
 
 __all__ = ["load_order"]
@@ -65,6 +66,6 @@ def load_order(path: str | os.PathLike[str]) -> list[str]:
     for i, name in enumerate(data):
         if not isinstance(name, str):
             line, column = position(data, i)
-            raise SchemaError(f"item {i + 1} of the order, {name!r}, is not a node name",
+            raise SchemaError(f"item {i + 1} of the order, {brief(name)}, is not a node name",
                               source=origin, line=line, column=column)
     return data

@@ -14,6 +14,7 @@ from collections.abc import Container
 from typing import TYPE_CHECKING, Any
 
 from .errors import SchemaError, UnknownNameError
+from .printable import brief
 from .rules import RESERVED
 
 if TYPE_CHECKING:
@@ -48,10 +49,11 @@ def check_name(name: object, what: str, *, source: str | None = None, line: int 
     """
     where = {"source": source, "line": line, "column": column}
     if not isinstance(name, str):
-        raise SchemaError(f"{what} name {name!r} must be an identifier, not {type(name).__name__}", **where)
+        raise SchemaError(f"{what} name {brief(name)} must be an identifier, not "
+                          f"{type(name).__name__}", **where)
     folded = unicodedata.normalize("NFKC", name)
     if not name.isidentifier() or not folded.isidentifier() or keyword.iskeyword(folded):
-        raise SchemaError(f"{what} name '{name}' is not a valid identifier", **where)
+        raise SchemaError(f"{what} name {brief(name)} is not a valid identifier", **where)
     if folded in RESERVED:
         said = "" if folded == name else f" (it reads as '{folded}', a function name or pi)"
         raise SchemaError(f"{what} name '{name}' is reserved{said or ' (a function name or pi)'}",

@@ -10,6 +10,7 @@ import yaml
 
 from .errors import SchemaError, YAMLSyntaxError
 from .gcpause import paused_gc
+from .printable import brief
 
 __all__ = ["Located", "LocatedList", "position", "read_yaml"]
 
@@ -67,7 +68,7 @@ def _construct_mapping(loader: _Loader, node: yaml.MappingNode) -> Located:
         if key in result:
             line, column = _mark(key_node)
             first = result.marks[key][0]
-            raise SchemaError(f"duplicate key '{key}' (first defined on line {first})",
+            raise SchemaError(f"duplicate key {brief(key)} (first defined on line {first})",
                               source=loader.source, line=line, column=column)
         result[key] = loader.construct_object(value_node, deep=True)
         result.marks[key] = _mark(key_node)
@@ -168,9 +169,10 @@ def read_yaml(text: str, source: str = "<string>", *, exact: bool = False) -> An
     ...
     pathsum.errors.SchemaError: g.yaml, line 2, column 1: duplicate key 'a' (first defined on line 1)
     """
-    loader = (_ExactLoader if exact else _Loader)(text)
-    loader.source = source
+    loader = None
     try:
+        loader = (_ExactLoader if exact else _Loader)(text)
+        loader.source = source
         with paused_gc():
             return loader.get_single_data()
     except yaml.MarkedYAMLError as err:
@@ -188,8 +190,14 @@ def read_yaml(text: str, source: str = "<string>", *, exact: bool = False) -> An
         raise YAMLSyntaxError(f"invalid YAML: {err}", source=source) from None
     except RecursionError:
         raise YAMLSyntaxError("invalid YAML: nested too deeply", source=source) from None
+    except UnicodeEncodeError as err:  # libyaml takes UTF-8: a lone surrogate ("\ud800")
+        at = err.start
+        raise YAMLSyntaxError(f"invalid YAML: a lone surrogate ({err.object[at]!a}) is not "
+                              "text", source=source, line=text.count("\n", 0, at) + 1,
+                              column=at - text.rfind("\n", 0, at)) from None
     finally:
-        loader.dispose()
+        if loader is not None:
+            loader.dispose()
 
 
 def position(container: Any, key: Any) -> tuple[int | None, int | None]:

@@ -38,9 +38,11 @@ _FLOW_TOKEN = re.compile(r"(?:[^\s\-?:,\[\]{}#&*!|>'\"%@`]|-[0-9.])[^\s,\[\]{}#:
 #: Characters that start something other than a plain scalar in block context.
 _INDICATORS = frozenset("-?:,[]{}#&*!|>'\"%@`")
 _KEY = re.compile(r"([^\s\-?:,\[\]{}#&*!|>'\"%@`][^\s:#]*)(?::|: (.*))")
-#: Anything YAML does not print as is, or reads as a line break, or a comment or tab.
-_UNUSUAL = re.compile("[^\n\x20-\x22\x24-\x7e\xa0-\ud7ff\ue000-\ufefe\uff00-\ufffd"
-                      "\U00010000-\U0010ffff]")
+#: Anything YAML does not print as is, or reads as a line break (``\x85``, ``\u2028``,
+#: ``\u2029``: PyYAML ends a line there, ``str.split("\n")`` does not), a lone surrogate,
+#: or a comment or tab.
+_UNUSUAL = re.compile("[^\n\x20-\x22\x24-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe"
+                      "\uff00-\ufffd\U00010000-\U0010ffff]")
 
 
 class _GiveUp(Exception):

@@ -9,7 +9,11 @@ import json
 from pathlib import Path
 
 import pytest
+import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from oracles import GRAPHS, run_cli
+from test_loading_fast import documents, plain
 
 import pathsum
 import pathsum.formula_dialect
@@ -147,3 +151,125 @@ def test_an_order_file_of_more_names_than_a_graph_can_have_is_refused_before_yam
     assert refused("analyze", OLAH, "--order", str(path)) == (
         f"Error: {path}: has room for 2,001 names, more than the 1,000 nodes to order a graph "
         "within the edge limit may have; PATHSUM_MAX_EDGES raises it")
+
+
+# -- row 1: an alias bomb as a value --------------------------------------------------------
+
+def _bomb(levels: int = 9) -> str:
+    """A YAML list of ``9 ** levels`` items once its aliases are expanded, in ~400 bytes."""
+    parts = ["&l0 [x, x, x, x, x, x, x, x, x]"] + [
+        f"&l{i} [" + ", ".join([f"*l{i - 1}"] * 9) + "]" for i in range(1, levels)]
+    return "[" + ", ".join(parts) + "]"
+
+
+BOMBED = {
+    "input value": "inputs: {a: BOMB}\nnodes: {c: a * 2}\n",
+    "input name": "inputs: [BOMB]\nedges: [[a, b, 1]]\n",
+    "partial": "inputs: [a]\nedges: [[a, b, BOMB]]\n",
+    "edge mapping": "inputs: [a]\nedges: [{from: a, to: b, partial: BOMB}]\n",
+    "edge end": "inputs: [a]\nedges: [[BOMB, b, 1]]\n",
+    "symbol": "inputs: [a]\nedges: [[a, b, s]]\nsymbols: {s: BOMB}\n",
+    "output": "inputs: [a]\nedges: [[a, b, 1]]\noutputs: [BOMB]\n",
+}
+
+
+@pytest.mark.parametrize("where", sorted(BOMBED))
+@pytest.mark.parametrize("arith", ["float", "exact", "symbolic"])
+def test_an_alias_bomb_is_shown_in_a_few_characters_never_expanded(where, arith):
+    """The message printed the expanded value: 1.1 GB and growing at 15 s."""
+    text = BOMBED[where].replace("BOMB", _bomb())
+    with pytest.raises(pathsum.GraphError) as caught:
+        pathsum.loads(text, arith=arith)
+    message = str(caught.value)
+    assert len(message) < 300 and "…" in message and "[[" in message, message
+
+
+def test_an_alias_bomb_in_analyze_draw_batch_and_an_order_file(tmp_path):
+    bomb = tmp_path / "bomb.yaml"
+    bomb.write_text(BOMBED["input value"].replace("BOMB", _bomb()), encoding="utf-8")
+    for args in (("analyze", str(bomb)), ("analyze", str(bomb), "--arith", "exact"),
+                 ("draw", str(bomb), "-o", "-")):
+        assert len(refused(*args)) < 300
+    result = run_cli("batch", str(bomb), OLAH)
+    assert result.exit_code == 1, result.output + result.stderr
+    first, second = (json.loads(line) for line in result.stdout.splitlines())
+    assert len(first["error"]) < 300 and second["agree"] is True
+    order = tmp_path / "order.yaml"
+    order.write_text(_bomb() + "\n", encoding="utf-8")
+    assert len(refused("analyze", OLAH, "--order", str(order))) < 300
+
+
+# -- row 4: text the two YAML readers would read differently ----------------------------------
+
+@pytest.mark.parametrize("text", [
+    "name: a\u2029b\ninputs: [a]\nedges: [[a, b, 1]]\n",
+    "name: x\u2028inputs: [a]\nedges: [[a, b, 1]]\n",
+    "inputs: [a]\nedges:\n- [a, b\u2028, 1]\n",
+    "name: x\x85y\ninputs: [a]\nedges: [[a, b, 1]]\n",
+])
+def test_the_fast_reader_gives_up_on_unicode_line_breaks(text):
+    """PyYAML ends a line at U+2028, U+2029 and U+0085; the fast reader split only at \\n
+    and read ``name: a\\u2029b`` as a name where PyYAML finds a syntax error."""
+    assert pathsum.yamlplain.read_plain(text) is None
+
+
+# -- row 5: lone surrogates --------------------------------------------------------------------
+
+@pytest.mark.parametrize("document", [
+    '{"name": "g\\ud800", "inputs": ["x"], "edges": [["x", "y", 2]]}',
+    '{"description": "d\\udfff", "inputs": {"x": 1}, "nodes": {"y": "x * 2"}}',
+    '{"inputs": ["x\\ud800"], "edges": [["x\\ud800", "y", 2]]}',
+])
+def test_a_lone_surrogate_in_json_is_one_line_and_a_record_in_batch(tmp_path, document):
+    """A UnicodeEncodeError traceback, exit 1; in batch, one such file aborted the run."""
+    path = tmp_path / "s.json"
+    path.write_text(document, encoding="utf-8")
+    assert refused("analyze", str(path), "--format", "json").startswith(f"Error: {path}, line 1")
+    result = run_cli("batch", str(path), OLAH)
+    assert result.exit_code == 1, result.output + result.stderr
+    first, second = (json.loads(line) for line in result.stdout.splitlines())
+    assert "invalid" in first["error"] and second["agree"] is True
+
+
+def test_a_lone_surrogate_from_python_is_refused_in_one_printable_line():
+    for document in ({"name": "g\ud800", "inputs": ["x"], "edges": [["x", "y", 2]]},
+                     {"description": "\udfff", "inputs": ["x"], "edges": [["x", "y", 2]]},
+                     {"inputs": ["x\ud800"], "edges": [["x\ud800", "y", 2]]}):
+        with pytest.raises(pathsum.SchemaError) as caught:
+            pathsum.load(document)
+        str(caught.value).encode("utf-8")  # no surrogate left to fail an output
+
+
+# -- also: the two YAML readers agree on hostile text --------------------------------------------
+
+#: Characters where YAML readers tend to differ: line and paragraph separators, NEL, lone
+#: surrogates, controls, BOM, zero-width and private-use, and YAML's own indicators.
+ODD = st.sampled_from(["\u2028", "\u2029", "\x85", "\ud800", "\udfff", "\x00", "\x1b", "\r",
+                       "\t", "\x0b", "\x0c", "\ufeff", "\u200b", "\ufffe", "\x7f", "\xa0",
+                       "\ue000", "\U0001f600", " ", "#", "'", '"', ":", "-", "[", "]", ",",
+                       "\n", "&", "*", "!", "%", "@", "`", "|", ">", "?", "{", "}", "\\"])
+
+
+@settings(max_examples=400, suppress_health_check=[HealthCheck.too_slow])
+@given(documents(), st.lists(st.tuples(st.integers(0, 10**6), ODD), min_size=1, max_size=4),
+       st.booleans())
+def test_fast_and_located_readers_read_the_same_document_or_the_fast_one_gives_up(
+        doc, insertions, flow):
+    from pathsum.families import to_yaml
+    from pathsum.yamlio import read_yaml
+
+    try:
+        text = to_yaml(doc) if not flow else yaml.safe_dump(doc, default_flow_style=None,
+                                                             allow_unicode=True)
+    except ValueError:
+        return
+    for at, char in insertions:
+        at %= len(text) + 1
+        text = text[:at] + char + text[at:]
+    fast = pathsum.yamlplain.read_plain(text)
+    try:
+        careful = plain(read_yaml(text))
+    except pathsum.PathsumError:
+        assert fast is None
+        return
+    assert fast is None or plain(fast) == careful

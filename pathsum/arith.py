@@ -23,8 +23,8 @@ __all__ = ["ARITHMETICS", "Arithmetic", "arithmetic"]
 #: The names ``--arith`` accepts.
 ARITHMETICS = ("float", "exact", "symbolic")
 
-SYMPY_HINT = ("--arith symbolic needs sympy, which is not installed: "
-              "pip install 'pathsum[symbolic]'")
+#: What is refused without sympy, by what asked for it (``--arith symbolic``, ``--formulas``).
+SYMPY_HINT = "{} needs sympy, which is not installed: pip install 'pathsum[symbolic]'"
 
 
 def _show(args: list[Any]) -> str:
@@ -179,11 +179,11 @@ class Symbolic(Arithmetic):
 
     name = "symbolic"
 
-    def __init__(self) -> None:
+    def __init__(self, asked_by: str = "--arith symbolic") -> None:
         try:
             import sympy
         except ImportError:
-            raise UsageError(SYMPY_HINT) from None
+            raise UsageError(SYMPY_HINT.format(asked_by)) from None
         self.sympy = sp = sympy
         self.one, self.zero = sp.Integer(1), sp.Integer(0)
         self.dummies = sp.symbols("t0 t1", real=True, cls=sp.Dummy)

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import ast
 import math
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -200,11 +201,34 @@ def parse_formula(text: object) -> Formula:
         # Python reports 0 (or nothing) for "unexpected end"; columns here are 1-based.
         column = err.offset if err.offset and err.offset > 0 else len(source) + 1
         column = min(column, len(source) + 1)
-        raise FormulaError(f"formula does not parse at column {column} ({err.msg})") from None
+        raise FormulaError(f"formula does not parse at column {column} ({err.msg})"
+                           f"{_juxtaposed(source)}") from None
     except (RecursionError, MemoryError, ValueError):
         raise FormulaError("formula is too long or too deeply nested to parse; "
                            "split it over several nodes") from None
     return _compile(source, tree.body)
+
+
+#: A number written against a name, as algebra does: ``2x``, ``3sin(x)``, ``0.5a``.
+_JUXTAPOSED = re.compile(r"(?<![\w.])(\d+\.?\d*)([^\W\d]\w*)")
+
+
+def _juxtaposed(source: str) -> str:
+    """The hint for a newcomer's ``2x``, if the formula holds one: Python has no implicit
+    multiplication.
+
+    Examples
+    --------
+    >>> _juxtaposed("2x + 1"), _juxtaposed("1e5 + x")
+    ('; write 2*x to multiply', '')
+    """
+    for match in _JUXTAPOSED.finditer(source):
+        number, name = match.groups()
+        try:
+            float(number + name)  # 1e5, 2E3: a number after all
+        except ValueError:
+            return f"; write {number}*{name} to multiply"
+    return ""
 
 
 def _compile(source: str, root: ast.AST) -> Formula:
@@ -271,4 +295,7 @@ def _step(source: str, node: ast.AST, names: dict[str, None]) -> tuple[str, obje
         names.setdefault(node.id, None)
         return "name", node.id
     what = ast.get_source_segment(source, node) or type(node).__name__
+    if isinstance(node, ast.BinOp) and isinstance(node.op, ast.BitXor):
+        raise FormulaError(f"'{what}': ^ is not a power in a formula (Python reads it as "
+                           "exclusive or); use ** for powers, as in x**2")
     raise FormulaError(f"'{what}' is not allowed in a formula (only numbers, names, + - * / **, and calls)")

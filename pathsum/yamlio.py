@@ -183,6 +183,8 @@ def read_yaml(text: str, source: str = "<string>", *, exact: bool = False) -> An
             problem = "nested too deeply"
         if "another document" in problem:  # a second '---' document in the stream
             problem = "a second document; a file holds one graph (one YAML document)"
+        if mark and _tab_indented(text, mark.line):
+            problem = "a tab in the indentation; YAML indentation must use spaces"
         line, column = (mark.line + 1, mark.column + 1) if mark else (None, None)
         raise YAMLSyntaxError(f"invalid YAML: {problem}", source=source, line=line,
                               column=column) from None
@@ -198,6 +200,22 @@ def read_yaml(text: str, source: str = "<string>", *, exact: bool = False) -> An
     finally:
         if loader is not None:
             loader.dispose()
+
+
+def _tab_indented(text: str, line: int) -> bool:
+    """Whether line ``line`` (0-based) of ``text`` begins with white space holding a tab:
+    PyYAML then says only "found character that cannot start any token".
+
+    Examples
+    --------
+    >>> _tab_indented("a:\\n\\tb: 1\\n", 1), _tab_indented("a: 1\\tb\\n", 0)
+    (True, False)
+    """
+    lines = text.split("\n", line + 1)
+    if line >= len(lines):
+        return False
+    here = lines[line]
+    return "\t" in here[:len(here) - len(here.lstrip(" \t"))]
 
 
 def position(container: Any, key: Any) -> tuple[int | None, int | None]:

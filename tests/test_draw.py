@@ -193,7 +193,7 @@ def test_without_graphviz_a_one_line_hint(tmp_path, monkeypatch):
 def test_formulas_without_sympy_a_one_line_hint(tmp_path, monkeypatch):
     monkeypatch.setitem(sys.modules, "sympy", None)  # import sympy now raises ImportError
     assert one_line_error(OLAH, "--formulas", "-o", str(tmp_path / "g.dot")) == (
-        "Error: --arith symbolic needs sympy, which is not installed: pip install "
+        "Error: --formulas needs sympy, which is not installed: pip install "
         "'pathsum[symbolic]'")
     assert not list(tmp_path.iterdir())
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import gc
 import sys
 from importlib import import_module
@@ -69,6 +70,17 @@ class PathsumGroup(click.Group):
 
     def list_commands(self, ctx: click.Context) -> list[str]:
         return sorted({*COMMANDS, *super().list_commands(ctx)})
+
+    def resolve_command(self, ctx: click.Context, args: list[str]):
+        """The command ``args`` begin with; a misspelt one is refused with the nearest
+        name (``pathsum analize``: did you mean analyze?)."""
+        name = args[0] if args else ""
+        if name and not name.startswith("-") and self.get_command(ctx, name) is None:
+            known = self.list_commands(ctx)
+            close = difflib.get_close_matches(name.lower(), known, n=1, cutoff=0.6)
+            hint = f"did you mean {close[0]}?" if close else f"the commands: {', '.join(known)}"
+            raise click.UsageError(f"no such command '{name}'; {hint}", ctx)
+        return super().resolve_command(ctx, args)
 
     def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
         if name in COMMANDS and name not in self.commands:

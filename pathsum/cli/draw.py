@@ -68,9 +68,9 @@ def draw_command(graph_file: str, output: str, wrt: tuple[str, ...], of: tuple[s
     if kind != "dot":
         require_dot(Path(output).suffix.lower())
     if formulas:
-        from ..arith import arithmetic
+        from ..arith import Symbolic
 
-        arithmetic("symbolic")  # the install hint before any work
+        Symbolic(asked_by="--formulas")  # the install hint before any work
     with naming_options():
         graph = load(graph_file, overrides=overrides, arith=arith)
     analysis = analyze(graph, ["forward", "reverse"], per_node=True)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..arith import arithmetic
+from ..arith import Symbolic
 from ..compiled import CompiledGraph
 from ..display import show
 from ..formula import parse_formula
@@ -32,7 +32,7 @@ def formula_labels(graph: Graph, cg: CompiledGraph) -> dict[int, str]:
     labels: dict[int, str] = {}
     derivatives: dict[str, dict[str, str]] = {}
     if graph.values is not None:
-        symbolic = arithmetic("symbolic")
+        symbolic = Symbolic(asked_by="--formulas")
         for name in names:
             text = graph.network.nodes[name].get("formula")
             if text is None:

@@ -214,8 +214,9 @@ _JUXTAPOSED = re.compile(r"(?<![\w.])(\d+\.?\d*)([^\W\d]\w*)")
 
 
 def _juxtaposed(source: str) -> str:
-    """The hint for a newcomer's ``2x``, if the formula holds one: Python has no implicit
-    multiplication.
+    """The hint for a newcomer's ``2x``, if the formula holds one.
+
+    Python, unlike algebra, has no implicit multiplication.
 
     Examples
     --------

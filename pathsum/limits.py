@@ -93,8 +93,9 @@ def max_edges() -> int:
     return limit("PATHSUM_MAX_EDGES", DEFAULT_MAX_EDGES)
 
 
-def check_edges(edges: int, what: str) -> None:
-    """Refuse a graph of ``edges`` edges (an estimate) above :func:`max_edges`.
+def check_edges(edges: int, what: str, *, at_least: bool = False) -> None:
+    """Refuse a graph of ``edges`` edges (an estimate; ``at_least``: a lower bound) above
+    :func:`max_edges`.
 
     Examples
     --------
@@ -106,7 +107,8 @@ def check_edges(edges: int, what: str) -> None:
     """
     most = max_edges()
     if edges > most:
-        raise TooLargeError(f"{what} would have {edges:,} edges, more than the limit of "
+        bound = "at least " if at_least else ""
+        raise TooLargeError(f"{what} would have {bound}{edges:,} edges, more than the limit of "
                             f"{most:,} (about 2.7 KB of memory each; PATHSUM_MAX_EDGES "
                             "raises it)")
 

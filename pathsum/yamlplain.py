@@ -24,7 +24,8 @@ from typing import Any
 
 import yaml
 
-from .limits import check_listed, max_edges
+from .errors import TooLargeError
+from .limits import check_edges, check_listed, max_edges
 from .yamlio import Located, LocatedList
 
 __all__ = ["check_edge_lines", "read_plain"]
@@ -74,45 +75,62 @@ def read_plain(text: str) -> Located | None:
         return None
 
 
-#: An edge as pathsum writes it, one a line: ``- [u, v, 0.5]``; and a top-level key's line.
+#: An edge as pathsum writes it, one a line: ``- [u, v, 0.5]``; a top-level key's line.
 _EDGE_LINE = re.compile(r"^(?= *- \[[^\n\[\]{}#&*!'\"]*\]$)", re.MULTILINE)
 _TOP_KEY = re.compile(r"^[^\s-]", re.MULTILINE)
+#: A formula node on its line, ``  c: a * b``, whose formula (before any comment) names
+#: something: a name that is not called, not pi and not part of a number.
+_NAMING_LINE = re.compile(r"^(?= +[^\s:#]+: [^#\n]*?(?<![\w.])(?!pi\b)[^\W\d]\w*+(?!\s*\())",
+                          re.MULTILINE)
 
 
 def check_edge_lines(text: str) -> None:
-    """Refuse YAML text listing more edges than :func:`pathsum.limits.max_edges`, before
-    any reader spends its seconds (ten for two million) and gigabytes on them.
+    """Refuse YAML text of more edges than :func:`pathsum.limits.max_edges`, counted from
+    its lines before any reader spends its seconds (ten for two million) and gigabytes:
+    one-line edges under ``edges:``, or formulas under ``nodes:`` that name something (an
+    edge each at least).
 
     Raises
     ------
     TooLargeError
-        Naming the line of ``edges:``.
+        Naming the line of ``edges:`` or ``nodes:``.
     """
-    if text.count("\n") > max_edges():
-        edges, line = _listed_edges(text)
-        check_listed(edges, line=line, column=1)
+    if text.count("\n") <= max_edges():
+        return
+    edges, line = _counted(text, "edges", _EDGE_LINE)
+    check_listed(edges, line=line, column=1)
+    named, line = _counted(text, "nodes", _NAMING_LINE)
+    try:
+        check_edges(named, "the formulas", at_least=True)
+    except TooLargeError as err:
+        raise err.located(None, line, 1) from None
 
 
-def _listed_edges(text: str) -> tuple[int, int]:
-    """The number of one-line edges in a block list under a top-level ``edges:``, and the
-    line of that key; ``(0, 0)`` where there is none. A regular expression counts two
-    million in a tenth of a second (reading them takes ten).
+def _counted(text: str, key: str, pattern: re.Pattern[str]) -> tuple[int, int]:
+    """The number of lines matching ``pattern`` in the block under top-level ``key:``, and
+    the line of that key; ``(0, 0)`` where there is none. A regular expression counts two
+    million in a fraction of a second.
 
     Examples
     --------
-    >>> _listed_edges("inputs: [a]\\nedges:\\n- [a, b, 1]\\n- [b, c, 2]\\nname: g\\n")
+    >>> text = "inputs: {a: 1}\\nedges:\\n- [a, b, 1]\\n- [b, c, 2]\\nname: g\\n"
+    >>> _counted(text, "edges", _EDGE_LINE), _counted(text, "nodes", _NAMING_LINE)
+    ((2, 2), (0, 0))
+    >>> text = "inputs: {a: 1}\\nnodes:\\n  b: sin(a) * 2\\n  c: pi + 1e5  # b\\n  d: b*c\\n"
+    >>> _counted(text, "nodes", _NAMING_LINE)
     (2, 2)
     """
-    if text.startswith("edges:\n"):
+    head = f"{key}:\n"
+    if text.startswith(head):
         start = 0
     else:
-        start = text.find("\nedges:\n") + 1
+        start = text.find(f"\n{head}") + 1
         if not start:
             return 0, 0
-    body = start + len("edges:\n")
+    body = start + len(head)
     after = _TOP_KEY.search(text, body)
-    edges = len(_EDGE_LINE.findall(text, body, after.start() if after else len(text)))
-    return edges, text.count("\n", 0, start) + 1
+    count = len(pattern.findall(text, body, after.start() if after else len(text)))
+    return count, text.count("\n", 0, start) + 1
 
 
 class _Reader:

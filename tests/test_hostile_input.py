@@ -110,16 +110,35 @@ def test_formulas_using_more_edges_than_the_limit_are_refused_before_parsing(tmp
                                                                            monkeypatch):
     """2.1M edges as formulas loaded (136 s, 2.4 GB) where the same edges were refused."""
     path = tmp_path / "chain.yaml"
-    path.write_text("inputs:\n  v0: 1\nnodes:\n" + "".join(
-        f"  v{i}: v{i - 1} * 2 + sin(v{i - 1}) + 1e5\n" for i in range(1, 601)),
-        encoding="utf-8")
+    path.write_text("inputs:\n  v0: 1\n  w: 2\nnodes:\n" + "".join(
+        f"  v{i}: v{i - 1} * 2 + sin(w) + 1e5 + v{i - 1}\n" for i in range(1, 301)),
+        encoding="utf-8")  # fewer lines than the limit: counted exactly, before parsing
     monkeypatch.setenv("PATHSUM_MAX_EDGES", "599")
     monkeypatch.setattr(pathsum.formula_dialect, "parse_formula", lambda text: 1 / 0)
     assert refused("analyze", str(path)) == (
-        f"Error: {path}, line 3, column 1: the formulas would have 600 edges, more than the "
+        f"Error: {path}, line 4, column 1: the formulas would have 600 edges, more than the "
         "limit of 599 (about 2.7 KB of memory each; PATHSUM_MAX_EDGES raises it)")
     monkeypatch.undo()
-    monkeypatch.setenv("PATHSUM_MAX_EDGES", "600")  # sin and 1e5 are no edges, v* one
+    monkeypatch.setenv("PATHSUM_MAX_EDGES", "600")  # sin and 1e5 are no edges, v* and w one
+    assert pathsum.load(path).network.number_of_edges() == 600
+
+
+def test_formulas_too_many_for_the_limit_are_refused_from_their_lines_before_pyyaml(
+        tmp_path, monkeypatch):
+    """``inputs: {v0: 1}`` sends the file to the located reader: 86 s and 2.9 GB for 2.1M
+    formulas, before their edges were counted. A line naming something is an edge at
+    least."""
+    path = tmp_path / "chain.yaml"
+    path.write_text("inputs: {v0: 1}\nnodes:\n" + "".join(
+        f"  v{i}: v{i - 1} * 2\n" for i in range(1, 601)) + "  k: pi + 1e5  # v1\n",
+        encoding="utf-8")
+    monkeypatch.setenv("PATHSUM_MAX_EDGES", "599")
+    monkeypatch.setattr(pathsum.loader, "read_yaml", lambda *a, **k: 1 / 0)
+    assert refused("analyze", str(path)) == (
+        f"Error: {path}, line 2, column 1: the formulas would have at least 600 edges, more "
+        "than the limit of 599 (about 2.7 KB of memory each; PATHSUM_MAX_EDGES raises it)")
+    monkeypatch.undo()
+    monkeypatch.setenv("PATHSUM_MAX_EDGES", "600")  # the constant k is no edge
     assert pathsum.load(path).network.number_of_edges() == 600
 
 

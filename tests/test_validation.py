@@ -33,8 +33,8 @@ CASES = {
     "bad-yaml": ("inputs: {a: 1\nnodes:\n  b: a\n", YAMLSyntaxError,
                  "{src}, line 2, column 6: invalid YAML: did not find expected ',' or '}}'"),
     "tab-indent": ("inputs:\n\t- a\n", YAMLSyntaxError,
-                   ("{src}, line 2, column 1: invalid YAML: found character that cannot start "
-                   "any token")),
+                   ("{src}, line 2, column 1: invalid YAML: a tab in the indentation; YAML "
+                    "indentation must use spaces")),
     "python-tag": ("inputs: !!python/object/apply:os.system ['echo pwned']\nnodes: {b: 1}\n",
                    YAMLSyntaxError,
                    ("{src}, line 1, column 9: invalid YAML: could not determine a constructor "

@@ -242,8 +242,7 @@ def apply(name: str, *args: Any) -> Any:
     Raises
     ------
     InputTypeError
-        For the wrong number of arguments, or one that is neither a number nor a Value (it
-        is also a ``TypeError``, as for :mod:`math`'s functions).
+        For the wrong number of arguments, or a non-number (also a ``TypeError``).
     """
     wanted = arity(name)
     if len(args) != wanted:
@@ -324,11 +323,10 @@ def trace(f: Callable[..., Any], /, **inputs: float) -> Graph:
 
 
 def check_parameters(f: Callable[..., Any], inputs: Mapping[str, Any]) -> None:
-    """Refuse, before ``f`` runs, an ``f`` that is not a function, and inputs that are not
-    its parameters or leave one out."""
-    import inspect  # only here: it is slow to import, and tracing is rare
-
+    """Refuse, before ``f`` runs, a non-function ``f`` and inputs that are not its
+    parameters or leave one out."""
     arguments.function(f, "f")
+    import inspect  # only here: it is slow to import, and tracing is rare
 
     try:
         signature = inspect.signature(f)

@@ -43,13 +43,25 @@ def shown(value: object) -> str:
 
     Examples
     --------
-    >>> shown("10"), shown(None), shown([1, 2]), shown("x" * 99)
-    ("str ('10')", 'NoneType', 'list', 'str')
+    >>> shown("10"), shown(None), shown([1, 2]), shown("x" * 99), shown(10 ** 100_000)
+    ("str ('10')", 'NoneType', 'list', 'str', 'int')
     """
     kind = type(value).__name__
-    if isinstance(value, str | bytes | int | float) and len(said := repr(value)) <= _SHOWN:
-        return f"{kind} ({said})"
-    return kind
+    said = _short_repr(value)
+    return kind if said is None else f"{kind} ({said})"
+
+
+def _short_repr(value: object) -> str | None:
+    """The repr of a str, bytes or number if it is short, else None; never computed for a
+    long one (a str of a gigabyte, an int of a million digits)."""
+    if isinstance(value, str | bytes) and len(value) > _SHOWN:
+        return None
+    if isinstance(value, int) and value.bit_length() > 4 * _SHOWN:
+        return None
+    if not isinstance(value, str | bytes | int | float):
+        return None
+    said = repr(value)
+    return said if len(said) <= _SHOWN else None
 
 
 def wrong_type(argument: str, expected: str, value: object, hint: str = "") -> InputTypeError:
@@ -110,10 +122,31 @@ def number(value: Any, argument: str, expected: str = "a number") -> float:
     """
     if isinstance(value, bool) or not isinstance(value, Real):
         raise wrong_type(argument, expected, value)
-    if not (math.isfinite(value) and value >= 0):
+    number = _float(value)
+    if not (math.isfinite(number) and number >= 0):
         finite = expected.replace("a number", "a finite number", 1)
-        raise ArgumentError(f"{argument} must be {finite}, zero or more, not {value}")
-    return float(value)
+        raise ArgumentError(f"{argument} must be {finite}, zero or more, not {_said(value)}")
+    return number
+
+
+def _float(value: Real) -> float:
+    """``value`` as a float; one too large for a float is infinite, with its sign."""
+    try:
+        return float(value)
+    except OverflowError:
+        return math.inf if value > 0 else -math.inf
+
+
+def _said(value: Real) -> str:
+    """A number as a message shows it: as Python prints it (``2.5``, ``1/3``) if that is
+    short, else by its type (:func:`shown`)."""
+    if isinstance(value, int) and value.bit_length() > 4 * _SHOWN:
+        return shown(value)  # its digits are not even computed
+    try:
+        said = str(value)
+    except ValueError:  # a Fraction of more digits than Python converts
+        return shown(value)
+    return said if len(said) <= _SHOWN else shown(value)
 
 
 def whole(value: Any, argument: str, *, none: str | None = None, minimum: int = 0,
@@ -135,12 +168,16 @@ def whole(value: Any, argument: str, *, none: str | None = None, minimum: int = 
         return None
     if isinstance(value, bool) or not isinstance(value, Real):
         raise wrong_type(argument, expected, value)
-    if not math.isfinite(value) or value != int(value):
-        said = "" if none is None else f" ({none})"
-        raise ArgumentError(f"{argument} must be {expected}{said}, not {value}")
-    if value < minimum:
+    try:
+        whole_value = int(value)  # exact, however large; inf and nan raise
+    except (OverflowError, ValueError):
+        whole_value = None
+    if whole_value is None or value != whole_value:
+        meaning = "" if none is None else f" ({none})"
+        raise ArgumentError(f"{argument} must be {expected}{meaning}, not {_said(value)}")
+    if whole_value < minimum:
         raise ArgumentError(f"{argument} must be {least}")
-    return int(value)
+    return whole_value
 
 
 def items(value: Any, argument: str, expected: str, *, optional: bool = False) -> list[Any]:
@@ -158,7 +195,9 @@ def items(value: Any, argument: str, expected: str, *, optional: bool = False) -
     pathsum.errors.InputTypeError: sizes must be a list of sizes, not str ('12'); for one, write ['12']
     """
     if isinstance(value, str):
-        _refuse(argument, expected, value, optional, f"; for one, write [{value!r}]")
+        said = _short_repr(value)
+        _refuse(argument, expected, value, optional,
+                f"; for one, write [{said}]" if said else "")
     if isinstance(value, bytes | bytearray | Mapping) or not isinstance(value, Iterable):
         _refuse(argument, expected, value, optional)
     return value if isinstance(value, list) else list(value)

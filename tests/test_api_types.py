@@ -383,6 +383,22 @@ def test_a_str_where_a_list_is_meant_says_how_to_write_one(call, one) -> None:
     assert str(info.value).endswith(f"; for one, write {one}")
 
 
+def test_a_huge_value_is_named_by_its_type_alone() -> None:
+    # Its repr would be a gigabyte, or (an int of 100,000 digits) refused by Python itself.
+    with pytest.raises(InputTypeError) as info:
+        pathsum.explain(_analysis(), wrt="w" * 10_000_000)
+    assert str(info.value) == "wrt must be a list of names or None, not str"
+    with pytest.raises(InputTypeError) as info:
+        pathsum.explain(_analysis(), limit=str(10 ** 1000))
+    assert str(info.value) == "limit must be a whole number, not str"
+    with pytest.raises(ArgumentError) as info:
+        pathsum.explain(_analysis(), limit=-(10 ** 100_000))
+    assert str(info.value) == "limit must be zero or more"
+    with pytest.raises(InputTypeError) as info:
+        EngineOptions(order=[10 ** 100_000])
+    assert str(info.value) == "order must hold names (str), not int"
+
+
 def test_from_networkx_refuses_two_spellings_of_one_name() -> None:
     with pytest.raises(SchemaError) as info:
         pathsum.from_networkx(_twins(), inputs=["x", "ｘ"])

@@ -14,8 +14,8 @@ from .engines.path import iter_paths
 from .errors import UsageError
 from .pathnames import PathNames
 
-__all__ = ["EXPLAIN_LIMIT", "NamedPath", "NotAnEndError", "Sweep", "explain", "named_paths",
-           "narrowed", "sweeps"]
+__all__ = ["EXPLAIN_LIMIT", "NamedPath", "NotAnEndError", "Sweep", "explain", "factor",
+           "named_paths", "narrowed", "sweeps"]
 
 #: More paths than this for one derivative are counted, not listed.
 EXPLAIN_LIMIT = 100
@@ -167,8 +167,8 @@ def named_paths(analysis: Analysis, x: int, y: int, namer: PathNames | None = No
         for e in trail[1:]:
             value = value * partial[e]
         found.append(NamedPath(namer.name(trail), list(trail),
-                               "*".join(symbol[e] or _factor(partial[e], digits) for e in trail),
-                               "*".join(_factor(partial[e], digits) for e in trail), value))
+                               "*".join(symbol[e] or factor(partial[e], digits) for e in trail),
+                               "*".join(factor(partial[e], digits) for e in trail), value))
     return found
 
 
@@ -277,8 +277,14 @@ def _number(value: object, digits: int | None) -> str:
     return show(value) if digits is None else rounded(value, digits)
 
 
-def _factor(value: object, digits: int | None = None) -> str:
-    """A partial as a factor: negative numbers and sums in parentheses, so ``1*(-2)`` and
-    ``1*(b + 1)`` read right."""
+def factor(value: object, digits: int | None = None) -> str:
+    """A value as a factor of a product: negative numbers and sums in parentheses, so
+    ``1*(-2)`` and ``1*(b + 1)`` read right; to ``digits`` significant digits if given.
+
+    Examples
+    --------
+    >>> factor(-2.0), factor(0.25), factor(2 / 3, 4)
+    ('(-2)', '0.25', '0.6667')
+    """
     text = _number(value, digits)
     return f"({text})" if text.startswith("-") or " " in text else text

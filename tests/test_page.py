@@ -27,6 +27,7 @@ from pathsum.drawing.dot import sweep_note
 from pathsum.drawing.page_data import page_data, sweep_steps
 from pathsum.engines.direction import Direction
 from pathsum.explain import EXPLAIN_LIMIT, named_paths
+from pathsum.pathnames import PathNames
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 CHROMEDRIVER = shutil.which("chromedriver") or "/usr/bin/chromedriver"
@@ -134,8 +135,8 @@ def edges_of(ids: list[str]) -> set[int]:
     return {int(i.removeprefix("edge-")) for i in ids}
 
 
-def analysed(graph: str, *args: str):
-    return analyze(load(graph, *args), ["forward", "reverse"], per_node=True)
+def analysed(graph: str, **options: Any):
+    return analyze(load(graph, **options), ["forward", "reverse"], per_node=True)
 
 
 def reached_edges(analysis, direction: Direction, seed: int, v: int) -> set[int]:
@@ -248,6 +249,7 @@ def test_next_walks_each_sweep_with_the_engines_values(browser, tmp_path, name):
     open_page(browser, tmp_path, graph)
     analysis = analysed(graph)
     cg, names = analysis.compiled, analysis.compiled.names
+    namer = PathNames(cg)  # the step's edges by name: Y -δ→ Z where edges run in parallel
     for direction, kept in ((Direction.FORWARD, analysis.tangents()),
                             (Direction.REVERSE, analysis.adjoints())):
         for seed in direction.seeds(cg):
@@ -265,7 +267,7 @@ def test_next_walks_each_sweep_with_the_engines_values(browser, tmp_path, name):
                                                                       seed, v))
                 rows = [[c.text for c in r.find_elements("tag name", "td")]
                         for r in browser.find_elements("css selector", "#step-terms tr")[1:]]
-                assert len(rows) == len(read)
+                assert [row[0] for row in rows] == [namer.name([e]) for e in sorted(read)]
                 if rows:  # the running sum ends on the engine's value of the node
                     assert rows[-1][-1] == rounded(values[names[v]], 4)
                 if not browser.find_element("id", "next").is_enabled():
@@ -292,6 +294,15 @@ def test_the_steps_add_up_to_what_the_engines_count():
                     assert step["value"] == rounded(values[step["node"]], 4)
                     if step["terms"]:
                         assert step["terms"][-1]["sum"] == step["value"], (graph, step)
+
+
+def test_a_step_writes_its_sum_as_the_post_does():
+    analysis = analysed(str(GRAPHS / "path-explosion.yaml"), arith="symbolic")
+    kept = analysis.results["forward"].per_node[0]
+    z = sweep_steps(analysis, Direction.FORWARD, 0, kept)[-1]
+    assert z["said"] == ("Z reads its in-edges from Y, Y, Y: dZ/dX = δ×(α + β + γ) + "
+                         "ε×(α + β + γ) + ζ×(α + β + γ) = (α + β + γ)*(δ + ε + ζ) "
+                         "(3 mul, 2 add)")
 
 
 def test_the_keyboard_selects_and_steps(browser, tmp_path):

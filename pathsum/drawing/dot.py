@@ -12,7 +12,8 @@ from ..analysis import Analysis
 from ..display import rounded
 from ..pathnames import PathNames
 
-__all__ = ["Marks", "caption", "equals", "marks", "quote", "sweep_note", "to_dot"]
+__all__ = ["Marks", "caption", "equals", "marks", "quote", "sweep_head", "sweep_note",
+           "to_dot"]
 
 
 @dataclass
@@ -84,8 +85,20 @@ def sweep_note(direction: str, seed: str, node: str, value: Any, digits: int = 4
     >>> sweep_note("forward", "b", "e", 5.0), sweep_note("reverse", "e", "b", 2 / 3)
     ('de/db = 5', 'de/db = 0.6667')
     """
+    return f"{sweep_head(direction, seed, node)} {equals(rounded(value, digits))}"
+
+
+def sweep_head(direction: str, seed: str, node: str) -> str:
+    """The derivative a sweep computes on a node: ``dnode/dseed`` forward, ``dseed/dnode``
+    in reverse.
+
+    Examples
+    --------
+    >>> sweep_head("forward", "b", "e"), sweep_head("reverse", "e", "b")
+    ('de/db', 'de/db')
+    """
     top, bottom = (node, seed) if direction == "forward" else (seed, node)
-    return f"d{top}/d{bottom} {equals(rounded(value, digits))}"
+    return f"d{top}/d{bottom}"
 
 
 def marks(analysis: Analysis, *, wrt: Sequence[str] = (), of: Sequence[str] = (),

@@ -64,10 +64,6 @@
     }
   }
 
-  function edgeName(e) {
-    return names[DATA.src[e]] + "→" + names[DATA.dst[e]];
-  }
-
   function showSweep(v) {
     const table = $("sweep");
     table.replaceChildren();
@@ -88,7 +84,8 @@
     cells(table.insertRow(), "th", ["edge read", "partial", "× value", "= term", "running sum"]);
     for (const t of v.terms) {
       const factor = t.factor === null ? "(seed: 1)" : t.factor;
-      cells(table.insertRow(), "td", [edgeName(t.edge), t.partial, factor, t.term, t.sum]);
+      const row = [DATA.edge_names[t.edge], t.partial, factor, t.term, t.sum];
+      cells(table.insertRow(), "td", row);
     }
   }
 

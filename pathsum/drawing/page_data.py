@@ -16,9 +16,9 @@ from ..analysis import Analysis
 from ..compiled import reached_by_search
 from ..display import count_text, rounded
 from ..engines.direction import Direction
-from ..explain import EXPLAIN_LIMIT, explain, named_paths
+from ..explain import EXPLAIN_LIMIT, explain, factor, named_paths
 from ..pathnames import PathNames
-from .dot import Marks, equals, sweep_note
+from .dot import Marks, equals, sweep_head, sweep_note
 
 __all__ = ["page_data", "sweep_steps"]
 
@@ -66,8 +66,8 @@ and with it d·/db on every node')
         for x in cg.inputs:
             edges = [e for e in range(cg.n_edges) if from_input[x][cg.src[e]] and to_y[cg.dst[e]]]
             entries.append(_entry(analysis, sweeps, y, x, edges, namer, digits))
-    return {"names": names, "src": cg.src, "dst": cg.dst, "inputs": cg.inputs,
-            "outputs": cg.outputs, "sweeps": sweeps,
+    return {"names": names, "edge_names": [namer.name([e]) for e in range(cg.n_edges)],
+            "inputs": cg.inputs, "outputs": cg.outputs, "sweeps": sweeps,
             "entries": entries, "initial": _initial(names, found, wrt, of, namer),
             "notes_per_node": max([1, *(len(lines) for lines in found.notes.values())])}
 
@@ -91,8 +91,8 @@ def sweep_steps(analysis: Analysis, direction: Direction, seed: int, values: lis
     >>> steps = sweep_steps(a, Direction.REVERSE, 4, a.results["reverse"].per_node[4])
     >>> [(s["node"], s["value"], [t["sum"] for t in s["terms"]]) for s in steps]
     [(4, '1', []), (3, '3', ['3']), (2, '2', ['2']), (1, '5', ['2', '5']), (0, '2', ['2'])]
-    >>> steps[3]["terms"][1]
-    {'edge': 2, 'from': 3, 'partial': '1', 'factor': '3', 'term': '3', 'sum': '5'}
+    >>> steps[3]["terms"][1]["sum"], steps[3]["said"]
+    ('5', 'b reads its out-edges to c, d: de/db = 1×2 + 1×3 = 5 (2 mul, 1 add)')
     """
     cg = analysis.compiled
     names, partial, active = cg.names, cg.partial, cg.active
@@ -114,7 +114,9 @@ def sweep_steps(analysis: Analysis, direction: Direction, seed: int, values: lis
             total = term if total is None else total + term
             terms.append({"edge": e, "from": u, "partial": rounded(partial[e], digits),
                           "factor": None if u == seed else rounded(values[u], digits),
-                          "term": rounded(term, digits), "sum": rounded(total, digits)})
+                          "term": rounded(term, digits), "sum": rounded(total, digits),
+                          "product": factor(partial[e], digits) + (
+                              "" if u == seed else "×" + factor(values[u], digits))})
         if terms:
             reached.add(v)
             steps.append(_step(direction, names, seed, v, values[v], terms, mul, digits))
@@ -129,10 +131,10 @@ def _step(direction: Direction, names: list[str], seed: int, v: int, value: Any,
     else:
         ends = ", ".join(names[t["from"]] for t in terms)
         side = "in-edges from" if direction is Direction.FORWARD else "out-edges to"
-        added = " + ".join(t["partial"] if t["factor"] is None else
-                           f"{t['partial']}×{t['factor']}" for t in terms)
-        said = (f"{names[v]} reads its {side} {ends}: {note.split(' = ')[0]} = {added} = "
-                f"{rounded(value, digits)} ({mul} mul, {len(terms) - 1} add)")
+        added = " + ".join(t["product"] for t in terms)
+        head = sweep_head(direction.value, names[seed], names[v])
+        said = (f"{names[v]} reads its {side} {ends}: {head} = {added} "
+                f"{equals(rounded(value, digits))} ({mul} mul, {len(terms) - 1} add)")
     return {"node": v, "value": rounded(value, digits), "note": note, "terms": terms,
             "mul": mul, "add": max(len(terms) - 1, 0), "said": said}
 

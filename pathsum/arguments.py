@@ -108,8 +108,10 @@ def function(value: Any, argument: str, *, optional: bool = False) -> Any:
     return _refuse(argument, "a function", value, optional)
 
 
-def number(value: Any, argument: str, expected: str = "a number") -> float:
-    """``value`` as a float, if it is a finite real number that is not a bool.
+def number(value: Any, argument: str, expected: str = "a number", *,
+           nonnegative: bool = True) -> float:
+    """``value`` as a float, if it is a finite real number that is not a bool (and, if
+    ``nonnegative``, zero or more).
 
     Examples
     --------
@@ -123,9 +125,10 @@ def number(value: Any, argument: str, expected: str = "a number") -> float:
     if isinstance(value, bool) or not isinstance(value, Real):
         raise wrong_type(argument, expected, value)
     number = _float(value)
-    if not (math.isfinite(number) and number >= 0):
+    if not (math.isfinite(number) and (number >= 0 or not nonnegative)):
         finite = expected.replace("a number", "a finite number", 1)
-        raise ArgumentError(f"{argument} must be {finite}, zero or more, not {_said(value)}")
+        least = ", zero or more" if nonnegative else ""
+        raise ArgumentError(f"{argument} must be {finite}{least}, not {_said(value)}")
     return number
 
 

@@ -341,9 +341,7 @@ def check_parameters(f: Callable[..., Any], inputs: Mapping[str, Any]) -> None:
 def input_value(name: str, value: Any) -> float:
     """An input's value as a finite float; the name checked as a node name."""
     check_name(name, "input")
-    if isinstance(value, bool) or not isinstance(value, Real) or not math.isfinite(value):
-        raise UsageError(f"input '{name}': the value must be a finite number, not {value!r}")
-    return float(value)
+    return arguments.number(value, name, "a finite number", nonnegative=False)
 
 
 def _document(tape: Tape, result: Any, inputs: dict[str, float]) -> dict[str, Any]:

@@ -243,8 +243,11 @@ def test_values_that_are_not_finite_are_named():
     ({"x": 1.0, "z": 1.0}, UsageError,
      "cannot trace <lambda>: got an unexpected keyword argument 'z'"),
     ({}, UsageError, "cannot trace <lambda>: missing a required argument: 'x'"),
-    ({"x": "1"}, UsageError, "input 'x': the value must be a finite number, not '1'"),
-    ({"x": math.nan}, UsageError, "input 'x': the value must be a finite number, not nan"),
+    ({"x": "1"}, pathsum.InputTypeError, "x must be a finite number, not str ('1')"),
+    ({"x": True}, pathsum.InputTypeError, "x must be a finite number, not bool (True)"),
+    ({"x": math.nan}, pathsum.ArgumentError, "x must be a finite number, not nan"),
+    ({"x": 10 ** 400}, pathsum.ArgumentError, "x must be a finite number, not int"),
+    ({"x": "1" * 10 ** 7}, pathsum.InputTypeError, "x must be a finite number, not str"),
 ])
 def test_bad_inputs(inputs, error, message):
     with pytest.raises(error) as caught:

@@ -405,7 +405,7 @@ class Model:
                                 "current": [], "on": [], "term": []}
         kind = self.state[0]
         if kind == "initial":
-            found = marks(a, wrt=self.wrt, of=self.of, path=self.path)
+            found = marks(a, wrt=self.wrt, of=self.of, path=",".join(self.path))
             ids = {n: v for v, n in enumerate(names)}
             want.update(notes=found.notes, hl=found.highlight,
                         seeds={ids[n] for n in self.wrt + self.of})
@@ -472,7 +472,7 @@ def apply(browser, model: Model, action: tuple[str, Any]) -> dict[str, Any]:
 
 PAGES = {  # each opens on a first selection the clicks must replace
     "olah": ("olah.yaml", ["b"], ["e"], ["b", "d", "e"]),
-    "path-explosion": ("path-explosion.yaml", ["X"], [], []),
+    "path-explosion": ("path-explosion.yaml", ["X"], [], ["X -β→ Y -ε→ Z"]),  # one of nine
     "projectile": ("projectile.yaml", [], ["range", "height"], []),
     # inactive nodes, a derivative with no path; 729 paths, too many to list as terms
     "activity": ("activity.yaml", ["w"], [], []),
@@ -498,13 +498,16 @@ def test_no_stale_note_or_highlight_survives_any_clicks(browser, pages, key, dat
     _, wrt, of, path = PAGES[key]
     model = Model(analysis, wrt, of, path)
     load_page(browser, out)
+    shows_exactly(seen(browser), model.expected(), "the first selection")
     for _ in range(data.draw(st.integers(1, 12), label="clicks")):
         action = data.draw(st.sampled_from(actions(model)), label="action")
-        shown = apply(browser, model, action)
-        want = model.expected()
-        assert notes_of(shown) == want["notes"], action
-        assert edges_of(shown["hl"]) == want["hl"], action
-        assert edges_of(shown["read"]) == want["read"], action
-        assert {int(i[5:]) for i in shown["seeds"]} == want["seeds"], action
-        for part in ("current", "on", "term"):
-            assert shown[part] == want[part], (action, part)
+        shows_exactly(apply(browser, model, action), model.expected(), action)
+
+
+def shows_exactly(shown: dict[str, Any], want: dict[str, Any], after: Any) -> None:
+    assert notes_of(shown) == want["notes"], after
+    assert edges_of(shown["hl"]) == want["hl"], after
+    assert edges_of(shown["read"]) == want["read"], after
+    assert {int(i[5:]) for i in shown["seeds"]} == want["seeds"], after
+    for part in ("current", "on", "term"):
+        assert shown[part] == want[part], (after, part)

@@ -4,18 +4,21 @@ from __future__ import annotations
 
 import math
 import os
+import sys
 import time
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
+from fractions import Fraction
 from numbers import Real
 from typing import Any
 
 from . import arguments
 from .compiled import CompiledGraph, compile_graph
 from .counting import PathCounts, count_paths
+from .display import unlimited_digits
 from .engine_fields import engine_entry
 from .engines import EngineOptions, EngineResult, check_max_paths, check_request, prepare
-from .errors import NotFiniteError, NotRunError
+from .errors import NotFiniteError, NotRunError, TooLargeError
 from .graph import Graph
 from .loader import load
 
@@ -142,7 +145,7 @@ class Analysis:
         ({'e': {'a': 1, 'b': 2}}, {'e': {'a': 2.0, 'b': 5.0}}, True)
         """
         g = self.graph
-        plain = _plain if g.arith == "float" else str  # exact and symbolic: text (DESIGN §8)
+        plain = _plain if g.arith == "float" else _text  # exact and symbolic: text (DESIGN §8)
         engines = {name: engine_entry(self, name, plain) for name in self.results}
         record: dict[str, Any] = {
             "graph": g.name,
@@ -170,7 +173,13 @@ def _plain(value: Any) -> Any:
         try:
             return float(value)
         except OverflowError:  # an exact value beyond the float range stays exact, as text
-            return str(value)
+            return _text(value)
+    return _text(value)
+
+
+@unlimited_digits()
+def _text(value: Any) -> str:
+    """An exact or symbolic value as text, all its digits however many (``2e99999``)."""
     return str(value)
 
 
@@ -241,6 +250,17 @@ def analyze(
     runs = {name: prepare(name, cg, options) for name in engines}  # refusals before any work
     step("count paths")
     counts = count_paths(cg)
+    try:
+        return _run(graph, cg, runs, counts, engines, max_paths, step, per_node)
+    except RecursionError:  # sympy recurses on an expression's depth (arith bounds it)
+        raise TooLargeError("an expression is nested too deeply for --arith symbolic; "
+                            "try --arith float", source=graph.source) from None
+
+
+def _run(graph: Graph, cg: CompiledGraph, runs: dict[str, Any], counts: PathCounts,
+         engines: list[str], max_paths: int | None, step: Callable[[str], None],
+         per_node: bool) -> Analysis:
+    """The engines' runs and their comparison, for :func:`analyze`."""
     results: dict[str, EngineResult] = {}
     for name in engines:
         step(name)
@@ -302,7 +322,7 @@ def compare(analysis: Analysis) -> list[Disagreement]:
         for row in jac.values():
             for d in row.values():
                 if isinstance(d, Real):
-                    scale = max(scale, abs(float(d)))
+                    scale = max(scale, _magnitude(d))
     found = []
     first = next(iter(ran.values()))
     for y, row in first.items():
@@ -319,7 +339,9 @@ def agree(a: Any, b: Any, scale: float = 0.0) -> bool:
 
     Floats agree within 1e-9 times the larger of their magnitudes and ``scale`` (the
     largest magnitude in the Jacobian); exact values must be equal; symbolic ones (sympy)
-    agree when their difference simplifies to 0 (DESIGN §8).
+    agree when their difference simplifies to 0 (DESIGN §8) or, where sympy cannot show
+    that, when they are equal at every one of a few seeded random points where both are
+    real numbers (:func:`_equal_at_random_points`).
 
     Examples
     --------
@@ -330,8 +352,71 @@ def agree(a: Any, b: Any, scale: float = 0.0) -> bool:
         return True
     if hasattr(a, "free_symbols") or hasattr(b, "free_symbols"):  # sympy, imported by the loader
         difference = a - b
-        return difference.expand() == 0 or difference.simplify() == 0
+        return (difference.expand() == 0 or difference.simplify() == 0
+                or _equal_at_random_points(a, b))
     if isinstance(a, float) or isinstance(b, float):
-        a, b = float(a), float(b)
-        return abs(a - b) <= TOLERANCE * max(abs(a), abs(b), scale)
+        if not (isinstance(a, Real) and isinstance(b, Real)):
+            return False
+        # Exactly, as fractions: an exact entry beyond the float range (a float graph's
+        # exact partials, pathsum.from_edges) must not overflow on its way to a float.
+        tolerance = Fraction(TOLERANCE) * max(abs(Fraction(a)), abs(Fraction(b)),
+                                              Fraction(scale))
+        return abs(Fraction(a) - Fraction(b)) <= tolerance
     return a == b
+
+
+def _magnitude(value: Real) -> float:
+    """``abs(float(value))``, or the largest float for an exact value beyond its range.
+
+    Examples
+    --------
+    >>> _magnitude(-2), _magnitude(Fraction(10) ** 400) == sys.float_info.max
+    (2.0, True)
+    """
+    try:
+        return abs(float(value))
+    except OverflowError:
+        return sys.float_info.max
+
+
+#: The points :func:`_equal_at_random_points` tries, the fewest that must be real numbers
+#: there, the digits it works to, and how close two values must be (relative).
+POINTS, ENOUGH_POINTS, DIGITS, CLOSE = 8, 3, 50, 1e-30
+
+
+def _equal_at_random_points(a: Any, b: Any) -> bool:
+    """Whether two sympy expressions have the same value, to :data:`CLOSE`, at every one of
+    :data:`POINTS` points drawn with a fixed seed (each symbol in (0, 2) at every other
+    point, in (-2, 2) at the rest) where both are finite real numbers, and there are at
+    least :data:`ENOUGH_POINTS` such points.
+
+    ``simplify`` cannot show that ``a**(a**a + a**(a**a))`` and ``a**a*a**(a**a)*...`` are
+    equal; their values at 50 digits can. Two expressions that differ by a formula (a
+    wrong engine) differ at almost every point.
+
+    Examples
+    --------
+    >>> import sympy
+    >>> x = sympy.Symbol("x", real=True)
+    >>> _equal_at_random_points(x**(x**x) * sympy.log(x), sympy.exp(x**x * sympy.log(x))
+    ...                         * sympy.log(x)), _equal_at_random_points(x, x + 10**-20)
+    (True, False)
+    """
+    import random
+
+    import sympy
+
+    a, b = sympy.sympify(a), sympy.sympify(b)
+    symbols = sorted(a.free_symbols | b.free_symbols, key=str)
+    draw = random.Random(19)  # the same points on every run: a verdict never changes
+    real = 0
+    for i in range(POINTS):  # every other point positive: log(a) and a**a are real there
+        low = 1 if i % 2 == 0 else -1999
+        at = {s: sympy.Rational(draw.randint(low, 1999), 1000) for s in symbols}
+        va, vb = (v.evalf(DIGITS, subs=at) for v in (a, b))
+        if not (va.is_extended_real and vb.is_extended_real and va.is_finite and vb.is_finite):
+            continue  # a log or a power of a negative number there: no evidence either way
+        real += 1
+        if abs(va - vb) > CLOSE * max(abs(va), abs(vb), 1e-300):
+            return False
+    return real >= ENOUGH_POINTS

@@ -16,15 +16,21 @@ from typing import Any, ClassVar
 
 from . import arguments
 from .errors import FormulaError, UsageError
+from .exact_size import check_power, check_size, exact_number
 from .rules import RULES, real_pow
 
-__all__ = ["ARITHMETICS", "Arithmetic", "arithmetic"]
+__all__ = ["ARITHMETICS", "MAX_SYMBOLIC_DEPTH", "Arithmetic", "arithmetic"]
 
 #: The names ``--arith`` accepts.
 ARITHMETICS = ("float", "exact", "symbolic")
 
 #: What is refused without sympy, by what asked for it (``--arith symbolic``, ``--formulas``).
 SYMPY_HINT = "{} needs sympy, which is not installed: pip install 'pathsum[symbolic]'"
+
+#: The deepest expression symbolic arithmetic builds: a node whose value or partial nests
+#: deeper (``sin(sin(...))`` 101 times) is refused as it is made. sympy's own functions
+#: (``has``, ``factor``, ``simplify``, printing) recurse on depth and give up near 200.
+MAX_SYMBOLIC_DEPTH = 100
 
 
 def _show(args: list[Any]) -> str:
@@ -84,6 +90,11 @@ class Arithmetic:
     def finite(self, x: Any) -> bool:
         return isinstance(x, float | int) and math.isfinite(x)
 
+    def bounded(self, x: Any) -> Any:
+        """``x``, refused if it is a number beyond :data:`~pathsum.exact_size.MAX_EXACT_BITS` (exact and
+        symbolic arithmetic; a float cannot grow)."""
+        return x
+
 
 class Exact(Arithmetic):
     """Fractions: + - * /, integer powers and the piecewise-linear functions; nothing
@@ -116,7 +127,7 @@ class Exact(Arithmetic):
     def literal(self, value: float, text: str) -> Any:
         if text == "pi":
             raise _inexact("pi")
-        return _fraction(text)
+        return exact_number(text)
 
     def number(self, value: Any) -> Any:
         if isinstance(value, float):  # from --set, or a YAML form such as 1:30.5
@@ -129,7 +140,9 @@ class Exact(Arithmetic):
             if Fraction(exponent).denominator != 1:
                 raise FormulaError(f"** {exponent} has no exact value: --arith exact takes "
                                    "integer powers only (try --arith symbolic)")
-            return Fraction(base) ** int(exponent)
+            base = Fraction(base)
+            check_power(base.numerator, base.denominator, int(exponent))
+            return base ** int(exponent)
         if fn not in self.FUNCTIONS:
             raise _inexact(fn)
         return self.FUNCTIONS[fn][0](*args)
@@ -151,13 +164,8 @@ class Exact(Arithmetic):
     def finite(self, x: Any) -> bool:
         return True
 
-
-def _fraction(text: str) -> Fraction:
-    """A number literal's exact value: ``0.1`` is 1/10, ``0x10`` is 16."""
-    try:
-        return Fraction(text.replace("_", ""))
-    except ValueError:
-        return Fraction(int(text, 0))
+    def bounded(self, x: Any) -> Any:
+        return check_size(x)
 
 
 def _inexact(fn: str) -> FormulaError:
@@ -185,6 +193,7 @@ class Symbolic(Arithmetic):
         except ImportError:
             raise UsageError(SYMPY_HINT.format(asked_by)) from None
         self.sympy = sp = sympy
+        self.depths: dict[Any, int] = {}  # expression -> its depth, for bounded()
         self.one, self.zero = sp.Integer(1), sp.Integer(0)
         self.dummies = sp.symbols("t0 t1", real=True, cls=sp.Dummy)
         self.functions = {
@@ -202,7 +211,7 @@ class Symbolic(Arithmetic):
     def literal(self, value: float, text: str) -> Any:
         if text == "pi":
             return self.sympy.pi
-        exact = _fraction(text)
+        exact = exact_number(text)
         return self.sympy.Rational(exact.numerator, exact.denominator)
 
     def number(self, value: Any) -> Any:
@@ -220,10 +229,14 @@ class Symbolic(Arithmetic):
         return found
 
     def call(self, fn: str, args: list[Any]) -> Any:
+        if fn == "pow" and args[1].is_Rational:  # sympy makes 2**(10**10) at once
+            coefficient = args[0].as_coeff_Mul()[0]  # (2*x)**n is 2**n * x**n
+            if coefficient.is_Rational:
+                check_power(coefficient.p, coefficient.q, int(args[1]))
         return self._function(fn)(*args)
 
     def power(self, base: Any, exponent: Any) -> Any:
-        return self.sympy.Pow(base, exponent)
+        return self.call("pow", [base, exponent])
 
     def slope(self, fn: str, args: list[Any], wanted: list[bool]) -> tuple[Any, ...]:
         if fn in self.slopes:
@@ -233,6 +246,41 @@ class Symbolic(Arithmetic):
         at = dict(zip(ts, args, strict=True))
         return tuple(self.sympy.diff(value, t).subs(at) if want else self.zero
                      for t, want in zip(ts, wanted, strict=True))
+
+    def bounded(self, x: Any) -> Any:
+        x = self.sympy.sympify(x)
+        depth = self.depth(x)
+        if depth > MAX_SYMBOLIC_DEPTH:
+            raise FormulaError(f"the expression is nested {depth} deep, deeper than --arith "
+                               f"symbolic takes ({MAX_SYMBOLIC_DEPTH}); try --arith float")
+        coefficient = x.as_coeff_Mul()[0]
+        return check_size(coefficient) if coefficient.is_Rational else x
+
+    def depth(self, x: Any) -> int:
+        """How deeply ``x`` nests (a symbol or number is 1), without recursion: each
+        expression seen is remembered, so a formula step costs about its own arguments.
+
+        Examples
+        --------
+        >>> a = arithmetic("symbolic")
+        >>> x = a.symbol("x")
+        >>> a.depth(x), a.depth(a.call("sin", [a.call("sin", [x])])), a.depth(x + x + x)
+        (1, 3, 2)
+        """
+        known = self.depths
+        stack = [x]
+        while stack:
+            top = stack[-1]
+            if top in known:
+                stack.pop()
+                continue
+            pending = [arg for arg in top.args if arg not in known]
+            if pending:
+                stack.extend(pending)
+                continue
+            known[top] = 1 + max((known[arg] for arg in top.args), default=0)
+            stack.pop()
+        return known[x]
 
     def finite(self, x: Any) -> bool:
         s = self.sympy.S

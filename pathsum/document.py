@@ -20,7 +20,8 @@ from typing import Any
 import networkx as nx
 
 from .arith import Arithmetic
-from .errors import NotFiniteError, OverrideError, PathsumError, SchemaError
+from .errors import FormulaError, NotFiniteError, OverrideError, PathsumError, SchemaError
+from .exact_size import exact_number
 from .printable import brief
 from .roles import check_output_node, spelled_once
 from .yamlio import position
@@ -122,9 +123,15 @@ class Document:
         """The number at ``key`` of ``container`` in the document's arithmetic: finite, and
         read from its text where the arithmetic is exact."""
         if isinstance(value, str):
+            where = {**self.at(container, key), **subject}
+            if non_finite_text(value):
+                raise NotFiniteError(f"{what} is not finite ({value.strip()})", **where)
             with contextlib.suppress(ValueError):
-                read = Fraction if self.exact else float
-                value = read(value.replace("_", "")) if value.strip() else value
+                read = exact_number if self.exact else float
+                try:
+                    value = read(value.replace("_", "")) if value.strip() else value
+                except FormulaError as err:  # 1e999999999, refused before it is made
+                    raise FormulaError(f"{what}: {err.message}", **where) from None
         if self.exact and isinstance(value, Fraction):
             return self.arith.number(value)
         checked = _finite_float(value, what, SchemaError, NotFiniteError,
@@ -210,6 +217,22 @@ def _folded(overrides: dict[str, Any]) -> dict[str, Any]:
         except SchemaError as err:
             raise OverrideError(raw, err.message) from None
     return folded
+
+
+#: How JSON (``NaN``, ``-Infinity``) and YAML (``.nan``, ``.inf``) write a number that is not
+#: finite, in any case and sign: read as text where a number is expected, never as a name.
+NON_FINITE = frozenset({"nan", "inf", "infinity", ".nan", ".inf"})
+
+
+def non_finite_text(value: Any) -> bool:
+    """Whether ``value`` is text spelling a number that is not finite.
+
+    Examples
+    --------
+    >>> non_finite_text("NaN"), non_finite_text("-Infinity"), non_finite_text("nano")
+    (True, True, False)
+    """
+    return isinstance(value, str) and value.strip().lstrip("+-").lower() in NON_FINITE
 
 
 def _finite_float(value: Any, what: str, wrong_type: Callable[..., PathsumError],

@@ -9,8 +9,8 @@ from itertools import chain
 from operator import eq
 from typing import Any
 
-from .document import Document
-from .errors import OverrideError, SchemaError, UnknownNameError
+from .document import Document, non_finite_text
+from .errors import NotFiniteError, OverrideError, SchemaError, UnknownNameError
 from .graph import add_edges
 from .limits import check_listed
 from .roles import check_name
@@ -81,6 +81,9 @@ def read_edges(doc: Document) -> tuple[list[str], dict[str, Any]]:
                 doc.add_node(node, edges, i)
         if isinstance(label, str):
             if label not in symbols:
+                if non_finite_text(label):  # JSON's NaN and Infinity, YAML's plain nan
+                    raise NotFiniteError(f"partial is not finite ({label})", edge=(u, v),
+                                         **where)
                 raise UnknownNameError(f"unknown symbol '{label}'", edge=(u, v), **where)
             kept = doc.arith.name == "symbolic" and label not in doc.overrides
             attrs = {"partial": doc.arith.symbol(label) if kept else symbols[label],

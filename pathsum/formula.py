@@ -63,6 +63,8 @@ class Formula:
             value = self._run(env, arith)[-1]
         except (ValueError, ZeroDivisionError, OverflowError) as err:
             raise NotFiniteError(f"formula is not finite at these values ({_why(err)})") from None
+        except RecursionError:  # sympy recurses on an expression's depth
+            raise FormulaError(_TOO_DEEP) from None
         if not arith.finite(value):
             raise NotFiniteError(f"value is not finite ({value})")
         return value
@@ -119,10 +121,14 @@ class Formula:
                         adjoint[i] += bar * local
         except (ValueError, ZeroDivisionError, OverflowError) as err:
             raise NotFiniteError(f"formula is not finite at these values ({_why(err)})") from None
+        except RecursionError:  # sympy recurses on an expression's depth
+            raise FormulaError(_TOO_DEEP) from None
         value = values[-1]
         if not arith.finite(value):
             raise NotFiniteError(f"value is not finite ({value})")
         for name, partial in partials.items():
+            if generic:
+                arith.bounded(partial)
             if not arith.finite(partial):
                 raise NotFiniteError(f"partial with respect to '{name}' is not finite ({partial})")
         return value, partials
@@ -132,7 +138,12 @@ class Formula:
         values: list[Any] = []
         for op, arg, operands in self.tape:
             values.append(_forward(op, arg, [values[i] for i in operands], env, arith))
+            if arith is not FLOAT:  # an exact number must not grow step by step without end
+                arith.bounded(values[-1])
         return values
+
+
+_TOO_DEEP = "the expression is nested too deeply to compute symbolically; try --arith float"
 
 
 def _why(err: Exception) -> str:

@@ -18,6 +18,7 @@ from .counting import PathCounts, count_paths
 from .display import unlimited_digits
 from .engine_fields import engine_entry
 from .engines import EngineOptions, EngineResult, check_max_paths, check_request, prepare
+from .engines.warm import warm_up
 from .errors import NotFiniteError, NotRunError, TooLargeError
 from .graph import Graph
 from .loader import load
@@ -262,6 +263,10 @@ def _run(graph: Graph, cg: CompiledGraph, runs: dict[str, Any], counts: PathCoun
          per_node: bool) -> Analysis:
     """The engines' runs and their comparison, for :func:`analyze`."""
     results: dict[str, EngineResult] = {}
+    enumerated = max_paths is None or counts.total <= max_paths
+    path_edges = sum(sum(row.values()) for row in counts.lengths.values())
+    warm_up(cg, [name for name in engines if name != "path" or enumerated],
+            path_edges)  # imports and first calls, off the clock (DESIGN §8)
     for name in engines:
         step(name)
         if name == "path" and max_paths is not None and counts.total > max_paths:

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any, Literal, get_args
 from ..errors import UsageError
 from .direction import Direction
 from .result import EngineResult
+from .route import choose_route  # here, not in the timed call: no sweep pays an import
 
 if TYPE_CHECKING:
     from ..compiled import CompiledGraph
@@ -87,8 +88,6 @@ def _route(cg: CompiledGraph, direction: Direction, loop: Loop,
            backend: Backend) -> _Loop | _Arrays:
     check_backend(backend, BACKENDS)
     if backend == "auto":
-        from .route import choose_route
-
         backend = "arrays" if cg.all_float and choose_route(cg, direction) else "python"
     if backend == "python":
         return _Loop(cg, loop)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import difflib
 import gc
+import os
 import sys
 from importlib import import_module
 
@@ -161,6 +162,12 @@ def run() -> None:
     """The ``pathsum`` command itself: the console script and ``python -m pathsum``."""
     global _OWN_PROCESS
     _OWN_PROCESS = True
+    for name in ("COLUMNS", "LINES"):
+        # rich reads these with str.isdigit, which takes "²" that int() then refuses (a
+        # traceback, issue 19 row 10): a size that is not plain digits is no size at all.
+        value = os.environ.get(name)
+        if value is not None and not (value.isascii() and value.isdigit()):
+            del os.environ[name]
     main(prog_name="pathsum")
 
 

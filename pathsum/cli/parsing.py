@@ -14,6 +14,7 @@ from ..analysis import DEFAULT_ENGINES
 from ..atomic import check_output_path
 from ..engines import EngineOptions, check_request
 from ..errors import PathsumError, UsageError
+from ..printable import shorten
 
 __all__ = ["MAX_SIZES", "check_output", "naming_options", "parse_engines", "parse_sets",
            "parse_sizes", "search_options"]
@@ -109,7 +110,12 @@ def naming_options() -> Iterator[None]:
 _OPTIONS = {"overrides": "--set"}
 
 
-_RANGE = re.compile(r"\s*(\d+)\s*\.\.\s*(\d+)\s*(?:\.\.\s*(\d+)\s*)?")
+#: A size or a range in ASCII digits: ``str.isdigit`` and ``\d`` would also take ``²``
+#: or ``٣``, which ``int`` refuses or reads as a number nobody typed (issue 19 row 10).
+_SIZE = re.compile(r"\s*([0-9]+)\s*")
+_RANGE = re.compile(r"\s*([0-9]+)\s*\.\.\s*([0-9]+)\s*(?:\.\.\s*([0-9]+)\s*)?")
+#: Longer numbers are refused before ``int`` (which stops at 4,300 digits) reads them.
+_MAX_DIGITS = 18
 
 
 #: The most sizes one ``--sizes`` may name: a typo such as 1..1000000 fails fast.
@@ -135,13 +141,15 @@ def parse_sizes(text: str) -> list[int]:
     """
     sizes: list[int] = []
     for part in str(text).split(","):
-        if part.strip().isdigit():
-            sizes.append(int(part))
-            continue
-        match = _RANGE.fullmatch(part)
+        match = _SIZE.fullmatch(part) or _RANGE.fullmatch(part)
         if not match:
-            raise UsageError(f"--sizes: '{part.strip()}' is not a size or a range "
+            raise UsageError(f"--sizes: '{shorten(part.strip())}' is not a size or a range "
                              "(write 1..20, 1..20..2 or 1,2,5)")
+        if max(len(digits) for digits in match.groups(default="")) > _MAX_DIGITS:
+            raise UsageError(f"--sizes: '{shorten(part.strip())}' is too large")
+        if match.re is _SIZE:
+            sizes.append(int(match[1]))
+            continue
         first, last = int(match[1]), int(match[2])
         step = int(match[3]) if match[3] else 1
         if last < first:

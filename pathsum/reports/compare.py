@@ -37,7 +37,8 @@ def _asked_width(console: Console) -> int | None:
     if console.is_terminal:
         return console.width
     raw = os.environ.get("COLUMNS", "")
-    return int(raw) if raw.isdigit() and int(raw) > 0 else None
+    # isascii: str.isdigit also takes "²", which int() refuses.
+    return int(raw) if raw.isascii() and raw.isdigit() and int(raw) > 0 else None
 
 
 def _fitted(columns: list[tuple[str, str, list[Any], int | None]], console: Console,

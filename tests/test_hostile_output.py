@@ -1,0 +1,48 @@
+"""Hostile inputs that still got through (issue 19, the output side): each test reproduces
+one defect: CSV cells, file names, option values, drawings, output files, closed streams.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+import pytest
+from oracles import GRAPHS, run_cli
+from processes import PATIENCE
+
+OLAH = str(GRAPHS / "olah.yaml")
+
+
+def refused(*args: str, **kwargs) -> str:
+    """Run, expect exit 2 with one line on stderr and nothing on stdout; return the line."""
+    result = run_cli(*args, **kwargs)
+    assert result.exit_code == 2, result.output + result.stderr
+    assert result.stdout == ""
+    assert "Traceback" not in result.stderr
+    assert result.stderr.count("\n") == 1, result.stderr
+    return result.stderr.rstrip("\n")
+
+
+# -- row 10: digits that str.isdigit takes and int refuses -----------------------------------
+
+@pytest.mark.parametrize(("sizes", "said"), [
+    ("²", "'²' is not a size or a range (write 1..20, 1..20..2 or 1,2,5)"),
+    ("1..³", "'1..³' is not a size or a range (write 1..20, 1..20..2 or 1,2,5)"),
+    ("٣", "'٣' is not a size or a range (write 1..20, 1..20..2 or 1,2,5)"),
+    ("9" * 5000, f"'{'9' * 24}…{'9' * 23}' is too large"),
+], ids=["superscript", "superscript-range", "arabic-indic", "5000-digits"])
+def test_sizes_in_other_digits_or_too_long_are_a_usage_error(sizes, said):
+    assert refused("compare", "diamond", "--sizes", sizes) == f"Error: --sizes: {said}"
+
+
+def test_a_columns_variable_in_other_digits_is_no_width():
+    """rich reads COLUMNS with str.isdigit too: the command drops a value int() refuses."""
+    env = {**os.environ, "COLUMNS": "²", "LINES": "³"}
+    done = subprocess.run([sys.executable, "-m", "pathsum", "compare", "diamond", "--sizes",
+                           "1..2"], env=env, capture_output=True, text=True, check=False,
+                          timeout=PATIENCE)
+    assert done.returncode == 0, done.stderr
+    assert done.stderr == ""
+    assert "diamond" in done.stdout

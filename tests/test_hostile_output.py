@@ -4,6 +4,9 @@ one defect: CSV cells, file names, option values, drawings, output files, closed
 
 from __future__ import annotations
 
+import csv
+import io
+import json
 import os
 import subprocess
 import sys
@@ -46,3 +49,36 @@ def test_a_columns_variable_in_other_digits_is_no_width():
     assert done.returncode == 0, done.stderr
     assert done.stderr == ""
     assert "diamond" in done.stdout
+
+
+# -- row 3: a line break inside a CSV cell ---------------------------------------------------
+
+def _csv_lines(text: str) -> list[str]:
+    """The lines a spreadsheet sees: a CR or LF outside quotes ends a row."""
+    lines, quoted, line = [], False, ""
+    for char in text:
+        if char == '"':
+            quoted = not quoted
+        if char in "\r\n" and not quoted:
+            lines.append(line)
+            line = ""
+        else:
+            line += char
+    return [*lines, line] if line else lines
+
+
+@pytest.mark.parametrize("name", ["\r=1+1", "x\r=1+1", "x\n=1+1", "\n@SUM(A1)"])
+@pytest.mark.parametrize("command", [("analyze",), ("batch",), ("compare",)])
+def test_a_line_break_in_a_csv_cell_is_quoted(tmp_path, name, command):
+    path = tmp_path / "g.yaml"
+    path.write_text(f"name: {json.dumps(name)}\ninputs: {{a: 2}}\nnodes: {{b: a * a}}\n",
+                    encoding="utf-8")
+    result = run_cli(*command, str(path), "--format", "csv")
+    assert result.exit_code == 0, result.stderr
+    lines = _csv_lines(result.stdout)
+    # No row of the sheet starts with what a spreadsheet runs.
+    assert not [line for line in lines if line.startswith(("=", "+", "-", "@"))], lines
+    rows = list(csv.DictReader(io.StringIO(result.stdout, newline="")))
+    assert len(lines) == len(rows) + 1
+    guarded = name if name[0].isalnum() else "'" + name
+    assert {row["graph"] for row in rows} == {guarded}

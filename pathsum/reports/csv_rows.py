@@ -20,7 +20,7 @@ from ..engine_fields import FIELDS, engine_cells, flat_fields, view_keys
 if TYPE_CHECKING:
     from ..comparison import Comparison
 
-__all__ = ["analysis_columns", "analysis_rows", "batch_columns", "batch_row",
+__all__ = ["RowWriter", "analysis_columns", "analysis_rows", "batch_columns", "batch_row",
            "comparison_columns", "comparison_rows", "csv_cell", "write_csv"]
 
 #: The columns of a row per graph before and after the engines'.
@@ -161,14 +161,51 @@ def _columns(head: Sequence[str], engines: Sequence[str], view: str, tail: Seque
 
 def write_csv(rows: Iterable[dict[str, Any]], columns: list[str], out: TextIO) -> None:
     """Write rows with a header; None becomes an empty field, integers stay exact."""
-    writer = csv.DictWriter(out, fieldnames=columns, extrasaction="ignore", lineterminator="\n")
+    writer = RowWriter(out, columns)
     writer.writeheader()
     for row in rows:
-        writer.writerow({k: csv_cell(v) for k, v in row.items()})
+        writer.writerow(row)
+
+
+class RowWriter:
+    """Rows of :func:`csv_cell` cells under a header, one ``\\n``-ended line per row.
+
+    The csv module quotes a cell holding a line feed, but not one holding a carriage
+    return (it quotes only the line terminator's characters): a spreadsheet would start a
+    new row there, and ``x\\r=1+1`` would run ``=1+1`` past the formula guard (issue 19).
+    A row with either character in any cell is written with every cell quoted.
+
+    Examples
+    --------
+    >>> import io
+    >>> out = io.StringIO()
+    >>> writer = RowWriter(out, ["graph", "nodes"])
+    >>> writer.writeheader()
+    >>> writer.writerow({"graph": "x\\r=1+1", "nodes": 2})
+    >>> writer.writerow({"graph": "olah", "nodes": 5})
+    >>> out.getvalue()
+    'graph,nodes\\n"x\\r=1+1","2"\\nolah,5\\n'
+    """
+
+    def __init__(self, out: TextIO, columns: Sequence[str]) -> None:
+        self._plain = csv.DictWriter(out, fieldnames=columns, extrasaction="ignore",
+                                     lineterminator="\n")
+        self._quoted = csv.DictWriter(out, fieldnames=columns, extrasaction="ignore",
+                                      lineterminator="\n", quoting=csv.QUOTE_ALL)
+
+    def writeheader(self) -> None:
+        """Write the header line (the column names, plain)."""
+        self._plain.writeheader()
+
+    def writerow(self, row: Mapping[str, Any]) -> None:
+        """Write one row, each value through :func:`csv_cell`."""
+        cells = {key: csv_cell(value) for key, value in row.items()}
+        broken = any("\r" in cell or "\n" in cell for cell in cells.values())
+        (self._quoted if broken else self._plain).writerow(cells)
 
 
 #: What a spreadsheet reads as the start of a formula (OWASP's CSV injection list).
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n")
 #: Text that is a number already (an exact ``-3/10``, a ``-1e-05``): it stays as it is.
 _NUMBER = re.compile(r"[-+]?(\d+(\.\d*)?|\.\d+)([eE][-+]?\d+)?(/\d+)?")
 
@@ -177,7 +214,8 @@ def csv_cell(value: Any) -> str:
     """One CSV field: empty for None, true/false, floats round-trip, integers exact.
 
     Text that a spreadsheet would run as a formula (it starts with ``= + - @``, a tab or a
-    carriage return) gets a leading ``'``, as spreadsheet tools expect; numbers never do.
+    line break) gets a leading ``'``, as spreadsheet tools expect; numbers never do. A line
+    break inside a cell is quoted by :class:`RowWriter`.
 
     Examples
     --------

@@ -6,11 +6,10 @@ graphs is never held in memory. Integers, path counts above all, are written exa
 
 from __future__ import annotations
 
-import csv
 from collections.abc import Sequence
 from typing import Any, TextIO
 
-from .csv_rows import batch_columns, batch_row
+from .csv_rows import RowWriter, batch_columns, batch_row
 from .exact_json import dumps
 
 __all__ = ["BatchWriter", "CsvWriter", "JsonLinesWriter", "batch_writer"]
@@ -71,8 +70,7 @@ class CsvWriter(BatchWriter):
 
     def __init__(self, out: TextIO, engines: Sequence[str], *, flush: bool = False) -> None:
         super().__init__(out, engines, flush=flush)
-        self.writer = csv.DictWriter(out, fieldnames=batch_columns(self.engines),
-                                     extrasaction="ignore", lineterminator="\n")
+        self.writer = RowWriter(out, batch_columns(self.engines))
 
     def start(self) -> None:
         self.writer.writeheader()

@@ -16,6 +16,7 @@ from oracles import GRAPHS, run_cli
 from processes import PATIENCE
 
 OLAH = str(GRAPHS / "olah.yaml")
+REPO = GRAPHS.parent
 
 
 def refused(*args: str, **kwargs) -> str:
@@ -82,3 +83,18 @@ def test_a_line_break_in_a_csv_cell_is_quoted(tmp_path, name, command):
     assert len(lines) == len(rows) + 1
     guarded = name if name[0].isalnum() else "'" + name
     assert {row["graph"] for row in rows} == {guarded}
+
+
+# -- row 20: a value given twice --------------------------------------------------------------
+
+@pytest.mark.parametrize(("args", "said"), [
+    (("trace", "examples/lighthouse.py:lighthouse", "--at", "nu=2,gamma=3,omega=0.5,t=0.7,nu=3"),
+     "Invalid value for '--at': 'nu' is given twice (nu=2, nu=3)"),
+    (("trace", "examples/lighthouse.py:lighthouse", "--at", "nu=2,gamma=3,omega=0.5,t=0.7",
+      "--at", "t=1"), "Invalid value for '--at': 't' is given twice (t=0.7, t=1)"),
+    (("analyze", OLAH, "--set", "a=1", "--set", "a=2"),
+     "Invalid value for '--set': 'a' is given twice (a=1, a=2)"),
+])
+def test_a_name_given_twice_is_refused(args, said, monkeypatch):
+    monkeypatch.chdir(REPO)
+    assert refused(*args) == f"Error: {said}"

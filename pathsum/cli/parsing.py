@@ -44,9 +44,20 @@ def parse_engines(values: tuple[str, ...], *implied: str) -> list[str]:
 
 
 def parse_sets(values: tuple[str, ...], option: str = "--set") -> dict[str, float]:
-    """``--set name=value`` pairs (or another option's) as a mapping of finite floats."""
+    """``--set name=value`` pairs (or another option's) as a mapping of finite floats.
+
+    Examples
+    --------
+    >>> parse_sets(("a=3", "b=-0.5"))
+    {'a': 3.0, 'b': -0.5}
+    >>> parse_sets(("x=1", "x=2"), "--at")
+    Traceback (most recent call last):
+    ...
+    click.exceptions.BadParameter: 'x' is given twice (x=1, x=2)
+    """
     hint = f"'{option}'"
     result: dict[str, float] = {}
+    given: dict[str, str] = {}
     for item in values:
         name, sep, raw = item.partition("=")
         name = name.strip()
@@ -59,6 +70,10 @@ def parse_sets(values: tuple[str, ...], option: str = "--set") -> dict[str, floa
                                      param_hint=hint) from None
         if not math.isfinite(value):
             raise click.BadParameter(f"'{item}' is not finite", param_hint=hint)
+        if name in given:  # the last would win without a word (issue 19 row 20)
+            raise click.BadParameter(f"'{name}' is given twice ({given[name]}, {item.strip()})",
+                                     param_hint=hint)
+        given[name] = item.strip()
         result[name] = value
     return result
 

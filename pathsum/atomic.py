@@ -17,7 +17,7 @@ import re
 import stat
 import sys
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import IO
 
@@ -41,14 +41,22 @@ def is_stdout(path: str | os.PathLike[str] | None) -> bool:
     return path is None or os.fspath(path) in ("-", "/dev/stdout")
 
 
-def check_output_path(path: str | os.PathLike[str]) -> None:
+def check_output_path(path: str | os.PathLike[str], inputs: Iterable[str] = ()) -> None:
     """Refuse, before any work, an output path that cannot be written as a file.
+
+    Parameters
+    ----------
+    path : str or path-like
+        The output file.
+    inputs : iterable of str, optional
+        The files the command reads: the output may be none of them (the same file by
+        device and inode, whatever the name, link or relative path that reaches it).
 
     Raises
     ------
     UsageError
-        For an empty name, a folder that does not exist, a directory, a symlink loop, or a
-        device, FIFO or socket other than the streams written directly.
+        For an empty name, a folder that does not exist, a directory, a symlink loop, a
+        device, FIFO or socket other than the streams written directly, or an input.
 
     Examples
     --------
@@ -79,6 +87,22 @@ def check_output_path(path: str | os.PathLike[str]) -> None:
         raise UsageError(f"'{name}' is {file_kind(mode)}, not a regular file, and an output "
                          "file is replaced, not written into (to write into it, redirect "
                          f"stdout: > {name})")
+    _check_not_an_input(name, inputs)
+
+
+def _check_not_an_input(name: str, inputs: Iterable[str]) -> None:
+    """Refuse an existing output file that is also one of ``inputs`` (issue 19: ``batch
+    in.yaml -o in.yaml`` replaced its input without a word)."""
+    found = os.stat(name)
+    for source in inputs:
+        try:
+            seen = os.stat(source)
+        except (OSError, ValueError):  # a missing input is its own error, elsewhere
+            continue
+        if (seen.st_dev, seen.st_ino) == (found.st_dev, found.st_ino):
+            same = "" if source == name else f" (as '{source}')"
+            raise UsageError(f"'{name}' is also an input{same}: writing it would replace what "
+                             "is read; write to another file")
 
 
 @contextlib.contextmanager

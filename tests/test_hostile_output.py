@@ -98,3 +98,36 @@ def test_a_line_break_in_a_csv_cell_is_quoted(tmp_path, name, command):
 def test_a_name_given_twice_is_refused(args, said, monkeypatch):
     monkeypatch.chdir(REPO)
     assert refused(*args) == f"Error: {said}"
+
+
+# -- row 18: an output that is an input ------------------------------------------------------
+
+@pytest.mark.parametrize(("args", "shown"), [
+    (("batch", "in.yaml", "-o", "in.yaml"), "'in.yaml' is also an input"),
+    (("batch", ".", "-o", "in.yaml"), "'in.yaml' is also an input (as 'hard.yaml')"),
+    (("batch", "in.yaml", "-o", "link.yaml"), "'link.yaml' is also an input (as 'in.yaml')"),
+    (("batch", "hard.yaml", "-o", "in.yaml"), "'in.yaml' is also an input (as 'hard.yaml')"),
+    (("draw", "in.dot", "-o", "in.dot"), "'in.dot' is also an input"),
+    (("draw", "sub/../in.svg", "-o", "in.svg"), "'in.svg' is also an input (as 'sub/../in.svg')"),
+    (("compare", "in.svg", "--plot", "in.svg"), "'in.svg' is also an input"),
+    (("trace", "f.py:f", "--at", "x=1", "-o", "f.py"), "'f.py' is also an input"),
+    (("trace", "f:f", "--at", "x=1", "-o", "f.py"), "'f.py' is also an input"),
+], ids=["batch", "batch-dir", "batch-symlink", "batch-hardlink", "draw", "draw-dotdot",
+        "compare-plot", "trace-path", "trace-module"])
+def test_an_output_that_is_an_input_is_refused_before_any_work(tmp_path, monkeypatch, args,
+                                                                shown):
+    monkeypatch.chdir(tmp_path)
+    graph = (GRAPHS / "olah.yaml").read_bytes()
+    for name in ("in.yaml", "in.dot", "in.svg"):
+        (tmp_path / name).write_bytes(graph)
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "link.yaml").symlink_to("in.yaml")
+    os.link("in.yaml", "hard.yaml")
+    (tmp_path / "f.py").write_text("def f(x):\n    return x * x\n", encoding="utf-8")
+    before = {path.name: path.read_bytes() for path in tmp_path.iterdir() if path.is_file()}
+    monkeypatch.setattr("pathsum.analysis.analyze", lambda *a, **k: pytest.fail("worked"))
+    option = "--plot" if "--plot" in args else "-o"
+    assert refused(*args) == (f"Error: Invalid value for '{option}': {shown}: writing it would "
+                              "replace what is read; write to another file")
+    assert {path.name: path.read_bytes() for path in tmp_path.iterdir() if path.is_file()} == \
+        before

@@ -59,10 +59,10 @@ def batch_command(paths: tuple[str, ...], fmt: str, output: str | None,
     if jobs is not None and dask_address is not None:
         raise click.UsageError("--jobs and --dask exclude each other: on Dask the cluster's "
                                "workers are the parallelism")
-    check_output(output, "-o")
+    files = expand_paths(paths)
+    check_output(output, "-o", files)
     if is_stdout(output):
         output = None
-    files = expand_paths(paths)
     if jobs:
         _note_capped(jobs, len(files))
     records = run_batch(files, chosen, max_paths, jobs=1 if jobs is None else jobs,

@@ -73,7 +73,7 @@ def compare_command(targets: tuple[str, ...], sizes: str | None, engines: tuple[
         from ..reports.plot import plot_format, require_matplotlib
 
         plot_format(plot_file)
-        check_output(plot_file, "--plot")
+        check_output(plot_file, "--plot", targets)
         require_matplotlib()
     if family is not None:
         fam, params, seed = family_request(family, given, ranged=True)

@@ -63,7 +63,7 @@ def draw_command(graph_file: str, output: str, wrt: tuple[str, ...], of: tuple[s
     if kind is None:
         raise click.UsageError(f"-o {output}: the file must end in "
                                f"{', '.join(FORMATS)} (the suffix says what to write)")
-    check_output(output, "-o")
+    check_output(output, "-o", [graph_file])
     overrides = parse_sets(sets)
     if kind != "dot":
         require_dot(Path(output).suffix.lower())

@@ -8,7 +8,7 @@ import click
 from ..errors import UsageError
 from .options import output_option, write_text
 from .parsing import check_output
-from .target import at_option, load_function, parse_at, run_user_code
+from .target import at_option, load_function, parse_at, run_user_code, source_files
 
 __all__ = ["import_group"]
 
@@ -34,7 +34,7 @@ def jax_command(target: str, at: tuple[str, ...], output: str | None) -> None:
       pathsum import jax examples/lighthouse_jax.py:lighthouse \\
           --at nu=2,gamma=3,omega=0.5,t=0.7 -o lighthouse.yaml
     """
-    check_output(output, "-o")
+    check_output(output, "-o", source_files(target))
     values = parse_at(at)
     try:
         import jax  # noqa: F401  (only to say it is missing, before any work)

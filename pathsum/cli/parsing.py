@@ -6,7 +6,7 @@ from __future__ import annotations
 import contextlib
 import math
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
 import click
 
@@ -78,13 +78,14 @@ def parse_sets(values: tuple[str, ...], option: str = "--set") -> dict[str, floa
     return result
 
 
-def check_output(path: str | None, option: str) -> None:
+def check_output(path: str | None, option: str, inputs: Iterable[str] = ()) -> None:
     """Refuse an output that cannot be written as a file, before any work is done: an empty
-    name, a missing folder, a symlink loop, a device or FIFO (see :mod:`pathsum.atomic`)."""
+    name, a missing folder, a symlink loop, a device or FIFO, one of the command's
+    ``inputs`` (see :mod:`pathsum.atomic`)."""
     if path is None:
         return
     try:
-        check_output_path(path)
+        check_output_path(path, inputs)
     except UsageError as err:
         raise click.BadParameter(err.message, param_hint=f"'{option}'") from None
 

@@ -21,7 +21,7 @@ import click
 from ..errors import PathsumError, UsageError
 from .parsing import parse_sets
 
-__all__ = ["at_option", "load_function", "parse_at", "run_user_code"]
+__all__ = ["at_option", "load_function", "parse_at", "run_user_code", "source_files"]
 
 T = TypeVar("T")
 
@@ -37,6 +37,23 @@ def parse_at(values: tuple[str, ...]) -> dict[str, float]:
     """``--at x=2,y=1`` (or ``--at x=2 --at y=1``) as ``{"x": 2.0, "y": 1.0}``."""
     return parse_sets(tuple(part for value in values for part in value.split(",")),
                       option="--at")
+
+
+def source_files(spec: str) -> list[str]:
+    """The files ``MODULE:FUNCTION`` may be read from, found without importing anything:
+    the path itself, or the module's file in the current directory (an output must not
+    replace them).
+
+    Examples
+    --------
+    >>> source_files("examples/f.py:f"), source_files("pkg.mod:f")
+    (['examples/f.py'], ['pkg.mod', 'pkg/mod.py', 'pkg/mod/__init__.py'])
+    """
+    module = spec.rpartition(":")[0]
+    if module.endswith(".py") or os.sep in module or "/" in module:
+        return [module]
+    stem = module.replace(".", "/")
+    return [module, f"{stem}.py", f"{stem}/__init__.py"]
 
 
 def load_function(spec: str) -> Callable[..., Any]:

@@ -6,7 +6,7 @@ import click
 
 from .options import output_option, write_text
 from .parsing import check_output
-from .target import at_option, load_function, parse_at, run_user_code
+from .target import at_option, load_function, parse_at, run_user_code, source_files
 
 __all__ = ["trace_command"]
 
@@ -30,7 +30,7 @@ def trace_command(target: str, at: tuple[str, ...], output: str | None) -> None:
     """
     from ..trace import trace  # only this command needs it
 
-    check_output(output, "-o")
+    check_output(output, "-o", source_files(target))
     values = parse_at(at)
     function = load_function(target)
     graph = run_user_code(target, lambda: trace(function, **values))

@@ -131,3 +131,42 @@ def test_an_output_that_is_an_input_is_refused_before_any_work(tmp_path, monkeyp
                               "replace what is read; write to another file")
     assert {path.name: path.read_bytes() for path in tmp_path.iterdir() if path.is_file()} == \
         before
+
+
+# -- row 20: a closed stdout, a reader that went away ----------------------------------------
+
+WRITERS = [("analyze", OLAH), ("analyze", OLAH, "--format", "json"), ("batch", OLAH),
+           ("draw", OLAH, "-o", "-"), ("generate", "diamond"), ("--help",)]
+
+
+@pytest.mark.parametrize("args", WRITERS, ids=" ".join)
+def test_a_closed_stdout_is_exit_1_cannot_write_output(args):
+    """``pathsum analyze g.yaml >&-``: Python sets sys.stdout to None, and the output was
+    dropped without a word, exit 0."""
+    done = subprocess.run(["sh", "-c", 'exec "$@" >&-', "sh", sys.executable, "-m", "pathsum",
+                           *args], capture_output=False, stderr=subprocess.PIPE, text=True,
+                          check=False, timeout=PATIENCE)
+    assert (done.returncode, done.stderr) == (1, "Error: cannot write output: stdout is closed\n")
+
+
+def test_a_closed_stdout_does_not_stop_a_command_writing_a_file(tmp_path):
+    out = tmp_path / "records.jsonl"
+    done = subprocess.run(["sh", "-c", 'exec "$@" >&-', "sh", sys.executable, "-m", "pathsum",
+                           "batch", OLAH, "-o", str(out)], stderr=subprocess.PIPE, text=True,
+                          check=False, timeout=PATIENCE)
+    assert (done.returncode, done.stderr) == (0, "")
+    assert json.loads(out.read_text(encoding="utf-8"))["graph"] == "olah"
+
+
+@pytest.mark.parametrize("args", WRITERS, ids=" ".join)
+def test_a_reader_that_went_away_is_quiet(args):
+    """``| head -c1``: the pipe's reader closed before pathsum wrote (made certain here by
+    closing it first): exit 1, nothing on stderr, no traceback."""
+    read, write = os.pipe()
+    os.close(read)
+    try:
+        done = subprocess.run([sys.executable, "-m", "pathsum", *args], stdout=write,
+                              stderr=subprocess.PIPE, text=True, check=False, timeout=PATIENCE)
+    finally:
+        os.close(write)
+    assert (done.returncode, done.stderr) == (1, "")

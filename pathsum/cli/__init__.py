@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import difflib
 import gc
+import io
 import os
 import sys
 from importlib import import_module
+from typing import Any
 
 import click
 
@@ -153,6 +155,25 @@ class PathsumGroup(click.Group):
             ctx.exit(2)
 
 
+class _StdoutClosed(Exception):
+    """Output was written to a standard output that the process was started without."""
+
+
+class _ClosedStdout(io.RawIOBase):
+    """Under ``sys.stdout`` when the process starts with file descriptor 1 closed (``>&-``):
+    Python sets it to None, and ``print``, ``click.echo`` and rich then drop the output
+    without a word, exit 0 (issue 19 row 20). Writing here raises instead; a command that
+    writes only to ``-o FILE`` runs as usual."""
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, data: Any) -> int:
+        if len(data):
+            raise _StdoutClosed
+        return 0
+
+
 #: Whether the process is the ``pathsum`` command's own (set by :func:`run`), rather than a
 #: program or test that calls :func:`main`.
 _OWN_PROCESS = False
@@ -162,13 +183,19 @@ def run() -> None:
     """The ``pathsum`` command itself: the console script and ``python -m pathsum``."""
     global _OWN_PROCESS
     _OWN_PROCESS = True
+    if sys.stdout is None:
+        sys.stdout = io.TextIOWrapper(_ClosedStdout(), encoding="utf-8", write_through=True)
     for name in ("COLUMNS", "LINES"):
         # rich reads these with str.isdigit, which takes "²" that int() then refuses (a
         # traceback, issue 19 row 10): a size that is not plain digits is no size at all.
         value = os.environ.get(name)
         if value is not None and not (value.isascii() and value.isdigit()):
             del os.environ[name]
-    main(prog_name="pathsum")
+    try:
+        main(prog_name="pathsum")
+    except _StdoutClosed:
+        click.echo("Error: cannot write output: stdout is closed", err=True)
+        sys.exit(1)
 
 
 @click.group(cls=PathsumGroup, context_settings=CONTEXT)

@@ -3,9 +3,12 @@ names shortened.
 
 A graph's name, description or file name can carry ANSI escapes (``\\x1b[2J`` clears the
 screen), a carriage return that overwrites what came before, or bidirectional overrides
-that show text in another order than it is read. Everything pathsum prints for people
-(messages, tables) passes through :func:`printable`; JSON escapes such characters itself,
-and CSV keeps the data as it is (see :func:`pathsum.reports.csv_rows.csv_cell`).
+that show text in another order than it is read; a file name can carry bytes that are
+not UTF-8 (Python holds them as lone surrogates, which no UTF-8 output can write).
+Everything pathsum prints for people (messages, tables, DOT labels) passes through
+:func:`printable`; JSON writes the same characters as ``\\uXXXX`` escapes
+(:func:`json_escaped`), and CSV keeps the data as it is, save lone surrogates
+(:func:`encodable`; see :func:`pathsum.reports.csv_rows.csv_cell`).
 """
 
 from __future__ import annotations
@@ -14,12 +17,17 @@ import re
 import reprlib
 from typing import Any
 
-__all__ = ["brief", "printable", "shorten"]
+__all__ = ["brief", "encodable", "json_escaped", "printable", "shorten"]
 
-# C0 and C1 controls, DEL, the invisible characters that reorder or break lines, and lone
-# surrogates (from a JSON "\ud800"), which no output encoding can write.
-_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff"
-                     "\ud800-\udfff]")
+# Beyond the C0 controls: DEL, the C1 controls, the invisible characters that reorder or
+# break lines, and lone surrogates (undecodable bytes of a file name, a JSON "\ud800"),
+# which no output encoding can write.
+_SURROGATES = "\ud800-\udfff"
+_INVISIBLE = f"\x7f-\x9f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff{_SURROGATES}"
+_UNSAFE = re.compile(f"[\x00-\x1f{_INVISIBLE}]")
+# json.dumps escapes the C0 controls in strings itself; outside them they are its layout.
+_JSON_UNSAFE = re.compile(f"[{_INVISIBLE}]")
+_SURROGATE = re.compile(f"[{_SURROGATES}]")
 _NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
 
 
@@ -42,6 +50,33 @@ def printable(text: str) -> str:
     'α → β'
     """
     return _UNSAFE.sub(_escaped, text)
+
+
+def json_escaped(text: str) -> str:
+    """JSON text from ``json.dumps`` with every character :func:`printable` escapes beyond
+    the C0 controls (which ``json.dumps`` escapes) written as ``\\uXXXX``.
+
+    Such characters occur only inside JSON strings, and the escape reads back as the same
+    character: the data stays whole, and nothing invisible or unwritable reaches the output.
+
+    Examples
+    --------
+    >>> print(json_escaped('{"name": "\u202eexe.txt\u200b\\udcff"}'))
+    {"name": "\\u202eexe.txt\\u200b\\udcff"}
+    """
+    return _JSON_UNSAFE.sub(lambda match: f"\\u{ord(match.group()):04x}", text)
+
+
+def encodable(text: str) -> str:
+    """``text`` with each lone surrogate (an undecodable byte of a file name) written as its
+    escape, so that any UTF-8 output can hold it; everything else as it is.
+
+    Examples
+    --------
+    >>> encodable("bad\\udcffname.yaml\\t")
+    'bad\\\\udcffname.yaml\\t'
+    """
+    return _SURROGATE.sub(_escaped, text)
 
 
 #: Names in tables are cut to this many characters (JSON and CSV carry them whole).

@@ -8,8 +8,10 @@ import csv
 import io
 import json
 import os
+import shutil
 import subprocess
 import sys
+import xml.etree.ElementTree as ET
 
 import pytest
 from oracles import GRAPHS, run_cli
@@ -170,3 +172,88 @@ def test_a_reader_that_went_away_is_quiet(args):
     finally:
         os.close(write)
     assert (done.returncode, done.stderr) == (1, "")
+
+
+# -- row 6: a file name that is not UTF-8 ----------------------------------------------------
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+@pytest.mark.parametrize("fmt", ["jsonl", "csv"])
+def test_a_file_name_with_undecodable_bytes_gets_its_record(tmp_path, jobs, fmt):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    graph = (GRAPHS / "olah.yaml").read_bytes()
+    (folder / "a.yaml").write_bytes(graph)
+    bad = os.path.join(os.fsencode(folder), b"bad\xffname.yaml")
+    with open(bad, "wb") as out:
+        out.write(graph)
+    with open(os.path.join(os.fsencode(folder), b"worse\xfe.yaml"), "wb") as out:
+        out.write(b"inputs: [x]\nedges: [[x, x, 2]]\n")
+    out = tmp_path / f"records.{fmt}"
+    result = run_cli("batch", str(folder), "--jobs", jobs, "--format", fmt, "-o", str(out))
+    assert result.exit_code == 1, result.stderr
+    assert result.stderr == "1 of 3 graph files failed; their records carry an 'error' field.\n"
+    text = out.read_text(encoding="utf-8")  # valid UTF-8 throughout
+    if fmt == "jsonl":
+        records = [json.loads(line) for line in text.splitlines()]
+        # JSON's \udcff escape reads back as the very name: os.fsencode gives the bytes.
+        assert [os.fsencode(r["source"]) for r in records] == [
+            os.path.join(os.fsencode(folder), name)
+            for name in (b"a.yaml", b"bad\xffname.yaml", b"worse\xfe.yaml")]
+        assert records[1]["total_paths"] == 3
+        assert records[2]["error"].startswith(f"{folder}/worse\\udcfe.yaml, line 2")
+    else:
+        rows = list(csv.DictReader(io.StringIO(text)))
+        assert [row["source"] for row in rows] == [
+            f"{folder}/a.yaml", f"{folder}/bad\\udcffname.yaml", f"{folder}/worse\\udcfe.yaml"]
+        assert rows[1]["total_paths"] == "3"
+
+
+# -- row 15: a control character in a drawn label -------------------------------------------
+
+@pytest.mark.skipif(shutil.which("dot") is None and not os.environ.get("CI"),
+                    reason="Graphviz is not installed")
+def test_an_escape_in_a_description_leaves_the_svg_well_formed(tmp_path):
+    graph = tmp_path / "g.yaml"
+    graph.write_text('name: "a\\x01b\\u200bc"\ndescription: "olah\\e[2J\\a\\x7f\\u202e"\n'
+                     "inputs: {a: 2}\nnodes: {b: a * a}\n", encoding="utf-8")
+    out = tmp_path / "g.svg"
+    result = run_cli("draw", str(graph), "-o", str(out))
+    assert result.exit_code == 0, result.stderr
+    svg = out.read_text(encoding="utf-8")
+    root = ET.fromstring(svg)  # raised "not well-formed (invalid token)" before
+    texts = "".join(root.itertext())
+    assert "a\\x01b\\u200bc: olah\\x1b[2J\\x07\\x7f\\u202e" in texts
+    assert not any(char in svg for char in "\x01\x07\x1b\x7f\u200b\u202e")
+
+
+# -- row 16: bidi, zero-width and escape characters in JSON and DOT ---------------------------
+
+#: A name that shows as "olah.exe" reversed, with an invisible space and an ANSI escape.
+SNEAKY = "olah\u202eexe.txt\u200b\u2066\x1b[2J\x9b\ufeff\u2028"
+RAW = ("\u202e", "\u200b", "\u2066", "\x1b", "\x9b", "\ufeff", "\u2028")
+
+
+@pytest.mark.parametrize("args", [("analyze", "--format", "json"), ("batch",),
+                                  ("compare", "--format", "json")])
+def test_json_escapes_invisible_characters_and_keeps_them(tmp_path, args):
+    graph = tmp_path / "g.yaml"
+    graph.write_text(f"name: {json.dumps(SNEAKY)}\ninputs: {{a: 2}}\nnodes: {{b: a * a}}\n",
+                     encoding="utf-8")
+    result = run_cli(args[0], str(graph), *args[1:])
+    assert result.exit_code == 0, result.stderr
+    assert not [char for char in RAW if char in result.stdout]
+    assert "olah\\u202eexe.txt\\u200b\\u2066\\u001b[2J\\u009b\\ufeff\\u2028" in result.stdout
+    record = json.loads(result.stdout)
+    record = record[0] if isinstance(record, list) else record
+    assert record["graph"] == SNEAKY  # escaped, not lost
+
+
+def test_dot_on_stdout_escapes_invisible_characters(tmp_path):
+    graph = tmp_path / "g.yaml"
+    graph.write_text(f"name: {json.dumps(SNEAKY)}\ninputs: {{a: 2}}\nnodes: {{b: a * a}}\n",
+                     encoding="utf-8")
+    result = run_cli("draw", str(graph), "-o", "-")
+    assert result.exit_code == 0, result.stderr
+    assert not [char for char in RAW if char in result.stdout]
+    assert ('label="olah\\\\u202eexe.txt\\\\u200b\\\\u2066\\\\x1b[2J\\\\x9b\\\\ufeff\\\\u2028"'
+            in result.stdout)

@@ -11,6 +11,7 @@ from typing import Any
 from ..analysis import Analysis
 from ..display import rounded
 from ..pathnames import PathNames
+from ..printable import printable
 
 __all__ = ["Marks", "caption", "equals", "marks", "quote", "sweep_head", "sweep_note",
            "to_dot"]
@@ -33,15 +34,22 @@ class Marks:
 def quote(text: str) -> str:
     """A DOT string: quoted, with backslashes and quotes escaped, so any text is safe.
 
+    A line feed breaks the label's line; every other control, bidirectional or zero-width
+    character is shown as its escape (:func:`~pathsum.printable.printable`): an ESC would
+    make the SVG Graphviz writes ill-formed XML (issue 19).
+
     Examples
     --------
     >>> print(quote('say "hi" \\\\ bye'))
     "say \\"hi\\" \\\\ bye"
     >>> quote("two\\nlines")
     '"two\\\\nlines"'
+    >>> print(quote("olah\\x1b[2J\\u202e"))
+    "olah\\\\x1b[2J\\\\u202e"
     """
-    escaped = text.replace("\\", "\\\\").replace('"', '\\"')
-    return '"' + escaped.replace("\r", "").replace("\n", "\\n") + '"'
+    lines = (printable(line).replace("\\", "\\\\").replace('"', '\\"')
+             for line in text.split("\n"))
+    return '"' + "\\n".join(lines) + '"'
 
 
 def caption(name: str, description: str | None, width: float = 360.0,

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any, TextIO
 from ..analysis import Analysis
 from ..display import exact_text, param_text
 from ..engine_fields import FIELDS, engine_cells, flat_fields, view_keys
+from ..printable import encodable
 
 if TYPE_CHECKING:
     from ..comparison import Comparison
@@ -232,7 +233,7 @@ def csv_cell(value: Any) -> str:
         return repr(value)
     if isinstance(value, int):
         return exact_text(value)
-    text = str(value)
+    text = encodable(str(value))  # an undecodable byte of a file name, as \udcff
     if text.startswith(_FORMULA_START) and not _NUMBER.fullmatch(text):
         return "'" + text
     return text

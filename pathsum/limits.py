@@ -9,6 +9,10 @@ and the networkx graph the design stores it in), so a file of 4 million edges ne
 - ``PATHSUM_MAX_EDGES`` (default 2,000,000): the most edges a graph may have: counted in a
   file before networkx stores them, or estimated from a family's parameters before anything
   is built.
+- ``PATHSUM_MAX_DRAWN`` (default 5,000): the most nodes plus edges ``draw`` lays out through
+  Graphviz (SVG, PNG, the HTML page). Graphviz's time grows much faster than the graph:
+  on a busy 2-core machine ``draw`` took 8 s for a 2,000-item diamond, 43 s for a
+  4,000-item one. DOT text has no such limit.
 
 Every ``PATHSUM_MAX_*`` variable is read here, by :func:`limit`: a value that is not a
 positive whole number is refused in one line naming the variable, and one beyond any
@@ -25,11 +29,13 @@ from typing import Any, BinaryIO
 from .errors import TooLargeError, UsageError
 from .printable import brief
 
-__all__ = ["DEFAULT_MAX_BYTES", "DEFAULT_MAX_EDGES", "check_edges", "check_environment",
-           "check_listed", "limit", "max_bytes", "max_edges", "read_limited"]
+__all__ = ["DEFAULT_MAX_BYTES", "DEFAULT_MAX_DRAWN", "DEFAULT_MAX_EDGES", "check_drawn",
+           "check_edges", "check_environment", "check_listed", "limit", "max_bytes",
+           "max_drawn", "max_edges", "read_limited"]
 
 DEFAULT_MAX_BYTES = 64 * 2**20
 DEFAULT_MAX_EDGES = 2_000_000
+DEFAULT_MAX_DRAWN = 5_000
 
 
 #: The prefix of every limit's variable.
@@ -91,6 +97,30 @@ def max_bytes() -> int:
 def max_edges() -> int:
     """The most edges a generated graph may have: ``PATHSUM_MAX_EDGES`` or 2,000,000."""
     return limit("PATHSUM_MAX_EDGES", DEFAULT_MAX_EDGES)
+
+
+def max_drawn() -> int:
+    """The most nodes plus edges laid out by Graphviz: ``PATHSUM_MAX_DRAWN`` or 5,000."""
+    return limit("PATHSUM_MAX_DRAWN", DEFAULT_MAX_DRAWN)
+
+
+def check_drawn(nodes: int, edges: int, what: str) -> None:
+    """Refuse to lay out ``what`` through Graphviz when its nodes plus edges are over
+    :func:`max_drawn` (issue 19: ``dot`` on 100,000 nodes never finishes).
+
+    Examples
+    --------
+    >>> check_drawn(5, 5, "olah.yaml")
+    >>> check_drawn(100_000, 199_998, "chain.yaml")
+    Traceback (most recent call last):
+    ...
+    pathsum.errors.TooLargeError: chain.yaml has 100,000 nodes and 199,998 edges, more than the 5,000 nodes plus edges Graphviz is given (PATHSUM_MAX_DRAWN raises it; a .dot file is written without Graphviz)
+    """
+    most = max_drawn()
+    if nodes + edges > most:
+        raise TooLargeError(f"{what} has {nodes:,} nodes and {edges:,} edges, more than the "
+                            f"{most:,} nodes plus edges Graphviz is given (PATHSUM_MAX_DRAWN "
+                            "raises it; a .dot file is written without Graphviz)")
 
 
 def check_edges(edges: int, what: str, *, at_least: bool = False) -> None:

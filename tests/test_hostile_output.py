@@ -11,6 +11,7 @@ import os
 import shutil
 import subprocess
 import sys
+import time
 import xml.etree.ElementTree as ET
 
 import pytest
@@ -256,3 +257,74 @@ def test_dot_on_stdout_escapes_invisible_characters(tmp_path):
     assert not [char for char in RAW if char in result.stdout]
     assert ('label="olah\\\\u202eexe.txt\\\\u200b\\\\u2066\\\\x1b[2J\\\\x9b\\\\ufeff\\\\u2028"'
             in result.stdout)
+
+
+# -- row 19: Graphviz on a graph too big, a dot that hangs -----------------------------------
+
+def _fake_dot(folder, body: str) -> None:
+    """A ``dot`` program first on PATH: a shell script that writes its pid, then ``body``."""
+    folder.mkdir()
+    script = folder / "dot"
+    script.write_text(f'#!/bin/sh\necho $$ >> "{folder}/pids"\n{body}\n', encoding="utf-8")
+    script.chmod(0o755)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        with open(f"/proc/{pid}/stat", encoding="utf-8") as stat:
+            return stat.read().rsplit(")", 1)[1].split()[0] != "Z"  # a zombie is dead
+    except FileNotFoundError:
+        return False
+
+
+def test_a_dot_that_hangs_is_stopped_at_the_timeout_and_killed(tmp_path, monkeypatch):
+    fake = tmp_path / "bin"
+    # It and the sleep it starts (a grandchild of pathsum) never end on their own.
+    _fake_dot(fake, f'sleep 1000000 &\necho $! >> "{fake}/pids"\nwait')
+    monkeypatch.setenv("PATH", f"{fake}{os.pathsep}{os.environ['PATH']}")
+    monkeypatch.setenv("PATHSUM_DOT_TIMEOUT", "0.5")
+    out = tmp_path / "olah.svg"
+    out.write_bytes(b"old")
+    assert refused("draw", OLAH, "-o", str(out)) == (
+        "Error: Graphviz dot did not finish in 0.5 s and was stopped (PATHSUM_DOT_TIMEOUT "
+        "gives it longer; a .dot file is written without Graphviz)")
+    assert out.read_bytes() == b"old"
+    pids = [int(pid) for pid in (fake / "pids").read_text(encoding="utf-8").split()]
+    assert len(pids) == 2
+    deadline = time.monotonic() + PATIENCE  # a safety net: SIGKILL is on its way already
+    while any(_alive(pid) for pid in pids):
+        assert time.monotonic() < deadline, "dot or its child outlived pathsum"
+        time.sleep(0.01)
+
+
+@pytest.mark.parametrize(("value", "said"), [
+    ("0", "'0'"), ("-1", "'-1'"), ("soon", "'soon'"), ("nan", "'nan'"), ("inf", "'inf'")])
+def test_a_bad_dot_timeout_is_refused_before_any_work(tmp_path, monkeypatch, value, said):
+    fake = tmp_path / "bin"
+    _fake_dot(fake, "exit 3")
+    monkeypatch.setenv("PATH", f"{fake}{os.pathsep}{os.environ['PATH']}")
+    monkeypatch.setenv("PATHSUM_DOT_TIMEOUT", value)
+    assert refused("draw", OLAH, "-o", str(tmp_path / "olah.png")) == \
+        f"Error: PATHSUM_DOT_TIMEOUT={said} is not a positive number of seconds"
+    assert not (fake / "pids").exists()
+
+
+def test_a_graph_over_the_drawing_limit_is_refused_before_graphviz(tmp_path, monkeypatch):
+    fake = tmp_path / "bin"
+    _fake_dot(fake, "exit 3")
+    monkeypatch.setenv("PATH", f"{fake}{os.pathsep}{os.environ['PATH']}")
+    big = tmp_path / "big.yaml"
+    assert run_cli("generate", "diamond", "--size", "1250", "-o", str(big)).exit_code == 0
+    for suffix in ("svg", "png", "html"):
+        assert refused("draw", str(big), "-o", str(tmp_path / f"big.{suffix}")) == (
+            f"Error: {big} has 1,251 nodes and 3,750 edges, more than the 5,000 nodes plus "
+            "edges Graphviz is given (PATHSUM_MAX_DRAWN raises it; a .dot file is written "
+            "without Graphviz)")
+    assert not (fake / "pids").exists()
+    assert run_cli("draw", str(big), "-o", str(tmp_path / "big.dot")).exit_code == 0
+    monkeypatch.setenv("PATHSUM_MAX_DRAWN", "9")  # olah: 5 nodes and 5 edges
+    assert refused("draw", OLAH, "-o", str(tmp_path / "olah.svg")).startswith(
+        f"Error: {OLAH} has 5 nodes and 5 edges, more than the 9 nodes plus edges")
+    monkeypatch.setenv("PATHSUM_MAX_DRAWN", "10")
+    result = run_cli("draw", OLAH, "-o", str(tmp_path / "olah.svg"))
+    assert (result.exit_code, result.stderr) == (2, "Error: Graphviz dot failed: 3\n")

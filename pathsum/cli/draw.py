@@ -8,6 +8,7 @@ import click
 
 from ..analysis import analyze
 from ..atomic import is_stdout, open_output
+from ..limits import check_drawn
 from ..loader import load
 from .options import OUTPUT_FILE, arith_option
 from .parsing import check_output, naming_options, parse_sets
@@ -58,6 +59,7 @@ def draw_command(graph_file: str, output: str, wrt: tuple[str, ...], of: tuple[s
     """
     from ..drawing import marks, require_dot
     from ..drawing.figure import drawing
+    from ..drawing.graphviz import dot_timeout
 
     kind = "dot" if is_stdout(output) else FORMATS.get(Path(output).suffix.lower())
     if kind is None:
@@ -67,12 +69,15 @@ def draw_command(graph_file: str, output: str, wrt: tuple[str, ...], of: tuple[s
     overrides = parse_sets(sets)
     if kind != "dot":
         require_dot(Path(output).suffix.lower())
+        dot_timeout()  # a bad PATHSUM_DOT_TIMEOUT, before any work
     if formulas:
         from ..arith import Symbolic
 
         Symbolic(asked_by="--formulas")  # the install hint before any work
     with naming_options():
         graph = load(graph_file, overrides=overrides, arith=arith)
+    if kind != "dot":  # Graphviz lays it out: refused before the sweeps and dot run
+        check_drawn(len(graph.network), graph.network.number_of_edges(), graph_file)
     analysis = analyze(graph, ["forward", "reverse"], per_node=True)
     with naming_options():
         found = marks(analysis, wrt=wrt, of=of, path=path_text or (), digits=digits)

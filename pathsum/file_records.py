@@ -7,14 +7,13 @@ Records are plain dicts of JSON types, so they pickle and serialise as they are.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from pathlib import Path
 from typing import Any
 
 from . import arguments
 from .analysis import DEFAULT_ENGINES, DEFAULT_MAX_PATHS, analyze
 from .errors import PathsumError
 from .files import non_regular_kind
-from .loader import load, loads
+from .loader import default_name, load, loads
 
 __all__ = ["analyze_file", "analyze_files", "error_record"]
 
@@ -27,7 +26,7 @@ def error_record(path: str, message: str) -> dict[str, Any]:
     >>> error_record("graphs/bad.yaml", "graphs/bad.yaml: no such file")
     {'graph': 'bad', 'source': 'graphs/bad.yaml', 'error': 'graphs/bad.yaml: no such file'}
     """
-    return {"graph": Path(path).stem, "source": path, "error": " ".join(message.split())}
+    return {"graph": default_name(path), "source": path, "error": " ".join(message.split())}
 
 
 def analyze_file(
@@ -74,7 +73,7 @@ def analyze_file(
                                       "reading it")
         # With text: what load(path) does after reading the file (same origin and name).
         graph = load(path, arith=arith) if text is None else \
-            loads(text, source=path, name=Path(path).stem, arith=arith)
+            loads(text, source=path, name=default_name(path), arith=arith)
         return analyze(graph, engines, max_paths).to_dict()
     except PathsumError as err:
         return error_record(path, str(err))

@@ -27,10 +27,24 @@ from .formula_dialect import evaluate, read_formulas
 from .gcpause import paused_gc
 from .graph import Graph, assemble, topological_order
 from .limits import read_limited
+from .printable import encodable
 from .yamlio import read_yaml
 from .yamlplain import check_edge_lines, read_plain
 
-__all__ = ["build", "load", "loads"]
+__all__ = ["build", "default_name", "load", "loads"]
+
+
+def default_name(path: str) -> str:
+    """The name of a graph whose file gives none: the file's stem, any byte of it that is
+    not UTF-8 written as its escape (a lone surrogate is no text any output can write).
+
+    Examples
+    --------
+    >>> import os
+    >>> default_name("graphs/olah.yaml"), default_name(os.fsdecode(b"bad\\xffname.yaml"))
+    ('olah', 'bad\\\\udcffname')
+    """
+    return encodable(Path(path).stem)
 
 
 @paused_gc()
@@ -88,7 +102,7 @@ def load(
     origin = _path_text(path)
     text = _read_text(origin)
     file = Path(origin)
-    return _from_text(text, origin, file.stem, overrides, arith,
+    return _from_text(text, origin, default_name(origin), overrides, arith,
                       json_file=file.suffix.lower() == ".json")
 
 

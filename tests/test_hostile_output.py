@@ -188,23 +188,27 @@ def test_a_file_name_with_undecodable_bytes_gets_its_record(tmp_path, jobs, fmt)
         out.write(graph)
     with open(os.path.join(os.fsencode(folder), b"worse\xfe.yaml"), "wb") as out:
         out.write(b"inputs: [x]\nedges: [[x, x, 2]]\n")
+    with open(os.path.join(os.fsencode(folder), b"z\xfdname.yaml"), "wb") as out:
+        out.write(b"inputs: {a: 2}\nnodes: {b: a * a}\n")  # named by its file
     out = tmp_path / f"records.{fmt}"
     result = run_cli("batch", str(folder), "--jobs", jobs, "--format", fmt, "-o", str(out))
     assert result.exit_code == 1, result.stderr
-    assert result.stderr == "1 of 3 graph files failed; their records carry an 'error' field.\n"
+    assert result.stderr == "1 of 4 graph files failed; their records carry an 'error' field.\n"
     text = out.read_text(encoding="utf-8")  # valid UTF-8 throughout
     if fmt == "jsonl":
         records = [json.loads(line) for line in text.splitlines()]
         # JSON's \udcff escape reads back as the very name: os.fsencode gives the bytes.
         assert [os.fsencode(r["source"]) for r in records] == [
             os.path.join(os.fsencode(folder), name)
-            for name in (b"a.yaml", b"bad\xffname.yaml", b"worse\xfe.yaml")]
+            for name in (b"a.yaml", b"bad\xffname.yaml", b"worse\xfe.yaml", b"z\xfdname.yaml")]
         assert records[1]["total_paths"] == 3
         assert records[2]["error"].startswith(f"{folder}/worse\\udcfe.yaml, line 2")
+        assert (records[3]["graph"], records[3]["total_paths"]) == ("z\\udcfdname", 1)
     else:
         rows = list(csv.DictReader(io.StringIO(text)))
         assert [row["source"] for row in rows] == [
-            f"{folder}/a.yaml", f"{folder}/bad\\udcffname.yaml", f"{folder}/worse\\udcfe.yaml"]
+            f"{folder}/a.yaml", f"{folder}/bad\\udcffname.yaml", f"{folder}/worse\\udcfe.yaml",
+            f"{folder}/z\\udcfdname.yaml"]
         assert rows[1]["total_paths"] == "3"
 
 

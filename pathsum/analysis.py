@@ -13,6 +13,7 @@ from numbers import Real
 from typing import Any
 
 from . import arguments
+from .arith import equal_at_random_points
 from .compiled import CompiledGraph, compile_graph
 from .counting import PathCounts, count_paths
 from .display import unlimited_digits
@@ -346,7 +347,7 @@ def agree(a: Any, b: Any, scale: float = 0.0) -> bool:
     largest magnitude in the Jacobian); exact values must be equal; symbolic ones (sympy)
     agree when their difference simplifies to 0 (DESIGN §8) or, where sympy cannot show
     that, when they are equal at every one of a few seeded random points where both are
-    real numbers (:func:`_equal_at_random_points`).
+    real numbers (:func:`pathsum.arith.equal_at_random_points`).
 
     Examples
     --------
@@ -358,7 +359,7 @@ def agree(a: Any, b: Any, scale: float = 0.0) -> bool:
     if hasattr(a, "free_symbols") or hasattr(b, "free_symbols"):  # sympy, imported by the loader
         difference = a - b
         return (difference.expand() == 0 or difference.simplify() == 0
-                or _equal_at_random_points(a, b))
+                or equal_at_random_points(a, b))
     if isinstance(a, float) or isinstance(b, float):
         if not (isinstance(a, Real) and isinstance(b, Real)):
             return False
@@ -382,46 +383,3 @@ def _magnitude(value: Real) -> float:
         return abs(float(value))
     except OverflowError:
         return sys.float_info.max
-
-
-#: The points :func:`_equal_at_random_points` tries, the fewest that must be real numbers
-#: there, the digits it works to, and how close two values must be (relative).
-POINTS, ENOUGH_POINTS, DIGITS, CLOSE = 8, 3, 50, 1e-30
-
-
-def _equal_at_random_points(a: Any, b: Any) -> bool:
-    """Whether two sympy expressions have the same value, to :data:`CLOSE`, at every one of
-    :data:`POINTS` points drawn with a fixed seed (each symbol in (0, 2) at every other
-    point, in (-2, 2) at the rest) where both are finite real numbers, and there are at
-    least :data:`ENOUGH_POINTS` such points.
-
-    ``simplify`` cannot show that ``a**(a**a + a**(a**a))`` and ``a**a*a**(a**a)*...`` are
-    equal; their values at 50 digits can. Two expressions that differ by a formula (a
-    wrong engine) differ at almost every point.
-
-    Examples
-    --------
-    >>> import sympy
-    >>> x = sympy.Symbol("x", real=True)
-    >>> _equal_at_random_points(x**(x**x) * sympy.log(x), sympy.exp(x**x * sympy.log(x))
-    ...                         * sympy.log(x)), _equal_at_random_points(x, x + 10**-20)
-    (True, False)
-    """
-    import random
-
-    import sympy
-
-    a, b = sympy.sympify(a), sympy.sympify(b)
-    symbols = sorted(a.free_symbols | b.free_symbols, key=str)
-    draw = random.Random(19)  # the same points on every run: a verdict never changes
-    real = 0
-    for i in range(POINTS):  # every other point positive: log(a) and a**a are real there
-        low = 1 if i % 2 == 0 else -1999
-        at = {s: sympy.Rational(draw.randint(low, 1999), 1000) for s in symbols}
-        va, vb = (v.evalf(DIGITS, subs=at) for v in (a, b))
-        if not (va.is_extended_real and vb.is_extended_real and va.is_finite and vb.is_finite):
-            continue  # a log or a power of a negative number there: no evidence either way
-        real += 1
-        if abs(va - vb) > CLOSE * max(abs(va), abs(vb), 1e-300):
-            return False
-    return real >= ENOUGH_POINTS

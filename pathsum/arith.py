@@ -11,6 +11,7 @@ a power and a logarithm mean in each, so that one formula tape serves them all.
 from __future__ import annotations
 
 import math
+import random
 from fractions import Fraction
 from typing import Any, ClassVar
 
@@ -19,7 +20,7 @@ from .errors import FormulaError, UsageError
 from .exact_size import check_power, check_size, exact_number
 from .rules import RULES, real_pow
 
-__all__ = ["ARITHMETICS", "MAX_SYMBOLIC_DEPTH", "Arithmetic", "arithmetic"]
+__all__ = ["ARITHMETICS", "MAX_SYMBOLIC_DEPTH", "Arithmetic", "arithmetic", "equal_at_random_points"]
 
 #: The names ``--arith`` accepts.
 ARITHMETICS = ("float", "exact", "symbolic")
@@ -286,6 +287,47 @@ class Symbolic(Arithmetic):
         s = self.sympy.S
         return not self.sympy.sympify(x).has(s.ComplexInfinity, s.Infinity,
                                               s.NegativeInfinity, s.NaN)
+
+
+#: The points :func:`equal_at_random_points` tries, the fewest that must be real numbers
+#: there, the digits it works to, and how close two values must be (relative).
+POINTS, ENOUGH_POINTS, DIGITS, CLOSE = 8, 3, 50, 1e-30
+
+
+def equal_at_random_points(a: Any, b: Any) -> bool:
+    """Whether two sympy expressions have the same value, to :data:`CLOSE`, at every one of
+    :data:`POINTS` points drawn with a fixed seed (each symbol in (0, 2) at every other
+    point, in (-2, 2) at the rest) where both are finite real numbers, and there are at
+    least :data:`ENOUGH_POINTS` such points.
+
+    ``simplify`` cannot show that ``a**(a**a + a**(a**a))`` and ``a**a*a**(a**a)*...`` are
+    equal; their values at 50 digits can. Two expressions that differ by a formula (a
+    wrong engine) differ at almost every point.
+
+    Examples
+    --------
+    >>> import sympy
+    >>> x = sympy.Symbol("x", real=True)
+    >>> equal_at_random_points(x**(x**x) * sympy.log(x), sympy.exp(x**x * sympy.log(x))
+    ...                         * sympy.log(x)), equal_at_random_points(x, x + 10**-20)
+    (True, False)
+    """
+    import sympy
+
+    a, b = sympy.sympify(a), sympy.sympify(b)
+    symbols = sorted(a.free_symbols | b.free_symbols, key=str)
+    draw = random.Random(19)  # the same points on every run: a verdict never changes
+    real = 0
+    for i in range(POINTS):  # every other point positive: log(a) and a**a are real there
+        low = 1 if i % 2 == 0 else -1999
+        at = {s: sympy.Rational(draw.randint(low, 1999), 1000) for s in symbols}
+        va, vb = (v.evalf(DIGITS, subs=at) for v in (a, b))
+        if not (va.is_extended_real and vb.is_extended_real and va.is_finite and vb.is_finite):
+            continue  # a log or a power of a negative number there: no evidence either way
+        real += 1
+        if abs(va - vb) > CLOSE * max(abs(va), abs(vb), 1e-300):
+            return False
+    return real >= ENOUGH_POINTS
 
 
 def arithmetic(name: str) -> Arithmetic:

@@ -3,7 +3,7 @@ the post's style."""
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Collection, Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -14,8 +14,8 @@ from .engines.path import iter_paths
 from .errors import UsageError
 from .pathnames import PathNames
 
-__all__ = ["EXPLAIN_LIMIT", "NamedPath", "NotAnEndError", "Sweep", "explain", "factor",
-           "named_paths", "narrowed", "sweeps"]
+__all__ = ["EXPLAIN_LIMIT", "NamedPath", "NotAnEndError", "PathSum", "Sweep", "explain",
+           "factor", "named_paths", "narrowed", "path_sums", "sweeps"]
 
 #: More paths than this for one derivative are counted, not listed.
 EXPLAIN_LIMIT = 100
@@ -85,41 +85,34 @@ def explain(analysis: Analysis, limit: int = EXPLAIN_LIMIT, *,
     arguments.text(max_paths_name, "max_paths_name")
     digits = arguments.whole(digits, "digits", none="as tables show", minimum=1,
                              least="at least 1")
-    inputs, outputs = narrowed(analysis, wrt, of)
-    cg = analysis.compiled
-    names = cg.names
-    total_paths, max_paths = analysis.total_paths, analysis.max_paths
-    over = max_paths is not None and total_paths > max_paths
+    sums = path_sums(analysis, limit, wrt=wrt, of=of, digits=digits)  # checks the analysis
+    names = analysis.compiled.names
     symbolic = analysis.graph.arith == "symbolic"
-    namer = PathNames(cg)
     lines = []
-    for y in outputs:
-        for x in inputs:
-            head = f"d{names[y]}/d{names[x]}"
-            count = analysis.counts.paths[y][x]
-            if count == 0:
-                lines.append(f"{head} = 0 (no path from {names[x]} to {names[y]})")
-                continue
-            if over:
-                lines.append(f"{head}: {count} paths, not listed (the graph has {total_paths} "
-                             f"paths, more than {max_paths_name} {max_paths})")
-                continue
-            if count > limit:
-                lines.append(f"{head}: {count} paths, too many to list (the limit is {limit})")
-                continue
-            paths = named_paths(analysis, x, y, namer, digits)
-            total = paths[0].value
-            for p in paths[1:]:
-                total = total + p.value
-            parts = [" + ".join(f"[{p.name}] {p.term}" for p in paths)]
-            if any(p.term != p.numeric for p in paths):
-                parts.append(" + ".join(p.numeric for p in paths))
-            if symbolic:  # the engines' own forms: expanded for path, factored for sweeps
-                lines.append(f"{head} = {parts[0]}")
-                lines += _forms(analysis, y, x, " " * len(head), digits)
-                continue
-            parts.append(_number(total, digits))
-            lines.append(f"{head} = " + " = ".join(_dedup(parts)))
+    for s in sums:
+        y, x = s.output, s.input
+        head = f"d{names[y]}/d{names[x]}"
+        if s.count == 0:
+            lines.append(f"{head} = 0 (no path from {names[x]} to {names[y]})")
+            continue
+        if s.paths is None and s.unlisted == "max_paths":
+            lines.append(f"{head}: {s.count} paths, not listed (the graph has "
+                         f"{analysis.total_paths} paths, more than {max_paths_name} "
+                         f"{analysis.max_paths})")
+            continue
+        if s.paths is None:
+            lines.append(f"{head}: {s.count} paths, too many to list (the limit is {limit})")
+            continue
+        paths = s.paths
+        parts = [" + ".join(f"[{p.name}] {p.term}" for p in paths)]
+        if any(p.term != p.numeric for p in paths):
+            parts.append(" + ".join(p.numeric for p in paths))
+        if symbolic:  # the engines' own forms: expanded for path, factored for sweeps
+            lines.append(f"{head} = {parts[0]}")
+            lines += _forms(analysis, y, x, " " * len(head), digits)
+            continue
+        parts.append(_number(s.value, digits))
+        lines.append(f"{head} = " + " = ".join(_dedup(parts)))
     if symbolic and lines:
         lines.append("operations: " + "; ".join(
             f"{name} {r.mul} mul, {r.add} add" for name, r in analysis.results.items()))
@@ -170,6 +163,91 @@ def named_paths(analysis: Analysis, x: int, y: int, namer: PathNames | None = No
                                "*".join(symbol[e] or factor(partial[e], digits) for e in trail),
                                "*".join(factor(partial[e], digits) for e in trail), value))
     return found
+
+
+@dataclass
+class PathSum:
+    """One derivative as its sum over paths: the paths listed, or only counted."""
+
+    #: The output's id.
+    output: int
+    #: The input's id.
+    input: int
+    #: How many paths go from the input to the output.
+    count: int
+    #: The paths, named, with their products; None when they are not listed.
+    paths: list[NamedPath] | None
+    #: Why they are not listed: ``"max_paths"`` (the graph has more paths than the analysis
+    #: enumerates) or ``"limit"`` (this derivative has more than the limit); else None.
+    unlisted: str | None = None
+
+    @property
+    def value(self) -> Any:
+        """The sum of the products (0 for no path); None when the paths are not listed."""
+        if self.paths is None:
+            return None
+        total: Any = 0
+        for i, p in enumerate(self.paths):
+            total = p.value if i == 0 else total + p.value
+        return total
+
+
+def path_sums(analysis: Analysis, limit: int = EXPLAIN_LIMIT, *,
+              wrt: Collection[str] | None = None, of: Collection[str] | None = None,
+              digits: int | None = None) -> Iterator[PathSum]:
+    """Each (output, input) pair's sum over its named paths, output by output.
+
+    A derivative's paths are listed when the graph has no more paths than the analysis
+    enumerates (``max_paths``) and the derivative has no more than ``limit``; otherwise
+    only counted, and never walked, so no more than ``limit`` paths are held at a time.
+
+    Parameters
+    ----------
+    analysis : Analysis
+    limit : int
+        A derivative with more paths than this is counted, not listed.
+    wrt, of : collections of str, optional
+        Only these inputs, and only these outputs (all by default).
+    digits : int, optional
+        The significant digits of the numbers in each path's ``term`` (see :func:`explain`).
+
+    Raises
+    ------
+    NotAnEndError
+        If a name in ``wrt`` or ``of`` is not an input or an output (before any is yielded).
+
+    Examples
+    --------
+    >>> from pathsum import analyze, loads
+    >>> a = analyze(loads("inputs: {a: 2, b: 1}\\nnodes: {c: a + b, d: b + 1, e: c * d}\\n"))
+    >>> for s in path_sums(a, wrt=["b"]):
+    ...     print(s.count, [p.name for p in s.paths], show(s.value))
+    2 ['b→c→e', 'b→d→e'] 5
+    >>> [(s.count, s.paths is None, s.unlisted) for s in path_sums(a, 1)]
+    [(1, False, None), (2, True, 'limit')]
+    """
+    limit = arguments.whole(limit, "limit")
+    digits = arguments.whole(digits, "digits", none="as tables show", minimum=1,
+                             least="at least 1")
+    inputs, outputs = narrowed(analysis, wrt, of)
+    return _path_sums(analysis, limit, inputs, outputs, digits)
+
+
+def _path_sums(analysis: Analysis, limit: int, inputs: list[int], outputs: list[int],
+               digits: int | None) -> Iterator[PathSum]:
+    max_paths = analysis.max_paths
+    over = max_paths is not None and analysis.total_paths > max_paths
+    namer = PathNames(analysis.compiled)
+    for y in outputs:
+        for x in inputs:
+            count = analysis.counts.paths[y][x]
+            if count and over:
+                yield PathSum(y, x, count, None, "max_paths")
+            elif count > limit:
+                yield PathSum(y, x, count, None, "limit")
+            else:
+                yield PathSum(y, x, count,
+                              named_paths(analysis, x, y, namer, digits) if count else [])
 
 
 def _forms(analysis: Analysis, y: int, x: int, indent: str, digits: int | None) -> list[str]:

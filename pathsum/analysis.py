@@ -135,6 +135,19 @@ class Analysis:
 
         return analysis_html(self)
 
+    def plain(self, value: Any) -> Any:
+        """A number of this analysis's arithmetic as its JSON record writes it: a float
+        number in float arithmetic, text in exact and symbolic (DESIGN §8).
+
+        Examples
+        --------
+        >>> from pathsum import loads
+        >>> one = "inputs: [x]\\nedges: [[x, y, 2]]\\n"
+        >>> analyze(loads(one)).plain(90), analyze(loads(one, arith="exact")).plain(90)
+        (90.0, '90')
+        """
+        return _plain(value) if self.graph.arith == "float" else _text(value)
+
     def to_dict(self) -> dict[str, Any]:
         """The JSON record of DESIGN §5.
 
@@ -147,7 +160,7 @@ class Analysis:
         ({'e': {'a': 1, 'b': 2}}, {'e': {'a': 2.0, 'b': 5.0}}, True)
         """
         g = self.graph
-        plain = _plain if g.arith == "float" else _text  # exact and symbolic: text (DESIGN §8)
+        plain = self.plain
         engines = {name: engine_entry(self, name, plain) for name in self.results}
         record: dict[str, Any] = {
             "graph": g.name,

@@ -66,6 +66,9 @@ class PathNames:
     labels : list of str or None
         Per edge, what its hop says inside the arrow: None where no other edge joins the
         same two nodes, else the edge's symbol, or ``[k]`` with its key ``k``.
+    keys : list of int
+        Per edge, its key: the edges from one node to the other counted from 0 in file
+        order (0 for an edge that no other parallels).
 
     Examples
     --------
@@ -78,11 +81,13 @@ class PathNames:
     ['X -α→ Y -[0]→ Z→W', 'X -β→ Y -[1]→ Z→W']
     >>> names.parse("X -β→ Y -[1]→ Z→W"), names.parse("X-β->Y-[1]->Z->W")
     ([1, 3, 4], [1, 3, 4])
+    >>> names.keys
+    [0, 1, 0, 1, 0]
     """
 
     def __init__(self, cg: CompiledGraph) -> None:
         self.cg = cg
-        self.labels = _labels(cg)
+        self.labels, self.keys = _labels(cg)
         names = cg.names
         #: Each edge's hop as parse reads it: no spaces, "-label→" or "→", then the node.
         self._hops = [("" if label is None else f"-{label}") + ARROW + _tight(names[v])
@@ -214,20 +219,22 @@ class PathNames:
                                   f"edges); name one: {', '.join(names)}{more}")
 
 
-def _labels(cg: CompiledGraph) -> list[str | None]:
+def _labels(cg: CompiledGraph) -> tuple[list[str | None], list[int]]:
     """Per edge, None without a parallel edge, else its symbol when that tells it apart from
-    the edges joining the same nodes, else ``[key]``."""
+    the edges joining the same nodes, else ``[key]``; and per edge, its key."""
     joining: dict[tuple[int, int], list[int]] = {}
     for e, pair in enumerate(zip(cg.src, cg.dst, strict=True)):
         joining.setdefault(pair, []).append(e)
     labels: list[str | None] = [None] * cg.n_edges
+    keys = [0] * cg.n_edges
     for edges in joining.values():
         if len(edges) == 1:
             continue
         symbols = [cg.symbol[e] for e in edges]
         for key, (e, symbol) in enumerate(zip(edges, symbols, strict=True)):
             labels[e] = symbol if symbol and symbols.count(symbol) == 1 else f"[{key}]"
-    return labels
+            keys[e] = key
+    return labels, keys
 
 
 def _tight(text: str) -> str:

@@ -25,7 +25,7 @@ from pathsum import (
 from pathsum.comparison import compare_family, compare_files
 from pathsum.engines import EngineOptions
 from pathsum.exchange import to_document
-from pathsum.explain import sweeps
+from pathsum.explain import path_sums, sweeps
 
 OLAH_TEXT = "inputs: {a: 2, b: 1}\nnodes: {c: a + b, d: b + 1, e: c * d}\n"
 # A legal file name that is also a legal graph (ending in a comment, so that a directory
@@ -263,6 +263,10 @@ MISUSES: list[tuple[str, Callable[[], object], type[PathsumError], str]] = [
     ("explain digits=0", lambda: pathsum.explain(_analysis(), digits=0), ArgumentError,
      "digits"),
     ("sweeps of='e'", lambda: sweeps(_analysis(), of="e"), InputTypeError, "of"),
+    ("path_sums(5)", lambda: path_sums(5), InputTypeError, "analysis"),
+    ("path_sums wrt='ab'", lambda: path_sums(_analysis(), wrt="ab"), InputTypeError, "wrt"),
+    ("path_sums limit=-1", lambda: path_sums(_analysis(), limit=-1), ArgumentError, "limit"),
+    ("path_sums digits=0", lambda: path_sums(_analysis(), digits=0), ArgumentError, "digits"),
     # networkx
     ("from_networkx({})", lambda: pathsum.from_networkx({}), InputTypeError, "G"),
     ("from_networkx(None)", lambda: pathsum.from_networkx(None), InputTypeError, "G"),

@@ -318,20 +318,20 @@ def test_tiny_float_differences_agree(monkeypatch):
 
 # -- usage errors: exit 2 ------------------------------------------------------------------
 @pytest.mark.parametrize(("args", "message"), [
-    (("--explain", "--format", "json"),
-     "Error: --explain goes with --format table; json and csv carry the numbers for scripts"),
     (("--explain", "--format", "csv"),
-     "Error: --explain goes with --format table; json and csv carry the numbers for scripts"),
+     "Error: --explain goes with --format table or json; csv has one row per derivative"),
     (("--per-node", "--engine", "path"),
      ("Error: --per-node keeps the values of the forward and reverse sweeps: add --engine "
       "forward or reverse")),
     (("--per-node", "--format", "csv"),
      "Error: --per-node goes with --format table or json; csv has one row per derivative"),
     (("--wrt", "b"),
-     "Error: --wrt and --of narrow the tables of --explain or --per-node (--format table)"),
+     "Error: --wrt and --of narrow --explain (table or json) and the tables of --per-node"),
     (("--per-node", "--of", "e", "--format", "json"),
-     "Error: --wrt and --of narrow the tables of --explain or --per-node (--format table)"),
+     "Error: --wrt and --of narrow --explain (table or json) and the tables of --per-node"),
     (("--explain", "--wrt", "c"), "Error: --wrt c: not an input of this graph (inputs: a, b)"),
+    (("--explain", "--wrt", "c", "--format", "json"),
+     "Error: --wrt c: not an input of this graph (inputs: a, b)"),
     (("--explain", "--of", "a"), "Error: --of a: not an output of this graph (outputs: e)"),
     (("--engine", "bogus"),
      "Error: Invalid value for '--engine': unknown engine 'bogus' (choose from "

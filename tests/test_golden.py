@@ -54,6 +54,16 @@ CASES.update({
     "analyze-olah-per-node-table": (["analyze", "graphs/olah.yaml", "--per-node"], None, None),
     "analyze-olah-explain-wrt-of": (["analyze", "graphs/olah.yaml", "--explain", "--wrt", "b",
                                      "--of", "e"], None, None),
+    "analyze-olah-explain-json": (["analyze", "graphs/olah.yaml", "--explain", "--format",
+                                   "json"], None, None),
+    "analyze-path-explosion-explain-json": (["analyze", "graphs/path-explosion.yaml",
+                                             "--explain", "--format", "json"], None, None),
+    "analyze-path-explosion-explain-json-symbolic": (
+        ["analyze", "graphs/path-explosion.yaml", "--explain", "--arith", "symbolic",
+         "--format", "json"], None, None),
+    "analyze-path-explosion-explain-json-max-paths": (
+        ["analyze", "graphs/path-explosion.yaml", "--explain", "--max-paths", "8", "--format",
+         "json"], None, None),
     "analyze-olah-set": (["analyze", "graphs/olah.yaml", "--set", "a=3", "-e", "forward,reverse",
                           "--format", "json"], None, None),
     "analyze-olah-exact": (["analyze", "graphs/olah.yaml", "--arith", "exact", "--format",

@@ -8,7 +8,7 @@ import click
 
 from ..analysis import analyze
 from ..errors import TooLargeError
-from ..explain import explain, narrowed, sweeps
+from ..explain import explain, narrowed, path_sums, sweeps
 from ..graph import Graph
 from ..limits import read_limited
 from ..loader import load, loads
@@ -31,16 +31,16 @@ __all__ = ["analyze_command"]
 @format_option(*FORMATS["analysis"])
 @click.option("--explain", "explain_paths", is_flag=True,
               help="Write out each derivative as its sum of named path products, and each "
-                   "sweep node by node (table format).")
+                   "sweep node by node (table); json: add the named paths as \"sums\".")
 @click.option("--per-node", is_flag=True,
               help="Keep every node's value from each sweep: forward from each input "
                    "(tangents), reverse from each output (adjoints). Table or json.")
 @click.option("--wrt", multiple=True, metavar="INPUT",
               help="With --explain or --per-node: only the forward sweep from this input and "
-                   "the derivatives with respect to it. Repeatable.")
+                   "the derivatives with respect to it (json: only its sums). Repeatable.")
 @click.option("--of", "of", multiple=True, metavar="OUTPUT",
               help="With --explain or --per-node: only the reverse sweep from this output and "
-                   "its derivatives. Repeatable.")
+                   "its derivatives (json: only its sums). Repeatable.")
 @budget_option
 @click.option("--order", "order_file", metavar="FILE", default=None,
               help="Also run eliminate-given: eliminate the intermediates in the order this "
@@ -60,6 +60,7 @@ def analyze_command(graph_files: tuple[str, ...], engines: tuple[str, ...], sets
       pathsum analyze graphs/olah.yaml --explain
       pathsum generate diamond --size 4 | pathsum analyze -
       pathsum analyze graphs/olah.yaml --explain --wrt b
+      pathsum analyze graphs/path-explosion.yaml --explain --format json
       pathsum analyze graphs/olah.yaml --per-node --format json
       pathsum analyze graphs/path-explosion.yaml --arith symbolic --explain
       pathsum analyze graphs/path-explosion.yaml --format json
@@ -76,32 +77,34 @@ def analyze_command(graph_files: tuple[str, ...], engines: tuple[str, ...], sets
         parse_engines(engines, "eliminate-given")
     options = search_options(chosen, budget, order=order, order_source=order_file)
     overrides = parse_sets(sets)
-    if explain_paths and fmt != "table":
-        raise click.UsageError("--explain goes with --format table; json and csv carry the "
-                               "numbers for scripts")
+    if explain_paths and fmt == "csv":
+        raise click.UsageError("--explain goes with --format table or json; csv has one row "
+                               "per derivative")
     if per_node and fmt == "csv":
         raise click.UsageError("--per-node goes with --format table or json; csv has one row "
                                "per derivative")
     if per_node and not {"forward", "reverse"} & set(chosen):
         raise click.UsageError("--per-node keeps the values of the forward and reverse "
                                "sweeps: add --engine forward or reverse")
-    if (wrt or of) and not (fmt == "table" and (explain_paths or per_node)):
-        raise click.UsageError("--wrt and --of narrow the tables of --explain or --per-node "
-                               "(--format table)")
+    if (wrt or of) and not (explain_paths or (per_node and fmt == "table")):
+        raise click.UsageError("--wrt and --of narrow --explain (table or json) and the "
+                               "tables of --per-node")
     with steps("analyze") as step:
         step("load")
         with naming_options():
             graph = _read_stdin(overrides, arith) if graph_file == "-" else \
                 load(graph_file, overrides=overrides, arith=arith)
+        table = fmt == "table"
         result = analyze(graph, chosen, max_paths, progress=step,
-                         per_node=per_node or explain_paths,
+                         per_node=per_node or (explain_paths and table),
                          options=options)
         with naming_options():  # an unknown name is refused before anything is printed
             narrowed(result, wrt, of)
         lines = explain(result, wrt=wrt, of=of, max_paths_name="--max-paths") \
-            if explain_paths else None
-    shown = sweeps(result, wrt=wrt, of=of) if fmt == "table" else None
-    emit(result, fmt, explanation=lines, sweeps=shown)
+            if explain_paths and table else None
+    shown = sweeps(result, wrt=wrt, of=of) if table else None
+    sums = path_sums(result, wrt=wrt, of=of) if explain_paths and not table else None
+    emit(result, fmt, explanation=lines, sweeps=shown, sums=sums)
     if not result.agree:
         sys.exit(1)
 

@@ -20,12 +20,12 @@ from .csv_rows import (
     comparison_rows,
     write_csv,
 )
-from .exact_json import dumps
+from .exact_json import dumps, sums_field, with_sums
 from .record_streams import batch_writer
 from .table import render_analysis
 
 if TYPE_CHECKING:
-    from ..explain import Sweep
+    from ..explain import PathSum, Sweep
 
 __all__ = ["FORMATS", "emit"]
 
@@ -39,7 +39,8 @@ FORMATS: dict[str, tuple[str, ...]] = {
 
 def emit(result: Any, fmt: str, out: TextIO | None = None, *,
          engines: Sequence[str] = (), flush: bool = False,
-         explanation: list[str] | None = None, sweeps: list[Sweep] | None = None) -> None:
+         explanation: list[str] | None = None, sweeps: list[Sweep] | None = None,
+         sums: Iterable[PathSum] | None = None) -> None:
     """Write a result in a format.
 
     Parameters
@@ -61,6 +62,10 @@ def emit(result: Any, fmt: str, out: TextIO | None = None, *,
     explanation, sweeps
         For an analysis as a table: the sums over paths and the sweeps to show, from
         :func:`pathsum.explain.explain` and :func:`pathsum.explain.sweeps`.
+    sums : iterable of PathSum, optional
+        For an analysis as JSON: the sums over named paths to add to the record as its
+        ``sums`` (from :func:`pathsum.explain.path_sums`;
+        :func:`~pathsum.reports.exact_json.sums_field` says their form).
 
     Raises
     ------
@@ -89,6 +94,8 @@ def emit(result: Any, fmt: str, out: TextIO | None = None, *,
             writer.write(record)
     elif fmt == "json":
         record = result.to_dict() if kind == "analysis" else result.records()
+        if sums is not None and kind == "analysis":
+            record = with_sums(record, sums_field(result, sums))
         _echo(dumps(record), out)
     elif fmt == "csv":
         if kind == "analysis":

@@ -81,11 +81,8 @@ def explain(analysis: Analysis, limit: int = EXPLAIN_LIMIT, *,
           = a + 2*b + 1   (path, forward, reverse)
     operations: path 3 mul, 1 add; forward 3 mul, 1 add; reverse 3 mul, 1 add
     """
-    limit = arguments.whole(limit, "limit")
     arguments.text(max_paths_name, "max_paths_name")
-    digits = arguments.whole(digits, "digits", none="as tables show", minimum=1,
-                             least="at least 1")
-    sums = path_sums(analysis, limit, wrt=wrt, of=of, digits=digits)  # checks the analysis
+    sums = path_sums(analysis, limit, wrt=wrt, of=of, digits=digits)  # checks the rest
     names = analysis.compiled.names
     symbolic = analysis.graph.arith == "symbolic"
     lines = []
@@ -203,13 +200,8 @@ def path_sums(analysis: Analysis, limit: int = EXPLAIN_LIMIT, *,
 
     Parameters
     ----------
-    analysis : Analysis
-    limit : int
-        A derivative with more paths than this is counted, not listed.
-    wrt, of : collections of str, optional
-        Only these inputs, and only these outputs (all by default).
-    digits : int, optional
-        The significant digits of the numbers in each path's ``term`` (see :func:`explain`).
+    analysis, limit, wrt, of, digits
+        As for :func:`explain`; ``digits`` sets each path's ``term`` only.
 
     Raises
     ------

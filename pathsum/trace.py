@@ -234,15 +234,11 @@ def _literal(x: Real) -> str:
 def apply(name: str, *args: Any) -> Any:
     """The function ``name`` of the rule table on numbers (a number) or traced values (a node).
 
-    Examples
-    --------
+    Raises :class:`~pathsum.errors.InputTypeError` (also a ``TypeError``) for the wrong
+    number of arguments, or a non-number.
+
     >>> apply("atan2", 1.0, 1.0) == math.atan2(1.0, 1.0)
     True
-
-    Raises
-    ------
-    InputTypeError
-        For the wrong number of arguments, or a non-number (also a ``TypeError``).
     """
     wanted = arity(name)
     if len(args) != wanted:
@@ -251,9 +247,9 @@ def apply(name: str, *args: Any) -> Any:
     for x in args:
         if not isinstance(x, Value | Real):
             raise InputTypeError(f"{name}() needs numbers, not {arguments.shown(x)}")
-    for x in args:
-        if isinstance(x, Value):
-            return x._apply(name, *args)
+    traced = next((x for x in args if isinstance(x, Value)), None)
+    if traced is not None:
+        return traced._apply(name, *args)
     return RULES[name][0](*(float(x) for x in args))
 
 
@@ -323,8 +319,7 @@ def trace(f: Callable[..., Any], /, **inputs: float) -> Graph:
 
 
 def check_parameters(f: Callable[..., Any], inputs: Mapping[str, Any]) -> None:
-    """Refuse, before ``f`` runs, a non-function ``f`` and inputs that are not its
-    parameters or leave one out."""
+    """Refuse, before ``f`` runs, a non-function ``f`` or inputs that don't fit its parameters."""
     arguments.function(f, "f")
     import inspect  # only here: it is slow to import, and tracing is rare
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import contextlib
 import math
-import re
 from collections.abc import Callable, Mapping
 from decimal import Decimal
 from fractions import Fraction
@@ -22,14 +21,11 @@ import networkx as nx
 from .arith import Arithmetic
 from .errors import FormulaError, NotFiniteError, OverrideError, PathsumError, SchemaError
 from .exact_size import exact_number
-from .printable import brief
+from .printable import SURROGATE, brief
 from .roles import check_output_node, spelled_once
 from .yamlio import position
 
 __all__ = ["KEYS", "Document"]
-
-#: Half of a UTF-16 pair, alone: a str can hold one, no UTF-8 output can write it.
-_SURROGATE = re.compile("[\ud800-\udfff]")
 
 #: The top-level keys of a graph file.
 KEYS = ("name", "description", "inputs", "outputs", "nodes", "edges", "symbols")
@@ -182,7 +178,7 @@ class Document:
         if description is not None and not isinstance(description, str):
             raise SchemaError("'description' must be a string", **self.at(data, "description"))
         for key, text in (("name", name), ("description", description or "")):
-            surrogate = _SURROGATE.search(text)
+            surrogate = SURROGATE.search(text)
             if surrogate:  # from JSON's "\ud800" or Python: no output could write it
                 raise SchemaError(f"'{key}' holds a lone surrogate ({surrogate.group()!a}), "
                                   "which is not text", **self.at(data, key))

@@ -17,7 +17,7 @@ import re
 import reprlib
 from typing import Any
 
-__all__ = ["brief", "encodable", "json_escaped", "printable", "shorten"]
+__all__ = ["SURROGATE", "brief", "encodable", "json_escaped", "printable", "shorten"]
 
 # Beyond the C0 controls: DEL, the C1 controls, the invisible characters that reorder or
 # break lines, and lone surrogates (undecodable bytes of a file name, a JSON "\ud800"),
@@ -27,7 +27,9 @@ _INVISIBLE = f"\x7f-\x9f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff{_SUR
 _UNSAFE = re.compile(f"[\x00-\x1f{_INVISIBLE}]")
 # json.dumps escapes the C0 controls in strings itself; outside them they are its layout.
 _JSON_UNSAFE = re.compile(f"[{_INVISIBLE}]")
-_SURROGATE = re.compile(f"[{_SURROGATES}]")
+#: A lone surrogate: half of a UTF-16 pair, alone; a str can hold one, no UTF-8 output can
+#: write it.
+SURROGATE = re.compile(f"[{_SURROGATES}]")
 _NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
 
 
@@ -76,7 +78,7 @@ def encodable(text: str) -> str:
     >>> encodable("bad\\udcffname.yaml\\t")
     'bad\\\\udcffname.yaml\\t'
     """
-    return _SURROGATE.sub(_escaped, text)
+    return SURROGATE.sub(_escaped, text)
 
 
 #: Names in tables are cut to this many characters (JSON and CSV carry them whole).

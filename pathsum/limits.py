@@ -73,7 +73,8 @@ def limit(variable: str, default: int) -> int:
     text = raw.strip().replace("_", "")
     if not (text.isascii() and text.isdigit()) or not text.strip("0"):
         raise UsageError(f"{variable}={brief(raw)} is not a positive whole number")
-    return sys.maxsize if len(text) > 19 else min(int(text), sys.maxsize)
+    digits = text.lstrip("0")  # leading zeros must not make a small limit look huge
+    return sys.maxsize if len(digits) > 19 else min(int(digits), sys.maxsize)
 
 
 def check_environment() -> None:

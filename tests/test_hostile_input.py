@@ -42,6 +42,14 @@ def test_a_byte_limit_beyond_any_memory_is_no_limit(value, monkeypatch):
     assert json.loads(result.stdout)["agree"] is True
 
 
+def test_leading_zeros_keep_a_small_limit_small(monkeypatch):
+    """Twenty characters of which nineteen are zeros is the limit 1, not "no limit"."""
+    from pathsum.limits import max_edges
+
+    monkeypatch.setenv("PATHSUM_MAX_EDGES", "0" * 19 + "1")
+    assert max_edges() == 1
+
+
 @pytest.mark.parametrize(("variable", "value"), [
     ("PATHSUM_MAX_EDGES", "-5"), ("PATHSUM_MAX_EDGES", "0"), ("PATHSUM_MAX_BYTES", "1e6"),
     ("PATHSUM_MAX_BYTES", "lots"), ("PATHSUM_MAX_SOMETHING_NEW", "-1"),

@@ -72,7 +72,7 @@ def check_output_path(path: str | os.PathLike[str], inputs: Iterable[str] = ()) 
     if is_stdout(name) or _STREAM.fullmatch(name):
         return
     try:
-        mode = os.stat(name).st_mode
+        found = os.stat(name)
     except FileNotFoundError:
         folder = os.path.dirname(os.path.realpath(name)) if os.path.islink(name) else \
             os.path.dirname(name) or "."
@@ -81,25 +81,25 @@ def check_output_path(path: str | os.PathLike[str], inputs: Iterable[str] = ()) 
         return
     except OSError as err:
         raise UsageError(f"'{name}': {os_problem(err)}") from None
+    mode = found.st_mode
     if stat.S_ISDIR(mode):
         raise UsageError(f"'{name}' is a directory")
     if not stat.S_ISREG(mode):
         raise UsageError(f"'{name}' is {file_kind(mode)}, not a regular file, and an output "
                          "file is replaced, not written into (to write into it, redirect "
                          f"stdout: > {name})")
-    _check_not_an_input(name, inputs)
+    _check_not_an_input(name, found, inputs)
 
 
-def _check_not_an_input(name: str, inputs: Iterable[str]) -> None:
-    """Refuse an existing output file that is also one of ``inputs`` (issue 19: ``batch
-    in.yaml -o in.yaml`` replaced its input without a word)."""
-    found = os.stat(name)
+def _check_not_an_input(name: str, found: os.stat_result, inputs: Iterable[str]) -> None:
+    """Refuse an existing output file (``found`` is its stat) that is also one of
+    ``inputs`` (issue 19: ``batch in.yaml -o in.yaml`` replaced its input without a word)."""
     for source in inputs:
         try:
             seen = os.stat(source)
         except (OSError, ValueError):  # a missing input is its own error, elsewhere
             continue
-        if (seen.st_dev, seen.st_ino) == (found.st_dev, found.st_ino):
+        if os.path.samestat(seen, found):
             same = "" if source == name else f" (as '{source}')"
             raise UsageError(f"'{name}' is also an input{same}: writing it would replace what "
                              "is read; write to another file")

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 
 from ..analysis import Analysis
-from .dot import Marks, caption, to_dot
+from .dot import Marks, caption, quote, to_dot
 from .graphviz import render
 
 __all__ = ["drawing", "grouped_edges", "measured"]
@@ -47,8 +47,6 @@ def measured(dot_text: str, words: list[str]) -> tuple[float, dict[str, float]]:
     >>> width, widths["W"] > widths["ab"] / 2  # doctest: +SKIP
     (54.0, True)
     """
-    from .dot import quote
-
     probes = [*dict.fromkeys(words), "a a", "aa"]
     nodes = "".join(f"  w{i} [label={quote(word)}];\n" for i, word in enumerate(probes))
     probe = ('digraph W {\n  node [shape=plaintext, margin=0, width=0, height=0, '

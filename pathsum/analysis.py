@@ -283,7 +283,7 @@ def _run(graph: Graph, cg: CompiledGraph, runs: dict[str, Any], counts: PathCoun
             path_edges)  # imports and first calls, off the clock (DESIGN §8)
     for name in engines:
         step(name)
-        if name == "path" and max_paths is not None and counts.total > max_paths:
+        if name == "path" and not enumerated:
             results[name] = EngineResult("path", None, counts.path_engine_mul,
                                          counts.path_engine_add, enumerated=False)
             continue

@@ -278,9 +278,8 @@ def _run(graph: Graph, cg: CompiledGraph, runs: dict[str, Any], counts: PathCoun
     """The engines' runs and their comparison, for :func:`analyze`."""
     results: dict[str, EngineResult] = {}
     enumerated = max_paths is None or counts.total <= max_paths
-    path_edges = sum(sum(row.values()) for row in counts.lengths.values())
     warm_up(cg, [name for name in engines if name != "path" or enumerated],
-            path_edges)  # imports and first calls, off the clock (DESIGN §8)
+            counts.path_edges)  # imports and first calls, off the clock (DESIGN §8)
     for name in engines:
         step(name)
         if name == "path" and not enumerated:

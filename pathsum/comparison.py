@@ -278,8 +278,7 @@ def _row(analysis: Analysis, family: dict[str, Any] | None, size: int | None,
     counts = analysis.counts
     engines = record["engines"]
     if "path" in engines:
-        path_edges = sum(sum(row.values()) for row in counts.lengths.values())
-        engines["path"]["path_edges"] = path_edges
+        engines["path"]["path_edges"] = counts.path_edges
         if engines["path"]["enumerated"] is False:
             engines["path"]["estimated_seconds"] = None
             engines["path"]["path_edges_per_second"] = None

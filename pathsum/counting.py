@@ -37,6 +37,11 @@ class PathCounts:
         return sum(sum(row.values()) for row in self.paths.values())
 
     @property
+    def path_edges(self) -> int:
+        """The summed length of all input-to-output paths: what the path engine walks."""
+        return sum(sum(row.values()) for row in self.lengths.values())
+
+    @property
     def path_engine_mul(self) -> int:
         """What enumeration spends on products: L-1 per path of L edges."""
         return sum(

@@ -140,8 +140,7 @@ def _few_path_edges(cg: CompiledGraph) -> bool:
     exactly, in a few sweeps over a small graph)."""
     from ..counting import count_paths
 
-    lengths = count_paths(cg).lengths
-    return sum(sum(row.values()) for row in lengths.values()) <= LISTED_PATH_EDGES
+    return count_paths(cg).path_edges <= LISTED_PATH_EDGES
 
 
 def _generic(cg: CompiledGraph, y: int) -> Iterator[tuple[int, Any, int, int]]:

@@ -58,11 +58,14 @@ def warm_up(cg: CompiledGraph, names: Iterable[str], path_edges: int) -> None:
     from .path import LISTED_PATH_EDGES
 
     kind = (cg.all_float, not cg.small, path_edges > LISTED_PATH_EDGES)
-    for name in names:
-        if (name, kind) in _WARMED or "order" in EngineOptions().arguments(name):
-            continue  # an order names the analysed graph's own nodes
+    # An engine that takes an order is passed over: an order names the analysed graph's nodes.
+    cold = [name for name in dict.fromkeys(names)
+            if (name, kind) not in _WARMED and "order" not in EngineOptions().arguments(name)]
+    if not cold:
+        return
+    stand_in = _stand_in(*kind)  # one for all: each engine runs on a fresh view of it
+    for name in cold:
         _WARMED.add((name, kind))
-        stand_in = _stand_in(*kind)
         try:
             prepare(name, stand_in, EngineOptions(budget=0.0))(stand_in.fresh())
         except PathsumError:

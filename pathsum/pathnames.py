@@ -20,8 +20,9 @@ goes through them.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
-from itertools import pairwise, product
+from itertools import islice, pairwise, product
 
 from .compiled import CompiledGraph
 from .errors import UsageError
@@ -204,16 +205,10 @@ class PathNames:
             if not joined:
                 raise PathNameError(said, f"{said}: no edge from {u} to {v}")
             choices.append(joined)
-        count = 1
-        for joined in choices:
-            count *= len(joined)
+        count = math.prod(len(joined) for joined in choices)
         if count == 1:
             return [joined[0] for joined in choices]
-        names = []
-        for trail in product(*choices):
-            names.append(self.name(trail))
-            if len(names) == LISTED:
-                break
+        names = [self.name(trail) for trail in islice(product(*choices), LISTED)]
         more = f" … ({count} in all)" if count > LISTED else ""
         raise PathNameError(said, f"{said}: {count} paths go through these nodes (parallel "
                                   f"edges); name one: {', '.join(names)}{more}")

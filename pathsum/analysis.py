@@ -16,7 +16,7 @@ from . import arguments
 from .arith import equal_at_random_points
 from .compiled import CompiledGraph, compile_graph
 from .counting import PathCounts, count_paths
-from .display import unlimited_digits
+from .display import exact_text
 from .engine_fields import engine_entry
 from .engines import EngineOptions, EngineResult, check_max_paths, check_request, prepare
 from .engines.warm import warm_up
@@ -146,7 +146,7 @@ class Analysis:
         >>> analyze(loads(one)).plain(90), analyze(loads(one, arith="exact")).plain(90)
         (90.0, '90')
         """
-        return _plain(value) if self.graph.arith == "float" else _text(value)
+        return _plain(value) if self.graph.arith == "float" else exact_text(value)
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON record of DESIGN §5.
@@ -188,14 +188,8 @@ def _plain(value: Any) -> Any:
         try:
             return float(value)
         except OverflowError:  # an exact value beyond the float range stays exact, as text
-            return _text(value)
-    return _text(value)
-
-
-@unlimited_digits()
-def _text(value: Any) -> str:
-    """An exact or symbolic value as text, all its digits however many (``2e99999``)."""
-    return str(value)
+            return exact_text(value)
+    return exact_text(value)
 
 
 def analyze(

@@ -35,8 +35,9 @@ def unlimited_digits() -> Iterator[None]:
         sys.set_int_max_str_digits(limit)
 
 
-def exact_text(value: int) -> str:
-    """An integer's decimal digits, at any size.
+def exact_text(value: Any) -> str:
+    """An integer's decimal digits, at any size; so too an exact or symbolic value's text
+    (a fraction, a sympy expression), all its digits however many (``2e99999``).
 
     Examples
     --------

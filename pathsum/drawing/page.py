@@ -18,6 +18,7 @@ from typing import Any
 
 from ..analysis import Analysis
 from .dot import Marks
+from .figure import drawing
 from .page_data import page_data
 
 __all__ = ["note_room", "page", "page_data"]
@@ -71,8 +72,6 @@ def page(analysis: Analysis, found: Marks | None = None, digits: int = 4, *,
     widest note any selection writes on it (:func:`note_room`), so Graphviz's layout keeps
     every note clear of the rest of the drawing.
     """
-    from .figure import drawing
-
     found = found or Marks()
     data = page_data(analysis, digits, found=found, wrt=wrt, of=of)
     room = Marks(notes=note_room(data), edge_labels=found.edge_labels)

@@ -45,11 +45,16 @@ def _shape(lin: Linearised) -> tuple[list[int], dict[int, set[int]]]:
 
 def optimal_order(intermediates: list[int], pred: dict[int, set[int]]) -> list[int]:
     """The elimination order with the fewest multiplications, by dynamic programming over
-    the set of eliminated vertices.
+    the set of eliminated vertices; among those, the fewest additions.
 
-    Eliminating v after the set S costs |P_S(v)|·|S_S(v)|, where P_S(v) are the vertices
-    outside S that reach v through S only (and S_S(v) likewise forward): which edges exist
-    depends only on S, not on the order that eliminated it.
+    Eliminating v after the set S costs |P_S(v)|·|S_S(v)| ``mul``, where P_S(v) are the
+    vertices outside S that reach v through S only (and S_S(v) likewise forward), and one
+    ``add`` for each pair u in P_S(v), w in S_S(v) already joined by an edge: which edges
+    exist depends only on S, not on the order that eliminated it. So the least (``mul``,
+    ``add``), compared ``mul`` first, of eliminating everything outside S is a function of
+    S alone, computed from the full set down. Among orders that tie on both, the one taken
+    eliminates at each step the earliest possible vertex of ``intermediates`` (the first
+    such order in their order, step by step).
 
     Raises
     ------
@@ -71,33 +76,55 @@ def optimal_order(intermediates: list[int], pred: dict[int, set[int]]) -> list[i
     for v, ps in pred.items():
         for u in ps:
             succ[u].add(v)
-    order_pos = {v: i for i, v in enumerate(intermediates)}
     topo = _topological(vertices, pred)
+    # A cost is one int, mul above the shift and add below it: compared as ints, mul first.
+    # Each elimination adds at most |vertices|² of either.
+    shift = (m * len(vertices) ** 2 + 1).bit_length()
     full = (1 << m) - 1
-    best = [None] * (1 << m)
-    choice = [-1] * (1 << m)
-    best[0] = 0
-    for state in range(1 << m):
-        cost = best[state]
-        if cost is None:
-            continue
-        eliminated = {v for v in intermediates if state >> order_pos[v] & 1}
-        reach_back = _fill(topo, pred, eliminated, bit)
-        reach_fwd = _fill(topo[::-1], succ, eliminated, bit)
-        for i, v in enumerate(intermediates):
-            if state >> i & 1:
-                continue
-            nxt = state | 1 << i
-            total = cost + reach_back[v].bit_count() * reach_fwd[v].bit_count()
-            if best[nxt] is None or total < best[nxt]:
-                best[nxt], choice[nxt] = total, i
+    rest = [0] * (1 << m)  # the least cost of eliminating every vertex outside the set
+    for state in range(full - 1, -1, -1):
+        steps = _steps(state, intermediates, topo, pred, succ, bit)
+        # The least mul first; the adds (a pass over P_S(v)) only for the vertices that
+        # reach it: ties are rare, so the add is counted a few times per state, not m.
+        muls = [(mul << shift) + rest[nxt] for _, _, nxt, mul, _, _ in steps]
+        least = min(muls) >> shift
+        rest[state] = min(total + _adds(back, fwd, v, vertices)
+                          for total, (_, v, _, _, back, fwd) in zip(muls, steps, strict=True)
+                          if total >> shift == least)
     order = []
-    state = full
-    while state:
-        i = choice[state]
-        order.append(intermediates[i])
-        state &= ~(1 << i)
-    return order[::-1]
+    state = 0
+    while state != full:  # forward again, the earliest vertex that keeps the least cost
+        for i, v, nxt, mul, back, fwd in _steps(state, intermediates, topo, pred, succ, bit):
+            if (mul << shift) + _adds(back, fwd, v, vertices) + rest[nxt] == rest[state]:
+                order.append(intermediates[i])
+                state = nxt
+                break
+    return order
+
+
+def _steps(state: int, intermediates: list[int], topo: list[int], pred: dict[int, set[int]],
+           succ: dict[int, set[int]], bit: dict[int, int]
+           ) -> list[tuple[int, int, int, int, int, dict[int, int]]]:
+    """The eliminations possible after the set ``state`` (bit i: ``intermediates[i]``), in
+    the order of ``intermediates``: (i, v, the set after, its ``mul``, v's P_S(v) as a
+    bitmask, every vertex's S_S as bitmasks)."""
+    eliminated = {v for i, v in enumerate(intermediates) if state >> i & 1}
+    reach_back = _fill(topo, pred, eliminated, bit)
+    reach_fwd = _fill(topo[::-1], succ, eliminated, bit)
+    return [(i, v, state | 1 << i, reach_back[v].bit_count() * reach_fwd[v].bit_count(),
+             reach_back[v], reach_fwd)
+            for i, v in enumerate(intermediates) if not state >> i & 1]
+
+
+def _adds(back: int, fwd: dict[int, int], v: int, vertices: list[int]) -> int:
+    """The adds of eliminating v: its products that land on an edge u -> w that exists
+    (``back`` is P_S(v), bit i standing for ``vertices[i]``)."""
+    total = 0
+    while back:
+        low = back & -back
+        total += (fwd[vertices[low.bit_length() - 1]] & fwd[v]).bit_count()
+        back ^= low
+    return total
 
 
 def _topological(vertices: list[int], pred: dict[int, set[int]]) -> list[int]:

@@ -1,16 +1,27 @@
-"""Reading an elimination order: a YAML or JSON list of intermediate node names."""
+"""Elimination orders in files: a YAML or JSON list of intermediate node names, read by
+``--order`` and written by ``--save-order``.
+
+An order file is a list whose items are node names, one a line as written here, after
+comment lines saying where the order came from. Every item is a name today; an item of
+another form (a mapping, say ``{front: [u, w]}``) is refused, and that room is kept for
+edge-elimination steps.
+"""
 
 from __future__ import annotations
 
 import os
+from collections.abc import Sequence
 from pathlib import Path
 
+import yaml
+
+from .atomic import open_output
 from .errors import SchemaError, TooLargeError
 from .limits import max_edges, read_limited
-from .printable import brief
+from .printable import brief, printable
 from .yamlio import LocatedList, position, read_yaml
 
-__all__ = ["load_order"]
+__all__ = ["dump_order", "load_order", "save_order"]
 
 
 def load_order(path: str | os.PathLike[str]) -> list[str]:
@@ -69,3 +80,44 @@ def load_order(path: str | os.PathLike[str]) -> list[str]:
             raise SchemaError(f"item {i + 1} of the order, {brief(name)}, is not a node name",
                               source=origin, line=line, column=column)
     return data
+
+
+def dump_order(names: Sequence[str], comments: Sequence[str] = ()) -> str:
+    """The text of an order file: each comment on a ``#`` line, then the names as a YAML
+    list, one a line, quoted where YAML would read them as something else; what
+    :func:`load_order` reads back as ``names``.
+
+    Examples
+    --------
+    >>> print(dump_order(["v3", "null", "x[0]", "α"], ["eliminate-optimal: 15 mul, 2 add"]))
+    # eliminate-optimal: 15 mul, 2 add
+    - v3
+    - 'null'
+    - x[0]
+    - α
+    <BLANKLINE>
+    >>> print(dump_order([]), end="")
+    []
+    """
+    # A comment ends at a line break, which printable() escapes (\n, \x85, \u2028 ...).
+    head = "".join(f"# {printable(line)}\n" for line in comments)
+    return head + yaml.safe_dump(list(names), allow_unicode=True, default_flow_style=False,
+                                 width=1 << 30)
+
+
+def save_order(path: str | os.PathLike[str], names: Sequence[str],
+               comments: Sequence[str] = ()) -> None:
+    """Write an order file (:func:`dump_order`) where ``-o`` would write: a file replaced
+    atomically, or a stream (:func:`pathsum.atomic.open_output`).
+
+    Raises
+    ------
+    UsageError
+        For a path that cannot be replaced as a file (a device, a directory); nothing is
+        written.
+    OSError
+        If the file cannot be written (disk full, no permission); the old file stays.
+    """
+    text = dump_order(names, comments)
+    with open_output(path) as out:
+        out.write(text)

@@ -77,6 +77,8 @@ CASES.update({
     "analyze-stdin": (["analyze", "-"], "inputs: {x: 2}\nnodes: {y: x*x}\n", None),
     "analyze-order": (["analyze", "graphs/olah.yaml", "--order", "order.yaml", "--format",
                        "json"], None, None),
+    "analyze-save-order": (["analyze", "graphs/lighthouse.yaml", "-e", "eliminate-optimal",
+                            "--save-order", "saved.yaml"], None, "saved.yaml"),
     "analyze-chain": (["analyze", "graphs/mlp.yaml", "-e", "eliminate-chain,forward,reverse",
                        "--format", "json"], None, None),
     "draw-olah-formulas": (["draw", "graphs/olah.yaml", "--formulas", "--wrt", "b", "-o",

@@ -6,16 +6,23 @@ import sys
 
 import click
 
-from ..analysis import analyze
-from ..errors import TooLargeError
+from ..analysis import Analysis, analyze
+from ..errors import TooLargeError, UsageError
 from ..explain import explain, narrowed, path_sums, sweeps
 from ..graph import Graph
 from ..limits import read_limited
 from ..loader import load, loads
-from ..orderfile import load_order
+from ..orderfile import load_order, save_order
 from ..reports.formats import FORMATS, emit
-from .options import arith_option, budget_option, engine_option, format_option, max_paths_option
-from .parsing import naming_options, parse_engines, parse_sets, search_options
+from .options import (
+    OUTPUT_FILE,
+    arith_option,
+    budget_option,
+    engine_option,
+    format_option,
+    max_paths_option,
+)
+from .parsing import naming_options, parse_engines, parse_sets, saved_order, search_options
 from .progress import steps
 
 __all__ = ["analyze_command"]
@@ -45,10 +52,13 @@ __all__ = ["analyze_command"]
 @click.option("--order", "order_file", metavar="FILE", default=None,
               help="Also run eliminate-given: eliminate the intermediates in the order this "
                    "YAML or JSON list of node names gives.")
+@click.option("--save-order", "save_file", metavar="FILE", default=None, type=OUTPUT_FILE,
+              help="Write the order used by the one eliminate-* engine run, as a list of node "
+                   "names that --order replays (replaced atomically, as -o is).")
 def analyze_command(graph_files: tuple[str, ...], engines: tuple[str, ...], sets: tuple[str, ...],
                     max_paths: int, arith: str, fmt: str, explain_paths: bool, per_node: bool,
                     wrt: tuple[str, ...], of: tuple[str, ...], budget: float | None,
-                    order_file: str | None) -> None:
+                    order_file: str | None, save_file: str | None) -> None:
     """Analyse one graph: path counts, each engine's Jacobian and its mul/add.
 
     GRAPH.yaml is a graph file, or - to read the graph from stdin.
@@ -66,6 +76,7 @@ def analyze_command(graph_files: tuple[str, ...], engines: tuple[str, ...], sets
       pathsum analyze graphs/path-explosion.yaml --format json
       pathsum analyze graphs/olah.yaml --set a=3 --engine forward,reverse
       pathsum analyze graphs/lighthouse.yaml -e eliminate-markowitz --order order.yaml
+      pathsum analyze graphs/lighthouse.yaml -e eliminate-optimal --save-order order.yaml
     """
     if len(graph_files) > 1:  # `pathsum analyze graphs/*.yaml`
         raise click.UsageError(f"analyze takes one GRAPH.yaml, not {len(graph_files)}; for "
@@ -76,6 +87,7 @@ def analyze_command(graph_files: tuple[str, ...], engines: tuple[str, ...], sets
     chosen = parse_engines(engines) if order is None else \
         parse_engines(engines, "eliminate-given")
     options = search_options(chosen, budget, order=order, order_source=order_file)
+    saved = saved_order(chosen, save_file, [graph_file, *filter(None, [order_file])])
     overrides = parse_sets(sets)
     if explain_paths and fmt == "csv":
         raise click.UsageError("--explain goes with --format table or json; csv has one row "
@@ -102,11 +114,23 @@ def analyze_command(graph_files: tuple[str, ...], engines: tuple[str, ...], sets
             narrowed(result, wrt, of)
         lines = explain(result, wrt=wrt, of=of, max_paths_name="--max-paths") \
             if explain_paths and table else None
+    if saved is not None:
+        _save(result, saved, save_file)
     shown = sweeps(result, wrt=wrt, of=of) if table else None
     sums = path_sums(result, wrt=wrt, of=of) if explain_paths and not table else None
     emit(result, fmt, explanation=lines, sweeps=shown, sums=sums)
     if not result.agree:
         sys.exit(1)
+
+
+def _save(result: Analysis, engine: str, path: str) -> None:
+    """``--save-order``: the order ``engine`` used, with a comment on where it came from."""
+    used = result.results[engine]
+    if used.order is None:  # every eliminate-* engine has one; a new one might not
+        raise UsageError(f"--save-order: {engine} reports no elimination order")
+    names = [result.compiled.names[v] for v in used.order]
+    save_order(path, names, [f"{engine} on {result.graph.name}: {used.mul} mul, {used.add} add",
+                             "pathsum analyze GRAPH --order FILE replays it"])
 
 
 def _read_stdin(overrides: dict[str, float], arith: str) -> Graph:

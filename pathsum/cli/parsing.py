@@ -11,13 +11,13 @@ from collections.abc import Iterable, Iterator
 import click
 
 from ..analysis import DEFAULT_ENGINES
-from ..atomic import check_output_path
-from ..engines import EngineOptions, check_request
+from ..atomic import check_output_path, is_stdout
+from ..engines import ORDERED, EngineOptions, check_request
 from ..errors import PathsumError, UsageError
 from ..printable import shorten
 
 __all__ = ["MAX_SIZES", "check_output", "naming_options", "parse_engines", "parse_sets",
-           "parse_sizes", "search_options"]
+           "parse_sizes", "saved_order", "search_options"]
 
 
 def search_options(chosen: list[str], budget: float | None, **rest) -> EngineOptions:
@@ -27,6 +27,25 @@ def search_options(chosen: list[str], budget: float | None, **rest) -> EngineOpt
     if "eliminate-search" not in chosen:
         raise click.UsageError("--budget goes with --engine eliminate-search")
     return EngineOptions(budget=budget, **rest)
+
+
+def saved_order(chosen: list[str], path: str | None, inputs: Iterable[str]) -> str | None:
+    """The engine whose order ``--save-order`` writes, checked before any work: exactly one
+    of the engines run must report an order, and the path must be a file that ``-o`` could
+    write and none of the command's ``inputs``."""
+    if path is None:
+        return None
+    ordered = [name for name in chosen if name in ORDERED]
+    if len(ordered) != 1:
+        said = f"{len(ordered)} run: {', '.join(ordered)}" if ordered else "none runs"
+        raise click.UsageError(f"--save-order writes the order of one elimination engine, "
+                               f"and {said}; choose one with --engine (eliminate-markowitz, "
+                               "eliminate-optimal, ...)")
+    if is_stdout(path):
+        raise click.BadParameter("stdout carries the report; name a file",
+                                 param_hint="'--save-order'")
+    check_output(path, "--save-order", inputs)
+    return ordered[0]
 
 
 def parse_engines(values: tuple[str, ...], *implied: str) -> list[str]:

@@ -19,7 +19,7 @@ from .result import EngineResult, Jacobian
 from .reverse import reverse_engine
 from .search import DEFAULT_BUDGET, search_engine
 
-__all__ = ["CONDITIONAL", "ENGINES", "EngineOptions", "EngineResult", "Jacobian",
+__all__ = ["CONDITIONAL", "ENGINES", "ORDERED", "EngineOptions", "EngineResult", "Jacobian",
            "chain_engine", "check_max_paths", "check_request", "eliminate_engine",
            "forward_engine", "given_engine", "path_engine", "prepare", "reverse_engine",
            "search_engine"]
@@ -37,6 +37,8 @@ ENGINES: dict[str, Callable[..., EngineResult]] = {
 }
 #: The engines that need more than a graph: an order to follow, or layers.
 CONDITIONAL = ("eliminate-given", "eliminate-chain")
+#: The engines whose result has the elimination ``order`` they used.
+ORDERED = tuple(name for name in ENGINES if name.startswith("eliminate-"))
 
 
 @dataclass(frozen=True)

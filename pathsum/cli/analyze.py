@@ -15,12 +15,12 @@ from ..loader import load, loads
 from ..orderfile import load_order, save_order
 from ..reports.formats import FORMATS, emit
 from .options import (
-    OUTPUT_FILE,
     arith_option,
     budget_option,
     engine_option,
     format_option,
     max_paths_option,
+    save_order_option,
 )
 from .parsing import naming_options, parse_engines, parse_sets, saved_order, search_options
 from .progress import steps
@@ -52,9 +52,7 @@ __all__ = ["analyze_command"]
 @click.option("--order", "order_file", metavar="FILE", default=None,
               help="Also run eliminate-given: eliminate the intermediates in the order this "
                    "YAML or JSON list of node names gives.")
-@click.option("--save-order", "save_file", metavar="FILE", default=None, type=OUTPUT_FILE,
-              help="Write the order used by the one eliminate-* engine run, as a list of node "
-                   "names that --order replays (replaced atomically, as -o is).")
+@save_order_option
 def analyze_command(graph_files: tuple[str, ...], engines: tuple[str, ...], sets: tuple[str, ...],
                     max_paths: int, arith: str, fmt: str, explain_paths: bool, per_node: bool,
                     wrt: tuple[str, ...], of: tuple[str, ...], budget: float | None,

@@ -22,6 +22,7 @@ __all__ = [
     "format_option",
     "max_paths_option",
     "output_option",
+    "save_order_option",
     "show_progress",
     "write_text",
 ]
@@ -82,6 +83,13 @@ OUTPUT_FILE = click.Path(dir_okay=False, writable=True, allow_dash=True)
 #: ``-o/--output FILE`` of the commands that write stdout otherwise.
 output_option = click.option("--output", "-o", "output", metavar="FILE", default=None,
                              type=OUTPUT_FILE, help=OUTPUT_HELP)
+
+
+#: ``--save-order FILE`` of ``analyze``: checked as ``-o`` is, in ``parsing.saved_order``.
+save_order_option = click.option(
+    "--save-order", "save_file", metavar="FILE", default=None, type=OUTPUT_FILE,
+    help="Write the order used by the one eliminate-* engine run, as a list of node names "
+         "that --order replays (replaced atomically, as -o is).")
 
 
 def write_text(text: str, output: str | None) -> None:

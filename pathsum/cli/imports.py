@@ -23,19 +23,22 @@ def import_group() -> None:
 @at_option
 @output_option
 def jax_command(target: str, at: tuple[str, ...], output: str | None) -> None:
-    """Import a JAX function of scalars from its jaxpr (needs the pathsum[jax] extra).
+    """Import a JAX function from its jaxpr (needs the pathsum[jax] extra).
 
     One node per equation of jax.make_jaxpr, in 64-bit floats: literals inlined, the same
     primitive on the same operands one node, jit/pjit, checkpoint and the primal functions of
     custom_jvp/custom_vjp inlined. Comparisons and jnp.where follow the point given by --at.
-    A primitive with no pathsum formula is refused in one line naming it.
+    An array argument (--at 'x=[0.1,0.2]', --at 'W=[[1,2],[3,4]]') is one input per
+    element, named x_0, x_1, W_0_0, ... (x[0], W[0,0]); array primitives (dot_general,
+    reshape, reduce_sum, ...) expand into one node per element. A primitive with no pathsum
+    formula is refused in one line naming it.
 
     \b
       pathsum import jax examples/lighthouse_jax.py:lighthouse \\
           --at nu=2,gamma=3,omega=0.5,t=0.7 -o lighthouse.yaml
     """
     check_output(output, "-o", source_files(target))
-    values = parse_at(at)
+    values = parse_at(at, arrays=True)
     try:
         import jax  # noqa: F401  (only to say it is missing, before any work)
 

@@ -7,6 +7,7 @@ import contextlib
 import math
 import re
 from collections.abc import Iterable, Iterator
+from typing import Any
 
 import click
 
@@ -15,6 +16,7 @@ from ..atomic import check_output_path, is_stdout
 from ..engines import ORDERED, EngineOptions, check_request
 from ..errors import PathsumError, UsageError
 from ..printable import shorten
+from .literals import parse_array
 
 __all__ = ["MAX_SIZES", "check_output", "naming_options", "parse_engines", "parse_sets",
            "parse_sizes", "saved_order", "search_options"]
@@ -62,8 +64,11 @@ def parse_engines(values: tuple[str, ...], *implied: str) -> list[str]:
         raise click.BadParameter(err.message, param_hint="'--engine'") from None
 
 
-def parse_sets(values: tuple[str, ...], option: str = "--set") -> dict[str, float]:
-    """``--set name=value`` pairs (or another option's) as a mapping of finite floats.
+def parse_sets(values: tuple[str, ...], option: str = "--set", *,
+               arrays: bool = False) -> dict[str, Any]:
+    """``--set name=value`` pairs (or another option's) as a mapping of finite floats; with
+    ``arrays``, a value in brackets is an array, as nested lists of floats
+    (:func:`~pathsum.cli.literals.parse_array`).
 
     Examples
     --------
@@ -73,28 +78,42 @@ def parse_sets(values: tuple[str, ...], option: str = "--set") -> dict[str, floa
     Traceback (most recent call last):
     ...
     click.exceptions.BadParameter: 'x' is given twice (x=1, x=2)
+    >>> parse_sets(("x=[1,2]",), "--at", arrays=True)
+    {'x': [1.0, 2.0]}
     """
     hint = f"'{option}'"
-    result: dict[str, float] = {}
+    result: dict[str, Any] = {}
     given: dict[str, str] = {}
     for item in values:
         name, sep, raw = item.partition("=")
         name = name.strip()
         if not sep or not name.isidentifier():
             raise click.BadParameter(f"'{item}' is not name=value", param_hint=hint)
-        try:
-            value = float(raw)
-        except ValueError:
-            raise click.BadParameter(f"'{raw}' is not a number (in '{item}')",
-                                     param_hint=hint) from None
-        if not math.isfinite(value):
-            raise click.BadParameter(f"'{item}' is not finite", param_hint=hint)
+        value = _value(raw, item, hint, arrays=arrays)
         if name in given:  # the last would win without a word (issue 19 row 20)
             raise click.BadParameter(f"'{name}' is given twice ({given[name]}, {item.strip()})",
                                      param_hint=hint)
         given[name] = item.strip()
         result[name] = value
     return result
+
+
+def _value(raw: str, item: str, hint: str, *, arrays: bool) -> Any:
+    """The value of ``item`` (``name=raw``): a finite float, or with ``arrays`` a list."""
+    if arrays and raw.lstrip().startswith("["):
+        try:
+            return parse_array(raw)
+        except ValueError as err:
+            raise click.BadParameter(f"'{shorten(item.strip())}' {err}", param_hint=hint) \
+                from None
+    try:
+        value = float(raw)
+    except ValueError:
+        raise click.BadParameter(f"'{raw}' is not a number (in '{item}')",
+                                 param_hint=hint) from None
+    if not math.isfinite(value):
+        raise click.BadParameter(f"'{item}' is not finite", param_hint=hint)
+    return value
 
 
 def check_output(path: str | None, option: str, inputs: Iterable[str] = ()) -> None:

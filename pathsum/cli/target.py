@@ -19,6 +19,7 @@ from typing import Any, TypeVar
 import click
 
 from ..errors import PathsumError, UsageError
+from .literals import split_items
 from .parsing import parse_sets
 
 __all__ = ["at_option", "load_function", "parse_at", "run_user_code", "source_files"]
@@ -33,10 +34,12 @@ at_option = click.option(
 )
 
 
-def parse_at(values: tuple[str, ...]) -> dict[str, float]:
-    """``--at x=2,y=1`` (or ``--at x=2 --at y=1``) as ``{"x": 2.0, "y": 1.0}``."""
-    return parse_sets(tuple(part for value in values for part in value.split(",")),
-                      option="--at")
+def parse_at(values: tuple[str, ...], *, arrays: bool = False) -> dict[str, Any]:
+    """``--at x=2,y=1`` (or ``--at x=2 --at y=1``) as ``{"x": 2.0, "y": 1.0}``; with
+    ``arrays``, ``--at x=[1,2],y=1`` as ``{"x": [1.0, 2.0], "y": 1.0}`` (commas inside
+    brackets separate elements, not values)."""
+    return parse_sets(tuple(part for value in values for part in split_items(value)),
+                      option="--at", arrays=arrays)
 
 
 def source_files(spec: str) -> list[str]:

@@ -1,4 +1,4 @@
-"""Importing from JAX: a scalar function's jaxpr, one node per equation.
+"""Importing from JAX: a function's jaxpr, one node per equation (per element of an array).
 
 ``jax.make_jaxpr`` records the primitives a function applies. Each equation becomes one
 node of a formula graph: its primitive is one operation of pathsum's tape
@@ -6,7 +6,9 @@ node of a formula graph: its primitive is one operation of pathsum's tape
 (``jit``/``pjit``, ``closed_call``, ``remat``/``checkpoint``, and the primal functions of
 ``custom_jvp``/``custom_vjp``) are inlined; equations of literals alone are folded into a
 literal; and the same primitive on the same operands is one node (common subexpressions
-merged). A primitive with no formula is refused in one line naming it.
+merged). Array primitives expand into one scalar equation per element
+(:mod:`pathsum.importers.jax_arrays`). A primitive with no formula is refused in one line
+naming it.
 
 JAX is imported only here, and only when a function is imported (the ``pathsum[jax]`` extra).
 """
@@ -22,7 +24,9 @@ from typing import Any
 from ..errors import PathsumError, TraceError
 from ..graph import Graph
 from ..roles import check_name
-from ..trace import Tape, Value, check_parameters, evaluate, input_value
+from ..trace import Tape, Value, check_parameters, evaluate
+from . import jax_elements
+from .jax_arrays import ARRAY_PRIMITIVES, constant, expand, is_array
 
 __all__ = ["PRIMITIVES", "from_jax"]
 
@@ -61,25 +65,29 @@ _CALLS: dict[str, str] = {
 
 #: Every primitive an imported function may use.
 PRIMITIVES: frozenset[str] = frozenset(_OPERATION) | frozenset(_WITH_LITERAL) | _SAME_VALUE | \
-    frozenset(_CALLS) | frozenset(_AT_THE_POINT) | {"select_n"}
+    frozenset(_CALLS) | frozenset(_AT_THE_POINT) | {"select_n"} | ARRAY_PRIMITIVES
 
 
-def from_jax(f: Callable[..., Any], /, **inputs: float) -> Graph:
-    """The graph of a JAX function of scalars, from its jaxpr at the given point.
+def from_jax(f: Callable[..., Any], /, **inputs: Any) -> Graph:
+    """The graph of a JAX function of scalars or arrays, from its jaxpr at the given point.
 
     Parameters
     ----------
     f : callable
-        A function of scalar arguments written with ``jax.numpy``/``jax.lax``, returning a
-        scalar, a tuple or list of scalars, or a mapping (outputs are named ``y``, ``y1``,
-        ``y2``, ... or by the mapping's keys).
-    **inputs : float
-        The inputs and the point, by parameter name. The trace runs in 64-bit floats.
+        A function written with ``jax.numpy``/``jax.lax``, returning a scalar or an array, a
+        tuple or list of them, or a mapping (outputs are named ``y``, ``y1``, ``y2``, ... or
+        by the mapping's keys; an array's elements ``y_0``, ``y_1``, ...).
+    **inputs : float or array-like
+        The inputs and the point, by parameter name: a number, or an array (a list, nested
+        lists, a numpy or JAX array) whose element ``x[i,j]`` is the input node ``x_i_j``
+        (:mod:`pathsum.importers.jax_elements`). The trace runs in 64-bit floats.
 
     Raises
     ------
     TraceError
-        Naming every primitive that has no pathsum formula, or an array-valued equation.
+        Naming every primitive that has no pathsum formula, or a complex value.
+    InputTypeError, ArgumentError
+        For an input that is not a finite number or a rectangular array of them.
 
     Examples
     --------
@@ -90,7 +98,7 @@ def from_jax(f: Callable[..., Any], /, **inputs: float) -> Graph:
 
     check_parameters(f, inputs)
     names = list(inputs)
-    values = {name: input_value(name, inputs[name]) for name in names}
+    values = {name: jax_elements.input_array(name, inputs[name]) for name in names}
 
     def positional(*args: Any) -> Any:
         return f(**dict(zip(names, args, strict=True)))
@@ -99,14 +107,14 @@ def from_jax(f: Callable[..., Any], /, **inputs: float) -> Graph:
         closed, shape = jax.make_jaxpr(positional, return_shape=True)(*values.values())
     _check_supported(closed)
     tape = Tape(locate=False)
-    arguments = [Value(tape, value, input=name) for name, value in values.items()]
+    arguments, point = jax_elements.input_values(tape, values)
     outputs = _replay(closed, arguments, tape)
     paths, _ = jax.tree_util.tree_flatten_with_path(shape)
     result = dict(zip(_output_names([path for path, _leaf in paths], names), outputs,
                       strict=True))
     label = getattr(f, "__qualname__", None) or getattr(f, "__name__", None) or "function"
-    at = ", ".join(f"{name}={value!r}" for name, value in values.items())
-    return tape.graph(result, values, name=getattr(f, "__name__", None) or "imported",
+    at = jax_elements.shown(values)
+    return tape.graph(jax_elements.output_elements(result, point), point, name=getattr(f, "__name__", None) or "imported",
                       description=f"imported from JAX: {label} at {at}",
                       origin=f"<jaxpr of {label}>")
 
@@ -132,7 +140,7 @@ def _called(eqn: Any) -> tuple[Any, list[Any]]:
 
 
 def _check_supported(closed: Any) -> None:
-    """Refuse, before any work, every primitive without a formula, then any array."""
+    """Refuse, before any work, every primitive without a formula, then any complex value."""
     unsupported: set[str] = set()
     typed: list[tuple[Any, str]] = []  # (variable, what makes it) to check once all is known
     stack = [closed.jaxpr]
@@ -152,15 +160,11 @@ def _check_supported(closed: Any) -> None:
                          f"{'have' if len(unsupported) > 1 else 'has'} no pathsum formula "
                          f"(supported: {', '.join(sorted(PRIMITIVES))})")
     for var, what in typed:
-        _check_scalar(var, what)
+        _check_real(var, what)
 
 
-def _check_scalar(var: Any, what: str) -> None:
+def _check_real(var: Any, what: str) -> None:
     aval = getattr(var, "aval", None)
-    shape = getattr(aval, "shape", ())
-    if shape != ():
-        raise TraceError(f"{what} works on arrays (shape {tuple(shape)}); pathsum imports "
-                         "functions of scalars")
     dtype = getattr(aval, "dtype", None)
     if dtype is not None and getattr(dtype, "kind", "f") not in "fiub":
         raise TraceError(f"{what} gives a {dtype} value; pathsum imports real functions")
@@ -176,6 +180,9 @@ def _replay(closed: Any, arguments: list[Value], tape: Tape) -> list[Any]:
         env = dict(zip(jaxpr.constvars, (_constant(c) for c in consts), strict=True))
         env.update(zip(jaxpr.invars, args, strict=True))
         return [jaxpr, env, 0, results]
+
+    def scalar(name: str, operands: list[Any], params: dict[str, Any]) -> Any:
+        return _equation(name, operands, params, tape, merged)  # one element of an array
 
     top_results: list[Any] = []
     stack = [frame(closed.jaxpr, list(closed.consts), list(arguments), top_results)]
@@ -197,6 +204,9 @@ def _replay(closed: Any, arguments: list[Value], tape: Tape) -> list[Any]:
         if name in _CALLS:
             inner, consts = _called(eqn)
             stack.append(frame(inner, consts, operands, []))
+            continue
+        if name in ARRAY_PRIMITIVES or any(is_array(x) for x in operands):
+            env.update(zip(eqn.outvars, expand(name, operands, eqn.params, scalar), strict=True))
             continue
         (out,) = eqn.outvars
         env[out] = _equation(name, operands, eqn.params, tape, merged)
@@ -246,10 +256,8 @@ def _read(env: dict[Any, Any], var: Any) -> Any:
 
 
 def _constant(value: Any) -> Any:
-    shape = getattr(value, "shape", ())
-    if shape != ():
-        raise TraceError(f"a constant array of shape {tuple(shape)}; pathsum imports "
-                         "functions of scalars")
+    if getattr(value, "shape", ()) != ():
+        return constant(value)
     return bool(value) if getattr(getattr(value, "dtype", None), "kind", "") == "b" or \
         isinstance(value, bool) else float(value)
 

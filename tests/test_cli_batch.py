@@ -49,7 +49,7 @@ def test_done_when_csv_with_two_jobs(folder: Path, tmp_path: Path, monkeypatch) 
          "--jobs", "2"], capture_output=True, text=True, check=False)
     assert done.returncode == 1, done.stderr
     assert done.stdout == ""
-    shipped = sorted(p.name for p in GRAPHS.iterdir() if p.suffix in (".yaml", ".yml", ".json"))
+    shipped = [p for p in GRAPHS.rglob("*") if p.suffix in (".yaml", ".yml", ".json")]
     assert done.stderr == SUMMARY.format(1, len(shipped) + 2)
     with open("out.csv", newline="", encoding="utf-8") as handle:
         rows = list(csv.DictReader(handle))

@@ -137,6 +137,7 @@ ENGINE_FIELDS: tuple[EngineField, ...] = (
     EngineField("adjoints", _adjoints),
     EngineField("order", _order, flat=_names, heading="elimination order"),
     EngineField("optimal", _result("optimal"), engines=_PROVEN),
+    EngineField("bound", _result("bound"), engines=frozenset({"eliminate-search"})),
     EngineField("bracketing", _result("bracketing")),
     EngineField("seconds", _result("seconds"), always=True, heading="seconds"),
     EngineField("setup_seconds", _result("setup_seconds"), always=True),

@@ -45,6 +45,9 @@ class EngineResult:
         found.
     bracketing : str or None
         For ``eliminate-chain``: the product of the layer Jacobians as bracketed.
+    bound : int or None
+        For ``eliminate-search``: a lower bound it proved on the ``mul`` of every
+        elimination order.
     """
 
     engine: str
@@ -59,3 +62,4 @@ class EngineResult:
     order: list[int] | None = None
     optimal: bool | None = None
     bracketing: str | None = None
+    bound: int | None = None

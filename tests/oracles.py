@@ -118,3 +118,43 @@ def cli_json(*args: str) -> dict[str, Any]:
     result = run_cli("analyze", *args, "--format", "json")
     assert result.exit_code == 0, result.output + result.stderr
     return json.loads(result.stdout)
+
+
+def fewest_mul(intermediates: list[int], pred: dict[int, set[int]]) -> int:
+    """The least ``mul`` of any vertex elimination order, by a dynamic program over the set
+    S of vertices eliminated, straight from the definition (DESIGN §3): eliminating v after
+    S costs |P_S(v)|·|S_S(v)|, where P_S(v) are the vertices outside S joined to v by a
+    path whose inner vertices all lie in S (and S_S(v) likewise forward). No graph is
+    transformed: the two sets are found by reachability, as bitsets, for every S."""
+    dag = nx.DiGraph()
+    dag.add_nodes_from(pred)
+    dag.add_edges_from((u, v) for v in pred for u in pred[v])
+    topo = list(nx.topological_sort(dag))
+    at = {v: i for i, v in enumerate(topo)}
+    ins = [[at[u] for u in dag.predecessors(v)] for v in topo]
+    outs = [[at[w] for w in dag.successors(v)] for v in topo]
+    inner = [at[v] for v in intermediates]
+    n, m = len(topo), len(inner)
+    best = [None] * (1 << m)
+    best[0] = 0
+    for state in range(1 << m):
+        if best[state] is None:
+            continue
+        inside = [False] * n
+        for k, i in enumerate(inner):
+            inside[i] = bool(state >> k & 1)
+        before = [0] * n
+        for i in range(n):
+            for u in ins[i]:
+                before[i] |= before[u] if inside[u] else 1 << u
+        after = [0] * n
+        for i in reversed(range(n)):
+            for w in outs[i]:
+                after[i] |= after[w] if inside[w] else 1 << w
+        for k, i in enumerate(inner):
+            if not inside[i]:
+                nxt = state | 1 << k
+                cost = best[state] + before[i].bit_count() * after[i].bit_count()
+                if best[nxt] is None or cost < best[nxt]:
+                    best[nxt] = cost
+    return best[-1]

@@ -5,9 +5,10 @@ from __future__ import annotations
 import json
 from fractions import Fraction
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from oracles import GRAPHS, run_cli
+from oracles import GRAPHS, fewest_mul, run_cli
 
 import pathsum
 from pathsum import compile_graph, from_edges, load
@@ -77,6 +78,74 @@ def test_the_lower_bound_is_admissible(graph):
     rushed = search_order(inter, pred, (worst.mul, worst.order), budget=0.0)
     assert rushed.mul == worst.mul
     assert not rushed.proven or worst.mul <= rushed.bound
+
+
+@st.composite
+def active_dags(draw, min_inner: int, max_inner: int):
+    """Random DAGs whose every node is active, of min_inner to max_inner intermediates:
+    1 to 3 inputs, each other node fed by 1 to 3 earlier ones and feeding a later one (the
+    last node, an output, feeds none), and up to 2 more outputs among the intermediates."""
+    k = draw(st.integers(1, 3))
+    n = k + 1 + draw(st.integers(min_inner, max_inner))
+    edges = set()
+    for v in range(k, n):
+        for u in draw(st.lists(st.integers(0, v - 1), min_size=1, max_size=3, unique=True)):
+            edges.add((u, v))
+    for u in range(n - 1):
+        if not any(a == u for a, _ in edges):
+            edges.add((u, draw(st.integers(max(u + 1, k), n - 1))))
+    extra = draw(st.lists(st.integers(k, n - 2), max_size=2, unique=True))
+    return from_edges([(f"n{u}", f"n{v}", Fraction(draw(st.integers(1, 5))))
+                       for u, v in sorted(edges)],
+                      [f"n{i}" for i in range(k)], [f"n{v}" for v in [n - 1, *extra]])
+
+
+def _never_below_the_optimum(graph, budget):
+    cg = compile_graph(graph)
+    inter, pred = elimination_graph(cg)
+    optimum = fewest_mul(inter, pred)
+    found = search_engine(cg, budget=budget)
+    assert found.bound <= optimum <= found.mul
+    if found.optimal:
+        assert found.mul == optimum
+    replay = given_engine(cg, [cg.names[v] for v in found.order])
+    assert (replay.mul, replay.add, replay.jacobian) == (found.mul, found.add, found.jacobian)
+    return found, optimum
+
+
+@settings(max_examples=40, deadline=None)
+@given(active_dags(4, 14), st.sampled_from([0.0, 1e-3, 0.05, AMPLE]))
+def test_never_below_the_subset_dp_optimum_and_replays_to_its_count(graph, budget):
+    found, optimum = _never_below_the_optimum(graph, budget)
+    if budget == AMPLE:  # a search that is not cut short ends proven
+        assert (found.mul, found.optimal) == (optimum, True)
+
+
+@pytest.mark.slow
+@settings(max_examples=12, deadline=None)
+@given(active_dags(15, 18), st.sampled_from([1e-3, 0.05, AMPLE]))
+def test_never_below_the_optimum_up_to_18_intermediates(graph, budget):
+    assert len(intermediates(compile_graph(graph))) <= 18
+    found, optimum = _never_below_the_optimum(graph, budget)
+    if budget == AMPLE:
+        assert (found.mul, found.optimal) == (optimum, True)
+
+
+def test_budget_zero_still_computes_the_bound_and_proves_an_order_that_meets_it(tmp_path):
+    # Two inputs through a to two outputs: a has 2 predecessors and 2 successors in every
+    # order (Menger), so its 4 mul are optimal, and provably so without searching.
+    g = from_edges([("x1", "a", 1), ("x2", "a", 1), ("a", "y1", 1), ("a", "y2", 1)],
+                   ["x1", "x2"], ["y1", "y2"])
+    found = search_engine(compile_graph(g), budget=0.0)
+    assert (found.mul, found.bound, found.optimal) == (4, 4, True)
+    path = tmp_path / "random40.yaml"
+    path.write_text(pathsum.to_yaml(pathsum.generate("random", 40, seed=3)), encoding="utf-8")
+    result = run_cli("analyze", str(path), "-e", "eliminate-search", "--budget", "0",
+                     "--format", "json")
+    assert result.exit_code == 0, result.output
+    entry = json.loads(result.stdout)["engines"]["eliminate-search"]
+    assert entry["optimal"] is False
+    assert 0 < entry["bound"] < entry["mul"]
 
 
 def test_a_long_chain_needs_no_flows_and_is_proven():

@@ -10,9 +10,7 @@ modules use to re-cost only the part of an order that changed.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
-__all__ = ["Masks", "bits", "eliminate"]
+__all__ = ["Masks", "eliminate"]
 
 
 class Masks:
@@ -26,6 +24,8 @@ class Masks:
         The bitsets.
     inner : list of int
         The indices of the intermediates, in the order given.
+    index : dict
+        The index of each original vertex id.
     """
 
     def __init__(self, intermediates: list[int], pred: dict[int, set[int]]) -> None:
@@ -57,29 +57,18 @@ def eliminate(preds: list[int], succs: list[int], v: int) -> int:
     """Eliminate v in place; return its cost, |pred(v)|·|succ(v)|."""
     p, s = preds[v], succs[v]
     keep = ~(1 << v)
-    m = p
-    while m:
-        low = m & -m
-        u = low.bit_length() - 1
-        succs[u] = (succs[u] & keep) | s
-        m ^= low
-    m = s
-    while m:
-        low = m & -m
-        w = low.bit_length() - 1
-        preds[w] = (preds[w] & keep) | p
-        m ^= low
+    _join(succs, p, keep, s)  # v's predecessors now lead to its successors
+    _join(preds, s, keep, p)  # and its successors come from its predecessors
     preds[v] = succs[v] = 0
     return p.bit_count() * s.bit_count()
 
 
-def bits(mask: int) -> Iterator[int]:
-    """The set bits of ``mask``, lowest first.
+def _join(sets: list[int], members: int, keep: int, extra: int) -> None:
+    """For each vertex u in ``members``: sets[u] without the bits outside ``keep``, plus
+    ``extra``."""
+    while members:
+        low = members & -members
+        u = low.bit_length() - 1
+        sets[u] = (sets[u] & keep) | extra
+        members ^= low
 
-    >>> list(bits(0b10110))
-    [1, 2, 4]
-    """
-    while mask:
-        low = mask & -mask
-        yield low.bit_length() - 1
-        mask ^= low

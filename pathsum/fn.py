@@ -29,8 +29,9 @@ from typing import Any
 from .trace import apply
 
 __all__ = [
-    "abs", "acos", "asin", "atan", "atan2", "cos", "e", "exp", "expm1", "fabs", "log", "log1p",
-    "max", "min", "pi", "pow", "relu", "sigmoid", "sin", "sqrt", "square", "tan", "tanh",
+    "abs", "acos", "acosh", "asin", "asinh", "atan", "atan2", "atanh", "cos", "cosh", "e", "erf",
+    "exp", "expm1", "fabs", "log", "log1p", "max", "min", "pi", "pow", "relu", "sigmoid", "sin",
+    "sinh", "sqrt", "square", "tan", "tanh",
 ]  # fmt: skip
 
 pi = math.pi
@@ -53,4 +54,6 @@ exp, expm1, log, log1p, sqrt, pow, square = map(
     _traceable, ("exp", "expm1", "log", "log1p", "sqrt", "pow", "square"))
 tanh, sigmoid, relu, abs, max, min = map(
     _traceable, ("tanh", "sigmoid", "relu", "abs", "max", "min"))
+sinh, cosh, asinh, acosh, atanh, erf = map(
+    _traceable, ("sinh", "cosh", "asinh", "acosh", "atanh", "erf"))
 fabs = abs

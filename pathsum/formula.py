@@ -199,7 +199,7 @@ def parse_formula(text: object) -> Formula:
     >>> parse_formula("__import__('os')")
     Traceback (most recent call last):
     ...
-    pathsum.errors.FormulaError: function '__import__' is not allowed (allowed: sin, cos, tan, exp, log, sqrt, tanh, sigmoid, relu, abs, asin, acos, atan, square, log1p, expm1, atan2, pow, max, min)
+    pathsum.errors.FormulaError: function '__import__' is not allowed (allowed: sin, cos, tan, exp, log, sqrt, tanh, sigmoid, relu, abs, asin, acos, atan, square, log1p, expm1, sinh, cosh, asinh, acosh, atanh, erf, atan2, pow, max, min)
     """
     if isinstance(text, bool) or not isinstance(text, str | int | float):
         raise FormulaError(f"formula must be a string or a number, not {type(text).__name__}")

@@ -54,6 +54,10 @@ def _pow_partials(base: float, exponent: float) -> tuple[float, float]:
     return d_base, d_exponent
 
 
+#: erf's derivative is 2/sqrt(pi) * exp(-x**2).
+_TWO_OVER_ROOT_PI = 2.0 / math.sqrt(math.pi)
+
+
 def _atan2_partials(y: float, x: float) -> tuple[float, float]:
     r2 = x * x + y * y
     return x / r2, -y / r2
@@ -91,6 +95,12 @@ RULES: dict[str, Rule] = {
     "square":  (lambda x: x * x,          lambda x: 2.0 * x),
     "log1p":   (math.log1p,               lambda x: 1.0 / (1.0 + x)),
     "expm1":   (math.expm1,               math.exp),
+    "sinh":    (math.sinh,                math.cosh),
+    "cosh":    (math.cosh,                math.sinh),
+    "asinh":   (math.asinh,               lambda x: 1.0 / math.hypot(1.0, x)),
+    "acosh":   (math.acosh,               lambda x: 1.0 / (math.sqrt(x - 1.0) * math.sqrt(x + 1.0))),
+    "atanh":   (math.atanh,               lambda x: 1.0 / ((1.0 - x) * (1.0 + x))),
+    "erf":     (math.erf,                 lambda x: _TWO_OVER_ROOT_PI * math.exp(-x * x)),
     "atan2":   (math.atan2,               _atan2_partials),
     "pow":     (real_pow,                 _pow_partials),
     "max":     (lambda a, b: max(a, b),   lambda a, b: (1.0, 0.0) if a > b else (0.0, 1.0) if b > a else (0.0, 0.0)),

@@ -363,6 +363,8 @@ def test_from_jax_of_something_not_a_function() -> None:
     pytest.importorskip("jax")
     with pytest.raises(InputTypeError, match=r"^f must be a function, not int \(5\)$"):
         pathsum.from_jax(5, x=1.0)
+    with pytest.raises(InputTypeError, match=r"^merge must be "):
+        pathsum.from_jax(lambda x: x, merge="no", x=1.0)
 
 
 def test_type_errors_are_type_errors_and_value_errors_value_errors() -> None:

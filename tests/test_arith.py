@@ -155,6 +155,23 @@ def test_symbolic_functions_and_their_slopes(write):
         assert sympy.simplify(got - want) == 0
 
 
+def test_symbolic_hyperbolic_functions_and_erf(write):
+    """Issue 18's six functions: sympy's own, their partials sympy's derivatives."""
+    path = write("inputs: [x]\nnodes:\n  y: sinh(x) * cosh(x) + asinh(x) + acosh(x + 2)"
+                 " + atanh(x / 3) + erf(x)\n")
+    record = cli_json(path, "--arith", "symbolic")
+    x = sympy.Symbol("x", real=True)
+    want = sympy.diff(sympy.sinh(x) * sympy.cosh(x) + sympy.asinh(x) + sympy.acosh(x + 2)
+                      + sympy.atanh(x / 3) + sympy.erf(x), x)
+    for entry in record["engines"].values():
+        got = sympy.sympify(entry["jacobian"]["y"]["x"], locals={"x": x})
+        assert sympy.simplify(got - want) == 0
+    exact = run_cli("analyze", write("inputs: {x: 1}\nnodes: {y: erf(x)}\n", "erf.yaml"),
+                    "--arith", "exact")
+    assert exact.exit_code == 2
+    assert "erf has no exact value" in exact.stderr
+
+
 def test_symbolic_agreement_is_a_difference_that_simplifies_to_zero():
     a, b = sympy.symbols("a b")
     assert agree((a + b) ** 2, a ** 2 + 2 * a * b + b ** 2)

@@ -16,6 +16,8 @@ from pathsum.rules import OPERATORS, RESERVED, RULES, arity
 #: real programs need (issue 9: traced and imported functions).
 DESIGN_FUNCTIONS = {"sin", "cos", "tan", "exp", "log", "sqrt", "tanh", "sigmoid", "relu", "abs"}
 PROGRAM_FUNCTIONS = {"asin", "acos", "atan", "square", "log1p", "expm1"}
+#: The functions AlphaGrad's benchmark needs (issue 18: g, BlackScholes).
+BENCHMARK_FUNCTIONS = {"sinh", "cosh", "asinh", "acosh", "atanh", "erf"}
 TWO_ARGUMENT_FUNCTIONS = {"atan2", "pow", "max", "min"}
 
 #: name -> (reference value written from the definition, domain to sample)
@@ -36,7 +38,27 @@ REFERENCE = {
     "square": (lambda x: x * x, (-5.0, 5.0)),
     "log1p": (lambda x: math.log(1 + x) if abs(x) > 1e-3 else math.log1p(x), (-0.9, 10.0)),
     "expm1": (lambda x: math.exp(x) - 1 if abs(x) > 1e-3 else math.expm1(x), (-5.0, 5.0)),
+    "sinh": (lambda x: (math.exp(x) - math.exp(-x)) / 2, (-4.0, 4.0)),
+    "cosh": (lambda x: (math.exp(x) + math.exp(-x)) / 2, (-4.0, 4.0)),
+    "asinh": (lambda x: math.copysign(math.log(abs(x) + math.sqrt(x * x + 1)), x), (-5.0, 5.0)),
+    "acosh": (lambda x: math.log(x + math.sqrt(x * x - 1)), (1.05, 6.0)),
+    "atanh": (lambda x: 0.5 * math.log((1 + x) / (1 - x)), (-0.95, 0.95)),
+    "erf": (lambda x: _erf_series(x), (-2.5, 2.5)),
 }
+
+
+def _erf_series(x: float) -> float:
+    """erf by its Maclaurin series, 2/sqrt(pi) * sum (-1)^n x^(2n+1) / (n! (2n+1)), in exact
+    fractions of the rounded x (no cancellation), to 1e-17 for |x| <= 2.5."""
+    from fractions import Fraction
+
+    t, total, n = Fraction(x), Fraction(0), 0
+    term = t  # (-1)^n x^(2n+1) / n!
+    while n < 80:
+        total += term / (2 * n + 1)
+        n += 1
+        term = -term * t * t / n
+    return float(total) * 2 / math.sqrt(math.pi)
 
 #: name -> (reference value, domain of the first argument, domain of the second)
 REFERENCE2 = {
@@ -53,11 +75,12 @@ def central(f, x: float, h: float = 1e-5) -> float:
 
 
 def test_whitelist_is_the_design_list():
-    everything = DESIGN_FUNCTIONS | PROGRAM_FUNCTIONS | TWO_ARGUMENT_FUNCTIONS
+    one = DESIGN_FUNCTIONS | PROGRAM_FUNCTIONS | BENCHMARK_FUNCTIONS
+    everything = one | TWO_ARGUMENT_FUNCTIONS
     assert set(RULES) == everything
     assert set(RESERVED) - {"pi"} == everything
     assert "pi" in RESERVED
-    assert set(REFERENCE) == DESIGN_FUNCTIONS | PROGRAM_FUNCTIONS
+    assert set(REFERENCE) == one
     assert set(REFERENCE2) == TWO_ARGUMENT_FUNCTIONS
     assert {name for name in RULES if arity(name) == 2} == TWO_ARGUMENT_FUNCTIONS
 
@@ -176,6 +199,11 @@ def test_wrong_number_of_arguments_is_one_line(text, message):
     ("log1p(a)", {"a": -1.0}, "log1p(-1) is not defined"),
     ("asin(a)", {"a": 1.0}, "the derivative of asin at 1 is infinite"),
     ("atan2(a, b)", {"a": 0.0, "b": 0.0}, "the derivative of atan2 at 0, 0 is infinite"),
+    ("acosh(a)", {"a": 0.5}, "acosh(0.5) is not defined"),
+    ("acosh(a)", {"a": 1.0}, "the derivative of acosh at 1 is infinite"),
+    ("atanh(a)", {"a": 1.0}, "atanh(1) is not defined"),
+    ("atanh(a)", {"a": -1.0}, "atanh(-1) is not defined"),
+    ("atanh(a)", {"a": 2.0}, "atanh(2) is not defined"),
 ])
 def test_outside_the_domain_is_named(text, env, message):
     with pytest.raises(Exception, match="not finite") as caught:

@@ -6,9 +6,10 @@ node of a formula graph: its primitive is one operation of pathsum's tape
 (``jit``/``pjit``, ``closed_call``, ``remat``/``checkpoint``, and the primal functions of
 ``custom_jvp``/``custom_vjp``) are inlined; equations of literals alone are folded into a
 literal; and the same primitive on the same operands is one node (common subexpressions
-merged). Array primitives expand into one scalar equation per element
-(:mod:`pathsum.importers.jax_arrays`). A primitive with no formula is refused in one line
-naming it.
+merged). With ``merge=False`` (faithful mode) neither happens: one node per equation, as
+AlphaGrad and Graphax count (see :func:`from_jax`). Array primitives expand into one scalar
+equation per element (:mod:`pathsum.importers.jax_arrays`). A primitive with no formula is
+refused in one line naming it.
 
 JAX is imported only here, and only when a function is imported (the ``pathsum[jax]`` extra).
 """
@@ -21,6 +22,7 @@ import operator
 from collections.abc import Callable, Iterator
 from typing import Any
 
+from .. import arguments
 from ..errors import PathsumError, TraceError
 from ..graph import Graph
 from ..roles import check_name
@@ -32,7 +34,8 @@ __all__ = ["PRIMITIVES", "from_jax"]
 
 #: JAX primitive -> the tape's operation (the rule table's function, or arithmetic).
 _SAME = ("add", "sub", "mul", "div", "neg", "pow", "max", "min", "atan2", "sin", "cos", "tan",
-         "asin", "acos", "atan", "exp", "log", "log1p", "expm1", "sqrt", "tanh", "abs", "square")
+         "asin", "acos", "atan", "exp", "log", "log1p", "expm1", "sqrt", "tanh", "abs", "square",
+         "sinh", "cosh", "asinh", "acosh", "atanh", "erf")
 _OPERATION: dict[str, str] = {**{name: name for name in _SAME}, "logistic": "sigmoid"}
 
 #: Primitives that are one operation with a literal: (operation, operands from x and params).
@@ -68,8 +71,33 @@ PRIMITIVES: frozenset[str] = frozenset(_OPERATION) | frozenset(_WITH_LITERAL) | 
     frozenset(_CALLS) | frozenset(_AT_THE_POINT) | {"select_n"} | ARRAY_PRIMITIVES
 
 
-def from_jax(f: Callable[..., Any], /, **inputs: Any) -> Graph:
+def from_jax(f: Callable[..., Any], /, *, merge: bool = True, **inputs: Any) -> Graph:
     """The graph of a JAX function of scalars or arrays, from its jaxpr at the given point.
+
+    By default repeated subexpressions are merged (the same primitive on the same operands
+    is one node) and equations of literals alone are folded into a literal: the smallest
+    graph of the function, which costs the least to differentiate and is what a user wants.
+
+    ``merge=False`` is the faithful mode, whose counts compare with AlphaGrad's and Graphax's
+    (which build their graphs from the jaxpr the same way): one node per equation, none
+    merged, none folded. Both modes share these rules:
+
+    - every arithmetic equation is a node, including a ``mul``/``add``/``sub``/``div`` by a
+      literal, ``neg``, ``integer_pow``, ``square``, ``sqrt``/``rsqrt`` and each function;
+    - calls (``jit``/``pjit``, ``remat``, ``custom_jvp``/``custom_vjp``) are inlined, one
+      node per equation of the called jaxpr (AlphaGrad counts a ``custom_jvp_call`` as one
+      vertex);
+    - ``convert_element_type`` and ``copy`` are no node: they pass their operand on, as
+      AlphaGrad's copy edges cost no multiplication;
+    - comparisons, ``select_n`` (``jnp.where``), ``stop_gradient``, ``sign``, ``floor`` and
+      ``ceil`` are read at the point, with no node;
+    - an output that other equations also use keeps its value in a sink copy behind
+      partial 1 when eliminated (pathsum's rule, AlphaGrad's extra copy vertex);
+    - nodes that reach no output (dead equations) and nodes that depend on no input
+      (constants, such as an unfolded equation of literals) take no part in any engine.
+
+    On arrays, "one node per equation" is one node per element of each equation's result,
+    as pathsum's scalar model counts it (AlphaGrad counts an array equation as one vertex).
 
     Parameters
     ----------
@@ -77,6 +105,9 @@ def from_jax(f: Callable[..., Any], /, **inputs: Any) -> Graph:
         A function written with ``jax.numpy``/``jax.lax``, returning a scalar or an array, a
         tuple or list of them, or a mapping (outputs are named ``y``, ``y1``, ``y2``, ... or
         by the mapping's keys; an array's elements ``y_0``, ``y_1``, ...).
+    merge : bool, default True
+        Merge repeated subexpressions and fold equations of literals alone; ``False`` keeps
+        one node per equation (faithful mode). An input of ``f`` cannot be called ``merge``.
     **inputs : float or array-like
         The inputs and the point, by parameter name: a number, or an array (a list, nested
         lists, a numpy or JAX array) whose element ``x[i,j]`` is the input node ``x_i_j``
@@ -96,6 +127,7 @@ def from_jax(f: Callable[..., Any], /, **inputs: Any) -> Graph:
     """
     import jax  # the optional extra: only here
 
+    merge = arguments.flag(merge, "merge")
     check_parameters(f, inputs)
     names = list(inputs)
     values = {name: jax_elements.input_array(name, inputs[name]) for name in names}
@@ -107,8 +139,8 @@ def from_jax(f: Callable[..., Any], /, **inputs: Any) -> Graph:
         closed, shape = jax.make_jaxpr(positional, return_shape=True)(*values.values())
     _check_supported(closed)
     tape = Tape(locate=False)
-    arguments, point = jax_elements.input_values(tape, values)
-    outputs = _replay(closed, arguments, tape)
+    traced, point = jax_elements.input_values(tape, values)
+    outputs = _replay(closed, traced, tape, merge=merge)
     paths, _ = jax.tree_util.tree_flatten_with_path(shape)
     result = dict(zip(_output_names([path for path, _leaf in paths], names), outputs,
                       strict=True))
@@ -170,9 +202,11 @@ def _check_real(var: Any, what: str) -> None:
         raise TraceError(f"{what} gives a {dtype} value; pathsum imports real functions")
 
 
-def _replay(closed: Any, arguments: list[Value], tape: Tape) -> list[Any]:
-    """Run the jaxpr's equations on the tape, calls inlined, without recursion."""
-    merged: dict[tuple[Any, ...], Value] = {}  # (operation, operands) -> its node
+def _replay(closed: Any, arguments: list[Value], tape: Tape, *, merge: bool) -> list[Any]:
+    """Run the jaxpr's equations on the tape, calls inlined, without recursion; with
+    ``merge``, repeated subexpressions merged and equations of literals folded."""
+    # (operation, operands) -> its node; None keeps every equation's own node
+    merged: dict[tuple[Any, ...], Value] | None = {} if merge else None
 
     # A frame: the jaxpr, its variables' operands (Values or floats), the next equation,
     # and where the results go in the calling frame.
@@ -214,8 +248,9 @@ def _replay(closed: Any, arguments: list[Value], tape: Tape) -> list[Any]:
 
 
 def _equation(name: str, operands: list[Any], params: dict[str, Any], tape: Tape,
-              merged: dict[tuple[Any, ...], Value]) -> Any:
-    """One equation's result: a node (new or merged), an operand passed on, or a literal."""
+              merged: dict[tuple[Any, ...], Value] | None) -> Any:
+    """One equation's result: a node (new, or merged unless ``merged`` is None), an operand
+    passed on, or a literal."""
     if name in _SAME_VALUE:
         dtype = params.get("new_dtype")
         if dtype is not None and isinstance(operands[0], Value) and \
@@ -231,12 +266,14 @@ def _equation(name: str, operands: list[Any], params: dict[str, Any], tape: Tape
         operation, args = _WITH_LITERAL[name](operands[0], params)
     else:
         operation, args = _OPERATION[name], tuple(operands)
-    key = (operation, *((id(x), None) if isinstance(x, Value) else (None, float(x))
-                        for x in args))
-    node = merged.get(key)
-    if node is not None:
-        return node
     try:
+        if merged is None:  # faithful: every equation its own node
+            return tape.apply(operation, args)
+        key = (operation, *((id(x), None) if isinstance(x, Value) else (None, float(x))
+                            for x in args))
+        node = merged.get(key)
+        if node is not None:
+            return node
         if not any(isinstance(x, Value) for x in args):
             return evaluate(operation, [float(x) for x in args])  # literals alone: folded
         node = merged[key] = tape.apply(operation, args)

@@ -146,7 +146,7 @@ def test_negative_base_with_a_variable_exponent_is_not_real():
 
 
 ONLY = "is not allowed in a formula (only numbers, names, + - * / **, and calls)"
-ALLOWED = "(allowed: sin, cos, tan, exp, log, sqrt, tanh, sigmoid, relu, abs, asin, acos, atan, square, log1p, expm1, atan2, pow, max, min)"
+ALLOWED = "(allowed: sin, cos, tan, exp, log, sqrt, tanh, sigmoid, relu, abs, asin, acos, atan, square, log1p, expm1, sinh, cosh, asinh, acosh, atanh, erf, atan2, pow, max, min)"
 
 
 @pytest.mark.parametrize(("text", "message"), [

@@ -25,7 +25,7 @@ from pathsum.errors import (
     YAMLSyntaxError,
 )
 
-ALLOWED = "(allowed: sin, cos, tan, exp, log, sqrt, tanh, sigmoid, relu, abs, asin, acos, atan, square, log1p, expm1, atan2, pow, max, min)"
+ALLOWED = "(allowed: sin, cos, tan, exp, log, sqrt, tanh, sigmoid, relu, abs, asin, acos, atan, square, log1p, expm1, sinh, cosh, asinh, acosh, atanh, erf, atan2, pow, max, min)"
 
 # name -> (file text, error class, message with {src} for the file name)
 CASES = {

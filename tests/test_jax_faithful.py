@@ -64,6 +64,33 @@ def test_faithful_heart_dipole_costs_what_alphagrad_publishes():
     assert counts(merged) == [240, 164, 194]
 
 
+def propane_combustion(x1, x2, x3, x4, x5, x6, x7, x8, x9, x10, x11):
+    """PropaneCombustion as Graphax's benchmark writes it (MINPACK-2's full formulation,
+    p = 40 and R = 10)."""
+    p, r = 40.0, 10.0
+    px11 = jnp.sqrt(p / x11)
+    return (x1 + x4 - 3.0,
+            2 * x1 + x2 + x4 + x7 + x8 + x9 + 2 * x10 - r,
+            2 * x2 + 2 * x5 + x6 + x7 - 8.0,
+            2 * x3 + x9 - 4 * r,
+            x2 * x4 - x1 * x5,
+            jnp.sqrt(x2 * x4) - jnp.sqrt(x1) * px11 * x6,
+            jnp.sqrt(x1 * x2) - jnp.sqrt(x4) * x7 * px11,
+            x1 - x4 * x8 * p / x11,
+            x1 * jnp.sqrt(x3) - x4 * x9 * px11,
+            x1**2 - x4**2 * x10 * p / x11,
+            x11 - x1 - x2 - x3 - x4 - x5 - x6 - x7 - x8 - x9 - x10)
+
+
+def test_faithful_propane_combustion_costs_what_alphagrad_publishes():
+    point = {f"x{i}": 0.5 + 0.1 * i for i in range(1, 12)}
+    faithful = pathsum.from_jax(propane_combustion, merge=False, **point)
+    assert len(faithful.order) - len(point) == 62
+    assert counts(faithful) == [151, 90, 111]
+    merged = pathsum.from_jax(propane_combustion, **point)
+    assert len(merged.order) - len(point) == 61  # x2 * x4, in f5 and f6: one node here
+
+
 def test_the_example_dipole_is_minpacks_formulation_not_graphaxs():
     """examples/heart_dipole.py writes MINPACK-2's residuals output by output (t**2 - v**2
     twice, a*t*(...) and c*v*(...) per output): 112 equations, not Graphax's 86."""

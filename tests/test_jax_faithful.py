@@ -14,33 +14,13 @@ from oracles import ROOT, run_cli
 from test_trace import example
 
 import pathsum
+from benchmarks.alphagrad.minpack import human_heart_dipole, propane_combustion
 from pathsum.errors import NotFiniteError
 
 #: The counts AlphaGrad publishes for its scalar tasks are forward, reverse, Markowitz.
 COUNTED = ["eliminate-forward", "eliminate-reverse", "eliminate-markowitz"]
 
 SIX = ("sinh", "cosh", "asinh", "acosh", "atanh", "erf")
-
-
-def human_heart_dipole(x1, x2, x3, x4, x5, x6, x7, x8):
-    """HumanHeartDipole as Graphax's benchmark writes it (MINPACK-2's dipole with every
-    sigma 1, the cubic brackets computed once, f6's sign and f8's sigma as published)."""
-    s = 1.0
-    f1 = x1 + x2 - s
-    f2 = x3 + x4 - s
-    f3 = x5 * x1 + x6 * x2 - x7 * x3 - x8 * x4 - s
-    f4 = x7 * x1 + x8 * x2 + x5 * x3 + x6 * x4 - s
-    x57 = x5**2 - x7**2
-    x68 = x6**2 - x8**2
-    f5 = x1 * x57 - 2 * x3 * x5 * x7 + x2 * x68 - 2 * x4 * x6 * x8 - s
-    f6 = x3 * x57 - 2 * x1 * x5 * x7 + x4 * x68 - 2 * x2 * x6 * x8 - s
-    x557 = x5 * (x5**2 - 3 * x7**2)
-    x775 = x7 * (x7**2 - 3 * x5**2)
-    x668 = x6 * (x6**2 - 3 * x8**2)
-    x886 = x8 * (x8**2 - 3 * x6**2)
-    f7 = x1 * x557 + x3 * x775 + x2 * x668 + x4 * x886 - s
-    f8 = x3 * x557 - x1 * x775 + x4 * x668 - x2 * x886 - s
-    return f1, f2, f3, f4, f5, f6, f7, f8
 
 
 POINT = dict(zip(["x1", "x2", "x3", "x4", "x5", "x6", "x7", "x8"],
@@ -62,24 +42,6 @@ def test_faithful_heart_dipole_costs_what_alphagrad_publishes():
     merged = pathsum.from_jax(human_heart_dipole, **POINT)
     assert len(merged.order) - len(POINT) == 78
     assert counts(merged) == [240, 164, 194]
-
-
-def propane_combustion(x1, x2, x3, x4, x5, x6, x7, x8, x9, x10, x11):
-    """PropaneCombustion as Graphax's benchmark writes it (MINPACK-2's full formulation,
-    p = 40 and R = 10)."""
-    p, r = 40.0, 10.0
-    px11 = jnp.sqrt(p / x11)
-    return (x1 + x4 - 3.0,
-            2 * x1 + x2 + x4 + x7 + x8 + x9 + 2 * x10 - r,
-            2 * x2 + 2 * x5 + x6 + x7 - 8.0,
-            2 * x3 + x9 - 4 * r,
-            x2 * x4 - x1 * x5,
-            jnp.sqrt(x2 * x4) - jnp.sqrt(x1) * px11 * x6,
-            jnp.sqrt(x1 * x2) - jnp.sqrt(x4) * x7 * px11,
-            x1 - x4 * x8 * p / x11,
-            x1 * jnp.sqrt(x3) - x4 * x9 * px11,
-            x1**2 - x4**2 * x10 * p / x11,
-            x11 - x1 - x2 - x3 - x4 - x5 - x6 - x7 - x8 - x9 - x10)
 
 
 def test_faithful_propane_combustion_costs_what_alphagrad_publishes():
@@ -127,18 +89,13 @@ def test_faithful_keeps_every_equation_and_the_jacobian():
 
 def test_cli_no_merge(monkeypatch, tmp_path):
     monkeypatch.chdir(ROOT)
-    module = tmp_path / "dipole.py"
-    module.write_text("from test_jax_faithful import human_heart_dipole\n", encoding="utf-8")
-    monkeypatch.syspath_prepend(str(tmp_path))
-    monkeypatch.syspath_prepend(str(ROOT / "tests"))
+    target = "benchmarks/alphagrad/minpack.py:human_heart_dipole"
     at = ",".join(f"{name}={value}" for name, value in POINT.items())
     out = tmp_path / "faithful.yaml"
-    result = run_cli("import", "jax", f"{module}:human_heart_dipole", "--at", at,
-                     "--no-merge", "-o", str(out))
+    result = run_cli("import", "jax", target, "--at", at, "--no-merge", "-o", str(out))
     assert (result.exit_code, result.stdout, result.stderr) == (0, "", "")
-    graph = pathsum.load(out)
-    assert counts(graph) == [240, 172, 194]
-    merged = run_cli("import", "jax", f"{module}:human_heart_dipole", "--at", at)
+    assert counts(pathsum.load(out)) == [240, 172, 194]
+    merged = run_cli("import", "jax", target, "--at", at)
     assert merged.exit_code == 0
     assert counts(pathsum.loads(merged.stdout)) == [240, 164, 194]
 

@@ -19,7 +19,7 @@ from oracles import ROOT, run_cli
 from test_jax import ENGINE_NAMES, primitives_of
 
 import pathsum
-from pathsum.errors import ArgumentError, InputTypeError, TraceError
+from pathsum.errors import ArgumentError, InputTypeError, TooLargeError, TraceError
 from pathsum.importers.jax_arrays import ARRAY_PRIMITIVES
 from pathsum.importers.jax_elements import element_name
 from pathsum.importers.jaxpr import from_jax
@@ -83,6 +83,11 @@ CASES = {
                     {"tanh", "div", "exp", "sqrt", "max", "integer_pow"}),
     "jit of arrays": (lambda x, u: jax.jit(_inner)(x, u) + jax.nn.sigmoid(x), [(3,), (3,)],
                       {"jit", "logistic"}),
+    "softmax": (lambda A: jax.nn.softmax(A, axis=-1) * jax.nn.softmax(A[0])[1], [(2, 3)],
+                {"reduce_max", "max", "stop_gradient"}),
+    "logsumexp, mean, var, norm": (
+        lambda x: jax.nn.logsumexp(x) + jax.nn.log_softmax(x) + jnp.mean(x) * jnp.var(x)
+        + jnp.linalg.norm(x), [(4,)], {"is_finite", "reduce_sum"}),
     "constant array": (lambda x: np.array([[1.0, 2.0], [3.0, -1.0]]) @ x, [(2,)],
                        {"dot_general"}),
 }
@@ -180,6 +185,15 @@ def test_bad_array_values_are_refused_in_one_line(value, error, message):
         from_jax(lambda x: jnp.sum(x), x=value)
     assert str(caught.value).startswith(message)
     assert "\n" not in str(caught.value)
+
+
+def test_an_equation_larger_than_the_edge_limit_is_refused_before_it_runs(monkeypatch):
+    monkeypatch.setenv("PATHSUM_MAX_EDGES", "1000")
+    with pytest.raises(TooLargeError, match="JAX equation 'dot_general' of shapes \\(10, 10\\) "
+                       "and \\(10, 10\\) would have 4,000 edges, more than the limit of 1,000"):
+        from_jax(lambda A, B: A @ B, A=np.ones((10, 10)), B=np.ones((10, 10)))
+    with pytest.raises(TooLargeError, match="input 'A' of shape \\(40, 40\\)"):
+        from_jax(lambda A: jnp.sum(A), A=np.ones((40, 40)))
 
 
 def test_an_element_name_taken_by_an_input_is_refused():

@@ -22,16 +22,12 @@ from typing import Any
 import numpy as np
 
 from ..errors import TraceError
+from ..limits import check_edges
 
-__all__ = ["ARRAY_PRIMITIVES", "constant", "expand", "is_array"]
+__all__ = ["ARRAY_PRIMITIVES", "constant", "expand", "handles"]
 
 #: The scalar importer's one equation: (primitive, operands, params) -> a scalar.
 Scalar = Callable[[str, list[Any], dict[str, Any]], Any]
-
-
-def is_array(x: Any) -> bool:
-    """Whether ``x`` is an array of this module (a scalar is not, even of shape ``()``)."""
-    return isinstance(x, np.ndarray)
 
 
 def constant(value: Any) -> Any:
@@ -74,11 +70,27 @@ def _index(x: Any) -> int:
 
 
 # -- primitives that compute -----------------------------------------------------------
+#: ``max``/``min`` with the literal that is their identity (``jax.nn.softmax`` takes the
+#: ``max`` of its rows' maxima and ``-inf``): the other operand, no node (a formula holds no
+#: infinite number).
+_IDENTITIES = {"max": -math.inf, "min": math.inf}
+
+
+def _element(name: str, operands: list[Any], params: dict[str, Any], scalar: Scalar) -> Any:
+    identity = _IDENTITIES.get(name)
+    if identity is not None:
+        for k, x in enumerate(operands):
+            if isinstance(x, float) and x == identity:
+                return operands[1 - k]
+    return scalar(name, operands, params)
+
+
 def _elementwise(name: str, operands: list[Any], params: dict[str, Any],
                  scalar: Scalar) -> list[Any]:
     arrays = np.broadcast_arrays(*(_array(x) for x in operands))
     shape = arrays[0].shape if arrays else ()
-    return [_filled(shape, lambda i: scalar(name, [a[i] for a in arrays], params))]
+    check_edges(math.prod(shape) * len(arrays), f"JAX equation '{name}' of shape {shape}")
+    return [_filled(shape, lambda i: _element(name, [a[i] for a in arrays], params, scalar))]
 
 
 def _chain(operation: str, scalar: Scalar, items: list[Any], empty: float | None) -> Any:
@@ -110,6 +122,7 @@ def _reduce(name: str, operands: list[Any], params: dict[str, Any],
             scalar: Scalar) -> list[Any]:
     operation, empty = _REDUCTIONS[name]
     rows = _last(_array(operands[0]), tuple(params["axes"]))
+    check_edges(2 * rows.size, f"JAX equation '{name}' of shape {operands[0].shape}")
     return [_filled(rows.shape[:-1], lambda i: _chain(operation, scalar, list(rows[i]), empty))]
 
 
@@ -117,6 +130,7 @@ def _cumulative(name: str, operands: list[Any], params: dict[str, Any],
                 scalar: Scalar) -> list[Any]:
     operation = _REDUCTIONS[name][0]
     out = _array(operands[0]).copy()
+    check_edges(2 * out.size, f"JAX equation '{name}' of shape {out.shape}")
     axis = params["axis"]
     moved = np.moveaxis(out, axis, -1)  # a view: writing it writes out
     for index in np.ndindex(moved.shape[:-1]):
@@ -145,6 +159,8 @@ def _dot_general(name: str, operands: list[Any], params: dict[str, Any],
     left, left_free = arranged(lhs, tuple(lhs_batch), tuple(lhs_contract))
     right, right_free = arranged(rhs, tuple(rhs_batch), tuple(rhs_contract))
     batch = tuple(lhs.shape[d] for d in lhs_batch)
+    check_edges(4 * left.size * right.shape[1], f"JAX equation 'dot_general' of shapes "
+                f"{lhs.shape} and {rhs.shape}")  # a mul and an add per product, 2 edges each
 
     def product(index: tuple[int, ...]) -> Any:
         b, i, j = index
@@ -153,6 +169,14 @@ def _dot_general(name: str, operands: list[Any], params: dict[str, Any],
 
     out = _filled((left.shape[0], left.shape[1], right.shape[1]), product)
     return [out.reshape((*batch, *left_free, *right_free))]
+
+
+def _is_finite(name: str, operands: list[Any], params: dict[str, Any],
+               _scalar: Scalar) -> list[Any]:
+    """``is_finite`` (``jax.nn.logsumexp`` asks it), read at the point: always True, since
+    every traced value is finite."""
+    a = _array(operands[0])
+    return [_filled(a.shape, lambda i: math.isfinite(_at_point(a[i])))]
 
 
 def _argument(name: str, operands: list[Any], params: dict[str, Any],
@@ -278,6 +302,7 @@ _EXPANSIONS: dict[str, _Expansion] = {
     "pad": _pad,
     "split": _split,
     "iota": _iota,
+    "is_finite": _is_finite,
     "argmax": _argument,
     "argmin": _argument,
     "add_any": lambda _name, operands, params, scalar: _elementwise("add", operands, params,
@@ -286,6 +311,15 @@ _EXPANSIONS: dict[str, _Expansion] = {
 
 #: The primitives this module adds to the scalar importer's.
 ARRAY_PRIMITIVES: frozenset[str] = frozenset(_EXPANSIONS)
+
+
+def handles(name: str, operands: list[Any]) -> bool:
+    """Whether :func:`expand` computes this equation: an array primitive, an operand that is
+    an array, or ``max``/``min`` with their identity (``-inf``/``inf``), which no formula
+    can hold."""
+    identity = _IDENTITIES.get(name)
+    return name in _EXPANSIONS or any(isinstance(x, np.ndarray) for x in operands) or \
+        any(isinstance(x, float) and x == identity for x in operands)
 
 
 def expand(name: str, operands: list[Any], params: dict[str, Any], scalar: Scalar) -> list[Any]:

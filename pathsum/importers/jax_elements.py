@@ -17,6 +17,7 @@ from typing import Any
 import numpy as np
 
 from ..errors import ArgumentError, InputTypeError, TraceError
+from ..limits import check_edges
 from ..trace import Tape, Value, input_value
 
 __all__ = ["element_name", "input_array", "input_values", "output_elements", "shown"]
@@ -55,6 +56,7 @@ def input_array(name: str, value: Any) -> Any:
     if data is None:
         raise InputTypeError(f"input '{name}': the value must be a finite number or an array "
                              f"of them (nested lists of one length), not {_kind(value)}")
+    check_edges(data.size, f"input '{name}' of shape {data.shape}", at_least=True)
     if data.size == 0:
         raise ArgumentError(f"input '{name}': the array is empty (shape {data.shape})")
     if not np.isfinite(data).all():

@@ -28,7 +28,7 @@ from ..graph import Graph
 from ..roles import check_name
 from ..trace import Tape, Value, check_parameters, evaluate
 from . import jax_elements
-from .jax_arrays import ARRAY_PRIMITIVES, constant, expand, is_array
+from .jax_arrays import ARRAY_PRIMITIVES, constant, expand, handles
 
 __all__ = ["PRIMITIVES", "from_jax"]
 
@@ -239,7 +239,7 @@ def _replay(closed: Any, arguments: list[Value], tape: Tape, *, merge: bool) -> 
             inner, consts = _called(eqn)
             stack.append(frame(inner, consts, operands, []))
             continue
-        if name in ARRAY_PRIMITIVES or any(is_array(x) for x in operands):
+        if handles(name, operands):  # arrays: jax_arrays
             env.update(zip(eqn.outvars, expand(name, operands, eqn.params, scalar), strict=True))
             continue
         (out,) = eqn.outvars

@@ -12,6 +12,8 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from .engines import ORDERED
+
 if TYPE_CHECKING:
     from .analysis import Analysis
 
@@ -135,7 +137,8 @@ ENGINE_FIELDS: tuple[EngineField, ...] = (
     EngineField("sweeps", _result("sweeps"), excluded=_PATH | _PROVEN, heading="sweeps"),
     EngineField("tangents", _tangents),
     EngineField("adjoints", _adjoints),
-    EngineField("order", _order, flat=_names, heading="elimination order"),
+    EngineField("order", _order, engines=frozenset(ORDERED), flat=_names,
+                heading="elimination order"),
     EngineField("optimal", _result("optimal"), engines=_PROVEN),
     EngineField("bound", _result("bound"), engines=frozenset({"eliminate-search"})),
     EngineField("bracketing", _result("bracketing")),
@@ -159,7 +162,7 @@ VIEWS: dict[str, tuple[str, ...]] = {
     "derivative": ("mul", "add", "sweeps", "enumerated", "seconds", "order", "optimal"),
     "compare": ("mul", "add", "seconds", "enumerated", "path_edges", "estimated_seconds",
                 "optimal", "sweeps"),
-    "batch": ("mul", "add", "seconds", "enumerated"),
+    "batch": ("mul", "add", "seconds", "enumerated", "order", "optimal"),
     "table": ("mul", "add", "sweeps", "seconds", "order"),
     "notebook": ("mul", "add", "sweeps"),
 }

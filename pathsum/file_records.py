@@ -11,6 +11,7 @@ from typing import Any
 
 from . import arguments
 from .analysis import DEFAULT_ENGINES, DEFAULT_MAX_PATHS, analyze
+from .engines import EngineOptions
 from .errors import PathsumError
 from .files import non_regular_kind
 from .loader import default_name, load, loads
@@ -34,18 +35,19 @@ def analyze_file(
     engines: Sequence[str] = DEFAULT_ENGINES,
     max_paths: int | None = DEFAULT_MAX_PATHS,
     arith: str = "float",
+    options: EngineOptions | None = None,
     text: str | None = None,
 ) -> dict[str, Any]:
     """Analyse one file into its §5 record, or an error record; never raises on bad input
     (only an :class:`~pathsum.errors.InputTypeError` for a ``path`` that is not a str or
-    ``os.PathLike``).
+    ``os.PathLike``, or ``options`` that are not :class:`~pathsum.engines.EngineOptions`).
 
     Parameters
     ----------
     path : str or os.PathLike
         The file; it becomes the record's ``source`` as given (as a str).
-    engines, max_paths, arith
-        As for :func:`pathsum.analyze`.
+    engines, max_paths, arith, options
+        As for :func:`pathsum.analyze` (``options``: the search's budget, say).
     text : str, optional
         The file's contents, already read (as sent to a Dask worker that may not see the
         client's files). Messages and the default graph name still come from ``path``.
@@ -66,6 +68,9 @@ def analyze_file(
     'missing.yaml: no such file'
     """
     path = arguments.path(path, "path")
+    options = arguments.instance(options, EngineOptions, "options",
+                                 "an EngineOptions (pathsum.engines.EngineOptions)",
+                                 optional=True)
     try:
         kind = None if text is not None else non_regular_kind(path)
         if kind is not None:  # a FIFO would block the run until someone writes to it
@@ -74,7 +79,7 @@ def analyze_file(
         # With text: what load(path) does after reading the file (same origin and name).
         graph = load(path, arith=arith) if text is None else \
             loads(text, source=path, name=default_name(path), arith=arith)
-        return analyze(graph, engines, max_paths).to_dict()
+        return analyze(graph, engines, max_paths, options=options).to_dict()
     except PathsumError as err:
         return error_record(path, str(err))
     except Exception as err:  # noqa: BLE001 - one file must not end the run
@@ -83,7 +88,7 @@ def analyze_file(
 
 
 def analyze_files(paths: list[str], engines: Sequence[str], max_paths: int | None,
-                   arith: str) -> list[dict[str, Any]]:
+                   arith: str, options: EngineOptions | None = None) -> list[dict[str, Any]]:
     """A worker's task: one chunk of files, a record each, in order.
 
     Examples
@@ -91,4 +96,4 @@ def analyze_files(paths: list[str], engines: Sequence[str], max_paths: int | Non
     >>> [r["error"] for r in analyze_files(["a.yaml", "b.yaml"], ["reverse"], None, "float")]
     ['a.yaml: no such file', 'b.yaml: no such file']
     """
-    return [analyze_file(path, engines, max_paths, arith) for path in paths]
+    return [analyze_file(path, engines, max_paths, arith, options) for path in paths]

@@ -22,7 +22,7 @@ from . import arguments
 from .analysis import DEFAULT_ENGINES, DEFAULT_MAX_PATHS
 from .arith import arithmetic
 from .dask_workers import DaskError, run_dask
-from .engines import check_max_paths, check_request
+from .engines import EngineOptions, check_max_paths, check_request
 from .errors import UsageError
 from .file_records import analyze_file, error_record
 from .graph_files import GRAPH_SUFFIXES, expand_paths
@@ -47,6 +47,7 @@ def run_batch(
     jobs: int = 1,
     dask: Any = None,
     arith: str = "float",
+    options: EngineOptions | None = None,
 ) -> Iterator[dict[str, Any]]:
     """Analyse every file and yield its record, in input order, as results arrive.
 
@@ -68,6 +69,9 @@ def run_batch(
         workers need not see this machine's files. Needs ``pathsum[dask]``.
     arith : {"float", "exact", "symbolic"}
         The arithmetic, as for :func:`pathsum.load`.
+    options : EngineOptions, optional
+        As for :func:`pathsum.analyze`, the same for every file: ``eliminate-search``'s
+        ``budget``, say.
 
     Yields
     ------
@@ -107,13 +111,13 @@ def run_batch(
     g 2 False
     """
     paths = arguments.paths(paths, "paths")
-    engines = check_request(engines, max_paths)
+    engines = check_request(engines, max_paths, options)
     max_paths = check_max_paths(max_paths)
     jobs = arguments.whole(jobs, "jobs", least="zero (all cores) or more")
     if dask is not None and jobs != 1:
         raise UsageError("jobs and dask exclude each other: dask's workers are the parallelism")
     arithmetic(arith)  # an unknown name, or symbolic without sympy: refused before any work
-    task = (tuple(engines), max_paths, arith)
+    task = (tuple(engines), max_paths, arith, options)
     if dask is not None:
         return run_dask(paths, task, dask)
     workers = worker_count(int(jobs), len(paths) if isinstance(paths, Sequence) else None)

@@ -118,6 +118,56 @@ def test_engine_and_max_paths_work_as_in_analyze(folder: Path) -> None:
     assert list(json.loads(result.stdout)["engines"]) == ["forward"]
 
 
+def test_csv_has_the_order_of_each_elimination_engine() -> None:
+    """issue 18 item 6: a column {engine}_order for each eliminate-* engine (names
+    separated by spaces, as in analyze's CSV), {engine}_optimal for optimal and search; the
+    JSON records carry the same orders."""
+    graphs = [str(GRAPHS / name) for name in ("lighthouse.yaml", "olah.yaml", "mlp.yaml")]
+    engines = "reverse,eliminate-markowitz,eliminate-search"
+    result = run(*graphs, "-e", engines, "--budget", "5", "--format", "csv")
+    assert result.exit_code == 0, result.output
+    rows = list(csv.DictReader(result.stdout.splitlines()))
+    assert list(rows[0]) == batch_columns(engines.split(","))
+    assert [key for key in rows[0] if key.endswith(("_order", "_optimal"))] == [
+        "eliminate-markowitz_order", "eliminate-search_order", "eliminate-search_optimal"]
+    records = [json.loads(line) for line in
+               run(*graphs, "-e", engines, "--budget", "5").stdout.splitlines()]
+    for row, record in zip(rows, records, strict=True):
+        for engine in ("eliminate-markowitz", "eliminate-search"):
+            assert row[f"{engine}_order"] == " ".join(record["engines"][engine]["order"])
+        assert row["eliminate-search_optimal"] == "true"
+    assert rows[0]["eliminate-search_order"] == "v3 v4 v2 v1 y1"
+    assert rows[0]["eliminate-markowitz_order"] == "v1 v3 v4 v2 y1"
+
+
+def test_budget_reaches_the_search_in_every_file(monkeypatch) -> None:
+    from pathsum import engines
+
+    seen = []
+    search = engines.ENGINES["eliminate-search"]
+
+    def recorded(cg, budget):
+        seen.append(budget)
+        return search(cg, budget)
+
+    monkeypatch.setitem(engines.ENGINES, "eliminate-search", recorded)
+    graphs = [str(GRAPHS / "lighthouse.yaml"), str(GRAPHS / "olah.yaml")]
+    result = run(*graphs, "-e", "eliminate-search", "--budget", "0.25", "--jobs", "1")
+    assert result.exit_code == 0, result.output
+    assert seen == [0.25, 0.25]
+
+
+def test_budget_with_worker_processes_gives_the_same_records() -> None:
+    args = [*map(str, sorted(GRAPHS.glob("*.yaml"))), "-e", "eliminate-search,eliminate-optimal", "--budget", "5"]
+    one = run(*args, "--jobs", "1")
+    two = run(*args, "--jobs", "2")
+    assert one.exit_code == two.exit_code == 0, one.output + two.output
+    records = [[without_seconds(json.loads(line)) for line in r.stdout.splitlines()]
+               for r in (one, two)]
+    assert records[0] == records[1]
+    assert all(r["engines"]["eliminate-search"]["optimal"] for r in records[0])
+
+
 @pytest.mark.parametrize(("args", "message"), [
     (["nope.yaml"], "Error: nope.yaml: no such file or directory\n"),
     (["--jobs", "2", "--dask", "tcp://127.0.0.1:1", "graphs"],
@@ -131,6 +181,9 @@ def test_engine_and_max_paths_work_as_in_analyze(folder: Path) -> None:
                                       "one of 'jsonl', 'csv'.\n")),
     (["-o", "no/such/folder/out.csv", "graphs"],
      "Error: Invalid value for '-o': folder 'no/such/folder' does not exist\n"),
+    (["--budget", "5", "graphs"], "Error: --budget goes with --engine eliminate-search\n"),
+    (["-e", "eliminate-search", "--budget", "-1", "graphs"],
+     "Error: Invalid value for '--budget': -1.0 is not in the range x>=0.\n"),
     ([], "Error: Missing argument 'PATH...'.\n"),
 ])
 def test_bad_usage_exits_2_with_one_line_and_no_work(args, message, monkeypatch,

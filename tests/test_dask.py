@@ -140,7 +140,8 @@ def test_a_lost_task_costs_one_record(monkeypatch) -> None:
             pass
 
     paths = [str(GRAPHS / "path-explosion.yaml"), str(GRAPHS / "olah.yaml")]
-    records = list(batch_module.dask_records(FakeClient(), True, paths, (("reverse",), 10, "float")))
+    task = (("reverse",), 10, "float", None)
+    records = list(batch_module.dask_records(FakeClient(), True, paths, task))
     assert records[0]["total_paths"] == 9
     assert records[1] == {"graph": "olah", "source": paths[1],
                           "error": f"{paths[1]}: the Dask task failed: RuntimeError: "
@@ -179,7 +180,7 @@ def test_a_file_over_the_size_limit_is_not_sent_and_says_so(tmp_path: Path, monk
             pass
 
     paths = [str(small), str(large)]
-    task = (("reverse",), 10, "float")
+    task = (("reverse",), 10, "float", None)
     records = list(batch_module.dask_records(FakeClient(), True, paths, task))
     assert sent == [str(small)]
     assert records[0]["total_paths"] == 1

@@ -14,8 +14,15 @@ from ..graph_files import expand_paths
 from ..local_workers import JOBS_PER_CORE, cpu_count, worker_count
 from ..many_files import run_batch
 from ..reports.formats import FORMATS, emit
-from .options import arith_option, engine_option, format_option, max_paths_option, output_option
-from .parsing import check_output, parse_engines
+from .options import (
+    arith_option,
+    budget_option,
+    engine_option,
+    format_option,
+    max_paths_option,
+    output_option,
+)
+from .parsing import check_output, parse_engines, search_options
 from .progress import bar
 
 __all__ = ["batch_command"]
@@ -30,6 +37,7 @@ __all__ = ["batch_command"]
 @engine_option
 @max_paths_option
 @arith_option
+@budget_option
 @click.option("--jobs", "-j", type=click.IntRange(min=0), default=None, metavar="N",
               help=f"Local worker processes; 0 means one per core. Capped at {JOBS_PER_CORE} per "
                    "core and one per file, with a note on stderr.  [default: 1]")
@@ -37,8 +45,8 @@ __all__ = ["batch_command"]
               help="Run on this Dask distributed scheduler (tcp://host:8786) instead; needs "
                    "pip install 'pathsum[dask]'.")
 def batch_command(paths: tuple[str, ...], fmt: str, output: str | None,
-                  engines: tuple[str, ...], max_paths: int, arith: str, jobs: int | None,
-                  dask_address: str | None) -> None:
+                  engines: tuple[str, ...], max_paths: int, arith: str, budget: float | None,
+                  jobs: int | None, dask_address: str | None) -> None:
     """Analyse many graph files: one record per graph, in input order.
 
     PATH is a graph file, a directory (searched recursively for *.yaml, *.yml and *.json,
@@ -54,8 +62,10 @@ def batch_command(paths: tuple[str, ...], fmt: str, output: str | None,
       pathsum batch graphs/ --format csv -o out.csv --jobs 2
       find runs -name '*.yaml' | pathsum batch - --format csv
       pathsum batch graphs/ --dask tcp://scheduler:8786 -o out.jsonl
+      pathsum batch graphs/ -e eliminate-search --budget 5 --format csv
     """
     chosen = parse_engines(engines)
+    options = search_options(chosen, budget)
     if jobs is not None and dask_address is not None:
         raise click.UsageError("--jobs and --dask exclude each other: on Dask the cluster's "
                                "workers are the parallelism")
@@ -66,7 +76,7 @@ def batch_command(paths: tuple[str, ...], fmt: str, output: str | None,
     if jobs:
         _note_capped(jobs, len(files))
     records = run_batch(files, chosen, max_paths, jobs=1 if jobs is None else jobs,
-                        dask=dask_address, arith=arith)
+                        dask=dask_address, arith=arith, options=options)
     stdout = sys.stdout  # before any progress display redirects it
     # Records printed on the terminal are their own progress; a bar would garble them.
     show_bar = output is not None or not stdout.isatty()

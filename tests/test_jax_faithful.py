@@ -129,3 +129,23 @@ def test_domain_errors_are_named(f, message):
     with pytest.raises(NotFiniteError) as caught:
         pathsum.from_jax(f, x=0.5)
     assert str(caught.value).startswith(message)
+
+
+def test_faithful_arrays_one_node_per_element_of_each_equation():
+    def f(x, w):
+        return jnp.sum(jnp.sin(x) * w + jnp.sin(x) * 2.0)
+
+    point = {"x": [0.1, -0.4, 0.7], "w": [1.5, -0.5, 2.0]}
+    faithful = pathsum.from_jax(f, merge=False, **point)
+    merged = pathsum.from_jax(f, **point)
+    sines = [[n for n in g.order if g.network.nodes[n].get("formula", "").startswith("sin(")]
+             for g in (faithful, merged)]
+    assert [len(s) for s in sines] == [6, 3]  # sin(x) written twice: per element, kept twice
+    with jax.enable_x64(True):
+        expected = [[float(d) for d in part] for part in
+                    jax.jacrev(f, argnums=(0, 1))(*(jnp.array(v) for v in point.values()))]
+    for graph in (faithful, merged):
+        (y,) = graph.outputs
+        row = pathsum.analyze(graph, ["reverse"]).jacobian("reverse")[y]
+        assert [row[f"x_{i}"] for i in range(3)] == pytest.approx(expected[0], rel=1e-13)
+        assert [row[f"w_{i}"] for i in range(3)] == pytest.approx(expected[1], rel=1e-13)

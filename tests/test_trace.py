@@ -181,6 +181,19 @@ def test_fn_on_numbers_is_math():
         fn.sin("x")
 
 
+def test_fn_has_the_hyperbolic_functions_and_erf():
+    """Issue 18: math's sinh cosh asinh acosh atanh erf, on numbers and traced."""
+    for name in ("sinh", "cosh", "asinh", "atanh", "erf"):
+        assert getattr(fn, name)(0.3) == getattr(math, name)(0.3)
+    assert fn.acosh(1.7) == math.acosh(1.7)
+    graph = pathsum.trace(lambda x: fn.sinh(x) * fn.erf(x) + x.acosh(), x=1.5)
+    assert [graph.network.nodes[n]["formula"] for n in graph.order[1:]] == \
+        ["sinh(x)", "erf(x)", "sinh1 * erf2", "acosh(x)", "mul3 + acosh4"]
+    d = math.cosh(1.5) * math.erf(1.5) + math.sinh(1.5) * 2 / math.sqrt(math.pi) * \
+        math.exp(-2.25) + 1 / math.sqrt(1.5**2 - 1)
+    assert pathsum.analyze(graph).jacobian("reverse")["add5"]["x"] == pytest.approx(d, rel=1e-14)
+
+
 # -- refusals: one line, naming the operation and its line -------------------------------
 def _line_of(f, text: str) -> int:
     lines, first = inspect.getsourcelines(f)

@@ -49,6 +49,8 @@ def _cell(entry: dict[str, Any] | None) -> str:
     text = str(entry["mul"])
     if entry.get("optimal") is True:
         text += " (proven)"
+    elif entry.get("bound") is not None:
+        text += f" (bound {entry['bound']})"
     return text
 
 

@@ -3,6 +3,9 @@ what AlphaGrad published, and they are what benchmarks/alphagrad's functions imp
 
 from __future__ import annotations
 
+import json
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -20,7 +23,7 @@ ORDERS = {"eliminate-forward": "forward", "eliminate-reverse": "reverse",
 
 def test_every_scalar_task_has_its_graph_stored() -> None:
     assert set(STORED) == {"HumanHeartDipole", "PropaneCombustion", "RoeFlux_1d",
-                           "RobotArm_6DOF"}
+                           "RobotArm_6DOF", "g", "BlackScholes_Jacobian"}
     assert sorted((REPO / "graphs" / "alphagrad").glob("*.yaml")) == \
         sorted(REPO / path for path in STORED.values())
 
@@ -33,3 +36,63 @@ def test_stored_graph_counts_what_alphagrad_published(task: str) -> None:
     assert result.agree
     counted = {key: result.results[engine].mul for engine, key in ORDERS.items()}
     assert counted == {key: PUBLISHED[task][key] for key in ORDERS.values()}
+
+
+# -- the functions (needs JAX, and pathsum's faithful import) ---------------------------------
+def _run():
+    pytest.importorskip("jax")
+    from benchmarks.alphagrad import run
+    return run
+
+
+@pytest.mark.parametrize("task", sorted(STORED))
+def test_stored_graph_is_what_the_function_imports_to_today(task: str) -> None:
+    run = _run()
+    graph = run.faithful_graph(run.task_named(task))
+    assert graph.to_yaml() == (REPO / STORED[task]).read_text(encoding="utf-8")
+    result = pathsum.analyze(graph, engines=list(ORDERS))
+    counted = {key: result.results[engine].mul for engine, key in ORDERS.items()}
+    assert counted == {key: PUBLISHED[task][key] for key in ORDERS.values()}
+
+
+def test_a_task_that_cannot_be_imported_is_one_line() -> None:
+    run = _run()
+    from benchmarks.alphagrad import Task
+
+    record = run.run_task(Task("Broken", lambda x: x[0], {"x": 1.0}), ["eliminate-forward"], 0)
+    assert record["task"] == "Broken" and "engines" not in record
+    assert record["error"] and "\n" not in record["error"]
+
+
+def test_every_registered_elimination_engine_is_in_the_table() -> None:
+    run = _run()
+    from pathsum.engines import CONDITIONAL, ENGINES
+
+    engines = run.elimination_engines()
+    assert {"eliminate-forward", "eliminate-reverse", "eliminate-markowitz",
+            "eliminate-relative-markowitz", "eliminate-fill-in", "eliminate-search"} <= \
+        set(engines)
+    assert not {"path", "forward", "reverse", *CONDITIONAL} & set(engines)
+    assert set(engines) | {"path", "forward", "reverse", *CONDITIONAL} == set(ENGINES)
+
+
+@pytest.mark.slow
+def test_the_script_runs_on_one_task() -> None:
+    pytest.importorskip("jax")
+    done = subprocess.run(
+        [sys.executable, str(REPO / "scripts" / "alphagrad.py"), "--tasks",
+         "PropaneCombustion", "--budget", "0", "--format", "json"],
+        capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stderr
+    (record,) = json.loads(done.stdout)["tasks"]
+    assert record["published"]["forward"] == 151
+    engines = record["engines"]
+    assert [engines[f"eliminate-{key}"]["mul"] for key in ORDERS.values()] == [151, 90, 111]
+    assert engines["eliminate-search"]["mul"] <= 90
+    assert "skipped" in engines["eliminate-optimal"]  # over its 20 intermediates
+    table = subprocess.run(
+        [sys.executable, str(REPO / "scripts" / "alphagrad.py"), "--tasks",
+         "PropaneCombustion", "--budget", "0"], capture_output=True, text=True, check=False)
+    assert table.returncode == 0, table.stderr
+    assert "| PropaneCombustion | 73 nodes (scalar) | 151 | 90 | 111 | 88 | 151 | 90 | 111 |" \
+        in table.stdout

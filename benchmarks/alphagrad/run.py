@@ -94,7 +94,7 @@ def run_task(task: Task, engines: Iterable[str], budget: float) -> dict[str, Any
             continue
         result = analysis.results[name]
         entry = {"mul": result.mul, "add": result.add}
-        for extra in ("optimal", "order"):
+        for extra in ("optimal", "bound", "order"):
             value = getattr(result, extra, None)
             if value is not None:
                 entry[extra] = value

@@ -19,6 +19,7 @@ from oracles import ROOT, run_cli
 from test_jax import ENGINE_NAMES, primitives_of
 
 import pathsum
+from pathsum.cli.target import parse_at
 from pathsum.errors import ArgumentError, InputTypeError, TooLargeError, TraceError
 from pathsum.importers.jax_arrays import ARRAY_PRIMITIVES
 from pathsum.importers.jax_elements import element_name
@@ -83,6 +84,17 @@ CASES = {
                     {"tanh", "div", "exp", "sqrt", "max", "integer_pow"}),
     "jit of arrays": (lambda x, u: jax.jit(_inner)(x, u) + jax.nn.sigmoid(x), [(3,), (3,)],
                       {"jit", "logistic"}),
+    "gather": (lambda A, x: A[jnp.array([2, 0]), 1] * jnp.sum(x[jnp.array([[0, 1], [2, 2]])])
+               + jnp.sum(A[:, jnp.array([0, 2])], 0)[0] + jnp.take(x, jnp.array([1, 0])),
+               [(3, 3), (3,)], {"gather"}),
+    "gather at traced indices": (
+        lambda x: x[jnp.stack([jnp.argmax(x), jnp.argmin(x) - 1, 1])] * x[3], [(4,)],
+        {"gather", "argmax", "argmin"}),
+    "scatter family": (lambda x, u: x.at[1].set(u[0] * 2).at[jnp.array([0, 2])].add(u[:2])
+                       .at[0].mul(u[1]).at[2].min(u[2]).at[1].max(u[0]) * x, [(3,), (3,)],
+                       {"scatter", "scatter-add", "scatter-mul", "scatter-min", "scatter-max"}),
+    "scatter of rows": (lambda A, u: A.at[1, :].add(u).at[:, 0].set(u[::-1]), [(3, 3), (3,)],
+                        {"scatter-add", "scatter"}),
     "softmax": (lambda A: jax.nn.softmax(A, axis=-1) * jax.nn.softmax(A[0])[1], [(2, 3)],
                 {"reduce_max", "max", "stop_gradient"}),
     "logsumexp, mean, var, norm": (
@@ -205,7 +217,7 @@ def test_an_element_name_taken_by_an_input_is_refused():
     (lambda x: jnp.sort(x)[0] * x[1], "sort"),
     (lambda x: jax.lax.while_loop(lambda c: c[0] < 3, lambda c: (c[0] + 1, c[1] * 2),
                                   (0, x))[1], "while"),
-    (lambda x: x[jnp.array([0, 2])], "gather"),
+    (lambda x: jnp.linalg.inv(jnp.outer(x, x) + jnp.eye(3)) @ x, "lu"),
 ])
 def test_unsupported_array_primitive_is_refused_in_one_line(f, primitive):
     with pytest.raises(TraceError) as caught:
@@ -276,3 +288,40 @@ def test_cli_trace_keeps_scalars_only(monkeypatch):
     result = run_cli("trace", "examples/lighthouse.py:lighthouse", "--at", "nu=[1,2]")
     assert result.exit_code == 2
     assert "is not a number" in result.stderr
+
+
+def test_indices_out_of_bounds():
+    with pytest.raises(TraceError, match="'gather' reads outside the array"):
+        from_jax(lambda x: x.at[jnp.array([5])].get(mode="fill"), x=[1.0, 2.0])
+    graph = from_jax(lambda x: x.at[5].add(x[0]) * x, x=[1.0, 2.0])  # dropped, as JAX drops
+    assert pathsum.analyze(graph, ["reverse"]).jacobian("reverse") == \
+        {"y_0": {"x_0": 2.0, "x_1": 0.0}, "y_1": {"x_0": 0.0, "x_1": 4.0}}
+
+
+def twice(x):
+    return x * x + x * x + jnp.arange(2.0) * 2.0
+
+
+def test_faithful_mode_keeps_every_equation_of_every_element():
+    merged = from_jax(twice, x=[1.0, 3.0])
+    faithful = from_jax(twice, x=[1.0, 3.0], merge=False)
+    computing = [node for node in merged.order if node not in merged.inputs]
+    assert len(computing) == 6  # per element: x*x once, its double, the constant added
+    computing = [node for node in faithful.order if node not in faithful.inputs]
+    assert len(computing) == 10  # per element: two muls, their sum, 2.0*iota and the sum
+    for graph in (merged, faithful):
+        result = pathsum.analyze(graph, ENGINE_NAMES)
+        assert result.agree
+        assert result.jacobian("reverse") == {"y_0": {"x_0": 4.0, "x_1": 0.0},
+                                              "y_1": {"x_0": 0.0, "x_1": 12.0}}
+
+
+def test_cli_no_merge_with_arrays(tmp_path, monkeypatch):
+    monkeypatch.chdir(ROOT)
+    out = tmp_path / "mlp.yaml"
+    result = run_cli("import", "jax", "examples/mlp_jax.py:mlp", "--no-merge", "--at", MLP_AT[0],
+                     "--at", MLP_AT[1], "-o", str(out))
+    assert (result.exit_code, result.stdout, result.stderr) == (0, "", "")
+    expected = from_jax(mlp, merge=False, **{name: value for item in MLP_AT for name, value in
+                                             parse_at((item,), arrays=True).items()})
+    assert out.read_text(encoding="utf-8").split("\n", 2)[2] == expected.to_yaml().split("\n", 2)[2]

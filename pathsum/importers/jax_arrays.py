@@ -23,6 +23,7 @@ import numpy as np
 
 from ..errors import TraceError
 from ..limits import check_edges
+from .jax_indexing import INDEXING
 
 __all__ = ["ARRAY_PRIMITIVES", "constant", "expand", "handles"]
 
@@ -307,6 +308,7 @@ _EXPANSIONS: dict[str, _Expansion] = {
     "argmin": _argument,
     "add_any": lambda _name, operands, params, scalar: _elementwise("add", operands, params,
                                                                     scalar),
+    **{name: functools.partial(index, array=_array) for name, index in INDEXING.items()},
 }
 
 #: The primitives this module adds to the scalar importer's.

@@ -4,7 +4,7 @@ The Python API:
 
 - :func:`load` reads a graph file (YAML or JSON) into a :class:`Graph`, :func:`loads` YAML text;
 - :func:`trace` runs a Python function on traced scalars (:mod:`pathsum.fn`) into a graph;
-- :func:`from_jax` imports a JAX function of scalars from its jaxpr (the ``jax`` extra);
+- :func:`from_jax` imports a JAX function (of scalars or arrays) from its jaxpr (the ``jax`` extra);
 - :func:`from_networkx` and :meth:`Graph.to_networkx` exchange graphs with networkx;
 - :func:`analyze` counts paths, runs the engines and checks that they agree;
 - :func:`generate` (and :func:`diamond`, :func:`lattice`, ...) builds graph families;

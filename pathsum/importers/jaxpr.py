@@ -146,7 +146,8 @@ def from_jax(f: Callable[..., Any], /, *, merge: bool = True, **inputs: Any) -> 
                       strict=True))
     label = getattr(f, "__qualname__", None) or getattr(f, "__name__", None) or "function"
     at = jax_elements.shown(values)
-    return tape.graph(jax_elements.output_elements(result, point), point, name=getattr(f, "__name__", None) or "imported",
+    return tape.graph(jax_elements.output_elements(result, point), point,
+                      name=getattr(f, "__name__", None) or "imported",
                       description=f"imported from JAX: {label} at {at}",
                       origin=f"<jaxpr of {label}>")
 

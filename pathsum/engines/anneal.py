@@ -32,6 +32,8 @@ __all__ = ["anneal"]
 
 #: Moves per cooling round, per intermediate.
 MOVES_PER_VERTEX = 400
+#: The starting temperature, as a fraction of the mean cost of a vertex.
+HEAT = 1.0
 #: The temperature falls by this factor over a round.
 COOLING = 0.002
 #: Cooling rounds in a row that find nothing better before the search stops.
@@ -120,7 +122,7 @@ def anneal(masks: Masks, start: list[int], deadline: float, seed: int = 0,
     if n < 2:
         return best_total, best_order
     moves = MOVES_PER_VERTEX * n
-    hot = max(1.0, best_total / n) / 2  # half a typical vertex's cost
+    hot = HEAT * max(1.0, best_total / n)  # a fraction of a typical vertex's cost
     idle = 0
     while idle < PATIENCE:
         improved = False

@@ -4,13 +4,15 @@ intermediates of ``eliminate-optimal``, proven optimal when the search can prove
 The search works on the structure only (:mod:`pathsum.engines.masks`), in four steps:
 
 1. **A lower bound** (:mod:`pathsum.engines.bound`): for each vertex, vertex-disjoint paths
-   to the inputs times those to the outputs (Menger). It is always computed, even with
-   no budget, and an order that meets it is proven optimal.
+   to the inputs times those to the outputs (Menger). It is computed even with no budget
+   (for :data:`BOUND_SECONDS` at least), and an order that meets it is proven optimal.
 2. **Branch and bound** (:mod:`pathsum.engines.branch`) for a fixed number of states:
    small graphs are solved and proven here.
-3. **Local search** (:mod:`pathsum.engines.anneal`): simulated annealing over orders from
-   the best heuristic, each round polished by exact re-solves of windows of the order
-   (:mod:`pathsum.engines.window`), restarted a fixed number of times with new seeds.
+3. **Local search** (:mod:`pathsum.engines.anneal`): simulated annealing over orders, each
+   round polished by exact re-solves of windows of the order
+   (:mod:`pathsum.engines.window`), run a fixed number of times with new seeds, from the
+   heuristics' orders, cheapest first (independent starts end in different local optima),
+   then from the best order so far.
 4. **Branch and bound again** with the time left and the local search's order as the
    incumbent, which prunes far more: if it finishes, the order is proven optimal.
 
@@ -23,6 +25,7 @@ out, the best order found so far is returned, unproven unless it meets the bound
 from __future__ import annotations
 
 import time
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ..compiled import CompiledGraph
@@ -39,6 +42,8 @@ __all__ = ["DEFAULT_BUDGET", "Search", "search_engine", "search_order"]
 
 #: Seconds the search may run before it returns the best order found so far.
 DEFAULT_BUDGET = 10.0
+#: Seconds the lower bound may take even when the budget is smaller (at --budget 0, say).
+BOUND_SECONDS = 1.0
 #: States the first branch and bound expands before the local search starts.
 FIRST_STATES = 20_000
 #: Annealing runs, each from the best order so far with the next seed.
@@ -72,7 +77,7 @@ class Search:
 
 def search_order(intermediates: list[int], pred: dict[int, set[int]],
                  incumbent: tuple[int, list[int]], budget: float = DEFAULT_BUDGET,
-                 seed: int = 0) -> Search:
+                 seed: int = 0, starts: Sequence[Sequence[int]] = ()) -> Search:
     """The cheapest elimination order found within ``budget`` seconds.
 
     Parameters
@@ -85,6 +90,10 @@ def search_order(intermediates: list[int], pred: dict[int, set[int]],
         Seconds; 0 only computes the lower bound (the incumbent is proven if it meets it).
     seed : int
         Seeds the local search.
+    starts : sequence of orders
+        Orders for the first annealing runs to start from, one each (the heuristics', say):
+        independent starts end in different local optima. The later runs start from the
+        best order so far.
 
     Examples
     --------
@@ -94,9 +103,11 @@ def search_order(intermediates: list[int], pred: dict[int, set[int]],
     >>> found.mul, found.order, found.proven, found.bound
     (3, [1, 2], True, 3)
     """
-    deadline = time.perf_counter() + budget
+    start = time.perf_counter()
+    deadline = start + budget
     masks = Masks(intermediates, pred)
-    lb = {masks.index[v]: c for v, c in lower_bounds(intermediates, pred).items()}
+    bounds = lower_bounds(intermediates, pred, max(deadline, start + BOUND_SECONDS))
+    lb = {masks.index[v]: c for v, c in bounds.items()}
     bound = sum(lb.values())
     best = (incumbent[0], [masks.index[v] for v in incumbent[1]])
     states = 0
@@ -111,10 +122,12 @@ def search_order(intermediates: list[int], pred: dict[int, set[int]],
     best = (mul, order)
     if proven:
         return result(True)
+    firsts = [[masks.index[v] for v in order] for order in starts]
     for restart in range(RESTARTS):
         if best[0] <= bound or time.perf_counter() >= deadline:
             return result(False)
-        found = anneal(masks, best[1], deadline, seed + restart)
+        begin = firsts[restart] if restart < len(firsts) else best[1]
+        found = anneal(masks, begin, deadline, seed + restart)
         if found[0] < best[0]:
             best = found
     if best[0] <= bound:
@@ -144,11 +157,13 @@ def search_engine(cg: CompiledGraph, budget: float = DEFAULT_BUDGET) -> EngineRe
         lin = Linearised(cg)
         eliminate_in_order(lin, heuristic)
         seeds.append((lin.mul, len(seeds), lin.order))
-    mul, _, order = min(seeds)
+    seeds.sort()
+    mul, _, order = seeds[0]
     intermediates, pred = elimination_graph(cg)
     setup = time.perf_counter() - start
     found = search_order(intermediates, pred, (mul, order),
-                         max(0.0, budget - (time.perf_counter() - start)))
+                         max(0.0, budget - (time.perf_counter() - start)),
+                         starts=[order for _, _, order in seeds])
     lin = Linearised(cg)
     for v in found.order:
         lin.eliminate(v)

@@ -70,59 +70,65 @@ def optimal_order(intermediates: list[int], pred: dict[int, set[int]]) -> list[i
     """
     m = len(intermediates)
     _check_size(m)
-    vertices = sorted(pred)
-    bit = {v: 1 << i for i, v in enumerate(vertices)}
-    succ: dict[int, set[int]] = {v: set() for v in vertices}
-    for v, ps in pred.items():
-        for u in ps:
-            succ[u].add(v)
-    topo = _topological(vertices, pred)
+    # Vertices by index, the intermediates first, so that bit i of a set of eliminated
+    # intermediates is vertex i; the sweeps that find who reaches whom through that set:
+    # predecessors in topological order, then successors in reverse.
+    vertices = [*intermediates, *sorted(pred.keys() - set(intermediates))]
+    index = {v: i for i, v in enumerate(vertices)}
+    preds = [[index[u] for u in pred[v]] for v in vertices]
+    succs: list[list[int]] = [[] for _ in vertices]
+    for i, ps in enumerate(preds):
+        for j in ps:
+            succs[j].append(i)
+    topo = [index[v] for v in _topological(sorted(pred), pred)]
+    sweeps = ((topo, preds), (topo[::-1], succs))
     # A cost is one int, mul above the shift and add below it: compared as ints, mul first.
     # Each elimination adds at most |vertices|² of either.
     shift = (m * len(vertices) ** 2 + 1).bit_length()
     full = (1 << m) - 1
     rest = [0] * (1 << m)  # the least cost of eliminating every vertex outside the set
     for state in range(full - 1, -1, -1):
-        steps = _steps(state, intermediates, topo, pred, succ, bit)
-        # The least mul first; the adds (a pass over P_S(v)) only for the vertices that
-        # reach it: ties are rare, so the add is counted a few times per state, not m.
-        muls = [(mul << shift) + rest[nxt] for _, _, nxt, mul, _, _ in steps]
-        least = min(muls) >> shift
-        rest[state] = min(total + _adds(back, fwd, v, vertices)
-                          for total, (_, v, _, _, back, fwd) in zip(muls, steps, strict=True)
-                          if total >> shift == least)
+        back, fwd = _reach(state, sweeps)
+        # Without their adds, cheapest first; an add is counted only while it could still
+        # win (adds are never negative), so ties in mul cost a few passes over P_S(v).
+        totals = sorted(((back[v].bit_count() * fwd[v].bit_count() << shift)
+                         + rest[state | 1 << v], v)
+                        for v in range(m) if not state >> v & 1)
+        best = totals[0][0] + _adds(back[totals[0][1]], fwd, totals[0][1])
+        for total, v in totals[1:]:
+            if total >= best:
+                break
+            best = min(best, total + _adds(back[v], fwd, v))
+        rest[state] = best
     order = []
     state = 0
     while state != full:  # forward again, the earliest vertex that keeps the least cost
-        for i, v, nxt, mul, back, fwd in _steps(state, intermediates, topo, pred, succ, bit):
-            if (mul << shift) + _adds(back, fwd, v, vertices) + rest[nxt] == rest[state]:
-                order.append(intermediates[i])
-                state = nxt
-                break
+        back, fwd = _reach(state, sweeps)
+        v = next(v for v in range(m) if not state >> v & 1 and rest[state] ==
+                 (back[v].bit_count() * fwd[v].bit_count() << shift) + _adds(back[v], fwd, v)
+                 + rest[state | 1 << v])
+        order.append(vertices[v])
+        state |= 1 << v
     return order
 
 
-def _steps(state: int, intermediates: list[int], topo: list[int], pred: dict[int, set[int]],
-           succ: dict[int, set[int]], bit: dict[int, int]
-           ) -> list[tuple[int, int, int, int, int, dict[int, int]]]:
-    """The eliminations possible after the set ``state`` (bit i: ``intermediates[i]``), in
-    the order of ``intermediates``: (i, v, the set after, its ``mul``, v's P_S(v) as a
-    bitmask, every vertex's S_S as bitmasks)."""
-    eliminated = {v for i, v in enumerate(intermediates) if state >> i & 1}
-    reach_back = _fill(topo, pred, eliminated, bit)
-    reach_fwd = _fill(topo[::-1], succ, eliminated, bit)
-    return [(i, v, state | 1 << i, reach_back[v].bit_count() * reach_fwd[v].bit_count(),
-             reach_back[v], reach_fwd)
-            for i, v in enumerate(intermediates) if not state >> i & 1]
+Sweeps = tuple[tuple[list[int], list[list[int]]], tuple[list[int], list[list[int]]]]
 
 
-def _adds(back: int, fwd: dict[int, int], v: int, vertices: list[int]) -> int:
+def _reach(eliminated: int, sweeps: Sweeps) -> tuple[list[int], list[int]]:
+    """After eliminating the vertices whose bits are set in ``eliminated``, for every vertex
+    v the bitmasks of P_S(v) and S_S(v)."""
+    (forward, pred), (backward, succ) = sweeps
+    return _fill(forward, pred, eliminated), _fill(backward, succ, eliminated)
+
+
+def _adds(back: int, fwd: list[int], v: int) -> int:
     """The adds of eliminating v: its products that land on an edge u -> w that exists
-    (``back`` is P_S(v), bit i standing for ``vertices[i]``)."""
-    total = 0
+    (``back`` is P_S(v))."""
+    total, out = 0, fwd[v]
     while back:
         low = back & -back
-        total += (fwd[vertices[low.bit_length() - 1]] & fwd[v]).bit_count()
+        total += (fwd[low.bit_length() - 1] & out).bit_count()
         back ^= low
     return total
 
@@ -147,15 +153,15 @@ def _topological(vertices: list[int], pred: dict[int, set[int]]) -> list[int]:
     return out
 
 
-def _fill(topo: list[int], near: dict[int, set[int]], eliminated: set[int],
-          bit: dict[int, int]) -> dict[int, int]:
+def _fill(order: list[int], near: list[list[int]], eliminated: int) -> list[int]:
     """For each vertex, the bitmask of non-eliminated vertices joined to it through
-    eliminated ones only (predecessors when ``near`` is pred and ``topo`` runs forward)."""
-    mask: dict[int, int] = {}
-    for v in topo:
+    eliminated ones only (predecessors when ``near`` is the predecessors and ``order`` runs
+    forward)."""
+    mask = [0] * len(near)
+    for v in order:
         m = 0
         for u in near[v]:
-            m |= mask[u] if u in eliminated else bit[u]
+            m |= mask[u] if eliminated >> u & 1 else 1 << u
         mask[v] = m
     return mask
 

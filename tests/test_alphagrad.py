@@ -4,6 +4,8 @@ what AlphaGrad published, and they are what benchmarks/alphagrad's functions imp
 from __future__ import annotations
 
 import json
+import re
+import shlex
 import subprocess
 import sys
 from pathlib import Path
@@ -96,3 +98,51 @@ def test_the_script_runs_on_one_task() -> None:
     assert table.returncode == 0, table.stderr
     assert "| PropaneCombustion | 73 nodes (scalar) | 151 | 90 | 111 | 88 | 151 | 90 | 111 |" \
         in table.stdout
+
+
+# -- docs/research.md's section ---------------------------------------------------------------
+def _section() -> str:
+    research = (REPO / "docs" / "research.md").read_text(encoding="utf-8")
+    return research.split("\n## AlphaGrad's benchmark\n", 1)[1].split("\n## ", 1)[0]
+
+
+def test_the_documented_commands_run(monkeypatch) -> None:
+    from oracles import run_cli
+
+    monkeypatch.chdir(REPO)
+    blocks = re.findall(r"^```bash\n(.*?)^```", _section(), re.MULTILINE | re.DOTALL)
+    ran = [shlex.split(line)[1:] for block in blocks for line in block.splitlines()
+           if line.startswith("pathsum ")]
+    assert len(ran) >= 2
+    for args in ran:
+        result = run_cli(*args)
+        assert result.exit_code == 0, (args, result.stderr)
+
+
+def test_the_documented_table_is_what_the_engines_count() -> None:
+    """Every column but the search's (which depends on the machine): AlphaGrad's columns are
+    published.yaml's, pathsum's are what the engines count on the stored graphs."""
+    lines = [line for line in _section().splitlines() if line.startswith("| ")]
+    head = [cell.strip() for cell in lines[0].strip("|").split("|")]
+    assert head[:6] == ["task", "graph", "AlphaGrad forward", "reverse", "Markowitz", "best"]
+    engines = ["eliminate-" + name.removeprefix("pathsum ") for name in head[6:]]
+    rows = {cells[0]: cells for cells in
+            ([cell.strip() for cell in line.strip("|").split("|")] for line in lines[1:])}
+    assert set(rows) == {"HumanHeartDipole", "PropaneCombustion", "RoeFlux_1d", "RoeFlux_3d",
+                         "RobotArm_6DOF", "g", "f", "BlackScholes", "BlackScholes_Jacobian",
+                         "Perceptron", "Encoder"}
+    for task, cells in rows.items():
+        published = PUBLISHED.get(task, {})
+        assert cells[2:6] == [str(published.get(key, "")) for key in
+                              ("forward", "reverse", "markowitz", "best")], task
+    for task, path in STORED.items():
+        cells = rows[task]
+        graph = pathsum.load(REPO / path)
+        assert cells[1] == f"{graph.network.number_of_nodes()} nodes (scalar)"
+        fixed = [name for name in engines if name not in ("eliminate-search",
+                                                          "eliminate-optimal")]
+        result = pathsum.analyze(graph, engines=fixed)
+        for name in fixed:
+            assert cells[6 + engines.index(name)] == str(result.results[name].mul), (task, name)
+        assert int(cells[6 + engines.index("eliminate-search")].split()[0]) <= \
+            PUBLISHED[task]["best"], task

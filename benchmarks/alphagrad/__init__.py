@@ -8,9 +8,13 @@ graph AlphaGrad counts on: one vertex per equation. ``scripts/alphagrad.py`` imp
 task, runs every elimination engine and prints the table beside AlphaGrad's published counts
 (``published.yaml``); ``graphs/alphagrad/`` stores the faithful graphs of the scalar tasks.
 
-The points are AlphaGrad's (its ``experiments.py``) where they are finite; ``g`` has no real
-value at AlphaGrad's point (0.15 for every input: ``pow`` of a negative base), so it is
-imported at a point where every equation is defined. Counts do not depend on the point.
+The points are AlphaGrad's (its ``experiments.py``) where it gives them and they are
+finite, with three exceptions: ``g`` has no real value at AlphaGrad's point (0.15 for every
+input: ``pow`` of a negative base), so it is imported where every equation is defined;
+``f``, the MLP and the encoder take seeded arrays of our own (rounded to 2 decimals); and
+the layer norms' gamma and beta are 1 and 0 (AlphaGrad's 0 and 1 make their outputs
+constant). The counts do not depend on the point: no task has a comparison or
+``jnp.where``, whose branch the point would pick.
 """
 
 from __future__ import annotations

@@ -78,6 +78,8 @@ CASES = {
     "convert_element_type": (lambda x: (x > 0).astype(float) * x + x.astype(jnp.float64),
                              [(4,)], {"convert_element_type"}),
     "add_any": (_grad_of_sum, [(3,)], {"add_any"}),
+    "tile and repeat": (lambda A: jnp.tile(A, (2, 1)) * jnp.repeat(A, 2, axis=0), [(2, 3)],
+                        {"tile"}),
     "rev": (lambda x: jnp.flip(x) * x, [(3,)], {"rev"}),
     "elementwise": (lambda A, B: jnp.tanh(A) / (1 + jnp.exp(-B)) + jnp.sqrt(A * A + 1)
                     + jax.nn.relu(B) ** 3 + jnp.maximum(A, B), [(2, 2), (2, 2)],
@@ -95,6 +97,9 @@ CASES = {
                        {"scatter", "scatter-add", "scatter-mul", "scatter-min", "scatter-max"}),
     "scatter of rows": (lambda A, u: A.at[1, :].add(u).at[:, 0].set(u[::-1]), [(3, 3), (3,)],
                         {"scatter-add", "scatter"}),
+    "vmap of indexing": (
+        lambda A, u: jax.vmap(lambda r, i, v: r[i] * r.at[i].add(v))(A, jnp.array([2, 0, 1]), u),
+        [(3, 3), (3,)], {"gather", "scatter-add"}),
     "softmax": (lambda A: jax.nn.softmax(A, axis=-1) * jax.nn.softmax(A[0])[1], [(2, 3)],
                 {"reduce_max", "max", "stop_gradient"}),
     "logsumexp, mean, var, norm": (

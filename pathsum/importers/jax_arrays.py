@@ -279,6 +279,7 @@ _MOVES: dict[str, Callable[[np.ndarray, dict[str, Any]], np.ndarray]] = {
     "transpose": lambda a, params: a.transpose(params["permutation"]),
     "squeeze": lambda a, params: np.squeeze(a, axis=tuple(params["dimensions"])),
     "rev": lambda a, params: np.flip(a, axis=tuple(params["dimensions"])),
+    "tile": lambda a, params: np.tile(a, tuple(params["reps"])),
     "slice": _slice,
 }
 

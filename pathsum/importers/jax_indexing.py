@@ -6,8 +6,7 @@ The indices are read at the traced point, as a comparison is: no derivative flow
 them. A gathered element is the operand's element itself (no node); a scattered one
 replaces the element (``scatter``) or combines with it through one scalar equation
 (``scatter-add`` an ``add``, ...), so the scalar importer's rules apply to it. XLA's
-semantics, for the batch-free dimension numbers ``jnp`` indexing makes: the start of each
-window is clamped into the array (``mode=clip`` and the promise of in-bounds indices);
+semantics, ``vmap``'s batch axes included: the start of each window is clamped into the array (``mode=clip`` and the promise of in-bounds indices);
 with ``mode=fill`` a window out of bounds is dropped (scatter) or refused (gather, whose
 fill value would be NaN).
 """
@@ -41,19 +40,22 @@ def _fills(mode: Any) -> bool:
     return "FILL" in str(mode).upper()
 
 
-def _check_unbatched(numbers: Any, *fields: str) -> None:
-    for field in fields:
-        if tuple(getattr(numbers, field, ()) or ()):
-            raise TraceError(f"a batched gather or scatter ({field}); pathsum imports the "
-                             "indexing jnp makes without vmap")
+def _batching(numbers: Any, operand_field: str, indices_field: str) -> list[tuple[int, int]]:
+    """``vmap``'s batch axes: (the operand's axis, the indices' axis that runs along it)."""
+    return list(zip(tuple(getattr(numbers, operand_field, ()) or ()),
+                    tuple(getattr(numbers, indices_field, ()) or ()), strict=True))
 
 
 def _start(operand_shape: tuple[int, ...], sizes: tuple[int, ...], to_operand: Any,
-           start: np.ndarray, fill: bool) -> list[int] | None:
-    """The window's start in the operand: clamped, or None when ``fill`` and out of bounds."""
+           indices: np.ndarray, batch: tuple[int, ...], batching: list[tuple[int, int]],
+           fill: bool) -> list[int] | None:
+    """The window's start in the operand for the index vector at ``batch``: clamped, or
+    None when ``fill`` and out of bounds."""
     position = [0] * len(operand_shape)
     for k, axis in enumerate(to_operand):
-        position[axis] = int(start[k])
+        position[axis] = int(indices[batch][k])
+    for operand_axis, indices_axis in batching:
+        position[operand_axis] = batch[indices_axis]
     for axis, (begin, size, dim) in enumerate(zip(position, sizes, operand_shape, strict=True)):
         if fill and not 0 <= begin <= dim - size:
             return None
@@ -65,10 +67,10 @@ def _gather(name: str, operands: list[Any], params: dict[str, Any],
             _scalar: Callable[..., Any], array: Callable[[Any], np.ndarray]) -> list[Any]:
     operand, indices = array(operands[0]), _indices(operands[1])
     numbers = params["dimension_numbers"]
-    _check_unbatched(numbers, "operand_batching_dims", "start_indices_batching_dims")
+    batching = _batching(numbers, "operand_batching_dims", "start_indices_batching_dims")
     sizes = tuple(int(s) for s in params["slice_sizes"])
     offset_dims = tuple(numbers.offset_dims)
-    collapsed = set(numbers.collapsed_slice_dims)
+    collapsed = set(numbers.collapsed_slice_dims) | {axis for axis, _ in batching}
     window_axes = [axis for axis in range(operand.ndim) if axis not in collapsed]
     batch_shape = indices.shape[:-1]
     rank = len(batch_shape) + len(offset_dims)
@@ -82,7 +84,8 @@ def _gather(name: str, operands: list[Any], params: dict[str, Any],
     fill = _fills(params.get("mode"))
     for index in np.ndindex(out.shape):
         batch = tuple(index[axis] for axis in batch_axes)
-        start = _start(operand.shape, sizes, numbers.start_index_map, indices[batch], fill)
+        start = _start(operand.shape, sizes, numbers.start_index_map, indices, batch,
+                       batching, fill)
         if start is None:
             raise TraceError(f"'{name}' reads outside the array (indices "
                              f"{indices[batch].tolist()} of shape {operand.shape})")
@@ -97,9 +100,9 @@ def _scatter(name: str, operands: list[Any], params: dict[str, Any],
     out = array(operands[0]).copy()
     indices, updates = _indices(operands[1]), array(operands[2])
     numbers = params["dimension_numbers"]
-    _check_unbatched(numbers, "operand_batching_dims", "scatter_indices_batching_dims")
+    batching = _batching(numbers, "operand_batching_dims", "scatter_indices_batching_dims")
     window_dims = tuple(numbers.update_window_dims)
-    inserted = set(numbers.inserted_window_dims)
+    inserted = set(numbers.inserted_window_dims) | {axis for axis, _ in batching}
     window_axes = [axis for axis in range(out.ndim) if axis not in inserted]
     scatter_axes = [axis for axis in range(updates.ndim) if axis not in window_dims]
     sizes = [1] * out.ndim
@@ -110,7 +113,7 @@ def _scatter(name: str, operands: list[Any], params: dict[str, Any],
     for index in np.ndindex(updates.shape):
         batch = tuple(index[axis] for axis in scatter_axes)
         start = _start(out.shape, tuple(sizes), numbers.scatter_dims_to_operand_dims,
-                       indices[batch], fill)
+                       indices, batch, batching, fill)
         if start is None:
             continue  # fill or drop: an update out of bounds is dropped
         for axis, operand_axis in zip(window_dims, window_axes, strict=True):

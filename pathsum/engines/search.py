@@ -6,13 +6,14 @@ The search works on the structure only (:mod:`pathsum.engines.masks`), in four s
 1. **A lower bound** (:mod:`pathsum.engines.bound`): for each vertex, vertex-disjoint paths
    to the inputs times those to the outputs (Menger). It is computed even with no budget
    (for :data:`BOUND_SECONDS` at least), and an order that meets it is proven optimal.
-2. **Branch and bound** (:mod:`pathsum.engines.branch`) for a fixed number of states:
-   small graphs are solved and proven here.
+2. **Branch and bound** (:mod:`pathsum.engines.branch`) for a fixed number of states (and
+   a quarter of the budget at most): small graphs are solved and proven here.
 3. **Local search** (:mod:`pathsum.engines.anneal`): simulated annealing over orders, each
    round polished by exact re-solves of windows of the order
    (:mod:`pathsum.engines.window`), run a fixed number of times with new seeds, from the
    heuristics' orders, cheapest first (independent starts end in different local optima),
-   then from the best order so far.
+   then from the best order so far; on graphs of up to about 2,000 vertices
+   (:data:`MAX_CELLS`: it keeps the graph before every position).
 4. **Branch and bound again** with the time left and the local search's order as the
    incumbent, which prunes far more: if it finishes, the order is proven optimal.
 
@@ -46,8 +47,12 @@ DEFAULT_BUDGET = 10.0
 BOUND_SECONDS = 1.0
 #: States the first branch and bound expands before the local search starts.
 FIRST_STATES = 20_000
-#: Annealing runs, each from the best order so far with the next seed.
+#: At most this share of the budget goes to the first branch and bound.
+FIRST_SHARE = 0.25
+#: Annealing runs, each with the next seed.
 RESTARTS = 4
+#: The local search runs when vertices times intermediates is at most this (its memory).
+MAX_CELLS = 4_000_000
 
 
 @dataclass
@@ -118,12 +123,16 @@ def search_order(intermediates: list[int], pred: dict[int, set[int]],
 
     if best[0] <= bound or budget <= 0:
         return result(False)
-    mul, order, proven, states = branch_and_bound(masks, lb, best, deadline, FIRST_STATES)
+    first_deadline = min(deadline, start + FIRST_SHARE * budget)
+    mul, order, proven, states = branch_and_bound(masks, lb, best, first_deadline,
+                                                  FIRST_STATES)
     best = (mul, order)
     if proven:
         return result(True)
     firsts = [[masks.index[v] for v in order] for order in starts]
-    for restart in range(RESTARTS):
+    # The local search keeps the graph before every position: n² bitsets in all.
+    restarts = RESTARTS if len(masks.vertices) * len(masks.inner) <= MAX_CELLS else 0
+    for restart in range(restarts):
         if best[0] <= bound or time.perf_counter() >= deadline:
             return result(False)
         begin = firsts[restart] if restart < len(firsts) else best[1]

@@ -12,6 +12,7 @@ from .. import arguments
 from ..compiled import CompiledGraph
 from ..errors import UsageError
 from .chain import chain_engine, layers
+from .edge_eliminate import edge_engine
 from .eliminate import ORDERS, check_given_order, check_optimal_size, eliminate_engine, given_engine
 from .forward import forward_engine
 from .path import path_engine
@@ -34,6 +35,7 @@ ENGINES: dict[str, Callable[..., EngineResult]] = {
     "eliminate-search": search_engine,
     "eliminate-given": given_engine,
     "eliminate-chain": chain_engine,
+    "eliminate-edge": edge_engine,
 }
 #: The engines that need more than a graph: an order to follow, or layers.
 CONDITIONAL = ("eliminate-given", "eliminate-chain")
@@ -114,7 +116,7 @@ def check_request(engines: str | Iterable[str], max_paths: int | None,
     >>> check_request(["backprop"], None)
     Traceback (most recent call last):
     ...
-    pathsum.errors.UsageError: unknown engine 'backprop' (choose from path, forward, reverse, eliminate-forward, eliminate-reverse, eliminate-markowitz, eliminate-relative-markowitz, eliminate-fill-in, eliminate-optimal, eliminate-search, eliminate-given, eliminate-chain)
+    pathsum.errors.UsageError: unknown engine 'backprop' (choose from path, forward, reverse, eliminate-forward, eliminate-reverse, eliminate-markowitz, eliminate-relative-markowitz, eliminate-fill-in, eliminate-optimal, eliminate-search, eliminate-given, eliminate-chain, eliminate-edge)
     >>> check_request(["eliminate-given"], None)
     Traceback (most recent call last):
     ...

@@ -37,8 +37,10 @@ class EngineResult:
         For the sweeps run with ``per_node=True``: ``per_node[seed][v]``, the value the sweep
         from ``seed`` gave node ``v`` (d v/d seed forward, d seed/d v in reverse): 1 on the
         seed, 0 on every node the sweep did not reach.
-    order : list of int or None
-        For the ``eliminate-*`` engines: the node ids in the order they were eliminated.
+    order : list of int, list of str, or None
+        For the ``eliminate-*`` engines: the node ids in the order they were eliminated;
+        for the edge-elimination engines the eliminations as text, ``front:i->j`` or
+        ``back:i->j`` (:func:`pathsum.engines.edge_eliminate.step_names`).
     optimal : bool or None
         For ``eliminate-optimal`` and ``eliminate-search``: True when the order is proven to
         use the fewest ``mul`` of all elimination orders, False when it is only the best
@@ -59,7 +61,7 @@ class EngineResult:
     seconds: float = 0.0
     setup_seconds: float = 0.0
     per_node: dict[int, list[Any]] | None = None
-    order: list[int] | None = None
+    order: list[int] | list[str] | None = None
     optimal: bool | None = None
     bracketing: str | None = None
     bound: int | None = None

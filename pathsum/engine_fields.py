@@ -115,10 +115,7 @@ def _rows(kept: dict[str, dict[str, Any]] | None, plain: Plain) -> Any:
 
 
 def _order(analysis: Analysis, engine: str, plain: Plain) -> list[str] | None:
-    order = analysis.results[engine].order
-    names = analysis.compiled.names
-    # Edge eliminations come already written (front:i->j), vertices as ids.
-    return None if order is None else [v if isinstance(v, str) else names[v] for v in order]
+    return analysis.results[engine].order_names(analysis.compiled.names)
 
 
 def _names(order: list[str]) -> str:

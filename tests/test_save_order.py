@@ -45,7 +45,7 @@ def _replays(graph, engine: str) -> None:
     options = EngineOptions(budget=0.05) if engine == "eliminate-search" else None
     run = analyze(graph, [engine], options=options).results[engine]
     cg = compile_graph(graph)
-    names = [cg.names[v] for v in run.order]
+    names = run.order_names(cg.names)
     with tempfile.TemporaryDirectory() as folder:
         path = os.path.join(folder, "order.yaml")
         save_order(path, names, [f"{engine}: {run.mul} mul"])

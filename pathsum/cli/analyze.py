@@ -124,9 +124,9 @@ def analyze_command(graph_files: tuple[str, ...], engines: tuple[str, ...], sets
 def _save(result: Analysis, engine: str, path: str) -> None:
     """``--save-order``: the order ``engine`` used, with a comment on where it came from."""
     used = result.results[engine]
-    if used.order is None:  # every eliminate-* engine has one; a new one might not
+    names = used.order_names(result.compiled.names)
+    if names is None:  # every eliminate-* engine has one; a new one might not
         raise UsageError(f"--save-order: {engine} reports no elimination order")
-    names = [result.compiled.names[v] for v in used.order]
     save_order(path, names, [f"{engine} on {result.graph.name}: {used.mul} mul, {used.add} add",
                              "pathsum analyze GRAPH --order FILE replays it"])
 

@@ -12,7 +12,7 @@ from .. import arguments
 from ..compiled import CompiledGraph
 from ..errors import UsageError
 from .chain import chain_engine, layers
-from .edge_eliminate import edge_engine
+from .edge_eliminate import edge_engine, is_edge_order, replay
 from .eliminate import ORDERS, check_given_order, check_optimal_size, eliminate_engine, given_engine
 from .forward import forward_engine
 from .path import path_engine
@@ -186,7 +186,8 @@ def prepare(name: str, cg: CompiledGraph,
     if name == "eliminate-optimal":
         check_optimal_size(cg)
     elif name == "eliminate-given" and options.order is not None:
-        check_given_order(cg, options.order, options.order_source)
+        check = replay if is_edge_order(options.order) else check_given_order
+        check(cg, options.order, options.order_source)
     elif name == "eliminate-chain":
         layers(cg)
     return partial(ENGINES[name], **options.arguments(name))

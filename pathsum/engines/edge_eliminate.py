@@ -29,15 +29,16 @@ an output ``y`` is ``y'``.
 from __future__ import annotations
 
 import heapq
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 from ..compiled import CompiledGraph
+from ..errors import UsageError
 from .linear import Linearised
 from .result import EngineResult
 
-__all__ = ["Step", "back", "edge_engine", "eliminate_edge", "front", "greedy_steps",
-           "step_names"]
+__all__ = ["Step", "back", "edge_engine", "eliminate_edge", "front", "given_edges",
+           "greedy_steps", "is_edge_order", "replay", "step_names"]
 
 #: One edge elimination: the edge i -> j and whether it is front-eliminated (else back).
 Step = tuple[int, int, bool]
@@ -219,3 +220,79 @@ def edge_engine(cg: CompiledGraph) -> EngineResult:
     steps = greedy_steps(lin)
     return EngineResult("eliminate-edge", lin.jacobian(cg), lin.mul, lin.add,
                         setup_seconds=lin.setup_seconds, order=step_names(lin, cg, steps))
+
+
+def is_edge_order(names: Sequence[object]) -> bool:
+    """Whether an order lists edge eliminations (``front:i->j``, ``back:i->j``) rather than
+    vertices: no node name has a colon.
+
+    Examples
+    --------
+    >>> is_edge_order(["front:x->a"]), is_edge_order(["a", "b"]), is_edge_order([])
+    (True, False, False)
+    """
+    return any(isinstance(n, str) and n.startswith(("front:", "back:")) for n in names)
+
+
+def replay(cg: CompiledGraph, names: Sequence[str], source: str | None = None) -> Linearised:
+    """Make the eliminations ``names`` lists (as :func:`step_names` writes them) in turn.
+
+    Raises
+    ------
+    UsageError
+        Naming the item (and its line, if ``names.marks`` has it) that is not an
+        elimination of an edge the graph has at that point, or the intermediates left.
+
+    Examples
+    --------
+    >>> from pathsum import compile_graph, from_edges
+    >>> cg = compile_graph(from_edges([("x", "a", 2), ("a", "y", 3)], ["x"]))
+    >>> replay(cg, ["back:a->y"]).pred[2]
+    {0: 6}
+    >>> replay(cg, ["front:a->y"])
+    Traceback (most recent call last):
+    ...
+    pathsum.errors.UsageError: item 1 of the order, 'front:a->y': y is not an intermediate, so a -> y cannot be front-eliminated
+    """
+    lin = Linearised(cg)
+    ids = {name: v for v, name in enumerate(cg.names)}
+    ids.update({f"{cg.names[y]}'": copy for y, copy in lin.sink.items() if copy != y})
+    marks = getattr(names, "marks", None)
+    for n, text in enumerate(names):
+        kind, _, edge = str(text).partition(":")
+        tail, _, head = edge.partition("->")
+        i, j = ids.get(tail), ids.get(head)
+        if kind not in ("front", "back") or i is None or j is None:
+            why = "not an edge elimination (front:i->j or back:i->j) of this graph's nodes"
+        elif j not in lin.succ.get(i, ()):
+            why = f"no edge {tail} -> {head} is left to eliminate"
+        elif not (lin.succ[j] if kind == "front" else lin.pred[i]):
+            end, side = (head, "front") if kind == "front" else (tail, "back")
+            why = f"{end} is not an intermediate, so {tail} -> {head} cannot be {side}-eliminated"
+        else:
+            eliminate_edge(lin, (i, j, kind == "front"))
+            continue
+        line, column = marks[n] if marks is not None else (None, None)
+        raise UsageError(f"item {n + 1} of the order, {str(text)!r}: {why}", source=source,
+                         line=line, column=column)
+    left = [cg.names[v] for v in lin.intermediates if v in lin.pred]
+    if left:
+        raise UsageError(f"the order leaves {len(left)} intermediate(s) with edges to "
+                         f"eliminate: {', '.join(left[:10])}", source=source)
+    return lin
+
+
+def given_edges(cg: CompiledGraph, names: Sequence[str]) -> EngineResult:
+    """Replay an edge order (``eliminate-given`` with ``front:``/``back:`` items).
+
+    Examples
+    --------
+    >>> from pathsum import compile_graph, from_edges
+    >>> cg = compile_graph(from_edges([("x", "a", 2), ("a", "y", 3)], ["x"]))
+    >>> r = given_edges(cg, ["back:a->y"])
+    >>> r.jacobian, r.mul, r.order
+    ({2: {0: 6}}, 1, ['back:a->y'])
+    """
+    lin = replay(cg, names)
+    return EngineResult("eliminate-given", lin.jacobian(cg), lin.mul, lin.add,
+                        setup_seconds=lin.setup_seconds, order=list(names))

@@ -12,6 +12,7 @@ from collections.abc import Sequence
 
 from ..compiled import CompiledGraph
 from ..errors import UsageError
+from .edge_eliminate import given_edges, is_edge_order
 from .linear import Linearised, intermediates
 from .orders import HEURISTICS, greedy_eliminate
 from .result import EngineResult
@@ -313,7 +314,9 @@ def _why_not(cg: CompiledGraph, v: int) -> str:
 
 
 def given_engine(cg: CompiledGraph, order: Sequence[str]) -> EngineResult:
-    """Eliminate the intermediates in the order given by name (``eliminate-given``).
+    """Eliminate the intermediates in the order given by name (``eliminate-given``), or
+    replay edge eliminations written ``front:i->j`` and ``back:i->j``
+    (:func:`pathsum.engines.edge_eliminate.given_edges`).
 
     Examples
     --------
@@ -324,6 +327,8 @@ def given_engine(cg: CompiledGraph, order: Sequence[str]) -> EngineResult:
     >>> r.mul, r.order, r.jacobian
     (4, [2, 1], {3: {0: 30}, 4: {0: 42}})
     """
+    if is_edge_order(order):  # front:i->j and back:i->j items, as eliminate-edge writes
+        return given_edges(cg, order)
     sequence = check_given_order(cg, order)
     lin = Linearised(cg)
     for v in sequence:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -65,3 +66,16 @@ class EngineResult:
     optimal: bool | None = None
     bracketing: str | None = None
     bound: int | None = None
+
+    def order_names(self, names: Sequence[str]) -> list[str] | None:
+        """The order as text: node names for vertices (``names`` by id); edge eliminations
+        are written already.
+
+        Examples
+        --------
+        >>> EngineResult("e", None, 0, 0, order=[1, 0]).order_names(["a", "b"])
+        ['b', 'a']
+        """
+        if self.order is None:
+            return None
+        return [v if isinstance(v, str) else names[v] for v in self.order]

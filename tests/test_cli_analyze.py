@@ -176,7 +176,8 @@ def test_a_wide_table_is_never_cut_in_a_file_or_pipe():
     names = [n for n in pathsum.engines.ENGINES if n not in pathsum.engines.CONDITIONAL]
     engines = ",".join(names)
     out = ok(str(GRAPHS / "mlp.yaml"), "--engine", engines).stdout
-    assert "…" not in out
+    # An elimination order is cut after a dozen names by design ("… (+11)"), nothing else.
+    assert "…" not in re.sub(r"… \(\+\d+\)", "", out)
     record = cli_json(str(GRAPHS / "mlp.yaml"), "--engine", engines)
     shown = pathsum.display.show(record["engines"]["path"]["jacobian"]["loss"]["x1"])
     row = next(line for line in out.splitlines() if line.startswith("│ dloss/dx1 "))

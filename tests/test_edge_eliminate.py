@@ -183,13 +183,16 @@ def test_a_bad_edge_order_is_refused_in_one_line(tmp_path):
     graph.write_text("inputs: [x]\noutputs: [y]\nedges:\n"
                      + "".join(f"  - [{u}, {v}, {p}]\n" for u, v, p in KITE))
     order = tmp_path / "order.yaml"
-    for text, why in [("- front:c->d\n- front:c->d\n", "line 2, column 3: item 2 of the order, "
-                       "'front:c->d': no edge c -> d is left to eliminate"),
-                      ("- back:x->a\n", "item 1 of the order, 'back:x->a': x is not an "
-                       "intermediate, so x -> a cannot be back-eliminated"),
-                      ("- front:x->q\n", "'front:x->q': not an edge elimination"),
-                      ("- front:c->d\n", "the order leaves 4 intermediate(s) with edges to "
-                       "eliminate: a, b, c, d")]:
+    refusals = [
+        ("- front:c->d\n- front:c->d\n", ("line 2, column 3: item 2 of the order, 'front:c->d': "
+                                          "no edge c -> d is left to eliminate")),
+        ("- back:x->a\n", ("item 1 of the order, 'back:x->a': x is not an intermediate, so "
+                          "x -> a cannot be back-eliminated")),
+        ("- front:x->q\n", "'front:x->q': not an edge elimination"),
+        ("- front:c->d\n", ("the order leaves 4 intermediate(s) with edges to eliminate: "
+                           "a, b, c, d")),
+    ]
+    for text, why in refusals:
         order.write_text(text)
         result = CliRunner().invoke(main, ["analyze", str(graph), "--order", str(order)])
         assert result.exit_code == 2, result.output

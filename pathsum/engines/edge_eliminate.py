@@ -30,7 +30,6 @@ from __future__ import annotations
 
 import heapq
 from collections.abc import Iterable, Sequence
-from typing import Any
 
 from ..compiled import CompiledGraph
 from ..errors import UsageError
@@ -58,9 +57,8 @@ def front(lin: Linearised, i: int, j: int) -> None:
     """
     c_ji = lin.succ[i].pop(j)
     del lin.pred[j][i]
-    out = lin.succ[i]
     for k, c_kj in lin.succ[j].items():
-        _accumulate(lin, out, i, k, c_kj * c_ji)
+        lin.accumulate(i, k, c_kj * c_ji)  # the sum over paths accumulates into i -> k
     if not lin.pred[j]:
         _drop(lin, j)
 
@@ -80,20 +78,9 @@ def back(lin: Linearised, i: int, j: int) -> None:
     c_ji = lin.succ[i].pop(j)
     del lin.pred[j][i]
     for h, c_ih in lin.pred[i].items():
-        _accumulate(lin, lin.succ[h], h, j, c_ji * c_ih)
+        lin.accumulate(h, j, c_ji * c_ih)  # the sum over paths accumulates into h -> j
     if not lin.succ[i]:
         _drop(lin, i)
-
-
-def _accumulate(lin: Linearised, out: dict[int, Any], u: int, w: int, product: Any
-                ) -> None:
-    lin.mul += 1
-    if w in out:
-        out[w] = out[w] + product  # the sum over paths accumulates here
-        lin.add += 1
-    else:
-        out[w] = product
-    lin.pred[w][u] = out[w]
 
 
 def _drop(lin: Linearised, v: int) -> None:

@@ -84,17 +84,21 @@ class Linearised:
         for w in succs:
             del self.pred[w][v]
         for u, c_uv in preds.items():
-            out = self.succ[u]
             for w, c_vw in succs.items():
-                product = c_uv * c_vw
-                self.mul += 1
-                if w in out:
-                    out[w] = out[w] + product  # the sum over paths accumulates here
-                    self.add += 1
-                else:
-                    out[w] = product
-                self.pred[w][u] = out[w]
+                self.accumulate(u, w, c_uv * c_vw)
         self.order.append(v)
+
+    def accumulate(self, u: int, w: int, product: Any) -> None:
+        """Add a product of two partials (one ``mul``) into the edge u -> w: one ``add``
+        if that edge exists, else the product becomes it."""
+        self.mul += 1
+        out = self.succ[u]
+        if w in out:
+            out[w] = out[w] + product  # the sum over paths accumulates here
+            self.add += 1
+        else:
+            out[w] = product
+        self.pred[w][u] = out[w]
 
     def jacobian(self, cg: CompiledGraph) -> dict[int, dict[int, Any]]:
         """What is left once every intermediate is gone: input -> output edges, keyed

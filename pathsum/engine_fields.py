@@ -125,7 +125,7 @@ def _names(order: list[str]) -> str:
 
 
 _PATH = frozenset({"path"})
-_PROVEN = frozenset({"eliminate-search", "eliminate-optimal"})
+_PROVEN = frozenset({"eliminate-search", "eliminate-optimal", "eliminate-edge-search"})
 
 #: Every field of an engine's entry, in the record's order.
 ENGINE_FIELDS: tuple[EngineField, ...] = (

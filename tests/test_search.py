@@ -184,7 +184,7 @@ def test_cli_json_budget_and_refusals():
         15, True, ["v3", "v4", "v2", "v1", "y1"])
     refused = run_cli("analyze", LIGHTHOUSE, "--budget", "5")
     assert (refused.exit_code, refused.stderr) == (
-        2, "Error: --budget goes with --engine eliminate-search\n")
+        2, "Error: --budget goes with --engine eliminate-search (or eliminate-edge-search)\n")
     refused = run_cli("analyze", LIGHTHOUSE, "-e", "eliminate-search", "--budget", "nan")
     assert refused.exit_code == 2
     assert refused.stderr == ("Error: budget must be a finite number of seconds, zero or more, "

@@ -67,7 +67,8 @@ arith_option = click.option(
 
 budget_option = click.option(
     "--budget", type=click.FloatRange(min=0), default=None, metavar="SECONDS",
-    help="How long eliminate-search may search before it returns the best order found "
+    help="How long eliminate-search (or eliminate-edge-search) may search before it "
+         "returns the best order found "
          "(default 10; the record says whether that order is proven optimal).",
 )
 

@@ -13,7 +13,7 @@ import click
 
 from ..analysis import DEFAULT_ENGINES
 from ..atomic import check_output_path, is_stdout
-from ..engines import ORDERED, EngineOptions, check_request
+from ..engines import BUDGETED, ORDERED, EngineOptions, check_request
 from ..errors import PathsumError, UsageError
 from ..printable import shorten
 from .literals import parse_array
@@ -23,11 +23,13 @@ __all__ = ["MAX_SIZES", "check_output", "naming_options", "parse_engines", "pars
 
 
 def search_options(chosen: list[str], budget: float | None, **rest) -> EngineOptions:
-    """The engine options of the command line; ``--budget`` goes with eliminate-search."""
+    """The engine options of the command line; ``--budget`` goes with eliminate-search or
+    eliminate-edge-search."""
     if budget is None:
         return EngineOptions(**rest)
-    if "eliminate-search" not in chosen:
-        raise click.UsageError("--budget goes with --engine eliminate-search")
+    if not any(name in BUDGETED for name in chosen):
+        raise click.UsageError("--budget goes with --engine eliminate-search (or "
+                               "eliminate-edge-search)")
     return EngineOptions(budget=budget, **rest)
 
 

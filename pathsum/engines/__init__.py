@@ -13,6 +13,7 @@ from ..compiled import CompiledGraph
 from ..errors import UsageError
 from .chain import chain_engine, layers
 from .edge_eliminate import edge_engine, is_edge_order, replay
+from .edge_search import edge_search_engine
 from .eliminate import ORDERS, check_given_order, check_optimal_size, eliminate_engine, given_engine
 from .forward import forward_engine
 from .path import path_engine
@@ -20,7 +21,7 @@ from .result import EngineResult, Jacobian
 from .reverse import reverse_engine
 from .search import DEFAULT_BUDGET, search_engine
 
-__all__ = ["CONDITIONAL", "ENGINES", "ORDERED", "EngineOptions", "EngineResult", "Jacobian",
+__all__ = ["BUDGETED", "CONDITIONAL", "ENGINES", "ORDERED", "EngineOptions", "EngineResult", "Jacobian",
            "chain_engine", "check_max_paths", "check_request", "eliminate_engine",
            "forward_engine", "given_engine", "path_engine", "prepare", "reverse_engine",
            "search_engine"]
@@ -36,9 +37,12 @@ ENGINES: dict[str, Callable[..., EngineResult]] = {
     "eliminate-given": given_engine,
     "eliminate-chain": chain_engine,
     "eliminate-edge": edge_engine,
+    "eliminate-edge-search": edge_search_engine,
 }
 #: The engines that need more than a graph: an order to follow, or layers.
 CONDITIONAL = ("eliminate-given", "eliminate-chain")
+#: The engines that search within :attr:`EngineOptions.budget` seconds.
+BUDGETED = ("eliminate-search", "eliminate-edge-search")
 #: The engines whose result has the elimination ``order`` they used.
 ORDERED = tuple(name for name in ENGINES if name.startswith("eliminate-"))
 
@@ -54,8 +58,8 @@ class EngineOptions:
     order_source : str, optional
         The file ``order`` was read from, named in its errors.
     budget : float
-        For ``eliminate-search``: the seconds it may search before returning the best order
-        found (default 10).
+        For ``eliminate-search`` and ``eliminate-edge-search`` (:data:`BUDGETED`): the
+        seconds each may search before returning the best order found (default 10).
 
     Raises
     ------
@@ -87,7 +91,7 @@ class EngineOptions:
         """The keyword arguments ``engine`` takes from these options."""
         if engine == "eliminate-given":
             return {"order": self.order}
-        if engine == "eliminate-search":
+        if engine in BUDGETED:
             return {"budget": self.budget}
         return {}
 
@@ -116,7 +120,7 @@ def check_request(engines: str | Iterable[str], max_paths: int | None,
     >>> check_request(["backprop"], None)
     Traceback (most recent call last):
     ...
-    pathsum.errors.UsageError: unknown engine 'backprop' (choose from path, forward, reverse, eliminate-forward, eliminate-reverse, eliminate-markowitz, eliminate-relative-markowitz, eliminate-fill-in, eliminate-optimal, eliminate-search, eliminate-given, eliminate-chain, eliminate-edge)
+    pathsum.errors.UsageError: unknown engine 'backprop' (choose from path, forward, reverse, eliminate-forward, eliminate-reverse, eliminate-markowitz, eliminate-relative-markowitz, eliminate-fill-in, eliminate-optimal, eliminate-search, eliminate-given, eliminate-chain, eliminate-edge, eliminate-edge-search)
     >>> check_request(["eliminate-given"], None)
     Traceback (most recent call last):
     ...

@@ -181,7 +181,8 @@ def test_budget_with_worker_processes_gives_the_same_records() -> None:
                                       "one of 'jsonl', 'csv'.\n")),
     (["-o", "no/such/folder/out.csv", "graphs"],
      "Error: Invalid value for '-o': folder 'no/such/folder' does not exist\n"),
-    (["--budget", "5", "graphs"], "Error: --budget goes with --engine eliminate-search\n"),
+    (["--budget", "5", "graphs"], ("Error: --budget goes with --engine eliminate-search (or "
+                                  "eliminate-edge-search)\n")),
     (["-e", "eliminate-search", "--budget", "-1", "graphs"],
      "Error: Invalid value for '--budget': -1.0 is not in the range x>=0.\n"),
     ([], "Error: Missing argument 'PATH...'.\n"),

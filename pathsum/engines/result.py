@@ -43,9 +43,9 @@ class EngineResult:
         for the edge-elimination engines the eliminations as text, ``front:i->j`` or
         ``back:i->j`` (:func:`pathsum.engines.edge_eliminate.step_names`).
     optimal : bool or None
-        For ``eliminate-optimal`` and ``eliminate-search``: True when the order is proven to
-        use the fewest ``mul`` of all elimination orders, False when it is only the best
-        found.
+        For ``eliminate-optimal``, ``eliminate-search`` and ``eliminate-edge-search``: True
+        when the order is proven to use the fewest ``mul`` of all elimination orders (of
+        all edge-elimination sequences for the last), False when it is only the best found.
     bracketing : str or None
         For ``eliminate-chain``: the product of the layer Jacobians as bracketed.
     bound : int or None

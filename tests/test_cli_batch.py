@@ -157,6 +157,17 @@ def test_budget_reaches_the_search_in_every_file(monkeypatch) -> None:
     assert seen == [0.25, 0.25]
 
 
+def test_budget_reaches_worker_processes() -> None:
+    """At --budget 0 the search does not prove lighthouse's 15 mul optimal (its bound is 11),
+    which it does in its default budget: a worker process that dropped --budget would say
+    true. (The test below cannot tell: every record is optimal either way.)"""
+    graphs = [str(GRAPHS / "lighthouse.yaml"), str(GRAPHS / "olah.yaml")]
+    result = run(*graphs, "-e", "eliminate-search", "--budget", "0", "--jobs", "2")
+    assert result.exit_code == 0, result.output
+    search = json.loads(result.stdout.splitlines()[0])["engines"]["eliminate-search"]
+    assert (search["mul"], search["bound"], search["optimal"]) == (15, 11, False)
+
+
 def test_budget_with_worker_processes_gives_the_same_records() -> None:
     args = [*map(str, sorted(GRAPHS.glob("*.yaml"))), "-e", "eliminate-search,eliminate-optimal", "--budget", "5"]
     one = run(*args, "--jobs", "1")

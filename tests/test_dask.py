@@ -61,6 +61,17 @@ def test_worker_processes_give_the_same_records(paths: list[str]) -> None:
     assert remote == [without_seconds(r) for r in run_batch(paths)]
 
 
+def test_options_reach_the_workers(cluster) -> None:
+    """At budget 0 the search does not prove lighthouse's 15 mul optimal (its bound is 11),
+    which it does in its default budget: a task that dropped the options would say true."""
+    from pathsum.engines import EngineOptions
+
+    records = list(run_batch([str(GRAPHS / "lighthouse.yaml")], ["eliminate-search"],
+                             dask=cluster.scheduler_address, options=EngineOptions(budget=0)))
+    search = records[0]["engines"]["eliminate-search"]
+    assert (search["mul"], search["bound"], search["optimal"]) == (15, 11, False)
+
+
 def test_a_connected_client_is_used_and_left_open(cluster, paths: list[str]) -> None:
     from dask.distributed import Client
 

@@ -1,10 +1,11 @@
 """Elimination orders in files: a YAML or JSON list of intermediate node names, read by
 ``--order`` and written by ``--save-order``.
 
-An order file is a list whose items are node names, one a line as written here, after
-comment lines saying where the order came from. Every item is a name today; an item of
-another form (a mapping, say ``{front: [u, w]}``) is refused, and that room is kept for
-edge-elimination steps.
+An order file is a list of strings, one a line as written here, after comment lines saying
+where the order came from: node names, or an edge-elimination engine's steps
+(``front:i->j``, ``back:i->j``), which ``eliminate-given`` tells apart
+(:func:`pathsum.engines.edge_eliminate.is_edge_order`). An item that is not a string is
+refused here.
 """
 
 from __future__ import annotations

@@ -15,7 +15,7 @@ from oracles import GRAPHS, run_cli
 from test_eliminate import small_dags
 
 from pathsum import analyze, compile_graph, load, mlp, random_dag
-from pathsum.engines import ORDERED, EngineOptions
+from pathsum.engines import BUDGETED, ORDERED, EngineOptions
 from pathsum.engines.chain import layers
 from pathsum.engines.eliminate import MAX_OPTIMAL, given_engine
 from pathsum.engines.linear import intermediates
@@ -42,7 +42,7 @@ def _runs_on(engine: str, graph) -> bool:
 
 def _replays(graph, engine: str) -> None:
     """Run ``engine``, save its order to a file, read the file back, replay it."""
-    options = EngineOptions(budget=0.05) if engine == "eliminate-search" else None
+    options = EngineOptions(budget=0.05) if engine in BUDGETED else None
     run = analyze(graph, [engine], options=options).results[engine]
     cg = compile_graph(graph)
     names = run.order_names(cg.names)
@@ -84,7 +84,7 @@ def test_cli_saved_order_replays_on_every_graph_file(path, tmp_path):
         if not _runs_on(engine, graph):
             continue
         saved = str(tmp_path / f"{engine}.yaml")
-        budget = ["--budget", "0.05"] if engine == "eliminate-search" else []
+        budget = ["--budget", "0.05"] if engine in BUDGETED else []
         first = run_cli("analyze", str(path), "-e", engine, *budget, "--save-order", saved,
                         "--format", "json")
         assert first.exit_code == 0, first.output

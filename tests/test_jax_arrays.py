@@ -69,6 +69,8 @@ CASES = {
     "reduce_max and reduce_min": (lambda A: jnp.max(A, axis=1) * jnp.min(A), [(3, 4)],
                                   {"reduce_max", "reduce_min"}),
     "reduce_prod": (lambda A: jnp.prod(A, axis=1), [(2, 3)], {"reduce_prod"}),
+    "reductions of a scalar": (lambda t: jnp.sum(t) * jnp.max(t) + jnp.min(t) * jnp.prod(t),
+                               [()], {"reduce_sum", "reduce_max", "reduce_min", "reduce_prod"}),
     "cumsum": (lambda x: jnp.cumsum(x) * jax.lax.cumsum(x, reverse=True), [(4,)], {"cumsum"}),
     "cumprod cummax cummin": (
         lambda A: jax.lax.cumprod(A, axis=1) + jax.lax.cummax(A, axis=0)

@@ -122,8 +122,9 @@ def _last(a: np.ndarray, axes: tuple[int, ...]) -> np.ndarray:
 def _reduce(name: str, operands: list[Any], params: dict[str, Any],
             scalar: Scalar) -> list[Any]:
     operation, empty = _REDUCTIONS[name]
-    rows = _last(_array(operands[0]), tuple(params["axes"]))
-    check_edges(2 * rows.size, f"JAX equation '{name}' of shape {operands[0].shape}")
+    operand = _array(operands[0])  # jnp.sum of a scalar reduces a scalar over no axes
+    rows = _last(operand, tuple(params["axes"]))
+    check_edges(2 * rows.size, f"JAX equation '{name}' of shape {operand.shape}")
     return [_filled(rows.shape[:-1], lambda i: _chain(operation, scalar, list(rows[i]), empty))]
 
 

@@ -18,6 +18,7 @@ import numpy as np
 
 from ..errors import ArgumentError, InputTypeError, TraceError
 from ..limits import check_edges
+from ..roles import check_name
 from ..trace import Tape, Value, input_value
 
 __all__ = ["element_name", "input_array", "input_values", "output_elements", "shown"]
@@ -46,7 +47,7 @@ def input_array(name: str, value: Any) -> Any:
     if isinstance(value, Real) or (not isinstance(value, list | tuple)
                                    and getattr(value, "shape", None) in (None, ())):
         return input_value(name, value.item() if hasattr(value, "item") else value)
-    input_value(name, 0.0)  # the name, checked as a scalar input's is
+    check_name(name, "input")
     try:
         data = np.asarray(value)
         kind = data.dtype.kind

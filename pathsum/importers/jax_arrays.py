@@ -37,10 +37,8 @@ def constant(value: Any) -> Any:
     kind = data.dtype.kind
     if kind not in "fiub":
         raise TraceError(f"a constant array of {data.dtype}; pathsum imports real functions")
-    out = np.empty(data.shape, dtype=object)
-    for index in np.ndindex(data.shape):
-        out[index] = bool(data[index]) if kind == "b" else float(data[index])
-    return _scalar_or_array(out)
+    return _scalar_or_array(_filled(data.shape, lambda index: bool(data[index]) if kind == "b"
+                                    else float(data[index])))
 
 
 def _array(x: Any) -> np.ndarray:

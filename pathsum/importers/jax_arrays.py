@@ -23,7 +23,7 @@ import numpy as np
 
 from ..errors import TraceError
 from ..limits import check_edges
-from .jax_indexing import INDEXING
+from .jax_indexing import INDEXING, at_point
 
 __all__ = ["ARRAY_PRIMITIVES", "constant", "expand", "handles"]
 
@@ -60,12 +60,8 @@ def _filled(shape: tuple[int, ...], element: Callable[[tuple[int, ...]], Any]) -
     return out
 
 
-def _at_point(x: Any) -> Any:
-    return getattr(x, "data", x)
-
-
 def _index(x: Any) -> int:
-    return int(_at_point(x))
+    return int(at_point(x))
 
 
 # -- primitives that compute -----------------------------------------------------------
@@ -176,12 +172,12 @@ def _is_finite(name: str, operands: list[Any], params: dict[str, Any],
     """``is_finite`` (``jax.nn.logsumexp`` asks it), read at the point: always True, since
     every traced value is finite."""
     a = _array(operands[0])
-    return [_filled(a.shape, lambda i: math.isfinite(_at_point(a[i])))]
+    return [_filled(a.shape, lambda i: math.isfinite(at_point(a[i])))]
 
 
 def _argument(name: str, operands: list[Any], params: dict[str, Any],
               _scalar: Scalar) -> list[Any]:
-    data = np.vectorize(_at_point, otypes=[float])(_array(operands[0]))
+    data = np.vectorize(at_point, otypes=[float])(_array(operands[0]))
     (axis,) = params["axes"]
     found = (np.argmax if name == "argmax" else np.argmin)(data, axis=axis)
     return [constant(found)]

@@ -19,8 +19,9 @@ from typing import Any
 import numpy as np
 
 from ..errors import TraceError
+from ..trace import Value
 
-__all__ = ["INDEXING"]
+__all__ = ["INDEXING", "at_point"]
 
 #: The scatter primitives: primitive -> the binary scalar operation combining an update
 #: with the element it lands on (None: the update replaces it).
@@ -28,11 +29,16 @@ _SCATTERS: dict[str, str | None] = {"scatter": None, "scatter-add": "add", "scat
                                     "scatter-min": "min", "scatter-max": "max"}
 
 
+def at_point(x: Any) -> Any:
+    """A scalar operand's value at the traced point: a Value's, or the literal itself."""
+    return x.data if isinstance(x, Value) else x
+
+
 def _indices(x: Any) -> np.ndarray:
     """An index array read at the point, as integers."""
     if not isinstance(x, np.ndarray):
-        return np.asarray(int(getattr(x, "data", x)))
-    return np.vectorize(lambda v: int(getattr(v, "data", v)), otypes=[np.int64])(x) \
+        return np.asarray(int(at_point(x)))
+    return np.vectorize(lambda v: int(at_point(v)), otypes=[np.int64])(x) \
         if x.size else np.zeros(x.shape, dtype=np.int64)
 
 

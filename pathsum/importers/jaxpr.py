@@ -29,6 +29,7 @@ from ..roles import check_name
 from ..trace import Tape, Value, check_parameters, evaluate
 from . import jax_elements
 from .jax_arrays import ARRAY_PRIMITIVES, constant, expand, handles
+from .jax_indexing import at_point
 
 __all__ = ["PRIMITIVES", "from_jax"]
 
@@ -260,9 +261,9 @@ def _equation(name: str, operands: list[Any], params: dict[str, Any], tape: Tape
                              "pathsum computes in 64-bit floats")
         return operands[0]
     if name == "select_n":  # the case the predicate picks at the traced point
-        return operands[1 + int(_at_point(operands[0]))]
+        return operands[1 + int(at_point(operands[0]))]
     if name in _AT_THE_POINT:
-        return _AT_THE_POINT[name](*(_at_point(x) for x in operands))
+        return _AT_THE_POINT[name](*(at_point(x) for x in operands))
     if name in _WITH_LITERAL:
         operation, args = _WITH_LITERAL[name](operands[0], params)
     else:
@@ -281,10 +282,6 @@ def _equation(name: str, operands: list[Any], params: dict[str, Any], tape: Tape
     except PathsumError as err:
         raise type(err)(f"JAX equation '{name}': {err.message}") from None
     return node
-
-
-def _at_point(x: Any) -> Any:
-    return x.data if isinstance(x, Value) else x
 
 
 def _read(env: dict[Any, Any], var: Any) -> Any:

@@ -215,6 +215,20 @@ def test_an_equation_larger_than_the_edge_limit_is_refused_before_it_runs(monkey
         from_jax(lambda A: jnp.sum(A), A=np.ones((40, 40)))
 
 
+@pytest.mark.parametrize(("f", "what"), [
+    (lambda x: jnp.sum(jnp.arange(2000.0)) * x[0], "JAX equation 'iota' makes 2,000"),
+    (lambda x: jnp.tile(x, 2000)[5], "JAX equation 'tile' makes 2,000"),
+    (lambda x: jnp.pad(x, 1000)[0] * x[0], "JAX equation 'pad' makes 2,001"),
+    (lambda x: jnp.sum(jnp.asarray(np.ones(2000))) * x[0], "a constant array makes 2,000"),
+])
+def test_arrays_without_edges_are_refused_before_they_are_built(monkeypatch, f, what):
+    # iota, tile, pad and constants make elements but no edge: the edge checks never see them
+    monkeypatch.setenv("PATHSUM_MAX_EDGES", "1000")
+    with pytest.raises(TooLargeError, match=f"^{what} array elements, more than the limit of "
+                       "1,000 \\(PATHSUM_MAX_EDGES raises it\\)$"):
+        from_jax(f, x=[1.0])
+
+
 def test_an_element_name_taken_by_an_input_is_refused():
     with pytest.raises(TraceError, match="input x\\[0\\] would be the node 'x_0', which another"):
         from_jax(lambda x_0, x: x_0 * jnp.sum(x), x_0=1.0, x=[1.0, 2.0])

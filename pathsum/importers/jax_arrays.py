@@ -21,19 +21,33 @@ from typing import Any
 
 import numpy as np
 
-from ..errors import TraceError
-from ..limits import check_edges
+from ..errors import TooLargeError, TraceError
+from ..limits import check_edges, max_edges
 from .jax_indexing import INDEXING, at_point
 
-__all__ = ["ARRAY_PRIMITIVES", "constant", "expand", "handles"]
+__all__ = ["ARRAY_PRIMITIVES", "check_elements", "constant", "expand", "handles"]
 
 #: The scalar importer's one equation: (primitive, operands, params) -> a scalar.
 Scalar = Callable[[str, list[Any], dict[str, Any]], Any]
 
 
+def check_elements(what: str, shapes: list[tuple[int, ...]]) -> None:
+    """Refuse arrays of more elements in all than :func:`pathsum.limits.max_edges`, before
+    they are built: each element is a Python object, and a constant one (``iota``, ``tile``,
+    ``pad``) makes no edge that a later check would count.
+
+    >>> check_elements("JAX equation 'iota'", [(3, 4)])
+    """
+    elements = sum(math.prod(shape) for shape in shapes)
+    if elements > max_edges():
+        raise TooLargeError(f"{what} makes {elements:,} array elements, more than the limit of "
+                            f"{max_edges():,} (PATHSUM_MAX_EDGES raises it)")
+
+
 def constant(value: Any) -> Any:
     """A JAX or numpy constant array as an array of floats (bools stay bools)."""
     data = np.asarray(value)
+    check_elements("a constant array", [data.shape])
     kind = data.dtype.kind
     if kind not in "fiub":
         raise TraceError(f"a constant array of {data.dtype}; pathsum imports real functions")

@@ -28,7 +28,7 @@ from ..graph import Graph
 from ..roles import check_name
 from ..trace import Tape, Value, check_parameters, evaluate
 from . import jax_elements
-from .jax_arrays import ARRAY_PRIMITIVES, constant, expand, handles
+from .jax_arrays import ARRAY_PRIMITIVES, check_elements, constant, expand, handles
 from .jax_indexing import at_point
 
 __all__ = ["PRIMITIVES", "from_jax"]
@@ -242,6 +242,7 @@ def _replay(closed: Any, arguments: list[Value], tape: Tape, *, merge: bool) -> 
             stack.append(frame(inner, consts, operands, []))
             continue
         if handles(name, operands):  # arrays: jax_arrays
+            check_elements(f"JAX equation '{name}'", [v.aval.shape for v in eqn.outvars])
             env.update(zip(eqn.outvars, expand(name, operands, eqn.params, scalar), strict=True))
             continue
         (out,) = eqn.outvars

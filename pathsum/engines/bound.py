@@ -14,6 +14,15 @@ breadth-first augmenting paths (Edmonds and Karp, 1972) that never leave the par
 graph the start reaches, after a greedy depth-first pass that usually finds every path
 (a dense layered network then costs no augmenting path at all). A side with one
 neighbour, or one end, has one path and needs no flow, so a long chain costs none.
+
+Why not networkx's ``maximum_flow_value``: the same bounds through it, on split graphs
+built once per direction and with the same one-path shortcut, took 38 to 230 times as long
+on the six faithful AlphaGrad graphs (0.03-0.2 s against under 5 ms), and 330 times on an
+8-layer MLP 30 wide (12 s against 0.04 s), with the fastest of its flow functions on each
+graph (550 times with the default ``preflow_push``); measured once, on the shared 2-core
+machine. The flows here stop at the cap, stay in the part of the graph the start reaches
+and start from the greedy pass; networkx sets up its residual network over the whole graph
+on every call. ``tests/test_search_parts.py`` checks that the two agree.
 """
 
 from __future__ import annotations

@@ -18,8 +18,11 @@ The search works on the structure only (:mod:`pathsum.engines.masks`), in four s
    incumbent, which prunes far more: if it finishes, the order is proven optimal.
 
 Every step is deterministic (moves come from ``random.Random(seed)``; the first branch and
-bound and the local search are limited by counts, not seconds), so when the budget is not
-reached the same graph and seed give the same order on any machine. When the budget runs
+bound and the local search are limited by counts, not seconds), so when no time limit is
+reached the same graph and seed give the same order on any machine. Three clocks can cut a
+step short: the budget, the bound's (the budget or :data:`BOUND_SECONDS`; a vertex not
+reached counts 1, a weaker bound that prunes less) and the first branch and bound's share
+(:data:`FIRST_SHARE` of the budget, before its :data:`FIRST_STATES`). When the budget runs
 out, the best order found so far is returned, unproven unless it meets the bound.
 """
 

@@ -75,7 +75,7 @@ def markdown(records: list[dict[str, Any]], engines: list[str], budget: float) -
             graph = f"{record['nodes']} nodes ({model})"
         lines.append("| " + " | ".join([record["task"], graph, *theirs, *ours]) + " |")
     lines.append("")
-    lines.append(f"`mul` counts; eliminate-search with --budget {budget:g}. Faithful graphs: one "
+    lines.append(f"`mul` counts; the searches with --budget {budget:g}. Faithful graphs: one "
                  "node per jaxpr equation (pathsum.from_jax(..., merge=False)). Array tasks "
                  "are counted in pathsum's scalar model (one node per element), AlphaGrad's "
                  "in its tensor model: not comparable one to one. BlackScholes_Jacobian's "

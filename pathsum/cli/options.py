@@ -90,7 +90,8 @@ output_option = click.option("--output", "-o", "output", metavar="FILE", default
 save_order_option = click.option(
     "--save-order", "save_file", metavar="FILE", default=None, type=OUTPUT_FILE,
     help="Write the order used by the one eliminate-* engine run, as a list of node names "
-         "that --order replays (replaced atomically, as -o is).")
+         "(of eliminations front:i->j, back:i->j for the edge engines) that --order replays "
+         "(replaced atomically, as -o is).")
 
 
 def write_text(text: str, output: str | None) -> None:

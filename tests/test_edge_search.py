@@ -16,6 +16,7 @@ from test_eliminate import small_dags
 from pathsum import compile_graph, from_edges, load, random_dag
 from pathsum.cli import main
 from pathsum.engines import ENGINES
+from pathsum.engines.bound import lower_bounds
 from pathsum.engines.edge_eliminate import edge_engine, given_edges
 from pathsum.engines.edge_search import edge_search_engine
 from pathsum.engines.eliminate import eliminate_engine, elimination_graph
@@ -103,6 +104,16 @@ def test_a_proven_count_is_the_least_of_all_edge_orders(graph):
     r = edge_search_engine(cg, budget=20)
     assert r.optimal
     assert r.mul == cheapest_by_dijkstra(pred)
+
+
+@settings(max_examples=60, deadline=None)
+@given(small_dags())
+def test_the_vertex_bound_holds_for_edge_orders(graph):
+    """The Menger bound the search proves from (edge_search's module argues it) never
+    exceeds the least mul of all edge-elimination sequences, found by the oracle."""
+    intermediates, pred = elimination_graph(compile_graph(graph))
+    assume(len(intermediates) <= 5 and sum(map(len, pred.values())) <= 11)
+    assert sum(lower_bounds(intermediates, pred).values()) <= cheapest_by_dijkstra(pred)
 
 
 def test_budget_zero_searches_nothing_but_proves_an_order_meeting_the_bound():

@@ -50,8 +50,8 @@ __all__ = ["analyze_command"]
                    "its derivatives (json: only its sums). Repeatable.")
 @budget_option
 @click.option("--order", "order_file", metavar="FILE", default=None,
-              help="Also run eliminate-given: eliminate the intermediates in the order this "
-                   "YAML or JSON list of node names gives.")
+              help="Also run eliminate-given: eliminate in the order this YAML or JSON list "
+                   "gives (node names, or the edge engines' front:i->j, back:i->j steps).")
 @save_order_option
 def analyze_command(graph_files: tuple[str, ...], engines: tuple[str, ...], sets: tuple[str, ...],
                     max_paths: int, arith: str, fmt: str, explain_paths: bool, per_node: bool,

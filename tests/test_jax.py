@@ -166,12 +166,16 @@ def test_cli_import_jax(tmp_path, monkeypatch):
     assert out.read_text(encoding="utf-8") == expected.to_yaml()
 
 
-def test_cli_refusal_is_one_line(tmp_path, monkeypatch):
+@pytest.mark.parametrize(("body", "at"), [
+    ("jnp.sort(jnp.array([x, 1.0]))[0]", "x=1"),  # a scalar input
+    ("jnp.sort(x)", "x=[0.3,0.1]"),  # an array input, an array output
+])
+def test_cli_refusal_is_one_line(tmp_path, monkeypatch, body, at):
     (tmp_path / "arrays.py").write_text(
-        "import jax.numpy as jnp\n\ndef f(x):\n    return jnp.sort(jnp.array([x, 1.0]))[0]\n")
+        f"import jax.numpy as jnp\n\ndef f(x):\n    return {body}\n")
     monkeypatch.chdir(tmp_path)
     monkeypatch.setattr("sys.path", list(__import__("sys").path))
-    result = run_cli("import", "jax", "arrays.py:f", "--at", "x=1", "-o", "out.yaml")
+    result = run_cli("import", "jax", "arrays.py:f", "--at", at, "-o", "out.yaml")
     assert result.exit_code == 2
     assert result.stderr.startswith("Error: JAX primitive sort has no pathsum formula "
                                     "(supported: ")

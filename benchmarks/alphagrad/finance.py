@@ -54,6 +54,20 @@ def black_scholes(S, K, r, sigma, T):
     return _black76(F, K, r, sigma, T)
 
 
+def _quotient_partials(a, b):
+    """d(a/b)/da and d(a/b)/db, in the order Graphax's program computes them:
+    1/b, then -a, b**2 and their quotient."""
+    return 1.0 / b, -a / b**2
+
+
+def _normal_cdf(d):
+    """Phi(d) and the derivative of erf at d/sqrt(2), in Graphax's program's order."""
+    z = d / _SQRT2
+    erf = lax.erf(z)
+    derf = 2.0 * jnp.exp(-(z**2)) / _SQRT_PI
+    return (1.0 + erf) / 2.0, derf
+
+
 def black_scholes_jacobian(S, K, r, sigma, T):
     """The gradient of :func:`black_scholes` with respect to (S, K, r, sigma, T), as the
     program of Graphax's reverse-mode vertex elimination computes it (see the module's
@@ -63,10 +77,7 @@ def black_scholes_jacobian(S, K, r, sigma, T):
     growth = jnp.exp(rT)
     F = growth * S
     FK = F / K
-    dFK_dF = 1.0 / K
-    neg_F = -F
-    K2 = K**2
-    dFK_dK = neg_F / K2
+    dFK_dF, dFK_dK = _quotient_partials(F, K)
     log_FK = jnp.log(FK)
     dlog = 1.0 / FK
     sig2 = sigma**2
@@ -79,10 +90,7 @@ def black_scholes_jacobian(S, K, r, sigma, T):
     dsqrt_T = 0.5 / sqrt_T
     den = sigma * sqrt_T
     d1 = num / den
-    dd1_dnum = 1.0 / den
-    neg_num = -num
-    den2 = den**2
-    dd1_dden = neg_num / den2
+    dd1_dnum, dd1_dden = _quotient_partials(num, den)
     sqrt_T2 = jnp.sqrt(T)
     dsqrt_T2 = 0.5 / sqrt_T2
     den_b = sigma * sqrt_T2
@@ -90,19 +98,9 @@ def black_scholes_jacobian(S, K, r, sigma, T):
     neg_r = -r
     neg_rT = neg_r * T
     disc = jnp.exp(neg_rT)
-    z1 = d1 / _SQRT2
-    erf1 = lax.erf(z1)
-    z1_sq = z1**2
-    gauss1 = jnp.exp(-z1_sq)
-    derf1 = 2.0 * gauss1 / _SQRT_PI
-    phi1 = (1.0 + erf1) / 2.0
+    phi1, derf1 = _normal_cdf(d1)
     F_phi1 = F * phi1
-    z2 = d2 / _SQRT2
-    erf2 = lax.erf(z2)
-    z2_sq = z2**2
-    gauss2 = jnp.exp(-z2_sq)
-    derf2 = 2.0 * gauss2 / _SQRT_PI
-    phi2 = (1.0 + erf2) / 2.0
+    phi2, derf2 = _normal_cdf(d2)
     K_phi2 = K * phi2
     bracket = F_phi1 - K_phi2
     # the reverse elimination: each adjoint's products, then the sums where paths meet

@@ -48,18 +48,10 @@ def robot_arm_6dof(t1, t2, t3, t4, t5, t6):
         py = d6 (s5 (s1 c23 c4 + c1 s4) + s1 s23 c5) + s1 (a1 + a2 c2 + a3 c23 + d4 s23)
         pz = a2 s2 + d1 + a3 s23 - d4 c23 + d6 (s23 c4 s5 - c23 c5)
     """
-    c1 = jnp.cos(t1)
-    c2 = jnp.cos(t2)
-    c4 = jnp.cos(t4)
-    c5 = jnp.cos(t5)
-    c6 = jnp.cos(t6)
+    # cosines first, then sines: the jaxpr's equation order, as Graphax's program has it
+    c1, c2, c4, c5, c6 = (jnp.cos(t) for t in (t1, t2, t4, t5, t6))
     c23 = _cos_sum(t2, t3)
-
-    s1 = jnp.sin(t1)
-    s2 = jnp.sin(t2)
-    s4 = jnp.sin(t4)
-    s5 = jnp.sin(t5)
-    s6 = jnp.sin(t6)
+    s1, s2, s4, s5, s6 = (jnp.sin(t) for t in (t1, t2, t4, t5, t6))
     s23 = _sin_sum(t2, t3)
 
     ax = s5 * (c1 * c23 * c4 + s1 * s4) + c1 * s23 * c5

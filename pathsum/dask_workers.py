@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections import deque
 from collections.abc import Iterable, Iterator
+from concurrent.futures import Future
 from typing import Any
 
 from .errors import TooLargeError, UsageError
@@ -24,23 +25,23 @@ class DaskError(UsageError):
     """Dask cannot be used: the optional extra is missing or the scheduler is unreachable."""
 
 
-def run_dask(paths: Iterable[str], task: tuple, dask: Any) -> Iterator[dict[str, Any]]:
-    """The same records from a Dask cluster; the client connects before any work."""
+def run_dask(paths: Iterable[str], task: tuple[Any, ...], dask: Any
+             ) -> Iterator[dict[str, Any]]:
+    """The records from a Dask cluster; the client connects before any work."""
     try:
         from dask.distributed import Client
     except ImportError:
         raise DaskError(DASK_HINT) from None
     if isinstance(dask, Client):
-        client, own = dask, False
-    else:
-        address = str(dask)
-        _check_address(address)
-        try:
-            client, own = Client(address, timeout="10s", set_as_default=False), True
-        except (OSError, TimeoutError, ValueError) as err:
-            message = " ".join(str(err).split())
-            raise DaskError(f"cannot reach the Dask scheduler at {address}: {message}") from None
-    return dask_records(client, own, paths, task)
+        return dask_records(dask, False, paths, task)
+    address = str(dask)
+    _check_address(address)
+    try:
+        client = Client(address, timeout="10s", set_as_default=False)
+    except (OSError, TimeoutError, ValueError) as err:
+        message = " ".join(str(err).split())
+        raise DaskError(f"cannot reach the Dask scheduler at {address}: {message}") from None
+    return dask_records(client, True, paths, task)
 
 
 def _check_address(address: str) -> None:
@@ -56,24 +57,11 @@ def _check_address(address: str) -> None:
                         f"tcp://host:8786 ({err})") from None
 
 
-def dask_records(client: Any, own: bool, paths: Iterable[str], task: tuple
-                  ) -> Iterator[dict[str, Any]]:
-    """The records of ``paths`` from the cluster behind ``client``, in input order.
-
-    The files are read here and sent as text, so the workers need no shared disk; a
-    bounded window of tasks (``WINDOW_PER_WORKER`` per worker thread) keeps memory flat
-    however many files there are. A file unreadable here is analysed locally for its exact
-    message; a task the cluster loses becomes one error record.
-
-    Parameters
-    ----------
-    client : distributed.Client
-    own : bool
-        Whether the client was made for this batch, and is closed at the end.
-    paths : iterable of str
-    task : tuple
-        The arguments of :func:`pathsum.file_records.analyze_file` after the path.
-    """
+def dask_records(client: Any, own: bool, paths: Iterable[str], task: tuple[Any, ...]
+                 ) -> Iterator[dict[str, Any]]:
+    """The records of ``paths`` from the cluster behind ``client`` (closed at the end if
+    ``own``), in input order, ``WINDOW_PER_WORKER`` files in flight per worker thread. A file
+    unreadable here is analysed here, for its exact message; a lost task costs one record."""
     workers = max(1, sum(client.nthreads().values()))
     window: deque[tuple[str, Any]] = deque()
     pending = iter(paths)
@@ -84,8 +72,10 @@ def dask_records(client: Any, own: bool, paths: Iterable[str], task: tuple
                 if path is None:
                     break
                 text = _read(path)
-                if text is None:  # unreadable here: analyse locally for the exact message
-                    window.append((path, _Done(analyze_file(path, *task))))
+                if text is None:
+                    done: Future[dict[str, Any]] = Future()
+                    done.set_result(analyze_file(path, *task))
+                    window.append((path, done))
                 else:
                     window.append((path, client.submit(analyze_file, path, *task, text,
                                                        pure=False)))
@@ -99,15 +89,14 @@ def dask_records(client: Any, own: bool, paths: Iterable[str], task: tuple
                 yield error_record(path, f"{path}: the Dask task failed: {message}")
     finally:
         for _, future in window:
-            if not isinstance(future, _Done):
-                future.cancel()
+            future.cancel()
         if own:
             client.close()
 
 
 def _read(path: str) -> str | None:
     """The file's text, read as :func:`pathsum.load` reads it (within the size limit), or None
-    when that fails: the file is then analysed here, for load's exact message."""
+    when that fails."""
     if non_regular_kind(path) is not None:
         return None
     try:
@@ -115,13 +104,3 @@ def _read(path: str) -> str | None:
             return read_limited(handle).decode("utf-8")
     except (OSError, UnicodeDecodeError, TooLargeError):
         return None
-
-
-class _Done:
-    """A finished result in the same window as Dask futures."""
-
-    def __init__(self, record: dict[str, Any]) -> None:
-        self.record = record
-
-    def result(self) -> dict[str, Any]:
-        return self.record

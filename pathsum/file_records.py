@@ -1,8 +1,5 @@
-"""One graph file into its §5 record, or into a record with an ``error`` field: a file
-that fails never stops a batch.
-
-Records are plain dicts of JSON types, so they pickle and serialise as they are.
-"""
+"""One graph file into its §5 record, or into a record with an ``error`` field: a file that
+fails never stops a batch. Records are plain dicts of JSON types: they pickle as they are."""
 
 from __future__ import annotations
 
@@ -20,13 +17,7 @@ __all__ = ["analyze_file", "analyze_files", "error_record"]
 
 
 def error_record(path: str, message: str) -> dict[str, Any]:
-    """The record of a file that failed: its ``graph`` (file stem), ``source`` and ``error``.
-
-    Examples
-    --------
-    >>> error_record("graphs/bad.yaml", "graphs/bad.yaml: no such file")
-    {'graph': 'bad', 'source': 'graphs/bad.yaml', 'error': 'graphs/bad.yaml: no such file'}
-    """
+    """The record of a file that failed: its ``graph`` (file stem), ``source`` and ``error``."""
     return {"graph": default_name(path), "source": path, "error": " ".join(message.split())}
 
 
@@ -38,32 +29,25 @@ def analyze_file(
     options: EngineOptions | None = None,
     text: str | None = None,
 ) -> dict[str, Any]:
-    """Analyse one file into its §5 record, or an error record; never raises on bad input
-    (only an :class:`~pathsum.errors.InputTypeError` for a ``path`` that is not a str or
-    ``os.PathLike``, or ``options`` that are not :class:`~pathsum.engines.EngineOptions`).
+    """Analyse one file into its §5 record, or an error record; never raises on bad input.
 
     Parameters
     ----------
     path : str or os.PathLike
-        The file; it becomes the record's ``source`` as given (as a str).
+        The file; the record's ``source``.
     engines, max_paths, arith, options
-        As for :func:`pathsum.analyze` (``options``: the search's budget, say).
+        As for :func:`pathsum.analyze`.
     text : str, optional
-        The file's contents, already read (as sent to a Dask worker that may not see the
-        client's files). Messages and the default graph name still come from ``path``.
+        The file's contents, already read (a Dask worker may not see the client's files).
 
     Returns
     -------
     dict
-        ``Analysis.to_dict()``, or :func:`error_record` whose ``error`` is the one-line
-        message ``pathsum analyze`` prints after ``Error:``. An unexpected exception (a bug,
-        or memory running out) is also caught and named in one line, so that one file
-        cannot end the run.
+        ``Analysis.to_dict()``, or :func:`error_record` with the one-line message ``pathsum
+        analyze`` prints; an unexpected exception (a bug, memory running out) too.
 
     Examples
     --------
-    >>> analyze_file("olah.yaml", text="inputs: {a: 2, b: 1}\\nnodes: {e: a * b}\\n")["paths"]
-    {'e': {'a': 1, 'b': 1}}
     >>> analyze_file("missing.yaml")["error"]
     'missing.yaml: no such file'
     """
@@ -88,12 +72,6 @@ def analyze_file(
 
 
 def analyze_files(paths: list[str], engines: Sequence[str], max_paths: int | None,
-                   arith: str, options: EngineOptions | None = None) -> list[dict[str, Any]]:
-    """A worker's task: one chunk of files, a record each, in order.
-
-    Examples
-    --------
-    >>> [r["error"] for r in analyze_files(["a.yaml", "b.yaml"], ["reverse"], None, "float")]
-    ['a.yaml: no such file', 'b.yaml: no such file']
-    """
+                  arith: str, options: EngineOptions | None = None) -> list[dict[str, Any]]:
+    """A local worker's task: a chunk of files, a record each, in order."""
     return [analyze_file(path, engines, max_paths, arith, options) for path in paths]

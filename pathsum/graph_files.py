@@ -25,36 +25,26 @@ def expand_paths(arguments: Iterable[str], stdin: IO[str] | None = None) -> list
     Parameters
     ----------
     arguments : iterable of str
-        Each is a file (kept as given, whatever its ending), a directory (searched
-        recursively for ``*.yaml``, ``*.yml`` and ``*.json`` in sorted order, skipping
-        hidden files and folders), or ``-`` for a list of paths on ``stdin``, one per line.
+        Each a file (kept as given), a directory (searched recursively for ``*.yaml``,
+        ``*.yml`` and ``*.json``, sorted, hidden entries skipped), or ``-`` for paths on
+        ``stdin``, one per line (a missing one is kept: it becomes an error record).
     stdin : text stream, optional
         Where ``-`` reads from; default :data:`sys.stdin`.
 
     Returns
     -------
     list of str
-        The paths, as given or joined onto the directory as given.
 
     Raises
     ------
-    InputTypeError
-        If ``arguments`` is a single str (not a list of them) or holds something other than
-        a path, or ``stdin`` is not a text stream.
     UsageError
         If an argument does not exist, ``-`` is given twice, or no graph file is found.
-        Paths read from stdin are data, not arguments: one that does not exist is kept, and
-        becomes an error record when it is analysed.
 
     Examples
     --------
     >>> import io
     >>> expand_paths(["-"], stdin=io.StringIO("a.yaml\\n\\n  b.yml  \\n"))
     ['a.yaml', 'b.yml']
-    >>> expand_paths(["nope.yaml"])
-    Traceback (most recent call last):
-    ...
-    pathsum.errors.UsageError: nope.yaml: no such file or directory
     """
     checked.stream(stdin, "stdin", optional=True)
     found: list[str] = []
@@ -88,7 +78,6 @@ def _directory(folder: str) -> list[str]:
     files = []
     for root, dirs, names in os.walk(folder):
         dirs[:] = [d for d in dirs if not d.startswith(".")]
-        for name in names:
-            if not name.startswith(".") and name.endswith(GRAPH_SUFFIXES):
-                files.append(Path(root, name))
+        files += [Path(root, name) for name in names
+                  if not name.startswith(".") and name.endswith(GRAPH_SUFFIXES)]
     return [str(f) for f in sorted(files)]

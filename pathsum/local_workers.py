@@ -1,9 +1,5 @@
 """Local worker processes for a batch: how many, started safely, and a worker that dies
-costing only the record of the file it was analysing.
-
-Records come back in input order, as they become available, with a bounded number of files
-in flight, so a folder of thousands of graphs is never held in memory at once.
-"""
+costing only the record of the file it was analysing."""
 
 from __future__ import annotations
 
@@ -29,22 +25,13 @@ __all__ = ["CHUNKS_PER_WORKER", "CHUNK_FILES", "JOBS_PER_CORE", "cpu_count", "ru
 CHUNK_FILES = 8
 #: Tasks in flight per local worker: enough to keep it busy, few enough to bound memory.
 CHUNKS_PER_WORKER = 3
-#: Local workers per core at most: the work is CPU-bound, so more would only add memory
-#: and switching (``--jobs 100000`` on 2 cores runs 4).
+#: Local workers per core at most: the work is CPU-bound (``--jobs 100000`` on 2 cores runs 4).
 JOBS_PER_CORE = 2
 
 
 def worker_count(jobs: int, files: int | None = None) -> int:
     """The local workers ``jobs`` runs: 0 means one per core; never more than
-    :data:`JOBS_PER_CORE` per core, nor more than ``files`` (when known).
-
-    Examples
-    --------
-    >>> worker_count(1, 10), worker_count(3, 2), worker_count(0, 10**6) == cpu_count()
-    (1, 2, True)
-    >>> worker_count(100_000) == JOBS_PER_CORE * cpu_count()
-    True
-    """
+    :data:`JOBS_PER_CORE` per core, nor more than ``files`` (when known)."""
     workers = min(jobs or cpu_count(), JOBS_PER_CORE * cpu_count())
     return max(1, workers if files is None else min(workers, files))
 
@@ -57,13 +44,13 @@ def cpu_count() -> int:
         return os.cpu_count() or 1
 
 
-#: What a terminal sends to the whole process group: Ctrl-C, Ctrl-\\ and a hang-up. Helpers and
-#: workers ignore them and leave them to the parent, which stops the run and cleans up once.
+#: What a terminal sends to the whole process group (Ctrl-C, Ctrl-\\, a hang-up): helpers and
+#: workers ignore them, and the parent stops the run and cleans up once.
 _GROUP_SIGNALS = (signal.SIGINT, signal.SIGHUP, signal.SIGQUIT)
 
 
 def _quiet_worker() -> None:
-    """Workers leave the terminal's signals to the parent (see :data:`_GROUP_SIGNALS`)."""
+    """Workers leave the terminal's signals to the parent."""
     for signum in _GROUP_SIGNALS:
         signal.signal(signum, signal.SIG_IGN)
 
@@ -73,31 +60,25 @@ def _process_pool(workers: int) -> ProcessPoolExecutor:
     # (a progress display, a Dask client) can deadlock the child. The fork server is a fresh
     # interpreter started by exec, so workers never inherit a threaded parent's locks.
     import multiprocessing
+    from multiprocessing.context import BaseContext
 
+    context: BaseContext
     if "forkserver" in multiprocessing.get_all_start_methods():
-        context = multiprocessing.get_context("forkserver")
+        server = multiprocessing.get_context("forkserver")
         # The server imports pathsum once; each worker forked from it starts at once, instead
         # of spending its first moments importing (when a Ctrl-C would hit it unprepared).
-        context.set_forkserver_preload(["pathsum.local_workers"])
+        server.set_forkserver_preload(["pathsum.local_workers"])
         _start_forkserver()
+        context = server
     else:
         context = multiprocessing.get_context("spawn")
     return ProcessPoolExecutor(workers, mp_context=context, initializer=_quiet_worker)
 
 
 def _start_forkserver() -> None:
-    """Start the fork server and the resource tracker with the terminal's signals ignored;
-    the workers the server forks inherit that.
-
-    Ctrl-C and a hang-up reach the whole process group. Only the parent should act on them
-    (stop, clean up, exit 130 or 129): a helper killed by a hang-up would be started again
-    with a warning, and a worker caught in its start-up would print a traceback. An ignored
-    signal survives exec, and Python then leaves it ignored. Meanwhile the signals are
-    blocked in this thread, so one that arrives in that moment stays pending and is
-    delivered here, as usual, once the helpers are started. (A thread that does not block
-    them, such as a BLAS pool, may still take one and drop it: a Ctrl-C in those few
-    milliseconds can be lost, and pressing it again works.)
-    """
+    """Start the fork server and the resource tracker with the terminal's signals ignored (which
+    survives exec, and the workers the server forks inherit), so that only the parent acts
+    on them; blocked here meanwhile, a signal stays pending and is delivered once they run."""
     from multiprocessing import forkserver, resource_tracker
 
     if threading.current_thread() is not threading.main_thread():
@@ -126,15 +107,11 @@ def _ignored(signals: tuple[int, ...]) -> Iterator[None]:
         signal.pthread_sigmask(signal.SIG_SETMASK, mask)
 
 
-def run_processes(paths: Iterable[str], task: tuple, workers: int, chunk_files: int = CHUNK_FILES
-                   ) -> Iterator[dict[str, Any]]:
-    """Local worker processes; a worker that dies (killed, out of memory) costs one record.
-
-    Files go to the workers in small chunks, so that a folder of tiny graphs is not spent
-    on inter-process traffic. When the pool breaks, the files in flight are run again one
-    at a time on a new pool; the one that breaks it alone becomes an error record and the
-    run goes on.
-    """
+def run_processes(paths: Iterable[str], task: tuple[Any, ...], workers: int,
+                  chunk_files: int = CHUNK_FILES) -> Iterator[dict[str, Any]]:
+    """The records from local worker processes, files sent in small chunks. When the pool
+    breaks (a worker killed, out of memory), the files in flight run again one at a time on a
+    new pool: the one that breaks it alone becomes an error record and the run goes on."""
     pending = iter(paths)
     window: deque[tuple[list[str], Future]] = deque()
     pool = _process_pool(workers)
@@ -179,11 +156,8 @@ def run_processes(paths: Iterable[str], task: tuple, workers: int, chunk_files: 
 
 
 def _stop_workers(pool: ProcessPoolExecutor) -> None:
-    """Terminate the pool's workers now, whatever they are analysing.
-
-    ``shutdown`` alone would wait for every file in progress to finish (minutes for a big
-    enumeration); terminated, the pool breaks, and ``shutdown`` then returns at once.
-    """
+    """Terminate the pool's workers now: ``shutdown`` alone would wait for the files in
+    progress (minutes for a big enumeration); broken, the pool shuts down at once."""
     stop = getattr(pool, "terminate_workers", None)  # Python 3.14
     if stop is not None:
         stop()
@@ -193,7 +167,7 @@ def _stop_workers(pool: ProcessPoolExecutor) -> None:
             process.terminate()
 
 
-def _submit(pool: ProcessPoolExecutor, chunk: list[str], task: tuple) -> Future:
+def _submit(pool: ProcessPoolExecutor, chunk: list[str], task: tuple[Any, ...]) -> Future:
     """Submit, or a failed future if the pool is already broken (handled where it is read)."""
     try:
         with deferred():

@@ -1,17 +1,6 @@
-"""Analyse many graph files: one §5 record per file, in input order, losing nothing.
-
-This is the library layer of ``pathsum batch`` (DESIGN §4): :func:`run_batch` checks the
-request and chooses where the work runs. The paths a user names are expanded in
-:mod:`pathsum.graph_files`; each file becomes its JSON record (DESIGN §5), or a record with
-an ``error`` field instead of stopping the run, in :mod:`pathsum.file_records`. The work runs
-in this process, on local worker processes (:mod:`pathsum.local_workers`), or on a Dask
-distributed cluster (:mod:`pathsum.dask_workers`, the optional extra ``pathsum[dask]``).
-Whatever runs it, the records come back in input order, as they become available, with a
-bounded number of files in flight, so a folder of thousands of graphs is never held in
-memory at once.
-
-Records are plain dicts of JSON types, so they pickle and serialise as they are.
-"""
+"""The library layer of ``pathsum batch`` (DESIGN §4): many graph files analysed here, on
+local worker processes or on a Dask cluster, their records back in input order as they
+become available, with a bounded number of files in flight."""
 
 from __future__ import annotations
 
@@ -28,15 +17,8 @@ from .file_records import analyze_file, error_record
 from .graph_files import GRAPH_SUFFIXES, expand_paths
 from .local_workers import CHUNK_FILES, CHUNKS_PER_WORKER, run_processes, worker_count
 
-__all__ = [
-    "GRAPH_SUFFIXES",
-    "DaskError",
-    "analyze_file",
-    "error_record",
-    "expand_paths",
-    "run_batch",
-    "worker_count",
-]
+__all__ = ["GRAPH_SUFFIXES", "DaskError", "analyze_file", "error_record", "expand_paths",
+           "run_batch", "worker_count"]
 
 
 def run_batch(
@@ -55,60 +37,33 @@ def run_batch(
     ----------
     paths : iterable of str
         Graph files, for example from :func:`expand_paths`.
-    engines : sequence of str
-        Engine names, as for :func:`pathsum.analyze`.
-    max_paths : int or None
-        As for :func:`pathsum.analyze`.
+    engines, max_paths, arith, options
+        As for :func:`pathsum.analyze`, the same for every file.
     jobs : int
-        Local worker processes: 1 (the default) runs in this process, 0 uses every core.
-        Capped by :func:`worker_count`: at :data:`~pathsum.local_workers.JOBS_PER_CORE` per
-        core and at the number of files.
+        Local worker processes: 1 runs in this process, 0 one per core; at most
+        :data:`~pathsum.local_workers.JOBS_PER_CORE` per core and one per file. A script
+        passing another value must start its work under ``if __name__ == "__main__":``.
     dask : str or dask.distributed.Client, optional
-        A scheduler address (``tcp://host:8786``) or a connected client: run the work on
-        that Dask cluster instead. The files are read here and sent to the workers, so the
-        workers need not see this machine's files. Needs ``pathsum[dask]``.
-    arith : {"float", "exact", "symbolic"}
-        The arithmetic, as for :func:`pathsum.load`.
-    options : EngineOptions, optional
-        As for :func:`pathsum.analyze`, the same for every file: ``eliminate-search``'s
-        ``budget``, say.
+        A scheduler address (``tcp://host:8786``) or a client: run on that cluster instead;
+        the files are read here and sent to it. Needs ``pathsum[dask]``.
 
-    Yields
-    ------
-    dict
-        One record per path: ``Analysis.to_dict()``, or :func:`error_record` for a file
-        that failed.
+    Returns
+    -------
+    iterator of dict
+        One record per path: ``Analysis.to_dict()``, or :func:`error_record` for a file that
+        failed (a worker process that dies costs only the record of its file).
 
     Raises
     ------
     UsageError
-        Before any work, for an unknown engine, a negative ``max_paths`` or ``jobs``, or
-        both ``jobs`` and ``dask``.
-    InputTypeError
-        Before any work, for an argument of the wrong type: ``paths`` a single str rather
-        than a list of paths, ``jobs`` not a whole number, ...
-    DaskError
-        If Dask is asked for but not installed, or its scheduler cannot be reached.
-
-    Notes
-    -----
-    Validation, and connecting to Dask, happen when this is called; the files are analysed
-    as the records are consumed. Local workers are started with the ``forkserver`` method
-    (``spawn`` where it is missing), so, as with any ``multiprocessing`` code, a script that
-    passes ``jobs`` other than 1 must start its work under ``if __name__ == "__main__":``.
-    A worker process that dies (killed, out of memory) costs only the record of the file
-    it was analysing: the files in flight are run again one at a time on a new pool.
+        When called, before any work: an unknown engine, a negative ``max_paths`` or
+        ``jobs``, both ``jobs`` and ``dask``; :class:`DaskError` if Dask is missing or its
+        scheduler cannot be reached.
 
     Examples
     --------
-    >>> import pathlib, tempfile
-    >>> folder = pathlib.Path(tempfile.mkdtemp())
-    >>> _ = (folder / "g.yaml").write_text("inputs: [x]\\nedges: [[x, y, 2], [x, y, 3]]\\n")
-    >>> _ = (folder / "bad.yaml").write_text("inputs: [x]\\nedges: [[x, x, 2]]\\n")
-    >>> for record in run_batch(expand_paths([str(folder)])):
-    ...     print(record["graph"], record.get("total_paths"), "error" in record)
-    bad None True
-    g 2 False
+    >>> [record["error"] for record in run_batch(["missing.yaml"])]
+    ['missing.yaml: no such file']
     """
     paths = arguments.paths(paths, "paths")
     engines = check_request(engines, max_paths, options)

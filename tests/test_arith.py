@@ -179,6 +179,15 @@ def test_symbolic_agreement_is_a_difference_that_simplifies_to_zero():
     assert not agree(a * b, a + b)
 
 
+def test_float_agreement_is_relative_to_the_largest_magnitude_in_the_jacobian():
+    assert agree(0.1 + 0.2, 0.3)
+    assert agree(1e-17, 0.0, scale=5.0)  # cancellation near zero is not a disagreement
+    assert not agree(1e-17, 0.0)
+    assert not agree(1.0, 1.001)
+    assert agree(Fraction(10) ** 400, float(sys.float_info.max)) is False  # exact, no overflow
+    assert not agree(1.0, "1.0")
+
+
 def test_without_sympy_a_one_line_hint(monkeypatch):
     monkeypatch.setitem(sys.modules, "sympy", None)  # import sympy now raises ImportError
     hint = "Error: --arith symbolic needs sympy, which is not installed: pip install " \

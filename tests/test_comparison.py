@@ -79,12 +79,13 @@ def test_one_row_per_size_with_exact_counts(diamonds):
 
 def test_beyond_max_paths_is_derived_with_an_estimate(diamonds):
     rows = diamonds.rows
-    assert [row.derived for row in rows] == [False] * 5 + [True] * 4
+    derived = [row.engines["path"]["enumerated"] is False for row in rows]
+    assert derived == [False] * 5 + [True] * 4
     assert diamonds.rate is not None and diamonds.rate > 0
     assert diamonds.rate_basis == "k = 1..5"
-    for row in rows:
+    for row, derived_row in zip(rows, derived, strict=True):
         path = row.engines["path"]
-        if row.derived:
+        if derived_row:
             assert path["enumerated"] is False and path["jacobian"] is None
             assert path["path_edges_per_second"] == diamonds.rate
             assert path["estimated_seconds"] == pytest.approx(path["path_edges"] / diamonds.rate)
@@ -114,6 +115,22 @@ def test_the_record_is_the_design_record_plus_family(diamonds):
     assert rec["family"] == {"name": "diamond", "params": {"k": 3, "width": 3}}
     assert list(rec)[:4] == ["graph", "source", "family", "size"]
     json.dumps(diamonds.records(), allow_nan=False)
+
+
+def test_titles_operations_and_labels():
+    cmp = compare_family("diamond", [1, 2], params={"width": 2})
+    assert cmp.title == "diamond (width=2): paths and operations by k"
+    assert [row.label for row in cmp.rows] == ["1", "2"]
+    row = compare_family("diamond", [2]).rows[0]
+    assert (row.ops("path"), row.ops("reverse")) == (17, 7)
+    files = compare_files([GRAPHS / "olah.yaml"])
+    assert files.title == "paths and operations per graph"
+    assert [(r.label, r.record["total_paths"]) for r in files.rows] == [("olah", 3)]
+
+
+def test_a_ratio_beyond_a_float_is_none():
+    cmp = compare_family("diamond", [1000], engines=["path", "reverse"])
+    assert cmp.rows[0].record["path_over_reverse"] is None
 
 
 def test_paths_reach_3_to_the_30_exactly():

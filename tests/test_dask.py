@@ -6,6 +6,7 @@ import json
 import shutil
 import sys
 from collections.abc import Iterator
+from concurrent.futures import Future
 from pathlib import Path
 
 import pytest
@@ -185,7 +186,9 @@ def test_a_file_over_the_size_limit_is_not_sent_and_says_so(tmp_path: Path, monk
 
         def submit(self, fn, path, *args, pure):
             sent.append(path)
-            return batch_module._Done(fn(path, *args))
+            done: Future = Future()
+            done.set_result(fn(path, *args))
+            return done
 
         def close(self) -> None:
             pass

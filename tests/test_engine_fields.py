@@ -72,3 +72,25 @@ def test_a_field_added_to_the_list_reaches_every_output(monkeypatch) -> None:
     assert table.exit_code == 0
     costs = table.stdout[table.stdout.index("Operations on partials"):]
     assert "memory" in costs and "49" in costs
+
+
+def test_columns_cells_and_missing_engines_of_a_row_per_graph() -> None:
+    assert fields.FIELDS["mul"].column("reverse") == "reverse_mul"
+    assert fields.FIELDS["path_edges"].column("path") == "path_edges"  # not prefixed twice
+    assert fields.FIELDS["enumerated"].carried_by("path")
+    assert not fields.FIELDS["enumerated"].carried_by("reverse")
+    assert fields.flat_fields({"mul": 2, "order": ["c", "d"]}, "table") == {
+        "mul": 2, "add": None, "sweeps": None, "seconds": None, "order": "c d"}
+    assert fields.engine_cells({"path": {"mul": 2, "add": 1, "seconds": 0.5}},
+                               ["path", "reverse"], "batch") == {
+        "path_mul": 2, "path_add": 1, "path_seconds": 0.5, "path_enumerated": None,
+        "reverse_mul": None, "reverse_add": None, "reverse_seconds": None}
+    assert fields.view_keys("compare", "reverse") == ["mul", "add", "seconds", "sweeps"]
+
+
+def test_an_entry_holds_only_the_fields_its_engine_has() -> None:
+    analysis = analyze(load(OLAH), ["path", "reverse"])
+    assert list(fields.engine_entry(analysis, "path", float)) == [
+        "jacobian", "mul", "add", "enumerated", "seconds", "setup_seconds"]
+    assert fields.view_values(analysis, "reverse", "notebook") == {
+        "mul": 3, "add": 1, "sweeps": 1}

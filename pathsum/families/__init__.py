@@ -1,74 +1,93 @@
-"""Graph families: generated documents that show how paths blow up while sweeps stay linear.
-
-Every generator returns a *document*: a plain mapping in the shape of the YAML format
-(DESIGN §2) that :func:`pathsum.load` accepts as it is, and that :func:`to_yaml` writes
-out. Generators are deterministic: the same arguments (and ``seed``) give the same
-document, byte for byte once written.
-
-=================  =========  ===============================================  ============
-family             dialect    shape                                            size
-=================  =========  ===============================================  ============
-``diamond``        edges      k stages of ``width`` parallel edges             k
-``diamond-nodes``  nodes      the same, with one intermediate node per branch  k
-``lattice``        edges      an n x m grid from corner to corner              n
-``mlp``            nodes      dense tanh layers of the given widths            depth
-``rnn``            nodes      h_t = tanh(w*h_{t-1} + u*x_t) over T steps       steps
-``random``         edges      a seeded random DAG with a mean in-degree        nodes
-=================  =========  ===============================================  ============
-
-Each family is one :class:`Family` record beside its generator: its parameters (with their
-help, defaults and limits), the estimate of its size, its resolve hook and its build
-function. The modules:
-
-- :mod:`~pathsum.families.record`: :class:`Family`, :class:`Param` and the value checks;
-- :mod:`~pathsum.families.chains`: ``diamond`` and ``diamond-nodes``;
-- :mod:`~pathsum.families.grid`: ``lattice``;
-- :mod:`~pathsum.families.networks`: ``mlp`` and ``rnn``;
-- :mod:`~pathsum.families.dag`: ``random``;
-- :mod:`~pathsum.families.registry`: :data:`FAMILIES`, :func:`family_params` and
-  :func:`generate`.
-
-The YAML writer, :func:`to_yaml`, lives beside the readers in :mod:`pathsum.yamlwrite`.
-
-Examples
---------
->>> import pathsum
->>> doc = generate("diamond", 4)
->>> doc["name"], pathsum.analyze(doc).total_paths
-('diamond-k4-w3', 81)
->>> print(to_yaml(diamond(1, width=2)), end="")
-name: diamond-k1-w2
-description: 1 stage v0 -> v1 of 2 parallel edges with partials 1..2
-inputs: [v0]
-outputs: [v1]
-edges:
-- [v0, v1, 1]
-- [v0, v1, 2]
-"""
+"""Graph families (``diamond``, ``diamond-nodes``, ``lattice``, ``mlp``, ``rnn``, ``random``):
+generated documents that show paths blowing up while sweeps stay linear. Each is a generator
+and one :class:`Family` record beside it; :data:`FAMILIES` lists them."""
 
 from __future__ import annotations
 
-from ..yamlwrite import to_yaml
-from .chains import diamond, diamond_nodes
-from .dag import random_dag
-from .grid import lattice
-from .networks import MAX_FAN_IN, mlp, rnn
-from .record import Family, Param
-from .registry import FAMILIES, family_params, find_family, generate
+from typing import Any
 
-__all__ = [
-    "FAMILIES",
-    "MAX_FAN_IN",
-    "Family",
-    "Param",
-    "diamond",
-    "diamond_nodes",
-    "family_params",
-    "find_family",
-    "generate",
-    "lattice",
-    "mlp",
-    "random_dag",
-    "rnn",
-    "to_yaml",
-]
+from ..arguments import text
+from ..errors import UsageError
+from ..limits import check_edges
+from ..yamlwrite import to_yaml
+from .chains import DIAMOND, DIAMOND_NODES, diamond, diamond_nodes
+from .dag import RANDOM, random_dag
+from .grid import LATTICE, lattice
+from .networks import MAX_FAN_IN, MLP, RNN, mlp, rnn
+from .record import Family, Param
+
+__all__ = ["FAMILIES", "MAX_FAN_IN", "Family", "Param", "diamond", "diamond_nodes",
+           "family_params", "find_family", "generate", "lattice", "mlp", "random_dag", "rnn",
+           "to_yaml"]
+
+#: Family name -> its record, in the order ``--help`` lists them.
+FAMILIES: dict[str, Family] = {
+    f.name: f for f in (DIAMOND, DIAMOND_NODES, LATTICE, MLP, RNN, RANDOM)
+}
+
+
+def find_family(name: str) -> Family:
+    """The family called ``name``; a UsageError listing the families for an unknown one."""
+    text(name, "family")
+    try:
+        return FAMILIES[name]
+    except KeyError:
+        raise UsageError(f"unknown family '{name}' (choose from {', '.join(FAMILIES)})") from None
+
+
+def family_params(family: str, size: int | None = None, *, seed: int = 0,
+                  **params: Any) -> dict[str, Any]:
+    """The complete parameters :func:`generate` would use: checked, defaults filled in, ``seed``
+    kept for seeded families, resolved by the family's hook, the member's size limited."""
+    fam = find_family(family)
+    for name in params:
+        if fam.param(name) is None:
+            takes = ", ".join(p.name for p in fam.params)
+            raise UsageError(f"family '{fam.name}' has no parameter '{name}' (it takes {takes})")
+    if size is not None:
+        if fam.size in params:
+            raise UsageError(f"family '{fam.name}': give the size or {fam.size}, not both")
+        params[fam.size] = size
+    resolved = fam.defaults | params
+    if fam.seeded:
+        resolved["seed"] = seed
+    for param in fam.params:
+        if resolved[param.name] is not None:
+            what = f"{fam.name}: {param.name}" + (" (the size)" if param.name == fam.size else "")
+            resolved[param.name] = param.check(resolved[param.name], what)
+    said = ", ".join(f"{k}={v}" for k, v in resolved.items() if k != "seed" and v is not None)
+    check_edges(fam.edges(resolved), f"{fam.name} {said if len(said) <= 80 else said[:79] + '…'}")
+    return fam.resolve(resolved)
+
+
+def generate(family: str, size: int | None = None, *, seed: int = 0,
+             **params: Any) -> dict[str, Any]:
+    """A member of a family, as a document :func:`pathsum.load` accepts.
+
+    Parameters
+    ----------
+    family : str
+        A key of :data:`FAMILIES`.
+    size : int, optional
+        The family's size parameter (``FAMILIES[family].size``); default the family's.
+    seed : int
+        Seed of the seeded families (``mlp``, ``rnn``, ``random``); others ignore it.
+    **params
+        The family's other parameters, e.g. ``width=4`` or ``widths=[4, 8, 8, 1]``.
+
+    Returns
+    -------
+    dict
+        ``name``, ``description``, ``inputs``, ``outputs`` and ``edges`` or ``nodes``.
+
+    Raises
+    ------
+    UsageError
+        For an unknown family or parameter, or a value out of range.
+
+    Examples
+    --------
+    >>> generate("mlp", widths=[4, 8, 8, 1], seed=2)["name"]
+    'mlp-4-8-8-1-s2'
+    """
+    return find_family(family).document(family_params(family, size, seed=seed, **params))

@@ -1,15 +1,12 @@
-"""The diamond chains: k stages of parallel branches, ``width``^k paths (DESIGN §3's table).
-
-Partials stay finite: the diamonds use the partials 1..width while the derivative, the
-product of the stage sums, fits in a float, and past that divide each stage by its sum.
-"""
+"""The diamond chains: k stages of parallel branches, ``width``^k paths (DESIGN §3's table)."""
 
 from __future__ import annotations
 
 import math
 from typing import Any
 
-from .record import Family, Param, check_int, generator, plural
+from ..display import count_text
+from .record import Family, Param, check_int
 
 __all__ = ["DIAMOND", "DIAMOND_NODES", "diamond", "diamond_nodes"]
 
@@ -18,21 +15,19 @@ _FLOAT_LIMIT = 1e300
 
 
 def _stage_partials(k: int, width: int) -> tuple[list[float | int], int | None]:
-    """Partials 1..width, or 1..width over their sum when (stage sum)^k would overflow; and
-    that sum when they are divided by it, else None."""
+    """Partials 1..width, divided by their sum (also returned) when (stage sum)^k would
+    overflow a float."""
     total = width * (width + 1) // 2
     if k * math.log10(total) <= math.log10(_FLOAT_LIMIT):
         return list(range(1, width + 1)), None
     return [j / total for j in range(1, width + 1)], total
 
 
-@generator
 def diamond(k: int = 3, width: int = 3) -> dict[str, Any]:
-    """A chain of ``k`` stages ``v0 -> v1 -> ... -> vk``, each of ``width`` parallel edges.
+    """A chain of ``k`` stages ``v0 -> ... -> vk`` of ``width`` parallel edges (edge dialect).
 
-    Edge dialect. The partials of every stage are 1, 2, ..., ``width``, so the derivative is
-    the product of the stage sums; if that product would not fit in a float, each stage's
-    partials are divided by their sum (the derivative is then 1) and the description says so.
+    The partials of every stage are 1..``width``, divided by their sum where the product of
+    the stage sums would not fit in a float.
 
     Parameters
     ----------
@@ -41,7 +36,10 @@ def diamond(k: int = 3, width: int = 3) -> dict[str, Any]:
     width : int
         Parallel edges per stage, at least 1.
 
-    {returns}
+    Returns
+    -------
+    dict
+        A document for :func:`pathsum.load`.
 
     Examples
     --------
@@ -57,7 +55,7 @@ def diamond(k: int = 3, width: int = 3) -> dict[str, Any]:
                                     "stays finite" if divisor else "")
     return {
         "name": f"diamond-k{k}-w{width}",
-        "description": f"{plural(k, 'stage')} v0 -> v{k} of {plural(width, 'parallel edge')} "
+        "description": f"{count_text(k, 'stage')} v0 -> v{k} of {count_text(width, 'parallel edge')} "
                        f"with {how}",
         "inputs": ["v0"],
         "outputs": [f"v{k}"],
@@ -65,13 +63,9 @@ def diamond(k: int = 3, width: int = 3) -> dict[str, Any]:
     }
 
 
-@generator
 def diamond_nodes(k: int = 3, width: int = 3) -> dict[str, Any]:
-    """The diamond chain in the formula dialect, with one intermediate node per branch.
-
-    Stage i has the branch nodes ``b{i}_{j} = j*v{i-1}`` for j = 1..``width`` and the join
-    ``v{i}`` = their sum; the input ``v0`` is 1. As in :func:`diamond`, the coefficients are
-    divided by their sum when the values would not fit in a float.
+    """The diamond chain in the formula dialect: stage i has the branch nodes
+    ``b{i}_{j} = j*v{i-1}`` and their sum ``v{i}``; the input ``v0`` is 1.
 
     Parameters
     ----------
@@ -80,7 +74,10 @@ def diamond_nodes(k: int = 3, width: int = 3) -> dict[str, Any]:
     width : int
         Branches per stage, at least 1.
 
-    {returns}
+    Returns
+    -------
+    dict
+        A document for :func:`pathsum.load`, coefficients scaled as in :func:`diamond`.
 
     Examples
     --------
@@ -101,7 +98,7 @@ def diamond_nodes(k: int = 3, width: int = 3) -> dict[str, Any]:
     how = "j" + (f"/{divisor} so the values stay finite" if divisor else "")
     return {
         "name": f"diamond-nodes-k{k}-w{width}",
-        "description": f"{plural(k, 'stage')} v0 -> v{k}; each stage branches into "
+        "description": f"{count_text(k, 'stage')} v0 -> v{k}; each stage branches into "
                        f"b_j = {how}*v (j = 1..{width}) and joins them in a sum",
         "inputs": {"v0": 1.0},
         "nodes": nodes,

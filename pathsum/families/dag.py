@@ -1,5 +1,4 @@
-"""The seeded random DAG: every node on some input-to-output path, a mean in-degree asked.
-"""
+"""The seeded random DAG: every node on some input-to-output path, a mean in-degree asked."""
 
 from __future__ import annotations
 
@@ -7,48 +6,40 @@ import math
 import random
 from typing import Any
 
-from .record import SEED, Family, Param, check_float, check_int, generator, plural
+from ..display import count_text
+from .record import SEED, Family, Param, check_float, check_int
 
 __all__ = ["RANDOM", "random_dag"]
 
 
-@generator
 def random_dag(nodes: int = 10, degree: float = 2.0, seed: int = 0, *, inputs: int = 2,
                outputs: int = 1) -> dict[str, Any]:
-    """A seeded random DAG on ``v0..v{nodes-1}`` in which every node is active.
+    """A seeded random DAG on ``v0..v{nodes-1}`` in which every node is active (edge dialect).
 
-    Edge dialect. The first ``inputs`` nodes are the inputs, the last ``outputs`` nodes the
-    outputs (both clamped so that the graph has at least one of each). The graph is built
-    in three steps, each drawing from ``seed``:
-
-    1. every other node gets one parent among the nodes before it;
-    2. every node but an output that has no child yet gets one among the non-inputs after it;
-    3. distinct random edges u -> v (u before v, u not an output, v not an input) are added
-       until the mean in-degree of the non-input nodes reaches ``degree``, or as close as the
-       distinct pairs allow.
-
-    So every node lies on an input-to-output path. Partials are drawn from -1..1.
+    The first ``inputs`` nodes are the inputs, the last ``outputs`` the outputs. Every
+    non-input gets a parent before it, every childless non-output a child after it; then
+    random distinct edges until the mean in-degree reaches ``degree`` (or no pair is left).
+    Partials are drawn from -1..1.
 
     Parameters
     ----------
     nodes : int
         Nodes, at least 2.
     degree : float
-        Mean in-degree of the non-input nodes, at least 1 (steps 1 and 2 alone may give a
-        little more).
+        Mean in-degree of the non-input nodes, at least 1.
     seed : int
         Seed of the structure and the partials.
     inputs, outputs : int
         How many inputs and outputs, each at least 1.
 
-    {returns}
+    Returns
+    -------
+    dict
+        A document for :func:`pathsum.load`.
 
     Examples
     --------
-    >>> doc = random_dag(4, degree=1.5, seed=0)
-    >>> doc["inputs"], doc["outputs"]
-    (['v0', 'v1'], ['v3'])
-    >>> doc["edges"]
+    >>> random_dag(4, degree=1.5, seed=0)["edges"]
     [['v0', 'v2', 0.9309], ['v1', 'v2', -0.0281], ['v1', 'v3', 0.8365], ['v2', 'v3', 0.6597]]
     """
     n = check_int(nodes, "random: nodes", 2)
@@ -58,34 +49,21 @@ def random_dag(nodes: int = 10, degree: float = 2.0, seed: int = 0, *, inputs: i
     n_in = min(check_int(inputs, "random: inputs", 1), n - n_out)
     rng = random.Random(seed)
     last_parent = n - n_out  # parents are the nodes before this index (outputs are sinks)
-    pairs: list[tuple[int, int]] = []
-    seen: set[tuple[int, int]] = set()
-    has_child = [False] * n
-
-    def add(u: int, v: int) -> None:
-        pairs.append((u, v))
-        seen.add((u, v))
-        has_child[u] = True
-
-    for v in range(n_in, n):
-        add(rng.randrange(min(v, last_parent)), v)
+    pairs = {(rng.randrange(min(v, last_parent)), v): None for v in range(n_in, n)}
+    has_child = {u for u, _ in pairs}
     for u in range(last_parent):
-        if not has_child[u]:
-            add(u, rng.randrange(max(u + 1, n_in), n))
-    target = round(degree * (n - n_in))
-    possible = sum(min(v, last_parent) for v in range(n_in, n))
-    target = min(target, possible)
+        if u not in has_child:
+            pairs[u, rng.randrange(max(u + 1, n_in), n)] = None
+    target = min(round(degree * (n - n_in)), sum(min(v, last_parent) for v in range(n_in, n)))
     while len(pairs) < target:
         v = rng.randrange(n_in, n)
-        u = rng.randrange(min(v, last_parent))
-        if (u, v) not in seen:
-            add(u, v)
-    pairs.sort(key=lambda p: (p[1], p[0]))
-    edges = [[f"v{u}", f"v{v}", round(rng.uniform(-1.0, 1.0), 4)] for u, v in pairs]
+        pairs.setdefault((rng.randrange(min(v, last_parent)), v), None)
+    edges = [[f"v{u}", f"v{v}", round(rng.uniform(-1.0, 1.0), 4)]
+             for u, v in sorted(pairs, key=lambda p: (p[1], p[0]))]
     return {
         "name": f"random-n{n}-d{degree:g}-s{seed}",
         "description": f"a random DAG of {n} nodes and {len(edges)} edges, mean in-degree "
-                       f"{degree:g} asked, {plural(n_in, 'input')}, {plural(n_out, 'output')}, "
+                       f"{degree:g} asked, {count_text(n_in, 'input')}, {count_text(n_out, 'output')}, "
                        f"seed {seed}",
         "inputs": [f"v{i}" for i in range(n_in)],
         "outputs": [f"v{i}" for i in range(n - n_out, n)],

@@ -1,8 +1,4 @@
-"""The lattice: an n x m grid walked right and down from corner to corner.
-
-Its paths are binomial coefficients, C(n + m - 2, n - 1), while it has fewer than 2nm
-edges; each node splits a weight of 1 between its two steps, so the derivative stays finite.
-"""
+"""The lattice: an n x m grid walked right and down, C(n + m - 2, n - 1) paths on < 2nm edges."""
 
 from __future__ import annotations
 
@@ -10,7 +6,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from ..errors import UsageError
-from .record import Family, Param, check_int, generator
+from .record import Family, Param, check_int
 
 __all__ = ["LATTICE", "lattice"]
 
@@ -28,22 +24,23 @@ def _lattice_split(i: int, j: int) -> float:
     return 0.25 + 0.125 * ((3 * i + 7 * j) % 5)
 
 
-@generator
 def lattice(n: int = 3, m: int | None = None) -> dict[str, Any]:
-    """An ``n`` x ``m`` grid of nodes ``n{i}_{j}``, from corner ``n0_0`` to ``n{n-1}_{m-1}``.
+    """An ``n`` x ``m`` grid of nodes ``n{i}_{j}`` from ``n0_0`` to ``n{n-1}_{m-1}`` (edge dialect).
 
-    Edge dialect. Every node has an edge right (j+1) and down (i+1) where the grid goes on.
-    A node with both splits a weight of 1 between them, in a fixed pattern of shares from
-    0.25 to 0.75, so every path product is at most 1 and the derivative stays finite.
+    Every node has an edge right and down where the grid goes on; a node with both splits a
+    weight of 1 between them, so every path product is at most 1.
 
     Parameters
     ----------
     n : int
         Rows, at least 1.
     m : int, optional
-        Columns, at least 1; default ``n`` (a square). The grid needs two nodes or more.
+        Columns, at least 1; default ``n``. The grid needs two nodes or more.
 
-    {returns}
+    Returns
+    -------
+    dict
+        A document for :func:`pathsum.load`.
 
     Examples
     --------

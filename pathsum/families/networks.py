@@ -1,9 +1,5 @@
-"""The seeded networks: a dense tanh MLP and an unrolled scalar recurrence (RNN).
-
-Both are in the formula dialect, with weights drawn from a seed and written into the
-formulas as constants of four decimals; the weights are small enough that the tanh units
-do not saturate.
-"""
+"""The seeded networks in the formula dialect, a dense tanh MLP and an unrolled recurrence
+(RNN), their weights written into the formulas as constants of four decimals."""
 
 from __future__ import annotations
 
@@ -14,8 +10,9 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from ..arguments import items
+from ..display import count_text
 from ..errors import UsageError
-from .record import SEED, Family, Param, check_int, generator, plural
+from .record import SEED, Family, Param, check_int
 
 __all__ = ["MAX_FAN_IN", "MLP", "RNN", "mlp", "rnn"]
 
@@ -23,8 +20,7 @@ __all__ = ["MAX_FAN_IN", "MLP", "RNN", "mlp", "rnn"]
 #: over the previous layer, and Python's parser refuses sums of much more than 2,500 terms.
 MAX_FAN_IN = 2000
 
-#: mlp's shape when the caller gives neither ``widths`` nor depth and width: two hidden
-#: layers of three units, between three inputs and one output.
+#: mlp's depth and width when neither they nor ``widths`` are given.
 _DEPTH, _WIDTH = 2, 3
 
 
@@ -39,16 +35,14 @@ def _weight(rng: random.Random, fan_in: int) -> float:
 
 
 def _linear(terms: list[tuple[float, str]], bias: float) -> str:
-    """``w1*a - w2*b + bias`` as one flat sum (no nesting, so long layers still parse)."""
-    text = ""
-    for w, name in terms:
-        if not text:
-            text = f"{_number(w)}*{name}"
-        else:
-            text += f" {'-' if w < 0 else '+'} {_number(abs(w))}*{name}"
-    if bias:
-        text += f" {'-' if bias < 0 else '+'} {_number(abs(bias))}"
-    return text
+    """``w1*a - w2*b + bias`` as one flat sum: no nesting, so long layers still parse."""
+    (first, name), rest = terms[0], terms[1:]
+    text = f"{_number(first)}*{name}" + "".join(f"{_signed(w)}*{u}" for w, u in rest)
+    return text + _signed(bias) if bias else text
+
+
+def _signed(x: float) -> str:
+    return f" {'-' if x < 0 else '+'} {_number(abs(x))}"
 
 
 def _check_widths(widths: Sequence[int]) -> list[int]:
@@ -65,35 +59,27 @@ def _check_widths(widths: Sequence[int]) -> list[int]:
     return widths
 
 
-@generator
 def mlp(widths: Sequence[int] = (3, 3, 3, 1), seed: int = 0) -> dict[str, Any]:
-    """A dense network: ``widths[0]`` inputs, tanh hidden layers, a linear output layer.
-
-    Formula dialect. Inputs are ``x1..``, hidden units ``h{layer}_{j}`` and outputs ``y1..``;
-    every unit uses every unit of the layer before, so there are as many input-to-output
-    paths as the product of the widths. Input values and weights are drawn from ``seed``
-    (weights of variance 1/fan-in, so the tanh units do not saturate), with a small bias.
+    """A dense network: inputs ``x1..``, tanh hidden units ``h{layer}_{j}``, linear outputs
+    ``y1..``; weights of variance 1/fan-in and input values drawn from ``seed``.
 
     Parameters
     ----------
     widths : sequence of int
-        Layer widths from inputs to outputs: at least two layers, each at least 1 wide. A layer
-        that feeds another may be at most :data:`MAX_FAN_IN` wide (each formula is one sum).
+        Layer widths from inputs to outputs: two layers or more, each at least 1 and, if it
+        feeds another, at most :data:`MAX_FAN_IN`.
     seed : int
         Seed of the weights and input values.
 
-    {returns}
-
-    Raises
-    ------
-    UsageError
-        For fewer than two layers, a width below 1, or a layer too wide to parse.
+    Returns
+    -------
+    dict
+        A document for :func:`pathsum.load`.
 
     Examples
     --------
-    >>> doc = mlp([2, 1], seed=0)
-    >>> list(doc["inputs"]), doc["nodes"]
-    (['x1', 'x2'], {'y1': '-0.1946*x1 - 0.5905*x2 + 0.0023'})
+    >>> mlp([2, 1], seed=0)["nodes"]
+    {'y1': '-0.1946*x1 - 0.5905*x2 + 0.0023'}
     """
     widths = _check_widths(widths)
     seed = check_int(seed, "mlp: seed", 0)
@@ -121,13 +107,9 @@ def mlp(widths: Sequence[int] = (3, 3, 3, 1), seed: int = 0) -> dict[str, Any]:
     }
 
 
-@generator
 def rnn(steps: int = 5, seed: int = 0) -> dict[str, Any]:
-    """A scalar recurrence ``h_t = tanh(w*h_{t-1} + u*x_t)`` unrolled over ``steps`` steps.
-
-    Formula dialect. The inputs are ``h0`` and ``x1..xT``, the output is ``hT``. The
-    weights ``w`` (0.5 to 1) and ``u`` (-1 to 1) and the input values are drawn from
-    ``seed``; they are shared by every step, as constants in the formulas.
+    """``h_t = tanh(w*h_{t-1} + u*x_t)`` unrolled over ``steps`` steps: inputs ``h0`` and
+    ``x1..xT``, output ``hT``; ``w``, ``u`` and the inputs drawn from ``seed``.
 
     Parameters
     ----------
@@ -136,7 +118,10 @@ def rnn(steps: int = 5, seed: int = 0) -> dict[str, Any]:
     seed : int
         Seed of the weights and input values.
 
-    {returns}
+    Returns
+    -------
+    dict
+        A document for :func:`pathsum.load`.
 
     Examples
     --------
@@ -155,7 +140,7 @@ def rnn(steps: int = 5, seed: int = 0) -> dict[str, Any]:
     return {
         "name": f"rnn-t{steps}-s{seed}",
         "description": f"h_t = tanh({_number(w)}*h_(t-1) + {_number(u)}*x_t) unrolled over "
-                       f"{plural(steps, 'step')}, weights and inputs drawn from seed {seed}",
+                       f"{count_text(steps, 'step')}, weights and inputs drawn from seed {seed}",
         "inputs": inputs,
         "nodes": nodes,
         "outputs": [f"h{steps}"],

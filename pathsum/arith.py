@@ -1,37 +1,77 @@
-"""The three arithmetics a graph can be loaded in (DESIGN §8): what a literal, a function,
-a power and a logarithm mean in each, so that one formula tape serves them all.
-
-- ``float``: Python floats and :mod:`math`, through the rule table of :mod:`pathsum.rules`;
-- ``exact``: :class:`fractions.Fraction` read from the literal text (``0.1`` is 1/10);
-  only what fractions can do exactly, so any transcendental function is refused by name;
-- ``symbolic``: sympy expressions, imported only when asked for (``pathsum[symbolic]``);
-  inputs without values and the named partials of the edge dialect stay symbols.
-"""
+"""The three arithmetics a graph loads in (DESIGN §8), float, exact (fractions read from the
+literal text) and symbolic (sympy, imported on demand), so that one formula tape serves all;
+and the size limit that keeps an exact number from growing past what can be written out."""
 
 from __future__ import annotations
 
 import math
 import random
+import re
+from collections.abc import Callable
 from fractions import Fraction
-from typing import Any, ClassVar
+from typing import Any, ClassVar, NoReturn
 
 from . import arguments
+from .display import unlimited_digits
 from .errors import FormulaError, UsageError
-from .exact_size import check_power, check_size, exact_number
 from .rules import RULES, real_pow
 
-__all__ = ["ARITHMETICS", "MAX_SYMBOLIC_DEPTH", "Arithmetic", "arithmetic", "equal_at_random_points"]
+__all__ = ["ARITHMETICS", "MAX_EXACT_BITS", "MAX_SYMBOLIC_DEPTH", "Arithmetic", "Symbolic",
+           "arithmetic", "equal_at_random_points", "exact_number"]
 
-#: The names ``--arith`` accepts.
 ARITHMETICS = ("float", "exact", "symbolic")
-
-#: What is refused without sympy, by what asked for it (``--arith symbolic``, ``--formulas``).
 SYMPY_HINT = "{} needs sympy, which is not installed: pip install 'pathsum[symbolic]'"
-
-#: The deepest expression symbolic arithmetic builds: a node whose value or partial nests
-#: deeper (``sin(sin(...))`` 101 times) is refused as it is made. sympy's own functions
-#: (``has``, ``factor``, ``simplify``, printing) recurse on depth and give up near 200.
+#: sympy's own functions recurse on an expression's depth and give up near 200.
 MAX_SYMBOLIC_DEPTH = 100
+#: 2**19 bits of numerator and denominator together, about 158,000 digits: a literal or a
+#: power beyond it is refused before it is computed, any other result once it is made.
+MAX_EXACT_BITS = 1 << 19
+_SCIENTIFIC = re.compile(r"([+-]?[0-9]*\.?[0-9]*)[eE]([+-]?[0-9]+)")
+
+
+def exact_number(text: str) -> Fraction:
+    """A number written as text, exactly (``0.1`` is 1/10, ``0x10`` is 16); one too large is
+    refused (FormulaError) before it is made, its size estimated from digits and exponent."""
+    plain = text.replace("_", "").strip()
+    scientific = _SCIENTIFIC.fullmatch(plain)
+    mantissa, exponent = (scientific[1], scientific[2]) if scientific else (plain, "0")
+    shown = "the number " + (plain if len(plain) <= 30 else plain[:27] + "...")
+    if len(exponent) > 30:
+        _too_large(shown, None)
+    per_digit = 4 if mantissa.lower().lstrip("+-").startswith("0x") else math.log2(10)
+    digits = sum(ch.isalnum() for ch in mantissa)
+    bits = math.ceil((digits + abs(int(exponent))) * per_digit)
+    if bits > MAX_EXACT_BITS:
+        _too_large(shown, bits)
+    with unlimited_digits():  # within the limit: a literal of more than 4300 digits is fine
+        try:
+            return Fraction(plain)
+        except ValueError:
+            return Fraction(int(plain, 0))
+
+
+def _too_large(what: str, bits: int | None) -> NoReturn:
+    size = ("" if bits is None else f"about {bits:,} bits; " if bits < 10**15 else
+            f"about 2**{bits.bit_length() - 1} bits; ")
+    raise FormulaError(f"{what} is too large to compute exactly "
+                       f"({size}the limit is {MAX_EXACT_BITS:,} bits)")
+
+
+def check_size(number: Any) -> Any:
+    """``number`` (a fraction or integer), refused beyond :data:`MAX_EXACT_BITS`."""
+    bits = int(number.numerator).bit_length() + int(number.denominator).bit_length()
+    if bits > MAX_EXACT_BITS:
+        _too_large("a result", bits)
+    return number
+
+
+def check_power(numerator: int, denominator: int, exponent: int) -> None:
+    """Refuse ``(numerator/denominator) ** exponent`` before computing it: its size is at
+    least the base's whole bits times ``|exponent|``, so a power that fits is never refused."""
+    bits = (abs(numerator).bit_length() - 1 + denominator.bit_length() - 1) * abs(exponent)
+    if bits > MAX_EXACT_BITS:
+        _too_large(f"a power ** {exponent}" if exponent.bit_length() < 64 else
+                   f"a power with a {exponent.bit_length():,}-bit exponent", bits)
 
 
 def _show(args: list[Any]) -> str:
@@ -39,27 +79,16 @@ def _show(args: list[Any]) -> str:
 
 
 class Arithmetic:
-    """Float arithmetic, and the interface the other two follow.
-
-    ``call`` and ``slope`` take a function's arguments as a list; ``slope`` returns one
-    partial per argument. ``wanted[i]`` says whether argument i depends on a name: a
-    partial nobody reads (a constant exponent's) need not be formed.
-
-    Examples
-    --------
-    >>> a = arithmetic("float")
-    >>> a.literal(0.5, "0.5"), a.call("exp", [0.0]), a.slope("atan2", [1.0, 1.0], [True, True])
-    (0.5, 1.0, (0.5, -0.5))
-    """
+    """Float arithmetic, and the interface the other two follow: ``slope`` returns one
+    partial per argument; ``wanted[i]`` says whether argument i depends on a name."""
 
     name = "float"
-    #: The seed and the local partials of + and -: 1.0 keeps floats floats; 1 keeps
-    #: fractions and symbols exact.
+    #: 1.0 keeps floats floats; 1 keeps fractions and symbols exact.
     one: Any = 1.0
     zero: Any = 0.0
 
     def literal(self, value: float, text: str) -> Any:
-        """A number written in a formula (``text``; ``pi`` for pi), read as a float."""
+        """A number written in a formula (``text``; ``pi`` for pi)."""
         return value
 
     def number(self, value: Any) -> Any:
@@ -77,7 +106,6 @@ class Arithmetic:
             raise ValueError(f"{fn}({_show(args)}) is not defined") from None
 
     def power(self, base: Any, exponent: Any) -> Any:
-        """``base ** exponent`` as a formula writes it (``pow`` is the function form)."""
         return real_pow(base, exponent)
 
     def slope(self, fn: str, args: list[Any], wanted: list[bool] | None) -> tuple[Any, ...]:
@@ -92,30 +120,16 @@ class Arithmetic:
         return isinstance(x, float | int) and math.isfinite(x)
 
     def bounded(self, x: Any) -> Any:
-        """``x``, refused if it is a number beyond :data:`~pathsum.exact_size.MAX_EXACT_BITS` (exact and
-        symbolic arithmetic; a float cannot grow)."""
+        """``x``, refused if it is a number beyond :data:`MAX_EXACT_BITS` (a float cannot grow)."""
         return x
 
 
 class Exact(Arithmetic):
-    """Fractions: + - * /, integer powers and the piecewise-linear functions; nothing
-    transcendental.
-
-    Examples
-    --------
-    >>> a = arithmetic("exact")
-    >>> a.literal(0.1, "0.1") * 3, a.number(0.25), a.call("pow", [Fraction(2, 3), Fraction(2)])
-    (Fraction(3, 10), Fraction(1, 4), Fraction(4, 9))
-    >>> a.call("sin", [Fraction(1)])
-    Traceback (most recent call last):
-    ...
-    pathsum.errors.FormulaError: sin has no exact value: --arith exact takes + - * /, integer powers, abs, relu, square, max and min (try --arith symbolic)
-    """
+    """Fractions: + - * /, integer powers and the piecewise-linear functions."""
 
     name = "exact"
     one = 1
     zero = 0
-
     #: name -> (value, partials); at a kink or a tie the partial is 0, as in RULES.
     FUNCTIONS: ClassVar[dict[str, tuple[Any, Any]]] = {
         "abs":    (abs,                      lambda x: ((x > 0) - (x < 0),)),
@@ -131,9 +145,7 @@ class Exact(Arithmetic):
         return exact_number(text)
 
     def number(self, value: Any) -> Any:
-        if isinstance(value, float):  # from --set, or a YAML form such as 1:30.5
-            return Fraction(repr(value))
-        return Fraction(value)
+        return Fraction(repr(value)) if isinstance(value, float) else Fraction(value)
 
     def call(self, fn: str, args: list[Any]) -> Any:
         if fn == "pow":
@@ -151,10 +163,10 @@ class Exact(Arithmetic):
     def power(self, base: Any, exponent: Any) -> Any:
         return self.call("pow", [base, exponent])
 
-    def slope(self, fn: str, args: list[Any], wanted: list[bool]) -> tuple[Any, ...]:
+    def slope(self, fn: str, args: list[Any], wanted: list[bool] | None) -> tuple[Any, ...]:
         if fn == "pow":
             base, exponent = args
-            if wanted[1]:
+            if wanted is None or wanted[1]:
                 raise FormulaError("a power with a variable exponent needs log, which has no "
                                    "exact value (try --arith symbolic)")
             return (exponent * self.call("pow", [base, exponent - 1]) if exponent else 0, 0)
@@ -175,16 +187,8 @@ def _inexact(fn: str) -> FormulaError:
 
 
 class Symbolic(Arithmetic):
-    """sympy expressions; every name is a real symbol. A function's partials are sympy's
-    derivatives of its value, except at the kinks, where they are 0 as in RULES.
-
-    Examples
-    --------
-    >>> a = arithmetic("symbolic")
-    >>> x = a.symbol("x")
-    >>> a.call("tanh", [x]), a.slope("tanh", [x], [True]), a.slope("relu", [a.zero], [True])
-    (tanh(x), (1 - tanh(x)**2,), (0,))
-    """
+    """sympy expressions, every name a real symbol; partials are sympy's derivatives except
+    at the kinks, where they are 0 as in RULES."""
 
     name = "symbolic"
 
@@ -203,7 +207,7 @@ class Symbolic(Arithmetic):
             "expm1": lambda t: sp.exp(t) - 1, "pow": sp.Pow, "max": sp.Max, "min": sp.Min,
         }
         step = sp.Heaviside  # with 0 at 0: the kinks' convention
-        self.slopes = {
+        self.slopes: dict[str, Callable[..., tuple[Any, ...]]] = {
             "relu": lambda t: (step(t, 0),), "abs": lambda t: (sp.sign(t),),
             "max": lambda a, b: (step(a - b, 0), step(b - a, 0)),
             "min": lambda a, b: (step(b - a, 0), step(a - b, 0)),
@@ -239,14 +243,14 @@ class Symbolic(Arithmetic):
     def power(self, base: Any, exponent: Any) -> Any:
         return self.call("pow", [base, exponent])
 
-    def slope(self, fn: str, args: list[Any], wanted: list[bool]) -> tuple[Any, ...]:
+    def slope(self, fn: str, args: list[Any], wanted: list[bool] | None) -> tuple[Any, ...]:
         if fn in self.slopes:
             return self.slopes[fn](*args)
         ts = self.dummies[:len(args)]
         value = self._function(fn)(*ts)
         at = dict(zip(ts, args, strict=True))
         return tuple(self.sympy.diff(value, t).subs(at) if want else self.zero
-                     for t, want in zip(ts, wanted, strict=True))
+                     for t, want in zip(ts, wanted or [True] * len(ts), strict=True))
 
     def bounded(self, x: Any) -> Any:
         x = self.sympy.sympify(x)
@@ -258,16 +262,8 @@ class Symbolic(Arithmetic):
         return check_size(coefficient) if coefficient.is_Rational else x
 
     def depth(self, x: Any) -> int:
-        """How deeply ``x`` nests (a symbol or number is 1), without recursion: each
-        expression seen is remembered, so a formula step costs about its own arguments.
-
-        Examples
-        --------
-        >>> a = arithmetic("symbolic")
-        >>> x = a.symbol("x")
-        >>> a.depth(x), a.depth(a.call("sin", [a.call("sin", [x])])), a.depth(x + x + x)
-        (1, 3, 2)
-        """
+        """How deeply ``x`` nests (a symbol is 1), without recursion; each expression seen is
+        remembered, so a formula step costs about its own arguments."""
         known = self.depths
         stack = [x]
         while stack:
@@ -289,29 +285,14 @@ class Symbolic(Arithmetic):
                                               s.NegativeInfinity, s.NaN)
 
 
-#: The points :func:`equal_at_random_points` tries, the fewest that must be real numbers
-#: there, the digits it works to, and how close two values must be (relative).
+#: Points tried, the fewest that must be real, digits worked to, closeness (relative).
 POINTS, ENOUGH_POINTS, DIGITS, CLOSE = 8, 3, 50, 1e-30
 
 
 def equal_at_random_points(a: Any, b: Any) -> bool:
-    """Whether two sympy expressions have the same value, to :data:`CLOSE`, at every one of
-    :data:`POINTS` points drawn with a fixed seed (each symbol in (0, 2) at every other
-    point, in (-2, 2) at the rest) where both are finite real numbers, and there are at
-    least :data:`ENOUGH_POINTS` such points.
-
-    ``simplify`` cannot show that ``a**(a**a + a**(a**a))`` and ``a**a*a**(a**a)*...`` are
-    equal; their values at 50 digits can. Two expressions that differ by a formula (a
-    wrong engine) differ at almost every point.
-
-    Examples
-    --------
-    >>> import sympy
-    >>> x = sympy.Symbol("x", real=True)
-    >>> equal_at_random_points(x**(x**x) * sympy.log(x), sympy.exp(x**x * sympy.log(x))
-    ...                         * sympy.log(x)), equal_at_random_points(x, x + 10**-20)
-    (True, False)
-    """
+    """Whether two sympy expressions agree to :data:`CLOSE` at every one of :data:`POINTS`
+    fixed-seed points where both are finite reals, with at least :data:`ENOUGH_POINTS`
+    such points: ``simplify`` cannot always show equality, values at 50 digits can."""
     import sympy
 
     a, b = sympy.sympify(a), sympy.sympify(b)
@@ -331,19 +312,8 @@ def equal_at_random_points(a: Any, b: Any) -> bool:
 
 
 def arithmetic(name: str) -> Arithmetic:
-    """The arithmetic called ``name``.
-
-    Raises
-    ------
-    UsageError
-        For an unknown name, or for ``symbolic`` when sympy is not installed (with the hint
-        to install ``pathsum[symbolic]``).
-
-    Examples
-    --------
-    >>> arithmetic("exact").name
-    'exact'
-    """
+    """The arithmetic called ``name``; UsageError for an unknown one, or for ``symbolic``
+    without sympy."""
     arguments.text(name, "arith")
     if name == "float":
         return Arithmetic()

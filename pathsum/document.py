@@ -1,10 +1,5 @@
-"""A parsed graph file under validation: where each thing stands in the file, its names
-and its numbers, and the network they build (DESIGN §2).
-
-The two dialects (:mod:`pathsum.formula_dialect`, :mod:`pathsum.edge_dialect`) read their
-sections through a :class:`Document`, so that every message names the file, the line and
-column YAML gave, and the node or edge at fault in the same words.
-"""
+"""A parsed graph file under validation (DESIGN §2), through which both dialects read their
+sections, so that every message names the file, line, column and node or edge alike."""
 
 from __future__ import annotations
 
@@ -18,50 +13,22 @@ from typing import Any
 
 import networkx as nx
 
-from .arith import Arithmetic
+from .arith import Arithmetic, exact_number
 from .errors import FormulaError, NotFiniteError, OverrideError, PathsumError, SchemaError
-from .exact_size import exact_number
 from .printable import SURROGATE, brief
 from .roles import check_output_node, spelled_once
 from .yamlio import position
 
 __all__ = ["KEYS", "Document"]
 
-#: The top-level keys of a graph file.
 KEYS = ("name", "description", "inputs", "outputs", "nodes", "edges", "symbols")
 
 
 class Document:
-    """A parsed graph file (a mapping) and the network being built from it.
+    """A parsed graph file (a mapping) and the network being built from it."""
 
-    Parameters
-    ----------
-    data : Any
-        The parsed document; anything but a mapping is refused.
-    origin : str
-        The file (or ``<string>``, ``<mapping>``) it came from, for messages.
-    default_name : str
-        The graph's name when the document has none.
-    overrides : dict
-        New values for inputs or symbols, by name.
-    arith : Arithmetic
-        The arithmetic that values and partials are read into.
-
-    Raises
-    ------
-    SchemaError
-        If ``data`` is not a mapping.
-
-    Examples
-    --------
-    >>> from pathsum.arith import arithmetic
-    >>> doc = Document({"inputs": {"a": 2}}, "g.yaml", "g", {}, arithmetic("float"))
-    >>> doc.name("ａ", "input", doc.at(doc.data, "inputs"))
-    'a'
-    """
-
-    def __init__(self, data: Any, origin: str, default_name: str, overrides: dict[str, float],
-                 arith: Arithmetic):
+    def __init__(self, data: Any, origin: str, default_name: str,
+                 overrides: Mapping[str, Any], arith: Arithmetic):
         if not isinstance(data, Mapping):
             raise SchemaError("a graph file must be a mapping with 'inputs' and 'nodes' or 'edges'",
                               source=origin, line=1)
@@ -73,12 +40,12 @@ class Document:
         self.arith = arith
         self.exact = arith.name != "float"  # numbers are read from their text
         self.network = nx.MultiDiGraph()
-        #: Each node's and symbol's name as Python reads it -> as the file first wrote it.
+        # Each node's and symbol's name as Python reads it -> as the file first wrote it.
         self.spelled: dict[str, str] = {}
         self.symbols_spelled: dict[str, str] = {}
-        #: Each formula node's key as the file wrote it, for positions in messages.
+        # Each formula node's key as the file wrote it, for positions in messages.
         self.keys: dict[str, Any] = {}
-        #: The edges in file order, for compile (see Graph.edge_lists).
+        # The edges in file order, for compile (see Graph.edge_lists).
         self.edge_lists: tuple[list[str], list[str], list[dict[str, Any]]] | None = None
 
     def at(self, container: Any, key: Any) -> dict[str, Any]:
@@ -93,11 +60,8 @@ class Document:
                               column=column, **attrs)
 
     def add_input(self, inputs: Any, key: Any, raw: Any) -> str:
-        """Add input ``raw``, listed at ``key`` of ``inputs`` (its list or mapping), as a
-        node; return its name as Python reads it. An input listed twice is refused.
-
-        Inputs come first, so every node so far is one of them.
-        """
+        """Add input ``raw``, listed at ``key`` of ``inputs``, as a node (inputs come first);
+        return its name as Python reads it."""
         where = self.at(inputs, key)
         name = self.name(raw, "input", where)
         if name in self.network:
@@ -107,11 +71,8 @@ class Document:
 
     def name(self, raw: Any, what: str, where: dict[str, Any], *, symbol: bool = False,
              defines: bool = True) -> str:
-        """A node (or symbol) name as Python reads it; two spellings of one name are refused.
-
-        ``inputs: {a: 1, ａ: 5}`` would otherwise make ``ａ`` a second node that formulas can
-        never name: Python reads it as ``a`` (Unicode NFKC).
-        """
+        """A node (or symbol) name as Python reads it (NFKC): ``a`` and ``ａ`` both in a
+        file are refused, as the second could never be named in a formula."""
         spelled = self.symbols_spelled if symbol else self.spelled
         return spelled_once(raw, what, spelled, defines=defines, **where)
 
@@ -135,13 +96,7 @@ class Document:
         return self.arith.number(value) if self.exact else checked
 
     def override(self, name: str, value: Any) -> Any:
-        """The new value of input or symbol ``name``: a finite number.
-
-        Raises
-        ------
-        OverrideError
-            If it is not one.
-        """
+        """The new value of input or symbol ``name``, or OverrideError if not a finite number."""
         def refused(problem: str) -> OverrideError:
             return OverrideError(name, problem)
 
@@ -156,8 +111,7 @@ class Document:
         return value
 
     def header(self) -> tuple[str, str | None]:
-        """The graph's name and description, once the top level is checked: known keys,
-        one dialect, and inputs."""
+        """The graph's name and description, once the top level is checked."""
         data = self.data
         for key in data:
             if key not in KEYS:
@@ -203,7 +157,7 @@ class Document:
         return names
 
 
-def _folded(overrides: dict[str, Any]) -> dict[str, Any]:
+def _folded(overrides: Mapping[str, Any]) -> dict[str, Any]:
     """The overrides by name as Python reads it; ``a`` and ``ａ`` together are refused."""
     folded: dict[str, Any] = {}
     spelled: dict[str, str] = {}
@@ -221,19 +175,12 @@ NON_FINITE = frozenset({"nan", "inf", "infinity", ".nan", ".inf"})
 
 
 def non_finite_text(value: Any) -> bool:
-    """Whether ``value`` is text spelling a number that is not finite.
-
-    Examples
-    --------
-    >>> non_finite_text("NaN"), non_finite_text("-Infinity"), non_finite_text("nano")
-    (True, True, False)
-    """
+    """Whether ``value`` is text spelling a number that is not finite."""
     return isinstance(value, str) and value.strip().lstrip("+-").lower() in NON_FINITE
 
 
 def _finite_float(value: Any, what: str, wrong_type: Callable[..., PathsumError],
                   not_finite: Callable[..., PathsumError], **where: Any) -> float:
-    """``value`` as a finite float, or the error saying why it is not one."""
     # Exact numbers (Fraction, Decimal, numpy scalars) are welcome from Python callers.
     if isinstance(value, bool) or not isinstance(value, Real | Decimal):
         raise wrong_type(f"{what} must be a number, not {brief(value)}", **where)

@@ -20,34 +20,9 @@ __all__ = ["read_edges"]
 
 
 def read_edges(doc: Document) -> tuple[list[str], dict[str, Any]]:
-    """Read the inputs, symbols and edges of an edge-dialect document into its network.
-
-    Parameters
-    ----------
-    doc : Document
-        A document with ``edges`` whose top level is checked (:meth:`Document.header`);
-        its ``network`` and ``edge_lists`` receive the graph.
-
-    Returns
-    -------
-    tuple of (list of str, dict)
-        The inputs in file order, and the value of each named partial, overrides applied.
-
-    Raises
-    ------
-    GraphError
-        At the first rule broken, naming the line and the edge.
-    TooLargeError
-        For more edges than :func:`pathsum.limits.max_edges` allows.
-
-    Examples
-    --------
-    >>> from pathsum.arith import arithmetic
-    >>> doc = Document({"inputs": ["x"], "edges": [["x", "y", "s"]], "symbols": {"s": 2}},
-    ...                "<mapping>", "g", {}, arithmetic("float"))
-    >>> read_edges(doc), list(doc.network.edges(data="partial"))
-    ((['x'], {'s': 2.0}), [('x', 'y', 2.0)])
-    """
+    """Read an edge-dialect document's inputs, symbols and edges into its network and
+    ``edge_lists``; return the inputs in file order and each symbol's value (overrides
+    applied)."""
     raw_inputs = doc.section("inputs", (Mapping, list), "a list of node names")
     edges = doc.section("edges", (list,), "a list of [from, to, partial]")
     check_listed(len(edges), **doc.at(doc.data, "edges"))  # before networkx's ~2 KB each
@@ -98,14 +73,10 @@ def read_edges(doc: Document) -> tuple[list[str], dict[str, Any]]:
 
 
 def _plain_edges(doc: Document, edges: list, symbols: dict[str, Any]) -> list | None:
-    """The edges, when each is a ``[from, to, partial]`` list of names Python reads as
-    written and a finite float or known symbol: what :func:`_edge` makes of them, a column
-    at a time, with each distinct name checked once and nothing looked up per edge.
-
-    Changes nothing and returns None at anything else; the edge-by-edge reading then
-    names the problem, or reads what this one does not (ints, numbers written as text,
-    exact arithmetic, edges as mappings).
-    """
+    """Bulk building: what :func:`_edge` makes of the edges, a column at a time, when each
+    is ``[from, to, partial]`` of names Python reads as written and a finite float or known
+    symbol; None, changing nothing, at anything else (the edge-by-edge reading then names
+    the problem, or reads ints, text numbers, exact arithmetic and mappings)."""
     if doc.arith.name != "float" or not edges:
         return None
     if not {type(e) for e in edges} <= {list, LocatedList} or {len(e) for e in edges} != {3}:
@@ -140,32 +111,26 @@ def _plain_edges(doc: Document, edges: list, symbols: dict[str, Any]) -> list | 
     else:
         return None
     marks = getattr(edges, "marks", None)
+    where: dict[str, tuple[int, int]] = {}  # each node's first edge's position
     if marks is not None:
-        for attrs, (line, _column) in zip(data, marks, strict=True):
-            attrs["line"] = line
+        for attrs, mark, u, v in zip(data, marks, sources, targets, strict=True):
+            attrs["line"] = mark[0]
+            where.setdefault(u, mark)
+            where.setdefault(v, mark)
     network = doc.network
     new = [name for name in firsts if name not in network]
     spelled.update((name, name) for name in new)
-    first = network.number_of_nodes()
-    if marks is None:
-        network.add_nodes_from((name, {"order": first + k, "line": None, "column": None})
-                               for k, name in enumerate(new))
-    else:
-        where = {}
-        for i, pair in enumerate(zip(sources, targets, strict=True)):
-            for name in pair:
-                where.setdefault(name, marks[i])
-        network.add_nodes_from((name, {"order": first + k, "line": where[name][0],
-                                       "column": where[name][1]})
-                               for k, name in enumerate(new))
+    first, nowhere = network.number_of_nodes(), (None, None)
+    network.add_nodes_from((name, {"order": first + k, "line": at[0], "column": at[1]})
+                           for k, name in enumerate(new) for at in (where.get(name, nowhere),))
     doc.edge_lists = (sources, targets, data)
     return list(zip(sources, targets, data, strict=True))
 
 
 def _edge(doc: Document, edges: list, i: int, item: Any,
           where: dict[str, Any]) -> tuple[str, str, float | str]:
-    """Edge ``i`` of the list (which stands at ``where``), as a list or a mapping: its
-    checked ends and its partial, a number or a symbol's name."""
+    """Edge ``i`` (a list or a mapping, standing at ``where``): its checked ends and its
+    partial, a number or a symbol's name."""
     if isinstance(item, Mapping):
         missing = [k for k in ("from", "to", "partial") if k not in item]
         extra = [k for k in item if k not in ("from", "to", "partial")]
@@ -190,7 +155,6 @@ def _edge(doc: Document, edges: list, i: int, item: Any,
 
 
 def _plain_name(raw: Any) -> str | None:
-    """``check_name`` for :func:`_plain_edges`: the name, or None if it is not one."""
     try:
         return check_name(raw, "node")
     except SchemaError:

@@ -1,8 +1,5 @@
-"""Files named by a user, described in the words a message needs.
-
-``os.strerror`` speaks for the kernel ("Too many levels of symbolic links", "Device or
-resource busy"); these say what the user did ("a symlink loop", "a FIFO").
-"""
+"""Files named by a user, described in the words a message needs: what the user did ("a
+symlink loop", "a FIFO"), not what ``os.strerror`` says for the kernel."""
 
 from __future__ import annotations
 
@@ -12,14 +9,9 @@ import stat
 
 __all__ = ["file_kind", "missing_reason", "non_regular_kind", "os_problem"]
 
-_KINDS = (
-    (stat.S_ISDIR, "a directory"),
-    (stat.S_ISFIFO, "a FIFO (named pipe)"),
-    (stat.S_ISCHR, "a character device"),
-    (stat.S_ISBLK, "a block device"),
-    (stat.S_ISSOCK, "a socket"),
-)
-
+_KINDS = ((stat.S_ISDIR, "a directory"), (stat.S_ISFIFO, "a FIFO (named pipe)"),
+          (stat.S_ISCHR, "a character device"), (stat.S_ISBLK, "a block device"),
+          (stat.S_ISSOCK, "a socket"))
 _PROBLEMS = {
     errno.ENOENT: "no such file",
     errno.ELOOP: "a symlink loop (too many levels of symbolic links)",
@@ -32,29 +24,14 @@ _PROBLEMS = {
 
 
 def file_kind(mode: int) -> str:
-    """What an ``st_mode`` is, as a noun phrase.
-
-    Examples
-    --------
-    >>> file_kind(os.stat(".").st_mode), file_kind(stat.S_IFIFO)
-    ('a directory', 'a FIFO (named pipe)')
-    """
-    for test, kind in _KINDS:
-        if test(mode):
-            return kind
-    return "a regular file" if stat.S_ISREG(mode) else "not a regular file"
+    """What an ``st_mode`` is, as a noun phrase."""
+    fallback = "a regular file" if stat.S_ISREG(mode) else "not a regular file"
+    return next((kind for test, kind in _KINDS if test(mode)), fallback)
 
 
 def non_regular_kind(path: str | os.PathLike[str]) -> str | None:
-    """What ``path`` is when it exists and is not a regular file (symlinks followed), else None.
-
-    Never opens the file: a FIFO would block the caller until someone writes to it.
-
-    Examples
-    --------
-    >>> non_regular_kind("/dev/null"), non_regular_kind("no/such/file")
-    ('a character device', None)
-    """
+    """What ``path`` is when it exists and is not a regular file, else None; never opens it
+    (a FIFO would block)."""
     try:
         mode = os.stat(path).st_mode
     except OSError:
@@ -63,30 +40,16 @@ def non_regular_kind(path: str | os.PathLike[str]) -> str | None:
 
 
 def os_problem(err: OSError) -> str:
-    """The problem an ``OSError`` reports, in a user's words.
-
-    Examples
-    --------
-    >>> os_problem(OSError(errno.ELOOP, "Too many levels of symbolic links"))
-    'a symlink loop (too many levels of symbolic links)'
-    >>> os_problem(OSError(errno.ENOSPC, "No space left on device"))
-    'no space left on device'
-    """
-    said = _PROBLEMS.get(err.errno)
+    """The problem an ``OSError`` reports, in a user's words."""
+    said = _PROBLEMS.get(err.errno or 0)
     if said is None:
-        said = (err.strerror or str(err) or type(err).__name__)
+        said = err.strerror or str(err) or type(err).__name__
         said = said[:1].lower() + said[1:]
     return said
 
 
 def missing_reason(path: str | os.PathLike[str]) -> str | None:
-    """Why ``path`` names no file, in a user's words; None if it exists.
-
-    Examples
-    --------
-    >>> missing_reason("no/such.yaml"), missing_reason(".")
-    ('no such file', None)
-    """
+    """Why ``path`` names no file, in a user's words; None if it exists."""
     try:
         os.stat(path)
     except OSError as err:

@@ -19,48 +19,15 @@ from .errors import (
 from .formula import Formula, parse_formula
 from .graph import add_edges
 from .limits import check_edges, max_edges
+from .yamlplain import USED_NAME
 
 __all__ = ["evaluate", "read_formulas"]
 
 
 def read_formulas(doc: Document) -> tuple[list[str], dict[str, Any], dict[str, Formula]]:
-    """Read the inputs and formulas of a formula-dialect document into its network.
-
-    Each name a formula uses becomes an edge into its node; the partials come later, from
-    :func:`evaluate` in topological order.
-
-    Parameters
-    ----------
-    doc : Document
-        A document with ``nodes`` whose top level is checked (:meth:`Document.header`).
-
-    Returns
-    -------
-    inputs : list of str
-        The inputs in file order.
-    values : dict
-        The inputs' values, overrides applied (symbols for listed inputs in symbolic
-        arithmetic).
-    formulas : dict
-        Each node's parsed formula, in file order.
-
-    Raises
-    ------
-    GraphError
-        At the first rule broken, naming the line and the node.
-    TooLargeError
-        For formulas using more edges than :func:`pathsum.limits.max_edges` allows, before
-        any is parsed.
-
-    Examples
-    --------
-    >>> from pathsum.arith import arithmetic
-    >>> doc = Document({"inputs": {"a": 2}, "nodes": {"b": "a * a"}}, "<mapping>", "g", {},
-    ...                arithmetic("float"))
-    >>> inputs, values, formulas = read_formulas(doc)
-    >>> inputs, values, formulas["b"].text, list(doc.network.edges)
-    (['a'], {'a': 2.0}, 'a * a', [('a', 'b', 0)])
-    """
+    """Read a formula-dialect document's inputs and formulas into its network, an edge from
+    each name a formula uses; return the inputs, their values (overrides applied) and the
+    parsed formulas, in file order. The partials come later, from :func:`evaluate`."""
     symbolic = doc.arith.name == "symbolic"  # inputs listed without values: symbols
     raw_inputs = doc.section("inputs", (Mapping, list) if symbolic else (Mapping,),
                              "a mapping of name: value in the nodes dialect (e.g. "
@@ -94,7 +61,7 @@ def read_formulas(doc: Document) -> tuple[list[str], dict[str, Any], dict[str, F
         except FormulaError as err:
             raise FormulaError(err.message, node=name, **where) from None
         doc.add_node(name, nodes, raw, formula=formulas[name].text)
-    pending = []
+    pending: list[tuple[str, str, dict[str, Any]]] = []
     for name, formula in formulas.items():
         for used in formula.names:
             if used not in doc.network:
@@ -102,25 +69,18 @@ def read_formulas(doc: Document) -> tuple[list[str], dict[str, Any], dict[str, F
                                        node=name, **doc.at(nodes, at[name]))
             pending.append((used, name, {}))
     add_edges(doc.network, pending)
-    doc.edge_lists = tuple(list(column) for column in zip(*pending, strict=True)) \
-        if pending else None
+    if pending:
+        sources, targets, data = (list(column) for column in zip(*pending, strict=True))
+        doc.edge_lists = (sources, targets, data)
     return inputs, values, formulas
 
 
-#: A name a formula uses: an identifier that is not part of a number (``1e5``) or an
-#: attribute, and is not called (``sin(``). Exact for every formula the whitelist takes.
-_USED = re.compile(r"(?<![\w.])[^\W\d]\w*+(?!\s*\()")
+_USED = re.compile(USED_NAME)
 
 
 def _count_edges(doc: Document, nodes: Mapping[Any, Any]) -> None:
-    """Refuse formulas that use more edges than :func:`pathsum.limits.max_edges`, counted
-    from their text: parsing two million formulas first would take minutes.
-
-    Examples
-    --------
-    >>> sorted(set(_USED.findall("sin(x1) + 1e5 * y + pi + y ** 2.5e-3")))
-    ['pi', 'x1', 'y']
-    """
+    """Refuse formulas using more edges than ``max_edges()``, counted from their text:
+    parsing two million formulas first would take minutes."""
     most = max_edges()
     texts = [text for text in nodes.values() if isinstance(text, str)]
     if sum(map(len, texts)) <= most:  # each name takes a character at least
@@ -135,26 +95,8 @@ def _count_edges(doc: Document, nodes: Mapping[Any, Any]) -> None:
 
 def evaluate(doc: Document, order: list[str], values: dict[str, Any],
              formulas: dict[str, Formula]) -> None:
-    """Evaluate the formulas in ``order``: each node's value into ``values`` and onto the
-    network's node, each partial onto its edge.
-
-    Raises
-    ------
-    NotFiniteError
-        For a value or partial that is not finite (``log(-1)``), naming the node and line.
-    FormulaError
-        For a function the arithmetic has no value of, likewise.
-
-    Examples
-    --------
-    >>> from pathsum.arith import arithmetic
-    >>> doc = Document({"inputs": {"a": 0.5}, "nodes": {"b": "a * a"}}, "<mapping>", "g", {},
-    ...                arithmetic("exact"))
-    >>> values, formulas = read_formulas(doc)[1:]
-    >>> evaluate(doc, ["a", "b"], values, formulas)
-    >>> values["b"], doc.network["a"]["b"][0]["partial"]
-    (Fraction(1, 4), Fraction(1, 1))
-    """
+    """Evaluate the formulas in ``order``: each node's value into ``values`` and onto its
+    node, each partial onto its edge; errors name the node and line."""
     network = doc.network
     for name in order:
         formula = formulas.get(name)

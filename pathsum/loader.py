@@ -1,12 +1,6 @@
-"""Loading graph files (DESIGN §2): from a path, text or a parsed mapping to a checked
-:class:`~pathsum.graph.Graph`.
-
-Text goes through a fast reader where it can (:mod:`pathsum.yamlplain`, or json for a
-``.json`` file) and otherwise, or at any problem, through the located YAML reading
-(:mod:`pathsum.yamlio`), which names the line. The document's top level and names are
-checked by :mod:`pathsum.document`, its sections by :mod:`pathsum.formula_dialect` or
-:mod:`pathsum.edge_dialect`, and the roles and order by :mod:`pathsum.graph`.
-"""
+"""Loading graph files (DESIGN §2): text goes through a fast reader where it can (yamlplain,
+or json for a ``.json`` file), else, or at any problem, through the located YAML reading,
+which names the line; :mod:`pathsum.document` and the two dialects check what it says."""
 
 from __future__ import annotations
 
@@ -35,15 +29,7 @@ __all__ = ["build", "default_name", "load", "loads"]
 
 
 def default_name(path: str) -> str:
-    """The name of a graph whose file gives none: the file's stem, any byte of it that is
-    not UTF-8 written as its escape (a lone surrogate is no text any output can write).
-
-    Examples
-    --------
-    >>> import os
-    >>> default_name("graphs/olah.yaml"), default_name(os.fsdecode(b"bad\\xffname.yaml"))
-    ('olah', 'bad\\\\udcffname')
-    """
+    """The name of a graph whose file gives none: its stem, with non-UTF-8 bytes escaped."""
     return encodable(Path(path).stem)
 
 
@@ -65,12 +51,9 @@ def load(
         A ``.yaml``/``.yml``/``.json`` file (any other ending is read as YAML), or a
         mapping in the same format (as :func:`pathsum.families.generate` returns).
     overrides : mapping, optional
-        New values for inputs (formula dialect) or symbols (edge dialect), by name (the
-        CLI's ``--set``).
+        New values for inputs (formula dialect) or symbols (edge dialect), by name.
     arith : {"float", "exact", "symbolic"}
-        The arithmetic of values and partials (DESIGN §8): floats; fractions read from the
-        literal text; or sympy expressions, where inputs listed without values and the
-        edge dialect's named partials stay symbols (needs ``pathsum[symbolic]``).
+        The arithmetic of values and partials (DESIGN §8).
 
     Returns
     -------
@@ -79,19 +62,12 @@ def load(
     Raises
     ------
     GraphError
-        If the file breaks a rule of the format; the message names the file, line, rule
-        and node.
-    InputTypeError
-        If ``path`` is neither a path nor a mapping (bytes, None, a number, a list).
-    OverrideError
-        If an override names no input (formula dialect) or symbol (edge dialect), or is
-        not a finite number; the message begins with its name.
-    UsageError
-        For an empty path.
+        If the file breaks a rule of the format, naming the file, line, rule and node.
+    InputTypeError, OverrideError, UsageError
+        For a ``path`` that is neither a path nor a mapping, a bad override, an empty path.
 
     Examples
     --------
-    >>> g = load("graphs/olah.yaml")  # doctest: +SKIP
     >>> g = load({"inputs": {"a": 2, "b": 1}, "nodes": {"c": "a * b"}})
     >>> g.values["c"], g.outputs
     (2.0, ['c'])
@@ -131,7 +107,6 @@ def loads(
     Returns
     -------
     Graph
-        With ``source`` as its source, and ``name`` unless the document names it.
 
     Raises
     ------
@@ -142,11 +117,6 @@ def loads(
 
     Examples
     --------
-    >>> g = loads("inputs: {a: 2, b: 1}\\nnodes: {c: a + b, d: b + 1, e: c * d}\\n")
-    >>> g.values["e"], g.outputs
-    (6.0, ['e'])
-    >>> g.network["c"]["e"][0]["partial"]
-    2.0
     >>> loads("inputs: {a: 0.1}\\nnodes: {b: 3 * a}\\n", arith="exact").values["b"]
     Fraction(3, 10)
     """
@@ -167,9 +137,7 @@ def loads(
 
 def _from_text(text: str, origin: str, name: str, overrides: Mapping[str, Any] | None,
                arith: str, *, json_file: bool = False) -> Graph:
-    """The graph in ``text``: through a fast reader where it can (float arithmetic and a
-    document it takes), else through the located YAML reading, which names any problem.
-    Too many edges is refused first, by counting lines."""
+    # Too many edges is refused first, by counting lines.
     try:
         check_edge_lines(text)
     except TooLargeError as err:
@@ -223,9 +191,8 @@ def _read_text(origin: str) -> str:
 
 
 def _json_data(text: str) -> Any:
-    """A ``.json`` file read by the json module, some 20 times faster than as YAML; None at
-    anything the json module refuses (JSON is YAML: the YAML reading then names the line).
-    """
+    """A ``.json`` file by the json module, some 20 times faster than as YAML; None at what
+    it refuses, so that the YAML reading names the line."""
     try:
         return json.loads(text, object_pairs_hook=_unique_keys)
     except (ValueError, RecursionError):
@@ -234,11 +201,8 @@ def _json_data(text: str) -> Any:
 
 def _load_plain(data: Any, origin: str, name: str,
                 overrides: Mapping[str, float] | None) -> Graph | None:
-    """The graph built from a document read by a fast reader (json, or
-    :func:`~pathsum.yamlplain.read_plain`), which keeps few or no positions; None if there
-    is no such document or it has any problem, so that the located reading names it. Too
-    many edges is refused at once, from the fast reader's count.
-    """
+    """The graph of a document read by a fast reader, which keeps few or no positions; None
+    at any problem, so that the located reading names it."""
     if data is None:
         return None
     try:
@@ -265,14 +229,7 @@ def build(
     overrides: Mapping[str, float] | None = None,
     arith: str = "float",
 ) -> Graph:
-    """Validate a parsed document and build its :class:`Graph` (``arith`` as for
-    :func:`load`).
-
-    Examples
-    --------
-    >>> build({"inputs": ["x"], "edges": [["x", "y", 2.5]]}).network["x"]["y"][0]
-    {'partial': 2.5}
-    """
+    """Validate a parsed document and build its :class:`Graph` (``arith`` as for :func:`load`)."""
     overrides = arguments.mapping(overrides, "overrides", "a mapping of name: number")
     numbers = arithmetic(arith)
     try:
@@ -282,7 +239,6 @@ def build(
 
 
 def _graph(doc: Document) -> Graph:
-    """The graph of a document, read in its dialect, ordered, evaluated and assembled."""
     name, description = doc.header()
     if "nodes" in doc.data:
         if "symbols" in doc.data:

@@ -1,12 +1,6 @@
-"""Local derivative rules: one line per function, value and partial side by side.
-
-This is the only place that knows what an operator or a function means. A formula may call
-exactly the functions in :data:`RULES`; any other name in call position is rejected with its
-name. Its operators are in :data:`OPERATORS`, in the same form.
-
-A one-argument rule's derivative returns one number; a two-argument rule's returns the pair
-of partials, with respect to its first and its second argument.
-"""
+"""Local derivative rules, one line per function, value and partial side by side: the
+only place that knows what an operator or a function means (a two-argument rule's
+derivative is the pair of partials)."""
 
 from __future__ import annotations
 
@@ -28,17 +22,7 @@ def _sigmoid(x: float) -> float:
 
 
 def real_pow(base: float, exponent: float) -> float:
-    """``base ** exponent``, refusing a result that is not a real number.
-
-    Examples
-    --------
-    >>> real_pow(2.0, 3.0)
-    8.0
-    >>> real_pow(-8.0, 1 / 3)
-    Traceback (most recent call last):
-    ...
-    ValueError: -8.0 ** 0.3333333333333333 is not a real number
-    """
+    """``base ** exponent``, refusing a result that is not a real number."""
     result = base**exponent
     if isinstance(result, complex):
         raise ValueError(f"{base!r} ** {exponent!r} is not a real number")  # noqa: TRY004
@@ -47,14 +31,12 @@ def real_pow(base: float, exponent: float) -> float:
 
 def _pow_partials(base: float, exponent: float) -> tuple[float, float]:
     d_base = exponent * base ** (exponent - 1) if exponent != 0 else 0.0
-    # d/dexponent is base**exponent * log(base): 0 at base 0 (0 ** y is 0 for y > 0), and not
-    # a real number for a negative base. NaN then surfaces as an error only if the exponent
-    # names a variable; a constant exponent's partial is never read.
+    # d/dexponent is base**exponent * log(base): 0 at base 0, NaN for a negative base, which
+    # is an error only if the exponent names a variable (a constant's partial is never read).
     d_exponent = base**exponent * math.log(base) if base > 0 else 0.0 if base == 0 else math.nan
     return d_base, d_exponent
 
 
-#: erf's derivative is 2/sqrt(pi) * exp(-x**2).
 _TWO_OVER_ROOT_PI = 2.0 / math.sqrt(math.pi)
 
 
@@ -107,30 +89,13 @@ RULES: dict[str, Rule] = {
     "min":     (lambda a, b: min(a, b),   lambda a, b: (1.0, 0.0) if a < b else (0.0, 1.0) if b < a else (0.0, 0.0)),
 }  # fmt: skip
 
-#: The functions of two arguments; every other function takes one.
 _BINARY = frozenset({"atan2", "pow", "max", "min"})
-
 #: Names a node may not take: the functions and the constant ``pi``.
 RESERVED: frozenset[str] = frozenset(RULES) | {"pi"}
 
 
 def arity(name: str) -> int:
-    """How many arguments the function ``name`` takes.
-
-    Raises
-    ------
-    KeyError
-        If ``name`` is not a known function; the message names it.
-
-    Examples
-    --------
-    >>> arity("sin"), arity("atan2")
-    (1, 2)
-    >>> arity("eval")
-    Traceback (most recent call last):
-    ...
-    KeyError: "unknown function 'eval'"
-    """
+    """How many arguments function ``name`` takes; KeyError naming an unknown one."""
     if name not in RULES:
         raise KeyError(f"unknown function '{name}'")
     return 2 if name in _BINARY else 1

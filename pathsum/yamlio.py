@@ -40,7 +40,7 @@ class _Loader(_Base):  # type: ignore[misc,valid-type]
 
     def __init__(self, stream: str) -> None:
         super().__init__(stream)
-        self._tags: dict[tuple[Any, str, Any], str] = {}
+        self._tags: dict[tuple[Any, Any], str] = {}
 
     def resolve(self, kind: type, value: Any, implicit: Any) -> str:
         # Node names and partials repeat throughout a graph: resolve each spelling once.
@@ -100,12 +100,8 @@ _SCALARS = {"null": "null", "bool": "a boolean", "int": "an integer", "float": "
 
 
 def _guarded(tag: str, what: str) -> Any:
-    """PyYAML's constructor for ``tag``, with its slips made into one located message.
-
-    An impossible date (``2024-02-30``), ``!!int abc`` or an integer of more digits than
-    Python converts (4300) escape PyYAML as ValueError, KeyError or AttributeError with a
-    traceback; here they name the line and the text.
-    """
+    """PyYAML's constructor for ``tag``, its slips (``2024-02-30``, ``!!int abc``, too many
+    digits) made into one located message instead of a traceback."""
     construct = _Base.yaml_constructors[tag]
 
     def constructor(loader: _Loader, node: yaml.ScalarNode) -> Any:
@@ -122,7 +118,6 @@ def _guarded(tag: str, what: str) -> Any:
 
 
 def _why(err: Exception, text: str) -> str:
-    """The reason worth adding to the message, if any."""
     said = str(err)
     if "integer string conversion" in said:
         digits = sum(c.isdigit() for c in text)
@@ -136,7 +131,7 @@ for _tag, _what in _SCALARS.items():
     _Loader.add_constructor(f"tag:yaml.org,2002:{_tag}", _guarded(f"tag:yaml.org,2002:{_tag}", _what))
 
 
-class _ExactLoader(_Loader):  # type: ignore[misc]
+class _ExactLoader(_Loader):
     """Reads a float as the :class:`~fractions.Fraction` its text says (``0.1`` is 1/10)."""
 
 
@@ -151,24 +146,8 @@ _ExactLoader.add_constructor("tag:yaml.org,2002:float", _construct_exact)
 
 
 def read_yaml(text: str, source: str = "<string>", *, exact: bool = False) -> Any:
-    """Parse YAML text safely: no tags that build objects, no duplicate keys.
-
-    Raises
-    ------
-    YAMLSyntaxError
-        With the file, line and column of the problem.
-
-    Examples
-    --------
-    >>> read_yaml("a: 1\\nb: [x, y]")
-    {'a': 1, 'b': ['x', 'y']}
-    >>> read_yaml("a: 0.1", exact=True)
-    {'a': Fraction(1, 10)}
-    >>> read_yaml("a: 1\\na: 2", "g.yaml")
-    Traceback (most recent call last):
-    ...
-    pathsum.errors.SchemaError: g.yaml, line 2, column 1: duplicate key 'a' (first defined on line 1)
-    """
+    """Parse YAML text safely (no tags that build objects, no duplicate keys), keeping
+    positions; YAMLSyntaxError names the file, line and column of a problem."""
     loader = None
     try:
         loader = (_ExactLoader if exact else _Loader)(text)
@@ -203,14 +182,7 @@ def read_yaml(text: str, source: str = "<string>", *, exact: bool = False) -> An
 
 
 def _tab_indented(text: str, line: int) -> bool:
-    """Whether line ``line`` (0-based) of ``text`` begins with white space holding a tab:
-    PyYAML then says only "found character that cannot start any token".
-
-    Examples
-    --------
-    >>> _tab_indented("a:\\n\\tb: 1\\n", 1), _tab_indented("a: 1\\tb\\n", 0)
-    (True, False)
-    """
+    # PyYAML says only "found character that cannot start any token" at a tab indent
     lines = text.split("\n", line + 1)
     if line >= len(lines):
         return False
@@ -219,14 +191,7 @@ def _tab_indented(text: str, line: int) -> bool:
 
 
 def position(container: Any, key: Any) -> tuple[int | None, int | None]:
-    """The ``(line, column)`` of ``key`` in a located mapping or list, or ``(None, None)``.
-
-    Examples
-    --------
-    >>> data = read_yaml("a: 1\\nb: [x, y]\\n")
-    >>> position(data, "b"), position(data["b"], 1), position({}, "a")
-    ((2, 1), (2, 8), (None, None))
-    """
+    """The ``(line, column)`` of ``key`` in a located mapping or list, or ``(None, None)``."""
     marks = getattr(container, "marks", None)
     if marks is None:
         return None, None

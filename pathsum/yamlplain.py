@@ -1,21 +1,6 @@
-"""A strict, fast reader for the YAML shapes pathsum itself writes (issue 11).
-
-``pathsum generate`` and :func:`pathsum.yamlwrite.to_yaml` write a few shapes only: top-level
-``key: value`` lines, block mappings of ``name: scalar`` one level deep, flow lists of
-scalars (``[a, b]``), and block lists of them (``- [u, v, 0.5]``, one edge a line). This
-reader accepts exactly those, reading a million-edge file several times faster than
-libyaml through PyYAML, and gives up (returns None) at anything else: comments, anchors,
-aliases, tags, quotes other than a single-quoted one-line value, flow mappings,
-multi-line scalars, tabs, documents markers, duplicate keys, and every scalar whose YAML
-1.1 meaning is not a plain string or a decimal number (``yes``/``no``/``on``/``off``,
-``null``, ``~``, octal ``017``, sexagesimal ``1:30``, timestamps, ``.inf``, ``1_000``...).
-The caller then reads the text with the located loader (:func:`pathsum.yamlio.read_yaml`),
-which also names the line of any problem.
-
-A scalar's meaning is PyYAML's own: each distinct spelling is resolved once by PyYAML's
-resolver, and only those it calls a string, or an int or float written in plain decimal,
-are kept.
-"""
+"""A strict, fast reader of exactly the YAML shapes pathsum writes (issue 11), several times
+faster than libyaml on a million edges; at anything else it returns None and the located
+loader reads the text. A scalar's meaning is PyYAML's own resolver's."""
 
 from __future__ import annotations
 
@@ -28,7 +13,7 @@ from .errors import TooLargeError
 from .limits import check_edges, check_listed, max_edges
 from .yamlio import Located, LocatedList
 
-__all__ = ["check_edge_lines", "read_plain"]
+__all__ = ["USED_NAME", "check_edge_lines", "read_plain"]
 
 _RESOLVER = yaml.resolver.Resolver()
 _STR, _INT, _FLOAT = (f"tag:yaml.org,2002:{t}" for t in ("str", "int", "float"))
@@ -51,22 +36,8 @@ class _GiveUp(Exception):
 
 
 def read_plain(text: str) -> Located | None:
-    """The document, if ``text`` has only the shapes pathsum writes; else None.
-
-    The top level comes back as a :class:`~pathsum.yamlio.Located` whose keys know their
-    line, and edge lists as a :class:`~pathsum.yamlio.LocatedList` whose items know theirs,
-    as the located loader gives them.
-
-    Examples
-    --------
-    >>> read_plain("inputs: [x]\\nedges:\\n- [x, y, 0.5]\\n")
-    {'inputs': ['x'], 'edges': [['x', 'y', 0.5]]}
-    >>> data = read_plain("inputs: [x]\\nedges:\\n- [x, y, 0.5]\\n")
-    >>> data.marks, data["edges"].marks
-    ({'inputs': (1, 1), 'edges': (2, 1)}, [(3, 3)])
-    >>> read_plain("inputs: [yes]\\n") is None  # YAML 1.1 reads yes as true
-    True
-    """
+    """The document (its top level and edge lists located, as the located loader gives
+    them) if ``text`` has only the shapes pathsum writes; else None."""
     if _UNUSUAL.search(text):
         return None
     try:
@@ -75,26 +46,19 @@ def read_plain(text: str) -> Located | None:
         return None
 
 
+#: A name a formula uses: an identifier that is not part of a number (``1e5``) or an
+#: attribute, and is not called (``sin(``). Exact for every formula the whitelist takes.
+USED_NAME = r"(?<![\w.])[^\W\d]\w*+(?!\s*\()"
 #: An edge as pathsum writes it, one a line: ``- [u, v, 0.5]``; a top-level key's line.
 _EDGE_LINE = re.compile(r"^(?= *- \[[^\n\[\]{}#&*!'\"]*\]$)", re.MULTILINE)
 _TOP_KEY = re.compile(r"^[^\s-]", re.MULTILINE)
-#: A formula node on its line, ``  c: a * b``, whose formula (before any comment) names
-#: something: a name that is not called, not pi and not part of a number.
-_NAMING_LINE = re.compile(r"^(?= +[^\s:#]+: [^#\n]*?(?<![\w.])(?!pi\b)[^\W\d]\w*+(?!\s*\())",
-                          re.MULTILINE)
+#: A formula node on its line whose formula (before any comment) uses a name but pi.
+_NAMING_LINE = re.compile(rf"^(?= +[^\s:#]+: [^#\n]*?(?!pi\b){USED_NAME})", re.MULTILINE)
 
 
 def check_edge_lines(text: str) -> None:
-    """Refuse YAML text of more edges than :func:`pathsum.limits.max_edges`, counted from
-    its lines before any reader spends its seconds (ten for two million) and gigabytes:
-    one-line edges under ``edges:``, or formulas under ``nodes:`` that name something (an
-    edge each at least).
-
-    Raises
-    ------
-    TooLargeError
-        Naming the line of ``edges:`` or ``nodes:``.
-    """
+    """Refuse text of more edges than ``max_edges()``, counted from its lines before any
+    reader spends seconds and gigabytes: one-line edges, or formulas that name something."""
     if text.count("\n") <= max_edges():
         return
     edges, line = _counted(text, "edges", _EDGE_LINE)
@@ -107,19 +71,8 @@ def check_edge_lines(text: str) -> None:
 
 
 def _counted(text: str, key: str, pattern: re.Pattern[str]) -> tuple[int, int]:
-    """The number of lines matching ``pattern`` in the block under top-level ``key:``, and
-    the line of that key; ``(0, 0)`` where there is none. A regular expression counts two
-    million in a fraction of a second.
-
-    Examples
-    --------
-    >>> text = "inputs: {a: 1}\\nedges:\\n- [a, b, 1]\\n- [b, c, 2]\\nname: g\\n"
-    >>> _counted(text, "edges", _EDGE_LINE), _counted(text, "nodes", _NAMING_LINE)
-    ((2, 2), (0, 0))
-    >>> text = "inputs: {a: 1}\\nnodes:\\n  b: sin(a) * 2\\n  c: pi + 1e5  # b\\n  d: b*c\\n"
-    >>> _counted(text, "nodes", _NAMING_LINE)
-    (2, 2)
-    """
+    """The lines matching ``pattern`` in the block under top-level ``key:``, and the line of
+    that key; ``(0, 0)`` where there is none."""
     head = f"{key}:\n"
     if text.startswith(head):
         start = 0
@@ -170,7 +123,7 @@ class _Reader:
         return token
 
     def block(self, i: int) -> tuple[Any, int]:
-        """The block list or mapping that starts on line ``i`` (None if neither does)."""
+        """The block list or mapping starting on line ``i``, None if neither does."""
         lines = self.lines
         while i < len(lines) and not lines[i].strip():
             i += 1
@@ -228,8 +181,7 @@ class _Reader:
         return result, i
 
     def value(self, text: str, top: bool = False) -> Any:
-        """A value in block context: a flow list, a one-line single-quoted string (top
-        level only), or a plain scalar."""
+        """A flow list, a one-line single-quoted string (top level only) or a plain scalar."""
         if text.startswith(" "):
             raise _GiveUp
         if text.startswith("["):
@@ -270,8 +222,7 @@ class _Reader:
         return items
 
     def scalar(self, token: str) -> Any:
-        """A plain scalar's value, as PyYAML gives it, if it is a string or a decimal
-        number."""
+        """A plain scalar's value, as PyYAML gives it, if a string or a decimal number."""
         known = self.scalars.get(token)
         if known is not None:
             return known

@@ -22,9 +22,8 @@ from processes import PATIENCE
 import pathsum
 import pathsum.analysis
 from pathsum.analysis import agree
-from pathsum.arith import MAX_SYMBOLIC_DEPTH, arithmetic
+from pathsum.arith import MAX_EXACT_BITS, MAX_SYMBOLIC_DEPTH, arithmetic, exact_number
 from pathsum.errors import FormulaError, TooLargeError
-from pathsum.exact_size import MAX_EXACT_BITS, exact_number
 
 GIGABYTE = 1 << 30
 

@@ -21,7 +21,7 @@ LAYERS: list[tuple[str, set[str]]] = [
     ("files and text", {"errors", "arguments", "printable", "files", "atomic", "limits",
                         "gcpause", "signals", "display", "callsite", "yamlio", "yamlplain",
                         "yamlwrite"}),
-    ("formulas", {"rules", "exact_size", "arith", "formula"}),
+    ("formulas", {"rules", "arith", "formula"}),
     ("the stored graph", {"roles", "graph", "exchange"}),
     ("loading and other sources", {"document", "formula_dialect", "edge_dialect", "loader",
                                    "orderfile", "trace", "fn", "importers."}),

@@ -223,22 +223,17 @@ def test_an_empty_folder_is_bad_usage(tmp_path: Path) -> None:
                              "*.yaml, *.yml, *.json)\n")
 
 
-class FailingWriter:
-    """Writes two records, then fails the way a crash or Ctrl-C would."""
+def failing_on_the_third(real, error: BaseException):
+    """``real``, which fails on its third call the way a crash or Ctrl-C would."""
+    calls = []
 
-    def __init__(self, real, error: BaseException) -> None:
-        self.real = real
-        self.error = error
-        self.count = 0
+    def failing(*args, **kwargs):
+        calls.append(1)
+        if len(calls) == 3:
+            raise error
+        return real(*args, **kwargs)
 
-    def start(self) -> None:
-        self.real.start()
-
-    def write(self, record):
-        self.count += 1
-        if self.count == 3:
-            raise self.error
-        return self.real.write(record)
+    return failing
 
 
 @pytest.mark.parametrize(("error", "code", "message"), [
@@ -251,9 +246,9 @@ def test_output_file_is_atomic(folder: Path, tmp_path: Path, monkeypatch, error,
                                message) -> None:
     out = tmp_path / "out.csv"
     out.write_text("the old results\n")
-    real = emit_module.batch_writer
-    monkeypatch.setattr(emit_module, "batch_writer",
-                        lambda *a, **k: FailingWriter(real(*a, **k), error))
+    # The third record fails as it is written.
+    monkeypatch.setattr(emit_module.csv_rows, "batch_row",
+                        failing_on_the_third(emit_module.csv_rows.batch_row, error))
     result = run(str(folder), "--format", "csv", "-o", str(out))
     assert result.exit_code == code
     assert result.stderr == message.format(out=out)

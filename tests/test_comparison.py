@@ -11,7 +11,7 @@ from oracles import GRAPHS
 
 import pathsum
 from pathsum import GraphError, UsageError, analyze, generate, to_yaml
-from pathsum.cli.parsing import parse_sizes
+from pathsum.cli.options import parse_sizes
 from pathsum.comparison import (
     Comparison,
     compare_family,

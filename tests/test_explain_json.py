@@ -14,7 +14,7 @@ from oracles import GRAPHS, run_cli
 
 from pathsum import analyze, load
 from pathsum.explain import path_sums
-from pathsum.reports.exact_json import sums_field
+from pathsum.reports.formats import sums_field
 
 OLAH = str(GRAPHS / "olah.yaml")
 EXPLOSION = str(GRAPHS / "path-explosion.yaml")

@@ -7,7 +7,7 @@ import pytest
 from click.testing import CliRunner
 
 from pathsum import TooLargeError, UsageError
-from pathsum.cli.family_options import family_options, family_request, option_help
+from pathsum.cli.families import family_options, family_request, option_help
 from pathsum.families import FAMILIES, Family, Param, family_params, generate
 
 

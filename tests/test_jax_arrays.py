@@ -19,7 +19,7 @@ from oracles import ROOT, run_cli
 from test_jax import ENGINE_NAMES, primitives_of
 
 import pathsum
-from pathsum.cli.target import parse_at
+from pathsum.cli.trace import parse_at
 from pathsum.errors import ArgumentError, InputTypeError, TooLargeError, TraceError
 from pathsum.importers.jax_arrays import ARRAY_PRIMITIVES
 from pathsum.importers.jax_elements import element_name

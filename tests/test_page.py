@@ -346,11 +346,11 @@ def test_hostile_names_cannot_break_the_page(browser, tmp_path, write):
     assert notes_of(shown)[5] == ["dσ/dnode = 1.5"]  # 3 * 1 / 2
 
 
-def test_the_wheel_carries_the_pages_script_and_style():
+def test_the_wheel_carries_the_pages_template_script_and_style():
     declared = tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["setuptools"]
     shipped = set(declared["package-data"]["pathsum.drawing"])
     needed = {p.name for p in (ROOT / "pathsum" / "drawing").iterdir()
-              if p.suffix in (".js", ".css")}
+              if p.suffix in (".html", ".js", ".css")}
     assert needed and needed <= shipped
 
 

@@ -96,12 +96,6 @@ def test_analyze_leaves_the_comparison_report_unimported():
     assert imported_after(ANALYZE_OLAH, comparison) == []
 
 
-def test_the_comparison_report_is_still_importable_from_reports():
-    from pathsum.reports import render_comparison
-    from pathsum.reports.compare import render_comparison as direct
-    assert render_comparison is direct
-
-
 def test_analyze_piped_leaves_the_progress_display_unimported():
     """A piped run shows no progress, so it does not import rich's progress display."""
     assert imported_after(ANALYZE_OLAH, ("rich.progress", "rich.live")) == []

@@ -14,28 +14,18 @@ from ..limits import read_limited
 from ..loader import load, loads
 from ..orderfile import load_order, save_order
 from ..reports.formats import FORMATS, emit
-from .options import (
-    arith_option,
-    budget_option,
-    engine_option,
-    format_option,
-    max_paths_option,
-    save_order_option,
-)
-from .parsing import naming_options, parse_engines, parse_sets, saved_order, search_options
-from .progress import steps
+from . import options as opts
 
 __all__ = ["analyze_command"]
 
 
 @click.command("analyze")
 @click.argument("graph_files", metavar="GRAPH.yaml", nargs=-1, required=True)
-@engine_option
-@click.option("--set", "sets", multiple=True, metavar="NAME=VALUE",
-              help="Override an input value (formulas) or a symbol (edges). Repeatable.")
-@max_paths_option
-@arith_option
-@format_option(*FORMATS["analysis"])
+@opts.engine_option
+@opts.sets_option
+@opts.max_paths_option
+@opts.arith_option
+@opts.format_option(*FORMATS["analysis"])
 @click.option("--explain", "explain_paths", is_flag=True,
               help="Write out each derivative as its sum of named path products, and each "
                    "sweep node by node (table); json: add the named paths as \"sums\".")
@@ -48,11 +38,11 @@ __all__ = ["analyze_command"]
 @click.option("--of", "of", multiple=True, metavar="OUTPUT",
               help="With --explain or --per-node: only the reverse sweep from this output and "
                    "its derivatives (json: only its sums). Repeatable.")
-@budget_option
+@opts.budget_option
 @click.option("--order", "order_file", metavar="FILE", default=None,
               help="Also run eliminate-given: eliminate in the order this YAML or JSON list "
                    "gives (node names, or the edge engines' front:i->j, back:i->j steps).")
-@save_order_option
+@opts.save_order_option
 def analyze_command(graph_files: tuple[str, ...], engines: tuple[str, ...], sets: tuple[str, ...],
                     max_paths: int, arith: str, fmt: str, explain_paths: bool, per_node: bool,
                     wrt: tuple[str, ...], of: tuple[str, ...], budget: float | None,
@@ -82,41 +72,36 @@ def analyze_command(graph_files: tuple[str, ...], engines: tuple[str, ...], sets
                                "batch PATH... a record each")
     (graph_file,) = graph_files
     order = None if order_file is None else load_order(order_file)
-    chosen = parse_engines(engines) if order is None else \
-        parse_engines(engines, "eliminate-given")
-    options = search_options(chosen, budget, order=order, order_source=order_file)
-    saved = saved_order(chosen, save_file, [graph_file, *filter(None, [order_file])])
-    overrides = parse_sets(sets)
-    if explain_paths and fmt == "csv":
-        raise click.UsageError("--explain goes with --format table or json; csv has one row "
-                               "per derivative")
-    if per_node and fmt == "csv":
-        raise click.UsageError("--per-node goes with --format table or json; csv has one row "
-                               "per derivative")
+    chosen = opts.parse_engines(engines, *([] if order is None else ["eliminate-given"]))
+    options = opts.search_options(chosen, budget, order=order, order_source=order_file)
+    saved = opts.saved_order(chosen, save_file, [graph_file, *filter(None, [order_file])])
+    overrides = opts.parse_sets(sets)
+    for flag, given in (("--explain", explain_paths), ("--per-node", per_node)):
+        if given and fmt == "csv":
+            raise click.UsageError(f"{flag} goes with --format table or json; csv has one row "
+                                   "per derivative")
     if per_node and not {"forward", "reverse"} & set(chosen):
         raise click.UsageError("--per-node keeps the values of the forward and reverse "
                                "sweeps: add --engine forward or reverse")
     if (wrt or of) and not (explain_paths or (per_node and fmt == "table")):
         raise click.UsageError("--wrt and --of narrow --explain (table or json) and the "
                                "tables of --per-node")
-    with steps("analyze") as step:
+    table = fmt == "table"
+    with opts.progress("analyze") as step:
         step("load")
-        with naming_options():
+        with opts.naming_options():
             graph = _read_stdin(overrides, arith) if graph_file == "-" else \
                 load(graph_file, overrides=overrides, arith=arith)
-        table = fmt == "table"
         result = analyze(graph, chosen, max_paths, progress=step,
-                         per_node=per_node or (explain_paths and table),
-                         options=options)
-        with naming_options():  # an unknown name is refused before anything is printed
+                         per_node=per_node or (explain_paths and table), options=options)
+        with opts.naming_options():  # an unknown name is refused before anything is printed
             narrowed(result, wrt, of)
         lines = explain(result, wrt=wrt, of=of, max_paths_name="--max-paths") \
             if explain_paths and table else None
-    if saved is not None:
+    if saved is not None and save_file is not None:
         _save(result, saved, save_file)
-    shown = sweeps(result, wrt=wrt, of=of) if table else None
-    sums = path_sums(result, wrt=wrt, of=of) if explain_paths and not table else None
-    emit(result, fmt, explanation=lines, sweeps=shown, sums=sums)
+    emit(result, fmt, explanation=lines, sweeps=sweeps(result, wrt=wrt, of=of) if table else None,
+         sums=path_sums(result, wrt=wrt, of=of) if explain_paths and not table else None)
     if not result.agree:
         sys.exit(1)
 

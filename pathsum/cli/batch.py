@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import contextlib
 import sys
-from collections.abc import Callable, Iterator
-from typing import Any
+from collections.abc import Callable, Generator, Iterator
+from typing import Any, cast
 
 import click
 
@@ -14,30 +14,21 @@ from ..graph_files import expand_paths
 from ..local_workers import JOBS_PER_CORE, cpu_count, worker_count
 from ..many_files import run_batch
 from ..reports.formats import FORMATS, emit
-from .options import (
-    arith_option,
-    budget_option,
-    engine_option,
-    format_option,
-    max_paths_option,
-    output_option,
-)
-from .parsing import check_output, parse_engines, search_options
-from .progress import bar
+from . import options as opts
 
 __all__ = ["batch_command"]
 
 
 @click.command("batch")
 @click.argument("paths", metavar="PATH...", nargs=-1, required=True)
-@format_option(*FORMATS["records"], default="jsonl",
-               help_="jsonl: the JSON record of each graph, one per line; csv: one flat row per "
-                    "graph.")
-@output_option
-@engine_option
-@max_paths_option
-@arith_option
-@budget_option
+@opts.format_option(*FORMATS["records"], default="jsonl",
+                    help_="jsonl: the JSON record of each graph, one per line; csv: one flat "
+                          "row per graph.")
+@opts.output_option
+@opts.engine_option
+@opts.max_paths_option
+@opts.arith_option
+@opts.budget_option
 @click.option("--jobs", "-j", type=click.IntRange(min=0), default=None, metavar="N",
               help=f"Local worker processes; 0 means one per core. Capped at {JOBS_PER_CORE} per "
                    "core and one per file, with a note on stderr.  [default: 1]")
@@ -64,26 +55,25 @@ def batch_command(paths: tuple[str, ...], fmt: str, output: str | None,
       pathsum batch graphs/ --dask tcp://scheduler:8786 -o out.jsonl
       pathsum batch graphs/ -e eliminate-search --budget 5 --format csv
     """
-    chosen = parse_engines(engines)
-    options = search_options(chosen, budget)
+    chosen = opts.parse_engines(engines)
+    options = opts.search_options(chosen, budget)
     if jobs is not None and dask_address is not None:
         raise click.UsageError("--jobs and --dask exclude each other: on Dask the cluster's "
                                "workers are the parallelism")
     files = expand_paths(paths)
-    check_output(output, "-o", files)
-    if is_stdout(output):
-        output = None
-    if jobs:
-        _note_capped(jobs, len(files))
+    opts.check_output(output, "-o", files)
+    output = None if is_stdout(output) else output
+    workers = worker_count(jobs, len(files)) if jobs else 0
+    if jobs and workers < jobs:
+        why = ("one per file" if workers == len(files) else
+               f"at most {JOBS_PER_CORE} per core, on {cpu_count()} cores")
+        click.echo(f"Note: --jobs {jobs} runs {workers} worker processes ({why}).", err=True)
     records = run_batch(files, chosen, max_paths, jobs=1 if jobs is None else jobs,
                         dask=dask_address, arith=arith, options=options)
     stdout = sys.stdout  # before any progress display redirects it
-    # Records printed on the terminal are their own progress; a bar would garble them.
-    show_bar = output is not None or not stdout.isatty()
     failed = 0
 
     def tally(advance: Callable[[int], None]) -> Iterator[dict[str, Any]]:
-        """The records, each counted and shown on the bar once it is written."""
         nonlocal failed
         for record in records:
             yield record
@@ -91,9 +81,12 @@ def batch_command(paths: tuple[str, ...], fmt: str, output: str | None,
             advance(1)
 
     try:
-        with contextlib.closing(records), \
+        # Records printed on the terminal are their own progress; a bar would garble them.
+        # run_batch yields from a generator: closing it stops and cleans up the workers.
+        with contextlib.closing(cast(Generator[dict[str, Any], None, None], records)), \
                 open_output(output, newline="", stdout=stdout) as out, \
-                bar("batch", len(files), show=show_bar) as advance:
+                opts.progress("batch", len(files),
+                              show=output is not None or not stdout.isatty()) as advance:
             emit(tally(advance), fmt, out, engines=chosen, flush=output is None)
     except BrokenPipeError:
         raise  # the reader went away; the group says nothing more
@@ -104,14 +97,6 @@ def batch_command(paths: tuple[str, ...], fmt: str, output: str | None,
         click.echo(f"{failed} of {len(files)} graph files failed; their records carry an "
                    "'error' field.", err=True)
         sys.exit(1)
-
-
-def _note_capped(jobs: int, files: int) -> None:
-    workers = worker_count(jobs, files)
-    if workers < jobs:
-        why = ("one per file" if workers == files else
-               f"at most {JOBS_PER_CORE} per core, on {cpu_count()} cores")
-        click.echo(f"Note: --jobs {jobs} runs {workers} worker processes ({why}).", err=True)
 
 
 class _Stopped(click.ClickException):

@@ -10,8 +10,7 @@ from ..analysis import analyze
 from ..atomic import is_stdout, open_output
 from ..limits import check_drawn
 from ..loader import load
-from .options import OUTPUT_FILE, arith_option
-from .parsing import check_output, naming_options, parse_sets
+from . import options as opts
 
 __all__ = ["draw_command"]
 
@@ -21,10 +20,10 @@ FORMATS = {".dot": "dot", ".gv": "dot", ".svg": "svg", ".png": "png", ".html": "
 
 @click.command("draw")
 @click.argument("graph_file", metavar="GRAPH.yaml")
-@click.option("--output", "-o", required=True, type=OUTPUT_FILE, metavar="FILE",
-              help="Write here, atomically: .dot (DOT text), .svg or .png (through "
-                   "Graphviz), or .html (one self-contained page to click through); - "
-                   "writes DOT text to stdout.")
+@click.option("--output", "-o", required=True, type=opts.OUTPUT_FILE, metavar="FILE",
+              help="Write here, atomically: .dot (DOT text), .svg or .png (through Graphviz), "
+                   "or .html (one self-contained page to click through); - writes DOT text to "
+                   "stdout.")
 @click.option("--wrt", multiple=True, metavar="INPUT",
               help="Write d node/d INPUT on every node: the forward sweep. Repeatable.")
 @click.option("--of", "of", multiple=True, metavar="OUTPUT",
@@ -36,11 +35,10 @@ FORMATS = {".dot": "dot", ".gv": "dot", ".svg": "svg", ".png": "png", ".html": "
 @click.option("--formulas", is_flag=True,
               help="Label each edge with its local derivative as a formula (∂e/∂c = d) "
                    "instead of its value; needs pathsum[symbolic].")
-@click.option("--set", "sets", multiple=True, metavar="NAME=VALUE",
-              help="Override an input value (formulas) or a symbol (edges). Repeatable.")
+@opts.sets_option
 @click.option("--digits", type=click.IntRange(1, 17), default=4, show_default=True,
               help="Significant digits of the numbers drawn and shown on the page.")
-@arith_option
+@opts.arith_option
 def draw_command(graph_file: str, output: str, wrt: tuple[str, ...], of: tuple[str, ...],
                  path_text: str | None, formulas: bool, sets: tuple[str, ...],
                  digits: int, arith: str) -> None:
@@ -57,33 +55,30 @@ def draw_command(graph_file: str, output: str, wrt: tuple[str, ...], of: tuple[s
       pathsum draw graphs/olah.yaml -o olah.html
       pathsum draw graphs/olah.yaml -o - | dot -Tpdf > olah.pdf
     """
-    from ..drawing import marks, require_dot
-    from ..drawing.figure import drawing
-    from ..drawing.graphviz import dot_timeout
+    from ..drawing import dot_timeout, drawing, formula_labels, marks, require_dot
 
-    kind = "dot" if is_stdout(output) else FORMATS.get(Path(output).suffix.lower())
+    suffix = Path(output).suffix.lower()
+    kind = "dot" if is_stdout(output) else FORMATS.get(suffix)
     if kind is None:
         raise click.UsageError(f"-o {output}: the file must end in "
                                f"{', '.join(FORMATS)} (the suffix says what to write)")
-    check_output(output, "-o", [graph_file])
-    overrides = parse_sets(sets)
+    opts.check_output(output, "-o", [graph_file])
+    overrides = opts.parse_sets(sets)
     if kind != "dot":
-        require_dot(Path(output).suffix.lower())
+        require_dot(suffix)
         dot_timeout()  # a bad PATHSUM_DOT_TIMEOUT, before any work
     if formulas:
         from ..arith import Symbolic
 
         Symbolic(asked_by="--formulas")  # the install hint before any work
-    with naming_options():
+    with opts.naming_options():
         graph = load(graph_file, overrides=overrides, arith=arith)
     if kind != "dot":  # Graphviz lays it out: refused before the sweeps and dot run
         check_drawn(len(graph.network), graph.network.number_of_edges(), graph_file)
     analysis = analyze(graph, ["forward", "reverse"], per_node=True)
-    with naming_options():
+    with opts.naming_options():
         found = marks(analysis, wrt=wrt, of=of, path=path_text or (), digits=digits)
     if formulas:
-        from ..drawing.formulas import formula_labels
-
         found.edge_labels = formula_labels(graph, analysis.compiled)
     if kind == "html":
         from ..drawing.page import page

@@ -1,23 +1,22 @@
-"""Drawings of a graph: DOT text made here, SVG and PNG through Graphviz, and a
-self-contained HTML page where the sweeps can be clicked through (the post's figures)."""
+"""Drawings of a graph: DOT text, SVG and PNG through Graphviz, and an HTML page."""
 
 from __future__ import annotations
 
-from .dot import Marks, marks, to_dot
-from .graphviz import render, require_dot
+from ..graph import Graph
+from .dot import Marks, formula_labels, marks, to_dot
+from .figure import dot_timeout, drawing, render, require_dot
 
-__all__ = ["Marks", "graph_bundle", "marks", "render", "require_dot", "to_dot"]
+__all__ = ["Marks", "dot_timeout", "drawing", "formula_labels", "graph_bundle", "marks",
+           "render", "require_dot", "to_dot"]
 
 
-def graph_bundle(graph: object) -> dict[str, str]:
-    """A graph for a notebook: its drawing as SVG when Graphviz is installed, else its
-    DOT text (``Graph._repr_mimebundle_``)."""
+def graph_bundle(graph: Graph) -> dict[str, str]:
+    """A graph in a notebook: its SVG drawing with Graphviz, else its DOT text."""
     import shutil
 
     from ..analysis import analyze
-    from .figure import drawing
 
-    analysis = analyze(graph, ["reverse"])  # type: ignore[arg-type]
+    analysis = analyze(graph, ["reverse"])
     if shutil.which("dot") is None:
         return {"text/plain": to_dot(analysis)}
     return {"image/svg+xml": drawing(analysis, None, "svg").decode("utf-8"),

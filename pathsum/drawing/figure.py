@@ -1,32 +1,79 @@
-"""A drawing in the format asked for: DOT text as it is; SVG and PNG laid out twice by
-Graphviz, first without the caption to learn the drawing's width, so that the caption is
-wrapped at that width and never widens the drawing; SVG with each edge's parts in one
-group."""
+"""A drawing in the format asked for: DOT text as it is; SVG and PNG through Graphviz's
+``dot``, laid out twice so that the caption wraps at the drawing's width and never widens
+it; SVG with each edge's parts in one group."""
 
 from __future__ import annotations
 
+import contextlib
+import math
+import os
 import re
+import shutil
+import signal
+import subprocess
 
 from ..analysis import Analysis
+from ..errors import PathsumError, UsageError
 from .dot import Marks, caption, quote, to_dot
-from .graphviz import render
 
-__all__ = ["drawing", "grouped_edges", "measured"]
+__all__ = ["dot_timeout", "drawing", "grouped_edges", "measured", "render", "require_dot"]
 
 #: Points of slack between the caption's measured words and the drawing's edge.
 _SLACK = 20.0
 
 
-def drawing(analysis: Analysis, found: Marks | None, kind: str, digits: int = 4) -> bytes:
-    """The drawing as ``dot`` text, or ``svg`` or ``png`` bytes made by Graphviz.
+def require_dot(what: str) -> str:
+    """The path of ``dot``, or a one-line :class:`UsageError` saying how to install it."""
+    found = shutil.which("dot")
+    if found is None:
+        raise UsageError(f"drawing {what} needs Graphviz's dot program, which is not installed "
+                         "(Debian/Ubuntu: apt-get install graphviz; macOS: brew install "
+                         "graphviz); .dot works without it")
+    return found
 
-    Examples
-    --------
-    >>> from pathsum import analyze, loads
-    >>> a = analyze(loads("name: g\\ninputs: [x]\\nedges: [[x, y, 2]]\\n"), ["reverse"])
-    >>> drawing(a, None, "svg")[:5]  # doctest: +SKIP
-    b'<?xml'
-    """
+
+def dot_timeout() -> float:
+    """The seconds ``dot`` may run: ``PATHSUM_DOT_TIMEOUT`` (a positive number) or 60."""
+    raw = os.environ.get("PATHSUM_DOT_TIMEOUT")
+    if raw is None or not raw.strip():
+        return 60.0
+    try:
+        seconds = float(raw)
+    except ValueError:
+        seconds = math.nan
+    if not (math.isfinite(seconds) and seconds > 0):
+        raise UsageError(f"PATHSUM_DOT_TIMEOUT={raw[:40]!r} is not a positive number of "
+                         "seconds")
+    return seconds
+
+
+def render(dot_text: str, fmt: str) -> bytes:
+    """DOT text laid out as ``svg`` or ``png`` bytes (or ``plain``); ``dot`` is killed, with
+    whatever it started, however this ends."""
+    program = require_dot(f".{fmt}")
+    seconds = dot_timeout()
+    # A session of its own: dot and anything it starts are one process group to kill.
+    with subprocess.Popen([program, f"-T{fmt}"], stdin=subprocess.PIPE,
+                          stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                          start_new_session=True) as process:
+        try:
+            out, err = process.communicate(dot_text.encode("utf-8"), timeout=seconds)
+        except subprocess.TimeoutExpired:
+            raise PathsumError(f"Graphviz dot did not finish in {seconds:g} s and was stopped "
+                               "(PATHSUM_DOT_TIMEOUT gives it longer; a .dot file is written "
+                               "without Graphviz)") from None
+        finally:
+            if process.returncode is None:  # not reaped: its id is still its group's
+                with contextlib.suppress(ProcessLookupError):
+                    os.killpg(process.pid, signal.SIGKILL)
+    if process.returncode != 0:
+        said = err.decode("utf-8", "replace").strip().splitlines()
+        raise PathsumError(f"Graphviz dot failed: {said[0] if said else process.returncode}")
+    return out
+
+
+def drawing(analysis: Analysis, found: Marks | None, kind: str, digits: int = 4) -> bytes:
+    """The drawing as ``dot`` text, or ``svg`` or ``png`` bytes made by Graphviz."""
     g = analysis.graph
     if kind == "dot":
         return to_dot(analysis, found, digits=digits).encode("utf-8")
@@ -38,15 +85,8 @@ def drawing(analysis: Analysis, found: Marks | None, kind: str, digits: int = 4)
 
 
 def measured(dot_text: str, words: list[str]) -> tuple[float, dict[str, float]]:
-    """The width in points of the drawing ``dot_text`` lays out, and the width of each of
-    ``words`` (and of a space) in the caption's font, from one run of Graphviz.
-
-    Examples
-    --------
-    >>> width, widths = measured("digraph { a -> b }", ["ab", "W"])  # doctest: +SKIP
-    >>> width, widths["W"] > widths["ab"] / 2  # doctest: +SKIP
-    (54.0, True)
-    """
+    """The width in points of the drawing, and of each word (and a space) in the caption's
+    font, from one run of Graphviz."""
     probes = [*dict.fromkeys(words), "a a", "aa"]
     nodes = "".join(f"  w{i} [label={quote(word)}];\n" for i, word in enumerate(probes))
     probe = ('digraph W {\n  node [shape=plaintext, margin=0, width=0, height=0, '
@@ -67,26 +107,8 @@ _PART = re.compile(r'<g id="(edge|label)(?:-|&#45;)(\d+)(?:-|&#45;)?(tail)?" cla
 
 
 def grouped_edges(svg: str) -> str:
-    """Graphviz's SVG with each edge's three parts (the half without the arrowhead, the
-    label node, the half with it, see :func:`pathsum.drawing.dot.to_dot`) in one
-    ``<g id="edge-E" class="edge">``, titled ``nU->nV``: one group to find, highlight or
-    click per edge of the graph.
-
-    Examples
-    --------
-    >>> svg = ('<g id="label&#45;0" class="node edge&#45;0">\\n<title>e0</title>\\n<text>2</text>\\n'
-    ...        '</g>\\n<g id="edge&#45;0&#45;tail" class="edge edge&#45;0">\\n'
-    ...        '<title>n0&#45;&gt;e0</title>\\n<path d="A"/>\\n</g>\\n'
-    ...        '<g id="edge&#45;0" class="edge edge&#45;0">\\n<title>e0&#45;&gt;n1</title>\\n'
-    ...        '<path d="B"/>\\n</g>\\n')
-    >>> print(grouped_edges(svg), end="")
-    <g id="edge-0" class="edge">
-    <title>n0&#45;&gt;n1</title>
-    <path d="A"/>
-    <text>2</text>
-    <path d="B"/>
-    </g>
-    """
+    """Graphviz's SVG with each edge's three parts (see :func:`~.dot.to_dot`) in one
+    ``<g id="edge-E" class="edge">`` titled ``nU->nV``: one group per edge of the graph."""
     parts: dict[tuple[str, str], tuple[str, str]] = {}
     for m in _PART.finditer(svg):
         parts[(m[2], m[3] or m[1])] = (m[4], m[5])

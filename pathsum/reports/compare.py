@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from typing import Any
 
-from rich.console import Console
+from rich.console import Console, JustifyMethod
 from rich.measure import Measurement
 from rich.table import Table
 from rich.text import Text
@@ -17,13 +17,13 @@ from .table import fitted_console
 
 __all__ = ["render_comparison"]
 
-
-def _count(row_value: int, derived: bool) -> str:
-    return f"{row_value}*" if derived else str(row_value)
+#: A column: header, justification, its cells, and when it is dropped to fit a narrow width
+#: (lower first; None: always kept). Numbers are never folded mid-digit.
+Column = tuple[str, JustifyMethod, list[Any], int | None]
 
 
 @unlimited_digits()
-def _table(columns: list[tuple[str, str, list[Any], int | None]]) -> Table:
+def _table(columns: list[Column]) -> Table:
     table = Table()
     for header, justify, _cells, _drop in columns:
         table.add_column(header, justify=justify, no_wrap=True)
@@ -32,39 +32,11 @@ def _table(columns: list[tuple[str, str, list[Any], int | None]]) -> Table:
     return table
 
 
-def _asked_width(console: Console) -> int | None:
-    """The width to fit: the terminal's, or ``COLUMNS`` when piped (else no limit)."""
-    if console.is_terminal:
-        return console.width
-    raw = os.environ.get("COLUMNS", "")
-    # isascii: str.isdigit also takes "²", which int() refuses.
-    return int(raw) if raw.isascii() and raw.isdigit() and int(raw) > 0 else None
-
-
-def _fitted(columns: list[tuple[str, str, list[Any], int | None]], console: Console,
-            width: int | None) -> tuple[Table, list[str]]:
-    """The table with the fewest columns dropped (times, then nodes, edges, adds, the ratio)
-    that fits ``width``: a number is never broken over two lines."""
-    kept = list(columns)
-    dropped: list[str] = []
-    wide = console.options.update_width(100_000)
-    order = sorted((c for c in columns if c[3] is not None), key=lambda c: c[3])
-    table = _table(kept)
-    while width is not None and order and \
-            Measurement.get(console, wide, table).maximum > width:
-        column = order.pop(0)
-        kept.remove(column)
-        dropped.append(" ".join(column[0].split()))
-        table = _table(kept)
-    return table, dropped
-
-
 def render_comparison(comparison: Comparison, console: Console | None = None) -> None:
-    """Print the comparison as a table, its footnotes and the agreement line."""
+    """Print the comparison as a table, dropping columns to fit (times, then nodes, edges,
+    adds, the ratio), its footnotes and the agreement line."""
     first = comparison.size_name or "graph"
-    # Each column: header, justification, its cells, and when it is dropped to fit a narrow
-    # width (lower first; None: always kept). Numbers are never folded mid-digit.
-    columns: list[tuple[str, str, list[Any], int | None]] = [
+    columns: list[Column] = [
         (first, "right" if comparison.family else "left", [], None),
         ("nodes", "right", [], 1), ("edges", "right", [], 2), ("paths", "right", [], None)]
     for engine in comparison.engines:
@@ -76,30 +48,41 @@ def render_comparison(comparison: Comparison, console: Console | None = None) ->
     derived_any = False
     for row in comparison.rows:
         rec = row.record
-        cells = [Text(shorten(row.label)), str(rec["nodes"]), str(rec["edges"]), str(rec["total_paths"])]
+        cells = [Text(shorten(row.label)), str(rec["nodes"]), str(rec["edges"]),
+                 str(rec["total_paths"])]
         for engine in comparison.engines:
             entry = row.engines[engine]
             derived = entry.get("enumerated") is False
             derived_any |= derived
-            if derived:
-                estimate = entry.get("estimated_seconds")
-                if estimate is not None:
-                    time = f"≈ {duration(estimate)}"
-                else:  # no rate measured, or an estimate beyond a float's range
-                    time = "no rate" if comparison.rate is None else "≈ ∞"
-            else:
+            if not derived:
                 time = duration(entry["seconds"])
-            cells += [_count(entry["mul"], derived), _count(entry["add"], derived), time]
+            elif entry.get("estimated_seconds") is not None:
+                time = f"≈ {duration(entry['estimated_seconds'])}"
+            else:  # no rate measured, or an estimate beyond a float's range
+                time = "no rate" if comparison.rate is None else "≈ ∞"
+            star = "*" if derived else ""
+            cells += [f"{entry['mul']}{star}", f"{entry['add']}{star}", time]
         if has_ratio:
             cells.append(ratio_text(rec["path_over_reverse"]))
         for column, cell in zip(columns, cells, strict=True):
             column[2].append(cell)
-    if console is None:
-        console = fitted_console(_table(columns))
-        width = _asked_width(console)
-    else:
+    width: int | None
+    if console is not None:
         width = console.width
-    table, dropped = _fitted(columns, console, width)
+    else:  # the terminal's width, or COLUMNS when piped (else no limit)
+        console = fitted_console(_table(columns))
+        raw = os.environ.get("COLUMNS", "")  # isascii: str.isdigit takes "²", int() not
+        width = console.width if console.is_terminal else \
+            int(raw) if raw.isascii() and raw.isdigit() and int(raw) > 0 else None
+    kept, dropped = list(columns), []
+    wide = console.options.update_width(100_000)
+    order = sorted((c for c in columns if c[3] is not None), key=lambda c: c[3] or 0)
+    table = _table(kept)
+    while width is not None and order and Measurement.get(console, wide, table).maximum > width:
+        column = order.pop(0)
+        kept.remove(column)
+        dropped.append(" ".join(column[0].split()))
+        table = _table(kept)
     console.print(Text(printable(comparison.title)))
     console.print(table)
     if dropped:
@@ -117,12 +100,12 @@ def render_comparison(comparison: Comparison, console: Console | None = None) ->
             note += (" No time estimate: no graph was enumerated, so no rate was measured "
                      "(raise --max-paths to enumerate the smaller ones).")
         console.print(note, soft_wrap=True, highlight=False)
-    ran = comparison.engines
-    if len(ran) < 2:
+    if len(comparison.engines) < 2:
         return
     bad = [shorten(row.label) for row in comparison.rows if not row.record["agree"]]
     if bad:
         console.print(Text(f"✗ the engines disagree on {first} {', '.join(bad)}; "
                            "--format json lists the Jacobians.", style="red"))
     else:
-        console.print(f"[green]✓ {', '.join(ran)} agree on every graph where they ran.[/green]")
+        console.print(f"[green]✓ {', '.join(comparison.engines)} agree on every graph where "
+                      "they ran.[/green]")

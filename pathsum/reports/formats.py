@@ -1,35 +1,26 @@
-"""One way to write any result: an analysis, a comparison or a stream of batch records, in
-the format asked for.
-
-The CLI hands every result to :func:`emit`; which renderer a format means is decided here
-only (as in sqlite-utils). JSON and CSV are plain text on ``out``; tables are rich, on
-stdout.
-"""
+"""One way to write any result (an analysis, a comparison, a stream of batch records) in
+the format asked for: which renderer a format means is decided here only."""
 
 from __future__ import annotations
 
+import json
 import sys
 from collections.abc import Iterable, Sequence
-from typing import TYPE_CHECKING, Any, TextIO
+from typing import IO, TYPE_CHECKING, Any
 
 from ..analysis import Analysis
-from .csv_rows import (
-    analysis_columns,
-    analysis_rows,
-    comparison_columns,
-    comparison_rows,
-    write_csv,
-)
-from .exact_json import dumps, sums_field, with_sums
-from .record_streams import batch_writer
+from ..display import unlimited_digits
+from ..pathnames import PathNames
+from ..printable import json_escaped
+from . import csv_rows
 from .table import render_analysis
 
 if TYPE_CHECKING:
     from ..explain import PathSum, Sweep
 
-__all__ = ["FORMATS", "emit"]
+__all__ = ["FORMATS", "dumps", "emit", "sums_field"]
 
-#: The formats of each kind of result: an analysis, a comparison, batch records.
+#: The formats of each kind of result.
 FORMATS: dict[str, tuple[str, ...]] = {
     "analysis": ("table", "json", "csv"),
     "comparison": ("table", "json", "csv"),
@@ -37,72 +28,42 @@ FORMATS: dict[str, tuple[str, ...]] = {
 }
 
 
-def emit(result: Any, fmt: str, out: TextIO | None = None, *,
+def emit(result: Any, fmt: str, out: IO[str] | None = None, *,
          engines: Sequence[str] = (), flush: bool = False,
          explanation: list[str] | None = None, sweeps: list[Sweep] | None = None,
          sums: Iterable[PathSum] | None = None) -> None:
-    """Write a result in a format.
-
-    Parameters
-    ----------
-    result : Analysis, Comparison or iterable of dict
-        What to write: an analysis (from :func:`pathsum.analyze`), a comparison (from
-        :mod:`pathsum.comparison`), or batch records (from :func:`pathsum.run_batch`), which
-        are written one by one as they arrive.
-    fmt : str
-        One of :data:`FORMATS` for that kind of result: ``table``, ``json`` or ``csv``;
-        ``jsonl`` or ``csv`` for records.
-    out : text stream, optional
-        Where JSON, JSON Lines and CSV go; default :data:`sys.stdout`. Tables always go to
-        the terminal (stdout).
-    engines : sequence of str
-        For records: the engines run, which make the CSV header.
-    flush : bool
-        For records: flush ``out`` after each one (a reader sees them as they come).
-    explanation, sweeps
-        For an analysis as a table: the sums over paths and the sweeps to show, from
-        :func:`pathsum.explain.explain` and :func:`pathsum.explain.sweeps`.
-    sums : iterable of PathSum, optional
-        For an analysis as JSON: the sums over named paths to add to the record as its
-        ``sums`` (from :func:`pathsum.explain.path_sums`;
-        :func:`~pathsum.reports.exact_json.sums_field` says their form).
-
-    Raises
-    ------
-    ValueError
-        For a format that the result does not have.
-
-    Examples
-    --------
-    >>> import io
-    >>> from pathsum import analyze, loads
-    >>> out = io.StringIO()
-    >>> emit(analyze(loads("inputs: [x]\\nedges: [[x, y, 2]]\\n"), ["reverse"]), "csv", out)
-    >>> out.getvalue().splitlines()[0]
-    'graph,engine,output,input,paths,derivative,mul,add,sweeps,enumerated,seconds,order,optimal,agree'
-    >>> emit([{"graph": "g", "total_paths": 3 ** 40}], "jsonl", out := io.StringIO())
-    >>> out.getvalue()
-    '{"graph": "g", "total_paths": 12157665459056928801}\\n'
-    """
-    kind = _kind(result)
+    """Write an analysis, a comparison or batch records (one by one, as they arrive) in one
+    of its :data:`FORMATS`: JSON, JSON Lines and CSV to ``out`` (default stdout), tables to
+    stdout. ``engines`` and ``flush`` are for records (the CSV header; flush each one);
+    ``explanation`` and ``sweeps`` for an analysis as a table, ``sums`` as JSON."""
+    kind = "analysis" if isinstance(result, Analysis) else "records" if isinstance(
+        result, Iterable) and not isinstance(result, str | bytes | dict) else "comparison"
     if fmt not in FORMATS[kind]:
         raise ValueError(f"{kind} comes as {', '.join(FORMATS[kind])}, not {fmt!r}")
+    stream = out or sys.stdout
     if kind == "records":
-        writer = batch_writer(fmt, out or sys.stdout, engines, flush=flush)
-        writer.start()
+        rows = csv_rows.RowWriter(stream, csv_rows.batch_columns(engines)) if fmt == "csv" \
+            else None
+        if rows is not None:
+            rows.writeheader()
         for record in result:
-            writer.write(record)
+            if rows is not None:
+                rows.writerow(csv_rows.batch_row(record))
+            else:
+                stream.write(dumps(record, indent=None) + "\n")
+            if flush:
+                stream.flush()
     elif fmt == "json":
         record = result.to_dict() if kind == "analysis" else result.records()
         if sums is not None and kind == "analysis":
-            record = with_sums(record, sums_field(result, sums))
-        _echo(dumps(record), out)
+            record = _with_sums(record, sums_field(result, sums))
+        stream.write(dumps(record) + "\n")
+        stream.flush()
+    elif fmt == "csv" and kind == "analysis":
+        csv_rows.write_csv(csv_rows.analysis_rows(result), csv_rows.analysis_columns(), stream)
     elif fmt == "csv":
-        if kind == "analysis":
-            write_csv(analysis_rows(result), analysis_columns(), out or sys.stdout)
-        else:
-            write_csv(comparison_rows(result), comparison_columns(result.engines),
-                      out or sys.stdout)
+        csv_rows.write_csv(csv_rows.comparison_rows(result),
+                           csv_rows.comparison_columns(result.engines), stream)
     elif kind == "analysis":
         render_analysis(result, explanation=explanation, sweeps=sweeps)
     else:
@@ -111,16 +72,45 @@ def emit(result: Any, fmt: str, out: TextIO | None = None, *,
         render_comparison(result)
 
 
-def _kind(result: Any) -> str:
-    if isinstance(result, Analysis):
-        return "analysis"
-    if isinstance(result, Iterable) and not isinstance(result, (str, bytes, dict)):
-        return "records"
-    return "comparison"
+def dumps(record: Any, *, indent: int | None = 2) -> str:
+    """JSON with exact integers at any size, readable text (``α``), and control,
+    bidirectional and zero-width characters escaped (issue 19)."""
+    try:
+        text = json.dumps(record, indent=indent, ensure_ascii=False, allow_nan=False)
+    except ValueError as err:
+        if "integer string conversion" not in str(err):
+            raise
+        with unlimited_digits():  # a path count of more than 4300 digits
+            text = json.dumps(record, indent=indent, ensure_ascii=False, allow_nan=False)
+    return json_escaped(text)
 
 
-def _echo(text: str, out: TextIO | None) -> None:
-    """A line of text, flushed, as ``click.echo`` writes it."""
-    stream = out or sys.stdout
-    stream.write(text + "\n")
-    stream.flush()
+def sums_field(analysis: Analysis, sums: Iterable[PathSum]) -> dict[str, dict[str, Any]]:
+    """The record's ``sums`` (``--explain --format json``), keyed as the Jacobians are;
+    docs/reference.md describes an entry."""
+    cg = analysis.compiled
+    names, plain, keys = cg.names, analysis.plain, PathNames(cg).keys
+    field: dict[str, dict[str, Any]] = {}
+    for s in sums:
+        entry: dict[str, Any] = {"count": s.count, "listed": s.paths is not None}
+        if s.paths is None:
+            entry["why"] = s.unlisted
+        else:
+            entry["paths"] = [{"name": p.name,
+                               "edges": [[names[cg.src[e]], names[cg.dst[e]], keys[e]]
+                                         for e in p.edges],
+                               "term": p.term, "product": plain(p.value)} for p in s.paths]
+            entry["value"] = plain(s.value)
+        field.setdefault(names[s.output], {})[names[s.input]] = entry
+    return field
+
+
+def _with_sums(record: dict[str, Any], sums: dict[str, dict[str, Any]]) -> dict[str, Any]:
+    """``record`` with its ``sums`` after ``total_paths``, beside the counts they list."""
+    out: dict[str, Any] = {}
+    for key, value in record.items():
+        out[key] = value
+        if key == "total_paths":
+            out["sums"] = sums
+    out.setdefault("sums", sums)
+    return out

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from html import escape
+from typing import Any
 
 from ..analysis import Analysis
 from ..display import show
@@ -16,19 +17,10 @@ MAX_ROWS = 40
 
 
 def analysis_html(analysis: Analysis) -> str:
-    """The tables ``pathsum analyze`` prints, as HTML: node values, paths and derivatives
-    from each engine, operations, and each sweep node by node when kept (``per_node``).
-
-    Examples
-    --------
-    >>> from pathsum import analyze, loads
-    >>> a = analyze(loads("inputs: {a: 2, b: 1}\\nnodes: {c: a + b, d: b + 1, e: c * d}\\n"))
-    >>> text = analysis_html(a)
-    >>> "<td>de/db</td><td>2</td><td>5</td><td>5</td><td>5</td>" in text
-    True
-    """
+    """The tables ``pathsum analyze`` prints, as HTML (``Analysis._repr_html_``)."""
     g = analysis.graph
     parts = [f"<h4>{escape(g.name)}</h4>"]
+    rows: list[tuple[Any, ...]]
     if g.description:
         parts.append(f"<p>{escape(g.description)}</p>")
     if g.values is not None:
@@ -36,10 +28,9 @@ def analysis_html(analysis: Analysis) -> str:
                 for n in g.order]
         parts.append(_table("Node values", ("node", "formula", "value"), rows))
     engines = list(analysis.results)
-    jacobians = {n: analysis.jacobian(n) for n in engines}
+    jacobians = [analysis.jacobian(n) for n in engines]
     paths = analysis.paths()
-    rows = [(f"d{y}/d{x}", paths[y][x],
-             *("—" if jacobians[n] is None else show(jacobians[n][y][x]) for n in engines))
+    rows = [(f"d{y}/d{x}", paths[y][x], *("—" if j is None else show(j[y][x]) for j in jacobians))
             for y in g.outputs for x in g.inputs]
     parts.append(_table("Paths and derivatives", ("derivative", "paths", *engines), rows))
     rows = [(n, *("" if v is None else v for v in view_values(analysis, n, "notebook").values()))
@@ -55,7 +46,7 @@ def analysis_html(analysis: Analysis) -> str:
     return "<div class=\"pathsum\">" + "".join(parts) + "</div>"
 
 
-def _table(title: str, header: tuple, rows: list[tuple]) -> str:
+def _table(title: str, header: tuple[Any, ...], rows: list[tuple[Any, ...]]) -> str:
     shown = rows[:MAX_ROWS]
     cut = f"<caption>first {MAX_ROWS} of {len(rows)} rows</caption>" \
         if len(rows) > MAX_ROWS else ""

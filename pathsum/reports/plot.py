@@ -1,9 +1,5 @@
-"""The comparison as a log-scale figure: paths and each engine's operations against size.
-
-matplotlib is an optional extra (``pip install 'pathsum[plot]'``) and is imported only when
-a plot is drawn. It draws with the non-interactive Agg machinery (no display, no pyplot
-state), and the file is written atomically.
-"""
+"""The comparison as a log-scale figure (matplotlib, an optional extra, imported only here;
+the Agg machinery, no pyplot state), written atomically."""
 
 from __future__ import annotations
 
@@ -33,22 +29,7 @@ _STYLE = {  # engine -> (marker, line style, width): lines that coincide stay vi
 
 
 def plot_format(path: str | os.PathLike[str]) -> str:
-    """``"png"`` or ``"svg"`` from the file's ending.
-
-    Raises
-    ------
-    UsageError
-        For any other ending.
-
-    Examples
-    --------
-    >>> plot_format("blowup.PNG"), plot_format("docs/blowup.svg")
-    ('png', 'svg')
-    >>> plot_format("blowup.pdf")
-    Traceback (most recent call last):
-    ...
-    pathsum.errors.UsageError: --plot: 'blowup.pdf' must end in .png or .svg
-    """
+    """``"png"`` or ``"svg"`` from the file's ending; any other is a UsageError."""
     fmt = PLOT_FORMATS.get(Path(path).suffix.lower())
     if fmt is None:
         raise UsageError(f"--plot: '{os.fspath(path)}' must end in .png or .svg")
@@ -56,13 +37,7 @@ def plot_format(path: str | os.PathLike[str]) -> str:
 
 
 def require_matplotlib() -> None:
-    """Check that matplotlib can be imported, before any work is done.
-
-    Raises
-    ------
-    UsageError
-        With the one-line hint :data:`PLOT_HINT` when it cannot.
-    """
+    """Refuse, before any work, a plot without matplotlib (:data:`PLOT_HINT`)."""
     try:
         import matplotlib  # noqa: F401
         from matplotlib.backends import backend_agg  # noqa: F401
@@ -80,34 +55,8 @@ def _positive(value: Any) -> float:
 
 
 def plot_comparison(comparison: Comparison, path: str | os.PathLike[str]) -> None:
-    """Draw paths and every engine's ``mul + add`` against size on a log scale, to a file.
-
-    One line for the exact path count, one per engine. Where the path engine did not
-    enumerate, its derived counts continue as a dotted line with open markers, and the
-    largest one is labelled with its estimated enumeration time.
-
-    Parameters
-    ----------
-    comparison : Comparison
-        From :func:`pathsum.comparison.compare_family` or ``compare_files``; files are
-        placed side by side in order, labelled by name.
-    path : path
-        Ends in ``.png`` or ``.svg``. Written atomically.
-
-    Raises
-    ------
-    UsageError
-        For another file ending, or when matplotlib is missing.
-
-    Examples
-    --------
-    >>> import pathlib, tempfile
-    >>> from pathsum.comparison import compare_family
-    >>> target = pathlib.Path(tempfile.mkdtemp()) / "blowup.svg"
-    >>> plot_comparison(compare_family("diamond", [1, 2, 3], max_paths=10), target)
-    >>> b"<svg" in target.read_bytes()
-    True
-    """
+    """Paths and each engine's ``mul + add`` against size, log scale, to a .png or .svg file;
+    derived counts dotted with open markers, the largest labelled with its estimated time."""
     fmt = plot_format(path)
     require_matplotlib()
     import matplotlib
@@ -132,7 +81,7 @@ def plot_comparison(comparison: Comparison, path: str | os.PathLike[str]) -> Non
                 linewidth=2.5, marker="o", markersize=4 if family is not None else 7,
                 linestyle="-" if family is not None else "none",  # files: no trend to draw
                 label="paths (exact count)")
-        colors = iter(matplotlib.colormaps["tab10"].colors)
+        colors = iter(matplotlib.color_sequences["tab10"])
         for engine in comparison.engines:
             color = next(colors)
             marker, style, width = _STYLE.get(engine, ("^", "-.", 1.6))

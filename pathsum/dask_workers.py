@@ -9,9 +9,9 @@ from concurrent.futures import Future
 from typing import Any
 
 from .errors import TooLargeError, UsageError
-from .file_records import analyze_file, error_record
 from .files import non_regular_kind
 from .limits import read_limited
+from .many_files import analyze_file, error_record
 
 __all__ = ["DASK_HINT", "WINDOW_PER_WORKER", "DaskError", "dask_records", "run_dask"]
 

@@ -14,7 +14,7 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from typing import Any
 
-from .file_records import analyze_files, error_record
+from .many_files import analyze_files, error_record
 from .signals import deferred
 
 __all__ = ["CHUNKS_PER_WORKER", "CHUNK_FILES", "JOBS_PER_CORE", "cpu_count", "run_processes",

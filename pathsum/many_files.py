@@ -1,24 +1,153 @@
-"""The library layer of ``pathsum batch`` (DESIGN §4): many graph files analysed here, on
-local worker processes or on a Dask cluster, their records back in input order as they
-become available, with a bounded number of files in flight."""
+"""The library layer of ``pathsum batch`` (DESIGN §4): the graph files its arguments name,
+each analysed into its §5 record or a record with an ``error`` (a file that fails never stops
+a batch), here, on local worker processes or on a Dask cluster, in input order."""
 
 from __future__ import annotations
 
+import os
+import sys
 from collections.abc import Iterable, Iterator, Sequence
-from typing import Any
+from pathlib import Path
+from typing import IO, Any
 
-from . import arguments
-from .analysis import DEFAULT_ENGINES, DEFAULT_MAX_PATHS
+from . import arguments as checked
+from .analysis import DEFAULT_ENGINES, DEFAULT_MAX_PATHS, analyze
 from .arith import arithmetic
-from .dask_workers import DaskError, run_dask
 from .engines import EngineOptions, check_max_paths, check_request
-from .errors import UsageError
-from .file_records import analyze_file, error_record
-from .graph_files import GRAPH_SUFFIXES, expand_paths
-from .local_workers import CHUNK_FILES, CHUNKS_PER_WORKER, run_processes, worker_count
+from .errors import PathsumError, UsageError
+from .files import missing_reason, non_regular_kind
+from .loader import default_name, load, loads
 
-__all__ = ["GRAPH_SUFFIXES", "DaskError", "analyze_file", "error_record", "expand_paths",
-           "run_batch", "worker_count"]
+__all__ = ["GRAPH_SUFFIXES", "analyze_file", "analyze_files", "error_record", "expand_paths",
+           "run_batch"]
+
+#: The file endings a directory is searched for.
+GRAPH_SUFFIXES: tuple[str, ...] = (".yaml", ".yml", ".json")
+
+
+def expand_paths(arguments: Iterable[str], stdin: IO[str] | None = None) -> list[str]:
+    """The graph files that ``pathsum batch`` arguments name, in order.
+
+    Parameters
+    ----------
+    arguments : iterable of str
+        Each a file (kept as given), a directory (searched recursively for ``*.yaml``,
+        ``*.yml`` and ``*.json``, sorted, hidden entries skipped), or ``-`` for paths on
+        ``stdin``, one per line (a missing one is kept: it becomes an error record).
+    stdin : text stream, optional
+        Where ``-`` reads from; default :data:`sys.stdin`.
+
+    Returns
+    -------
+    list of str
+
+    Raises
+    ------
+    UsageError
+        If an argument does not exist, ``-`` is given twice, or no graph file is found.
+
+    Examples
+    --------
+    >>> import io
+    >>> expand_paths(["-"], stdin=io.StringIO("a.yaml\\n\\n  b.yml  \\n"))
+    ['a.yaml', 'b.yml']
+    """
+    checked.stream(stdin, "stdin", optional=True)
+    found: list[str] = []
+    read_stdin = False
+    for argument in checked.paths(arguments, "arguments"):
+        if argument == "-":
+            if read_stdin:
+                raise UsageError("'-' (read paths from stdin) can be given only once")
+            read_stdin = True
+            for line in stdin if stdin is not None else sys.stdin:
+                entry = line.strip()
+                if entry:
+                    found.extend(_directory(entry) if os.path.isdir(entry) else [entry])
+        elif os.path.isdir(argument):
+            found.extend(_directory(argument))
+        elif os.path.exists(argument):
+            found.append(argument)
+        else:
+            reason = missing_reason(argument)  # a symlink loop, a dangling link, ...
+            if reason in (None, "no such file"):
+                reason = "no such file or directory"
+            raise UsageError(f"{argument}: {reason}")
+    if not found:
+        raise UsageError("no graph files found (a directory is searched for "
+                         + ", ".join(f"*{s}" for s in GRAPH_SUFFIXES) + ")")
+    return found
+
+
+def _directory(folder: str) -> list[str]:
+    """Graph files under ``folder``, recursively, sorted; hidden entries are skipped."""
+    files = []
+    for root, dirs, names in os.walk(folder):
+        dirs[:] = [d for d in dirs if not d.startswith(".")]
+        files += [Path(root, name) for name in names
+                  if not name.startswith(".") and name.endswith(GRAPH_SUFFIXES)]
+    return [str(f) for f in sorted(files)]
+
+
+def error_record(path: str, message: str) -> dict[str, Any]:
+    """The record of a file that failed: its ``graph`` (file stem), ``source`` and ``error``."""
+    return {"graph": default_name(path), "source": path, "error": " ".join(message.split())}
+
+
+def analyze_file(
+    path: str,
+    engines: Sequence[str] = DEFAULT_ENGINES,
+    max_paths: int | None = DEFAULT_MAX_PATHS,
+    arith: str = "float",
+    options: EngineOptions | None = None,
+    text: str | None = None,
+) -> dict[str, Any]:
+    """Analyse one file into its §5 record, or an error record; never raises on bad input.
+
+    Parameters
+    ----------
+    path : str or os.PathLike
+        The file; the record's ``source``.
+    engines, max_paths, arith, options
+        As for :func:`pathsum.analyze`.
+    text : str, optional
+        The file's contents, already read (a Dask worker may not see the client's files).
+
+    Returns
+    -------
+    dict
+        ``Analysis.to_dict()``, or :func:`error_record` with the one-line message ``pathsum
+        analyze`` prints; an unexpected exception (a bug, memory running out) too.
+
+    Examples
+    --------
+    >>> analyze_file("missing.yaml")["error"]
+    'missing.yaml: no such file'
+    """
+    path = checked.path(path, "path")
+    options = checked.instance(options, EngineOptions, "options",
+                                 "an EngineOptions (pathsum.engines.EngineOptions)",
+                                 optional=True)
+    try:
+        kind = None if text is not None else non_regular_kind(path)
+        if kind is not None:  # a FIFO would block the run until someone writes to it
+            return error_record(path, f"{path}: {kind}, not a regular file; skipped without "
+                                      "reading it")
+        # With text: what load(path) does after reading the file (same origin and name).
+        graph = load(path, arith=arith) if text is None else \
+            loads(text, source=path, name=default_name(path), arith=arith)
+        return analyze(graph, engines, max_paths, options=options).to_dict()
+    except PathsumError as err:
+        return error_record(path, str(err))
+    except Exception as err:  # noqa: BLE001 - one file must not end the run
+        return error_record(path, f"{path}: unexpected {type(err).__name__} while analysing: "
+                                  f"{err}")
+
+
+def analyze_files(paths: list[str], engines: Sequence[str], max_paths: int | None,
+                  arith: str, options: EngineOptions | None = None) -> list[dict[str, Any]]:
+    """A local worker's task: a chunk of files, a record each, in order."""
+    return [analyze_file(path, engines, max_paths, arith, options) for path in paths]
 
 
 def run_batch(
@@ -57,7 +186,7 @@ def run_batch(
     ------
     UsageError
         When called, before any work: an unknown engine, a negative ``max_paths`` or
-        ``jobs``, both ``jobs`` and ``dask``; :class:`DaskError` if Dask is missing or its
+        ``jobs``, both ``jobs`` and ``dask``; a ``DaskError`` if Dask is missing or its
         scheduler cannot be reached.
 
     Examples
@@ -65,16 +194,20 @@ def run_batch(
     >>> [record["error"] for record in run_batch(["missing.yaml"])]
     ['missing.yaml: no such file']
     """
-    paths = arguments.paths(paths, "paths")
+    paths = checked.paths(paths, "paths")
     engines = check_request(engines, max_paths, options)
     max_paths = check_max_paths(max_paths)
-    jobs = arguments.whole(jobs, "jobs", least="zero (all cores) or more")
+    jobs = checked.whole(jobs, "jobs", least="zero (all cores) or more")
     if dask is not None and jobs != 1:
         raise UsageError("jobs and dask exclude each other: dask's workers are the parallelism")
     arithmetic(arith)  # an unknown name, or symbolic without sympy: refused before any work
     task = (tuple(engines), max_paths, arith, options)
     if dask is not None:
+        from .dask_workers import run_dask  # the workers' modules import this one's records
+
         return run_dask(paths, task, dask)
+    from .local_workers import CHUNK_FILES, CHUNKS_PER_WORKER, run_processes, worker_count
+
     workers = worker_count(int(jobs), len(paths) if isinstance(paths, Sequence) else None)
     if workers <= 1:
         return (analyze_file(p, *task) for p in paths)

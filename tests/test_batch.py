@@ -13,12 +13,10 @@ import pytest
 from oracles import diamond_chain_yaml, without_seconds
 
 import pathsum
-import pathsum.file_records as batch_module
+import pathsum.many_files as batch_module
 from pathsum.errors import UsageError
-from pathsum.file_records import analyze_file, error_record
-from pathsum.graph_files import expand_paths
 from pathsum.local_workers import cpu_count
-from pathsum.many_files import run_batch
+from pathsum.many_files import analyze_file, error_record, expand_paths, run_batch
 
 REPO = Path(__file__).resolve().parent.parent
 GRAPHS = REPO / "graphs"

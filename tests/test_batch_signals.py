@@ -15,7 +15,6 @@ from click.testing import CliRunner
 from processes import diamond_yaml, running, wait_for, wait_until_group_gone, workers_busy
 
 import pathsum.cli.batch
-import pathsum.file_records
 import pathsum.local_workers
 import pathsum.many_files
 from pathsum.cli import main
@@ -146,9 +145,9 @@ def workers_started(monkeypatch) -> list[int]:
 
     def run_here(paths, task, workers, chunk_files):
         started.append(workers)
-        return (pathsum.file_records.analyze_file(p, *task) for p in paths)
+        return (pathsum.many_files.analyze_file(p, *task) for p in paths)
 
-    monkeypatch.setattr(pathsum.many_files, "run_processes", run_here)
+    monkeypatch.setattr(pathsum.local_workers, "run_processes", run_here)
     monkeypatch.setattr(pathsum.local_workers, "cpu_count", lambda: 3)
     monkeypatch.setattr(pathsum.cli.batch, "cpu_count", lambda: 3)
     return started

@@ -17,8 +17,7 @@ import pathsum.cli.batch as cli_batch
 import pathsum.reports.formats as emit_module
 from pathsum.cli import main
 from pathsum.engines import ENGINES
-from pathsum.file_records import analyze_file
-from pathsum.graph_files import expand_paths
+from pathsum.many_files import analyze_file, expand_paths
 from pathsum.reports.csv_rows import batch_columns
 
 REPO = Path(__file__).resolve().parent.parent

@@ -16,8 +16,7 @@ from oracles import without_seconds
 import pathsum.dask_workers as batch_module
 from pathsum.cli import main
 from pathsum.dask_workers import DASK_HINT, DaskError
-from pathsum.graph_files import expand_paths
-from pathsum.many_files import run_batch
+from pathsum.many_files import expand_paths, run_batch
 
 REPO = Path(__file__).resolve().parent.parent
 GRAPHS = REPO / "graphs"

@@ -10,9 +10,8 @@ from typing import Any, cast
 import click
 
 from ..atomic import is_stdout, open_output
-from ..graph_files import expand_paths
 from ..local_workers import JOBS_PER_CORE, cpu_count, worker_count
-from ..many_files import run_batch
+from ..many_files import expand_paths, run_batch
 from ..reports.formats import FORMATS, emit
 from . import options as opts
 

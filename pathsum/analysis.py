@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import math
 import os
 import sys
@@ -10,7 +11,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from fractions import Fraction
 from numbers import Real
-from typing import Any
+from typing import Any, NamedTuple
 
 from . import arguments
 from .arith import equal_at_random_points
@@ -34,10 +35,8 @@ SWEEPS: frozenset[str] = frozenset({"forward", "reverse"})
 TOLERANCE = 1e-9
 
 
-@dataclass
-class Disagreement:
+class Disagreement(NamedTuple):
     """One Jacobian entry on which the engines differ."""
-
     output: str
     input: str
     values: dict[str, Any]
@@ -83,13 +82,11 @@ class Analysis:
         return None if jac is None else self._named(jac)
 
     def tangents(self) -> dict[str, dict[str, Any]] | None:
-        """``{input: {node: d node / d input}}`` from the forward sweeps (DESIGN §8), or None
-        unless the forward engine ran with ``per_node``."""
+        """``{input: {node: d node / d input}}`` if forward ran with ``per_node`` (DESIGN §8)."""
         return self._per_node("forward")
 
     def adjoints(self) -> dict[str, dict[str, Any]] | None:
-        """``{output: {node: d output / d node}}`` from the reverse sweeps, or None unless
-        the reverse engine ran with ``per_node``."""
+        """``{output: {node: d output / d node}}`` if reverse ran with ``per_node``."""
         return self._per_node("reverse")
 
     def _per_node(self, engine: str) -> dict[str, dict[str, Any]] | None:
@@ -137,24 +134,17 @@ def _plain(value: Any) -> Any:
     """A float graph's number for JSON: a real one (an exact partial of ``from_edges`` too) as a
     float, one beyond the float range or a symbolic one as its text."""
     if isinstance(value, Real):
-        try:
+        with contextlib.suppress(OverflowError):
             return float(value)
-        except OverflowError:
-            pass
     return exact_text(value)
 
 
-def analyze(
-    graph: Graph | str | os.PathLike[str] | Mapping[str, Any],
-    engines: Iterable[str] = DEFAULT_ENGINES,
-    max_paths: int | None = DEFAULT_MAX_PATHS,
-    *,
-    progress: Callable[[str], None] | None = None,
-    per_node: bool = False,
-    options: EngineOptions | None = None,
-    arith: str = "float",
-) -> Analysis:
-    """Count paths, run the engines and check that they agree.
+def analyze(graph: Graph | str | os.PathLike[str] | Mapping[str, Any],
+            engines: Iterable[str] = DEFAULT_ENGINES, max_paths: int | None = DEFAULT_MAX_PATHS,
+            *, progress: Callable[[str], None] | None = None, per_node: bool = False,
+            options: EngineOptions | None = None, arith: str = "float") -> Analysis:
+    """Count paths, run the engines and check that they agree (a UsageError for an unknown
+    engine or a negative ``max_paths`` comes before any work).
 
     Parameters
     ----------
@@ -177,11 +167,6 @@ def analyze(
     Returns
     -------
     Analysis
-
-    Raises
-    ------
-    UsageError
-        For an unknown engine or a negative ``max_paths``, before any work.
 
     Examples
     --------
@@ -266,12 +251,11 @@ def _disagreements(analysis: Analysis) -> list[Disagreement]:
     scale = max([0.0, *(_magnitude(d) for jac in ran.values() for row in jac.values()
                         for d in row.values() if isinstance(d, Real))])
     found = []
-    first = next(iter(ran.values()))
-    for y, row in first.items():
+    for y, row in next(iter(ran.values())).items():
         for x in row:
             values = {n: jac[y][x] for n, jac in ran.items()}
-            vs = list(values.values())
-            if not all(agree(vs[0], v, scale) for v in vs[1:]):
+            first, *others = values.values()
+            if not all(agree(first, v, scale) for v in others):
                 found.append(Disagreement(names[y], names[x], values))
     return found
 

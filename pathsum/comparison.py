@@ -37,7 +37,6 @@ class Row:
         return self.record["engines"]
 
     def ops(self, engine: str) -> int:
-        """An engine's ``mul + add``."""
         return self.engines[engine]["mul"] + self.engines[engine]["add"]
 
 
@@ -76,18 +75,11 @@ class Comparison:
         return [row.record for row in self.rows]
 
 
-def compare_family(
-    family: str,
-    sizes: Iterable[int],
-    *,
-    params: Mapping[str, Any] | None = None,
-    engines: Iterable[str] = DEFAULT_ENGINES,
-    max_paths: int | None = DEFAULT_MAX_PATHS,
-    on_row: Callable[[Row], None] | None = None,
-    arith: str = "float",
-    options: EngineOptions | None = None,
-    seed: int = 0,
-) -> Comparison:
+def compare_family(family: str, sizes: Iterable[int], *, params: Mapping[str, Any] | None = None,
+                   engines: Iterable[str] = DEFAULT_ENGINES,
+                   max_paths: int | None = DEFAULT_MAX_PATHS,
+                   on_row: Callable[[Row], None] | None = None, arith: str = "float",
+                   options: EngineOptions | None = None, seed: int = 0) -> Comparison:
     """A family's member at each size analysed into a row (``on_row`` hears of each); arguments
     as for :func:`pathsum.analyze` and :func:`pathsum.families.generate`, checked before any
     work."""
@@ -109,15 +101,11 @@ def compare_family(
                    members, arith, options, on_row)
 
 
-def compare_files(
-    paths: Iterable[str | os.PathLike[str]],
-    *,
-    engines: Iterable[str] = DEFAULT_ENGINES,
-    max_paths: int | None = DEFAULT_MAX_PATHS,
-    on_row: Callable[[Row], None] | None = None,
-    arith: str = "float",
-    options: EngineOptions | None = None,
-) -> Comparison:
+def compare_files(paths: Iterable[str | os.PathLike[str]], *,
+                  engines: Iterable[str] = DEFAULT_ENGINES,
+                  max_paths: int | None = DEFAULT_MAX_PATHS,
+                  on_row: Callable[[Row], None] | None = None, arith: str = "float",
+                  options: EngineOptions | None = None) -> Comparison:
     """Graph files analysed in order, a row each; the first bad file raises its GraphError."""
     engines = check_request(engines, max_paths, options)
     max_paths = check_max_paths(max_paths)
@@ -150,19 +138,16 @@ def _row(analysis: Analysis, family: dict[str, Any] | None, size: int | None,
     record: dict[str, Any] = {"graph": base["graph"], "source": source, "family": family,
                               "size": size}
     record.update((k, v) for k, v in base.items() if k not in record)
-    engines = record["engines"]
-    if "path" in engines:
-        engines["path"]["path_edges"] = analysis.counts.path_edges
-        if engines["path"]["enumerated"] is False:
-            engines["path"]["estimated_seconds"] = None
-            engines["path"]["path_edges_per_second"] = None
-    ratio = None
-    if "path" in engines and "reverse" in engines:
-        reverse = engines["reverse"]["mul"] + engines["reverse"]["add"]
-        if reverse:
-            ratio = _quotient(engines["path"]["mul"] + engines["path"]["add"], reverse)
-    record["path_over_reverse"] = ratio
-    return Row(record)
+    row = Row(record)
+    path = row.engines.get("path")
+    if path is not None:
+        path["path_edges"] = analysis.counts.path_edges
+        if path["enumerated"] is False:
+            path["estimated_seconds"] = path["path_edges_per_second"] = None
+    reverse = row.ops("reverse") if "reverse" in row.engines else 0
+    record["path_over_reverse"] = _quotient(row.ops("path"), reverse) if path and reverse \
+        else None
+    return row
 
 
 def _quotient(a: float, b: float) -> float | None:

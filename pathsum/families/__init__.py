@@ -10,10 +10,8 @@ from ..arguments import text
 from ..errors import UsageError
 from ..limits import check_edges
 from ..yamlwrite import to_yaml
-from .chains import DIAMOND, DIAMOND_NODES, diamond, diamond_nodes
-from .dag import RANDOM, random_dag
-from .grid import LATTICE, lattice
-from .networks import MAX_FAN_IN, MLP, RNN, mlp, rnn
+from .chains import DIAMOND, DIAMOND_NODES, LATTICE, diamond, diamond_nodes, lattice
+from .networks import MAX_FAN_IN, MLP, RANDOM, RNN, mlp, random_dag, rnn
 from .record import Family, Param
 
 __all__ = ["FAMILIES", "MAX_FAN_IN", "Family", "Param", "diamond", "diamond_nodes",

@@ -104,39 +104,28 @@ class Analysis:
         return analysis_html(self)
 
     def plain(self, value: Any) -> Any:
-        """A number as the JSON record writes it: a float in float arithmetic, text in exact
-        and symbolic (DESIGN §8)."""
-        return _plain(value) if self.graph.arith == "float" else exact_text(value)
+        """A number as the JSON record writes it: a float in float arithmetic (an exact partial
+        of ``from_edges`` too), else, or beyond the float range, its text (DESIGN §8)."""
+        if self.graph.arith == "float" and isinstance(value, Real):
+            with contextlib.suppress(OverflowError):
+                return float(value)
+        return exact_text(value)
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON record of DESIGN §5."""
         g = self.graph
         plain = self.plain
         record: dict[str, Any] = {
-            "graph": g.name,
-            "source": g.source,
-            "nodes": self.compiled.n_nodes,
-            "edges": self.compiled.n_edges,
-            "inputs": list(g.inputs),
-            "outputs": list(g.outputs),
+            "graph": g.name, "source": g.source,
+            "nodes": self.compiled.n_nodes, "edges": self.compiled.n_edges,
+            "inputs": list(g.inputs), "outputs": list(g.outputs),
             "values": None if g.values is None else {n: plain(g.values[n]) for n in g.order},
-            "paths": self.paths(),
-            "total_paths": self.total_paths,
+            "paths": self.paths(), "total_paths": self.total_paths,
             "engines": {name: engine_entry(self, name, plain) for name in self.results},
-            "agree": self.agree,
-        }
+            "agree": self.agree}
         if g.arith != "float":  # a float record stays exactly as DESIGN §5 shows it
             record["arith"] = g.arith
         return record
-
-
-def _plain(value: Any) -> Any:
-    """A float graph's number for JSON: a real one (an exact partial of ``from_edges`` too) as a
-    float, one beyond the float range or a symbolic one as its text."""
-    if isinstance(value, Real):
-        with contextlib.suppress(OverflowError):
-            return float(value)
-    return exact_text(value)
 
 
 def analyze(graph: Graph | str | os.PathLike[str] | Mapping[str, Any],
@@ -153,8 +142,8 @@ def analyze(graph: Graph | str | os.PathLike[str] | Mapping[str, Any],
     engines : iterable of str
         Names from :data:`pathsum.engines.ENGINES`; repeated names run once.
     max_paths : int or None
-        Above this many paths the path engine does not enumerate: its ``mul``/``add`` are
-        derived from the exact counts and ``enumerated`` is False. None: no limit.
+        Above this many paths (None: no limit) the path engine does not enumerate: its
+        ``mul``/``add`` come from the exact counts and ``enumerated`` is False.
     progress : callable, optional
         Called with a short label before each step.
     per_node : bool

@@ -26,25 +26,17 @@ GRAPH_SUFFIXES: tuple[str, ...] = (".yaml", ".yml", ".json")
 
 
 def expand_paths(arguments: Iterable[str], stdin: IO[str] | None = None) -> list[str]:
-    """The graph files that ``pathsum batch`` arguments name, in order.
+    """The graph files that ``pathsum batch`` arguments name, in order (a UsageError for an
+    argument that does not exist, ``-`` given twice, or no graph file found).
 
     Parameters
     ----------
     arguments : iterable of str
         Each a file (kept as given), a directory (searched recursively for ``*.yaml``,
-        ``*.yml`` and ``*.json``, sorted, hidden entries skipped), or ``-`` for paths on
-        ``stdin``, one per line (a missing one is kept: it becomes an error record).
+        ``*.yml`` and ``*.json``, sorted, hidden entries skipped), or ``-``: paths on
+        ``stdin``, one per line (a missing one is kept, to become an error record).
     stdin : text stream, optional
         Where ``-`` reads from; default :data:`sys.stdin`.
-
-    Returns
-    -------
-    list of str
-
-    Raises
-    ------
-    UsageError
-        If an argument does not exist, ``-`` is given twice, or no graph file is found.
 
     Examples
     --------
@@ -94,15 +86,13 @@ def error_record(path: str, message: str) -> dict[str, Any]:
     return {"graph": default_name(path), "source": path, "error": " ".join(message.split())}
 
 
-def analyze_file(
-    path: str,
-    engines: Sequence[str] = DEFAULT_ENGINES,
-    max_paths: int | None = DEFAULT_MAX_PATHS,
-    arith: str = "float",
-    options: EngineOptions | None = None,
-    text: str | None = None,
-) -> dict[str, Any]:
-    """Analyse one file into its §5 record, or an error record; never raises on bad input.
+def analyze_file(path: str, engines: Sequence[str] = DEFAULT_ENGINES,
+                 max_paths: int | None = DEFAULT_MAX_PATHS, arith: str = "float",
+                 options: EngineOptions | None = None, text: str | None = None
+                 ) -> dict[str, Any]:
+    """One file's §5 record, or :func:`error_record` with the one-line message ``pathsum
+    analyze`` prints; never raises on bad input, nor on an unexpected exception (a bug, memory
+    running out).
 
     Parameters
     ----------
@@ -112,12 +102,6 @@ def analyze_file(
         As for :func:`pathsum.analyze`.
     text : str, optional
         The file's contents, already read (a Dask worker may not see the client's files).
-
-    Returns
-    -------
-    dict
-        ``Analysis.to_dict()``, or :func:`error_record` with the one-line message ``pathsum
-        analyze`` prints; an unexpected exception (a bug, memory running out) too.
 
     Examples
     --------
@@ -150,17 +134,14 @@ def analyze_files(paths: list[str], engines: Sequence[str], max_paths: int | Non
     return [analyze_file(path, engines, max_paths, arith, options) for path in paths]
 
 
-def run_batch(
-    paths: Iterable[str],
-    engines: Sequence[str] = DEFAULT_ENGINES,
-    max_paths: int | None = DEFAULT_MAX_PATHS,
-    *,
-    jobs: int = 1,
-    dask: Any = None,
-    arith: str = "float",
-    options: EngineOptions | None = None,
-) -> Iterator[dict[str, Any]]:
-    """Analyse every file and yield its record, in input order, as results arrive.
+def run_batch(paths: Iterable[str], engines: Sequence[str] = DEFAULT_ENGINES,
+              max_paths: int | None = DEFAULT_MAX_PATHS, *, jobs: int = 1, dask: Any = None,
+              arith: str = "float", options: EngineOptions | None = None
+              ) -> Iterator[dict[str, Any]]:
+    """Analyse every file and yield its record, in input order, as results arrive: its
+    ``Analysis.to_dict()`` or :func:`error_record` (a worker process that dies costs only the
+    record of its file). Usage errors, and a ``DaskError`` if Dask is missing or unreachable,
+    come when this is called, before any work.
 
     Parameters
     ----------
@@ -175,19 +156,6 @@ def run_batch(
     dask : str or dask.distributed.Client, optional
         A scheduler address (``tcp://host:8786``) or a client: run on that cluster instead;
         the files are read here and sent to it. Needs ``pathsum[dask]``.
-
-    Returns
-    -------
-    iterator of dict
-        One record per path: ``Analysis.to_dict()``, or :func:`error_record` for a file that
-        failed (a worker process that dies costs only the record of its file).
-
-    Raises
-    ------
-    UsageError
-        When called, before any work: an unknown engine, a negative ``max_paths`` or
-        ``jobs``, both ``jobs`` and ``dask``; a ``DaskError`` if Dask is missing or its
-        scheduler cannot be reached.
 
     Examples
     --------

@@ -60,7 +60,8 @@ def family_params(family: str, size: int | None = None, *, seed: int = 0,
 
 def generate(family: str, size: int | None = None, *, seed: int = 0,
              **params: Any) -> dict[str, Any]:
-    """A member of a family, as a document :func:`pathsum.load` accepts.
+    """A member of a family, as a document :func:`pathsum.load` accepts (a UsageError for an
+    unknown family or parameter, or a value out of range).
 
     Parameters
     ----------
@@ -77,11 +78,6 @@ def generate(family: str, size: int | None = None, *, seed: int = 0,
     -------
     dict
         ``name``, ``description``, ``inputs``, ``outputs`` and ``edges`` or ``nodes``.
-
-    Raises
-    ------
-    UsageError
-        For an unknown family or parameter, or a value out of range.
 
     Examples
     --------

@@ -28,10 +28,9 @@ def _stage_partials(k: int, width: int) -> tuple[list[float | int], int | None]:
 
 
 def diamond(k: int = 3, width: int = 3) -> dict[str, Any]:
-    """A chain of ``k`` stages ``v0 -> ... -> vk`` of ``width`` parallel edges (edge dialect).
-
-    The partials of every stage are 1..``width``, divided by their sum where the product of
-    the stage sums would not fit in a float.
+    """A chain of ``k`` stages ``v0 -> ... -> vk`` of ``width`` parallel edges (edge dialect), as a
+    document for :func:`pathsum.load`; the partials of a stage are 1..``width``, divided by
+    their sum where the product of the stage sums would not fit in a float.
 
     Parameters
     ----------
@@ -40,16 +39,10 @@ def diamond(k: int = 3, width: int = 3) -> dict[str, Any]:
     width : int
         Parallel edges per stage, at least 1.
 
-    Returns
-    -------
-    dict
-        A document for :func:`pathsum.load`.
-
     Examples
     --------
-    >>> doc = diamond(2, width=2)
-    >>> doc["inputs"], doc["outputs"], doc["edges"]
-    (['v0'], ['v2'], [['v0', 'v1', 1], ['v0', 'v1', 2], ['v1', 'v2', 1], ['v1', 'v2', 2]])
+    >>> diamond(2, width=2)["edges"]
+    [['v0', 'v1', 1], ['v0', 'v1', 2], ['v1', 'v2', 1], ['v1', 'v2', 2]]
     """
     k = check_int(k, "diamond: k (stages)", 1)
     width = check_int(width, "diamond: width", 1)
@@ -59,8 +52,8 @@ def diamond(k: int = 3, width: int = 3) -> dict[str, Any]:
                                     "stays finite" if divisor else "")
     return {
         "name": f"diamond-k{k}-w{width}",
-        "description": f"{count_text(k, 'stage')} v0 -> v{k} of {count_text(width, 'parallel edge')} "
-                       f"with {how}",
+        "description": f"{count_text(k, 'stage')} v0 -> v{k} of "
+                       f"{count_text(width, 'parallel edge')} with {how}",
         "inputs": ["v0"],
         "outputs": [f"v{k}"],
         "edges": edges,
@@ -77,11 +70,6 @@ def diamond_nodes(k: int = 3, width: int = 3) -> dict[str, Any]:
         Stages, at least 1.
     width : int
         Branches per stage, at least 1.
-
-    Returns
-    -------
-    dict
-        A document for :func:`pathsum.load`, coefficients scaled as in :func:`diamond`.
 
     Examples
     --------
@@ -138,10 +126,8 @@ def _lattice_split(i: int, j: int) -> float:
 
 
 def lattice(n: int = 3, m: int | None = None) -> dict[str, Any]:
-    """An ``n`` x ``m`` grid of nodes ``n{i}_{j}`` from ``n0_0`` to ``n{n-1}_{m-1}`` (edge dialect).
-
-    Every node has an edge right and down where the grid goes on; a node with both splits a
-    weight of 1 between them, so every path product is at most 1.
+    """An ``n`` x ``m`` grid ``n{i}_{j}`` from ``n0_0`` to ``n{n-1}_{m-1}`` (edge dialect): edges
+    right and down, a node with both splitting a weight of 1 between them.
 
     Parameters
     ----------
@@ -149,11 +135,6 @@ def lattice(n: int = 3, m: int | None = None) -> dict[str, Any]:
         Rows, at least 1.
     m : int, optional
         Columns, at least 1; default ``n``. The grid needs two nodes or more.
-
-    Returns
-    -------
-    dict
-        A document for :func:`pathsum.load`.
 
     Examples
     --------

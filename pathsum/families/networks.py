@@ -61,8 +61,8 @@ def _check_widths(widths: Sequence[int]) -> list[int]:
 
 
 def mlp(widths: Sequence[int] = (3, 3, 3, 1), seed: int = 0) -> dict[str, Any]:
-    """A dense network: inputs ``x1..``, tanh hidden units ``h{layer}_{j}``, linear outputs
-    ``y1..``; weights of variance 1/fan-in and input values drawn from ``seed``.
+    """A dense network (formula dialect): inputs ``x1..``, tanh hidden units ``h{layer}_{j}``,
+    linear outputs ``y1..``; weights of variance 1/fan-in and input values drawn from ``seed``.
 
     Parameters
     ----------
@@ -71,11 +71,6 @@ def mlp(widths: Sequence[int] = (3, 3, 3, 1), seed: int = 0) -> dict[str, Any]:
         feeds another, at most :data:`MAX_FAN_IN`.
     seed : int
         Seed of the weights and input values.
-
-    Returns
-    -------
-    dict
-        A document for :func:`pathsum.load`.
 
     Examples
     --------
@@ -109,8 +104,8 @@ def mlp(widths: Sequence[int] = (3, 3, 3, 1), seed: int = 0) -> dict[str, Any]:
 
 
 def rnn(steps: int = 5, seed: int = 0) -> dict[str, Any]:
-    """``h_t = tanh(w*h_{t-1} + u*x_t)`` unrolled over ``steps`` steps: inputs ``h0`` and
-    ``x1..xT``, output ``hT``; ``w``, ``u`` and the inputs drawn from ``seed``.
+    """``h_t = tanh(w*h_{t-1} + u*x_t)`` unrolled over ``steps`` steps (formula dialect): inputs
+    ``h0`` and ``x1..xT``, output ``hT``; ``w``, ``u`` and the inputs drawn from ``seed``.
 
     Parameters
     ----------
@@ -118,11 +113,6 @@ def rnn(steps: int = 5, seed: int = 0) -> dict[str, Any]:
         T, at least 1.
     seed : int
         Seed of the weights and input values.
-
-    Returns
-    -------
-    dict
-        A document for :func:`pathsum.load`.
 
     Examples
     --------
@@ -193,12 +183,10 @@ RNN = Family(
 
 def random_dag(nodes: int = 10, degree: float = 2.0, seed: int = 0, *, inputs: int = 2,
                outputs: int = 1) -> dict[str, Any]:
-    """A seeded random DAG on ``v0..v{nodes-1}`` in which every node is active (edge dialect).
-
-    The first ``inputs`` nodes are the inputs, the last ``outputs`` the outputs. Every
-    non-input gets a parent before it, every childless non-output a child after it; then
-    random distinct edges until the mean in-degree reaches ``degree`` (or no pair is left).
-    Partials are drawn from -1..1.
+    """A seeded random DAG on ``v0..v{nodes-1}`` (edge dialect) in which every node is active: the
+    first ``inputs`` nodes are inputs, the last ``outputs`` outputs; every non-input gets a
+    parent before it, every childless non-output a child after it, then random distinct edges
+    until the mean in-degree reaches ``degree``. Partials are drawn from -1..1.
 
     Parameters
     ----------
@@ -210,11 +198,6 @@ def random_dag(nodes: int = 10, degree: float = 2.0, seed: int = 0, *, inputs: i
         Seed of the structure and the partials.
     inputs, outputs : int
         How many inputs and outputs, each at least 1.
-
-    Returns
-    -------
-    dict
-        A document for :func:`pathsum.load`.
 
     Examples
     --------
@@ -242,8 +225,8 @@ def random_dag(nodes: int = 10, degree: float = 2.0, seed: int = 0, *, inputs: i
     return {
         "name": f"random-n{n}-d{degree:g}-s{seed}",
         "description": f"a random DAG of {n} nodes and {len(edges)} edges, mean in-degree "
-                       f"{degree:g} asked, {count_text(n_in, 'input')}, {count_text(n_out, 'output')}, "
-                       f"seed {seed}",
+                       f"{degree:g} asked, {count_text(n_in, 'input')}, "
+                       f"{count_text(n_out, 'output')}, seed {seed}",
         "inputs": [f"v{i}" for i in range(n_in)],
         "outputs": [f"v{i}" for i in range(n - n_out, n)],
         "edges": edges,

@@ -33,27 +33,12 @@ def check_float(value: Any, what: str, minimum: float) -> float:
 
 @dataclass(frozen=True)
 class Param:
-    """One parameter of a family.
-
-    Attributes
-    ----------
-    name : str
-        The generator's keyword and, but for the size, the option ``--name``.
-    kind : str
-        ``"int"``, ``"float"`` or ``"ints"`` (a list such as ``4,8,8,1``).
-    default : object
-        Its value when not given; None: the resolve hook derives it.
-    help : str
-        A fragment for ``--help`` (``columns``).
-    minimum : int or float or None
-        The smallest value (of each item, for ``ints``).
-    default_help : str or None
-        How ``--help`` states a default of None (``the size, a square``).
-    replaces_size : bool
-        It gives the whole shape, so ``compare --sizes`` does not offer it.
-    argument : bool
-        False for a shorthand the resolve hook folds into others (mlp's depth and width).
-    """
+    """One parameter of a family: ``name`` (the generator's keyword and, but for the size, the
+    option ``--name``), ``kind`` (``int``, ``float`` or ``ints``: ``4,8,8,1``), ``default``
+    (None: the resolve hook derives it), ``help`` for ``--help``, the ``minimum`` (of each item),
+    ``default_help`` (a default of None in words), ``replaces_size`` (it gives the whole shape,
+    so ``compare --sizes`` does not offer it), ``argument`` (False for a shorthand the resolve
+    hook folds into others, as mlp's depth and width)."""
 
     name: str
     kind: str
@@ -65,7 +50,7 @@ class Param:
     argument: bool = True
 
     def check(self, value: Any, what: str) -> Any:
-        """``value`` checked against the kind and minimum (``ints`` give a list)."""
+        """``value`` checked against the kind and minimum (``what`` names it)."""
         if self.kind == "int":
             check_int(value, what, int(self.minimum or 0))
         elif self.kind == "float":
@@ -90,27 +75,12 @@ SEED = Param("seed", "int", 0, "seed of the random weights", 0)
 
 @dataclass(frozen=True)
 class Family:
-    """A family of graphs.
-
-    Attributes
-    ----------
-    name, summary, dialect : str
-        As typed (``diamond-nodes``), one line for ``--help``, ``"edges"`` or ``"nodes"``.
-    size : str
-        The parameter that ``--size`` and ``--sizes`` set.
-    params : tuple of Param
-        Every parameter, the size first.
-    default_sizes : str
-        ``compare``'s default ``--sizes``.
-    build : callable
-        The generator, called with the resolved parameters that are arguments.
-    edges : callable
-        A member's edges (at most), from the checked parameters alone, so that a member too
-        large is refused before it is built.
-    resolve : callable
-        The checked parameters completed: derived defaults set, shorthands expanded,
-        combinations refused.
-    """
+    """A family of graphs: ``name`` as typed, a ``summary`` line, its ``dialect``, the ``size``
+    parameter (``--size``, ``--sizes``), its ``params`` (the size first), ``compare``'s
+    ``default_sizes``; ``build``, the generator, called with the resolved arguments;
+    ``edges``, a member's edges (at most) from the checked parameters alone, so that a member
+    too large is refused before it is built; ``resolve``, which completes the checked
+    parameters (derived defaults, shorthands expanded, combinations refused)."""
 
     name: str
     summary: str

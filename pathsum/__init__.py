@@ -34,7 +34,7 @@ _LAZY: dict[str, str] = {
     "fn": "",
     "Analysis": "analysis",
     "analyze": "analysis",
-    "DaskError": "dask_workers",
+    "DaskError": "many_files",
     "analyze_file": "many_files",
     "expand_paths": "many_files",
     "run_batch": "many_files",

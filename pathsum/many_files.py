@@ -1,12 +1,16 @@
 """The library layer of ``pathsum batch`` (DESIGN §4): the graph files its arguments name,
 each analysed into its §5 record or a record with an ``error`` (a file that fails never stops
-a batch), here, on local worker processes or on a Dask cluster, in input order."""
+a batch), here, on local worker processes (``local_workers``) or on a Dask cluster (the extra
+``pathsum[dask]``; the files are read here and sent), records in input order."""
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
+from collections import deque
 from collections.abc import Iterable, Iterator, Sequence
+from concurrent.futures import Future
 from pathlib import Path
 from typing import IO, Any
 
@@ -14,12 +18,13 @@ from . import arguments as checked
 from .analysis import DEFAULT_ENGINES, DEFAULT_MAX_PATHS, analyze
 from .arith import arithmetic
 from .engines import EngineOptions, check_max_paths, check_request
-from .errors import PathsumError, UsageError
+from .errors import PathsumError, TooLargeError, UsageError
 from .files import missing_reason, non_regular_kind
+from .limits import read_limited
 from .loader import default_name, load, loads
 
-__all__ = ["GRAPH_SUFFIXES", "analyze_file", "analyze_files", "error_record", "expand_paths",
-           "run_batch"]
+__all__ = ["DASK_HINT", "GRAPH_SUFFIXES", "DaskError", "analyze_file", "analyze_files",
+           "error_record", "expand_paths", "run_batch"]
 
 #: The file endings a directory is searched for.
 GRAPH_SUFFIXES: tuple[str, ...] = (".yaml", ".yml", ".json")
@@ -171,9 +176,8 @@ def run_batch(paths: Iterable[str], engines: Sequence[str] = DEFAULT_ENGINES,
     arithmetic(arith)  # an unknown name, or symbolic without sympy: refused before any work
     task = (tuple(engines), max_paths, arith, options)
     if dask is not None:
-        from .dask_workers import run_dask  # the workers' modules import this one's records
-
-        return run_dask(paths, task, dask)
+        return _run_dask(paths, task, dask)
+    # Imported here: local_workers imports this module's records.
     from .local_workers import CHUNK_FILES, CHUNKS_PER_WORKER, run_processes, worker_count
 
     workers = worker_count(int(jobs), len(paths) if isinstance(paths, Sequence) else None)
@@ -183,3 +187,87 @@ def run_batch(paths: Iterable[str], engines: Sequence[str] = DEFAULT_ENGINES,
     if isinstance(paths, Sequence):  # two slow files on two workers run side by side
         chunk = max(1, min(CHUNK_FILES, len(paths) // (workers * CHUNKS_PER_WORKER)))
     return run_processes(paths, task, workers, chunk)
+
+
+#: Files in flight per Dask worker thread.
+WINDOW_PER_WORKER = 8
+
+DASK_HINT = "--dask needs the optional extra: pip install 'pathsum[dask]'"
+
+
+class DaskError(UsageError):
+    """Dask cannot be used: the optional extra is missing or the scheduler is unreachable."""
+
+
+def _run_dask(paths: Iterable[str], task: tuple[Any, ...], dask: Any
+              ) -> Iterator[dict[str, Any]]:
+    """The records from a Dask cluster; the client connects before any work, and a malformed
+    address is refused here (a Client given one fails slowly, with a traceback)."""
+    try:
+        from dask.distributed import Client
+        from distributed.comm.addressing import parse_address, parse_host_port
+    except ImportError:
+        raise DaskError(DASK_HINT) from None
+    if isinstance(dask, Client):
+        return dask_records(dask, False, paths, task)
+    address = str(dask)
+    try:
+        scheme, location = parse_address(address)
+        if scheme in ("tcp", "tls"):
+            parse_host_port(location)
+    except ValueError as err:
+        raise DaskError(f"'{address}' is not a Dask scheduler address such as "
+                        f"tcp://host:8786 ({err})") from None
+    try:
+        client = Client(address, timeout="10s", set_as_default=False)
+    except (OSError, TimeoutError, ValueError) as err:
+        message = " ".join(str(err).split())
+        raise DaskError(f"cannot reach the Dask scheduler at {address}: {message}") from None
+    return dask_records(client, True, paths, task)
+
+
+def dask_records(client: Any, own: bool, paths: Iterable[str], task: tuple[Any, ...]
+                 ) -> Iterator[dict[str, Any]]:
+    """The records of ``paths`` from the cluster behind ``client`` (closed at the end if
+    ``own``), in input order, ``WINDOW_PER_WORKER`` files in flight per worker thread. A file
+    unreadable here is analysed here, for its exact message; a lost task costs one record."""
+    workers = max(1, sum(client.nthreads().values()))
+    window: deque[tuple[str, Any]] = deque()
+    pending = iter(paths)
+    try:
+        while True:
+            while len(window) < workers * WINDOW_PER_WORKER:
+                path = next(pending, None)
+                if path is None:
+                    break
+                text = _read(path)
+                if text is None:
+                    done: Future[dict[str, Any]] = Future()
+                    done.set_result(analyze_file(path, *task))
+                    window.append((path, done))
+                else:
+                    window.append((path, client.submit(analyze_file, path, *task, text,
+                                                       pure=False)))
+            if not window:
+                return
+            path, future = window.popleft()
+            try:
+                yield future.result()
+            except Exception as err:  # noqa: BLE001 - a lost worker costs one record
+                message = f"{type(err).__name__}: {err}"
+                yield error_record(path, f"{path}: the Dask task failed: {message}")
+    finally:
+        for _, future in window:
+            future.cancel()
+        if own:
+            client.close()
+
+
+def _read(path: str) -> str | None:
+    """The file's text, read as :func:`pathsum.load` reads it (within the size limit), or None
+    when that fails."""
+    if non_regular_kind(path) is None:
+        with contextlib.suppress(OSError, UnicodeDecodeError, TooLargeError), \
+                open(path, "rb") as handle:
+            return read_limited(handle).decode("utf-8")
+    return None

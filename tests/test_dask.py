@@ -13,10 +13,9 @@ import pytest
 from click.testing import CliRunner
 from oracles import without_seconds
 
-import pathsum.dask_workers as batch_module
+import pathsum.many_files as batch_module
 from pathsum.cli import main
-from pathsum.dask_workers import DASK_HINT, DaskError
-from pathsum.many_files import expand_paths, run_batch
+from pathsum.many_files import DASK_HINT, DaskError, expand_paths, run_batch
 
 REPO = Path(__file__).resolve().parent.parent
 GRAPHS = REPO / "graphs"

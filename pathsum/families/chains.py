@@ -34,10 +34,8 @@ def diamond(k: int = 3, width: int = 3) -> dict[str, Any]:
 
     Parameters
     ----------
-    k : int
-        Stages, at least 1.
-    width : int
-        Parallel edges per stage, at least 1.
+    k, width : int
+        Stages, and parallel edges per stage; each at least 1.
 
     Examples
     --------
@@ -50,14 +48,10 @@ def diamond(k: int = 3, width: int = 3) -> dict[str, Any]:
     edges = [[f"v{i}", f"v{i + 1}", p] for i in range(k) for p in partials]
     how = f"partials 1..{width}" + (f" divided by their sum {divisor} so the derivative "
                                     "stays finite" if divisor else "")
-    return {
-        "name": f"diamond-k{k}-w{width}",
-        "description": f"{count_text(k, 'stage')} v0 -> v{k} of "
-                       f"{count_text(width, 'parallel edge')} with {how}",
-        "inputs": ["v0"],
-        "outputs": [f"v{k}"],
-        "edges": edges,
-    }
+    return {"name": f"diamond-k{k}-w{width}",
+            "description": f"{count_text(k, 'stage')} v0 -> v{k} of "
+                           f"{count_text(width, 'parallel edge')} with {how}",
+            "inputs": ["v0"], "outputs": [f"v{k}"], "edges": edges}
 
 
 def diamond_nodes(k: int = 3, width: int = 3) -> dict[str, Any]:
@@ -66,10 +60,8 @@ def diamond_nodes(k: int = 3, width: int = 3) -> dict[str, Any]:
 
     Parameters
     ----------
-    k : int
-        Stages, at least 1.
-    width : int
-        Branches per stage, at least 1.
+    k, width : int
+        Stages, and branches per stage; each at least 1.
 
     Examples
     --------
@@ -81,21 +73,15 @@ def diamond_nodes(k: int = 3, width: int = 3) -> dict[str, Any]:
     partials, divisor = _stage_partials(k, width)
     nodes: dict[str, str] = {}
     for i in range(1, k + 1):
-        branches = []
-        for j, c in enumerate(partials, start=1):
-            name = f"b{i}_{j}"
-            nodes[name] = f"v{i - 1}" if c == 1 else f"{c!r}*v{i - 1}"
-            branches.append(name)
+        branches = {f"b{i}_{j}": f"v{i - 1}" if c == 1 else f"{c!r}*v{i - 1}"
+                    for j, c in enumerate(partials, start=1)}
+        nodes |= branches
         nodes[f"v{i}"] = " + ".join(branches)
     how = "j" + (f"/{divisor} so the values stay finite" if divisor else "")
-    return {
-        "name": f"diamond-nodes-k{k}-w{width}",
-        "description": f"{count_text(k, 'stage')} v0 -> v{k}; each stage branches into "
-                       f"b_j = {how}*v (j = 1..{width}) and joins them in a sum",
-        "inputs": {"v0": 1.0},
-        "nodes": nodes,
-        "outputs": [f"v{k}"],
-    }
+    return {"name": f"diamond-nodes-k{k}-w{width}",
+            "description": f"{count_text(k, 'stage')} v0 -> v{k}; each stage branches into "
+                           f"b_j = {how}*v (j = 1..{width}) and joins them in a sum",
+            "inputs": {"v0": 1.0}, "nodes": nodes, "outputs": [f"v{k}"]}
 
 
 _STAGES = Param("k", "int", 3, "stages", 1)
@@ -120,21 +106,14 @@ def _columns(n: int, m: int | None) -> int:
     return m
 
 
-def _lattice_split(i: int, j: int) -> float:
-    """A fixed, varied share in [0.25, 0.75] for the right step out of node (i, j)."""
-    return 0.25 + 0.125 * ((3 * i + 7 * j) % 5)
-
-
 def lattice(n: int = 3, m: int | None = None) -> dict[str, Any]:
     """An ``n`` x ``m`` grid ``n{i}_{j}`` from ``n0_0`` to ``n{n-1}_{m-1}`` (edge dialect): edges
     right and down, a node with both splitting a weight of 1 between them.
 
     Parameters
     ----------
-    n : int
-        Rows, at least 1.
-    m : int, optional
-        Columns, at least 1; default ``n``. The grid needs two nodes or more.
+    n, m : int
+        Rows and columns, each at least 1 and two nodes in all; ``m`` defaults to ``n``.
 
     Examples
     --------
@@ -148,19 +127,16 @@ def lattice(n: int = 3, m: int | None = None) -> dict[str, Any]:
         for j in range(m):
             here = f"n{i}_{j}"
             right, down = j + 1 < m, i + 1 < n
-            share = _lattice_split(i, j) if right and down else 1
+            # A fixed, varied share in [0.25, 0.75] for the right step.
+            share = 0.25 + 0.125 * ((3 * i + 7 * j) % 5) if right and down else 1
             if right:
                 edges.append([here, f"n{i}_{j + 1}", share])
             if down:
                 edges.append([here, f"n{i + 1}_{j}", 1 - share if right else 1])
-    return {
-        "name": f"lattice-{n}x{m}",
-        "description": f"a {n} x {m} grid from n0_0 to n{n - 1}_{m - 1}, right and down steps; "
-                       "each node splits a weight of 1 between its two steps",
-        "inputs": ["n0_0"],
-        "outputs": [f"n{n - 1}_{m - 1}"],
-        "edges": edges,
-    }
+    return {"name": f"lattice-{n}x{m}",
+            "description": f"a {n} x {m} grid from n0_0 to n{n - 1}_{m - 1}, right and down "
+                           "steps; each node splits a weight of 1 between its two steps",
+            "inputs": ["n0_0"], "outputs": [f"n{n - 1}_{m - 1}"], "edges": edges}
 
 
 def _edges(p: Mapping[str, Any]) -> int:

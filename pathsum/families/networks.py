@@ -93,14 +93,10 @@ def mlp(widths: Sequence[int] = (3, 3, 3, 1), seed: int = 0) -> dict[str, Any]:
             sum_ = _linear(terms, round(rng.uniform(-0.1, 0.1), 4))
             nodes[unit] = sum_ if layer == len(widths) - 1 else f"tanh({sum_})"
     shape = "-".join(map(str, widths))
-    return {
-        "name": f"mlp-{shape}-s{seed}",
-        "description": f"a dense {shape} network: tanh hidden units, linear outputs, "
-                       f"weights and inputs drawn from seed {seed}",
-        "inputs": inputs,
-        "nodes": nodes,
-        "outputs": names[-1],
-    }
+    return {"name": f"mlp-{shape}-s{seed}",
+            "description": f"a dense {shape} network: tanh hidden units, linear outputs, "
+                           f"weights and inputs drawn from seed {seed}",
+            "inputs": inputs, "nodes": nodes, "outputs": names[-1]}
 
 
 def rnn(steps: int = 5, seed: int = 0) -> dict[str, Any]:
@@ -109,10 +105,8 @@ def rnn(steps: int = 5, seed: int = 0) -> dict[str, Any]:
 
     Parameters
     ----------
-    steps : int
-        T, at least 1.
-    seed : int
-        Seed of the weights and input values.
+    steps, seed : int
+        T, at least 1, and the seed of the weights and input values.
 
     Examples
     --------
@@ -128,14 +122,11 @@ def rnn(steps: int = 5, seed: int = 0) -> dict[str, Any]:
     inputs.update({f"x{t}": round(rng.uniform(-1.0, 1.0), 4) for t in range(1, steps + 1)})
     nodes = {f"h{t}": f"tanh({_linear([(w, f'h{t - 1}'), (u, f'x{t}')], 0.0)})"
              for t in range(1, steps + 1)}
-    return {
-        "name": f"rnn-t{steps}-s{seed}",
-        "description": f"h_t = tanh({_number(w)}*h_(t-1) + {_number(u)}*x_t) unrolled over "
-                       f"{count_text(steps, 'step')}, weights and inputs drawn from seed {seed}",
-        "inputs": inputs,
-        "nodes": nodes,
-        "outputs": [f"h{steps}"],
-    }
+    return {"name": f"rnn-t{steps}-s{seed}",
+            "description": f"h_t = tanh({_number(w)}*h_(t-1) + {_number(u)}*x_t) unrolled over "
+                           f"{count_text(steps, 'step')}, weights and inputs drawn from seed "
+                           f"{seed}",
+            "inputs": inputs, "nodes": nodes, "outputs": [f"h{steps}"]}
 
 
 def _depth_width(params: Mapping[str, Any]) -> tuple[int, int]:
@@ -222,15 +213,12 @@ def random_dag(nodes: int = 10, degree: float = 2.0, seed: int = 0, *, inputs: i
         pairs.setdefault((rng.randrange(min(v, last_parent)), v), None)
     edges = [[f"v{u}", f"v{v}", round(rng.uniform(-1.0, 1.0), 4)]
              for u, v in sorted(pairs, key=lambda p: (p[1], p[0]))]
-    return {
-        "name": f"random-n{n}-d{degree:g}-s{seed}",
-        "description": f"a random DAG of {n} nodes and {len(edges)} edges, mean in-degree "
-                       f"{degree:g} asked, {count_text(n_in, 'input')}, "
-                       f"{count_text(n_out, 'output')}, seed {seed}",
-        "inputs": [f"v{i}" for i in range(n_in)],
-        "outputs": [f"v{i}" for i in range(n - n_out, n)],
-        "edges": edges,
-    }
+    return {"name": f"random-n{n}-d{degree:g}-s{seed}",
+            "description": f"a random DAG of {n} nodes and {len(edges)} edges, mean in-degree "
+                           f"{degree:g} asked, {count_text(n_in, 'input')}, "
+                           f"{count_text(n_out, 'output')}, seed {seed}",
+            "inputs": [f"v{i}" for i in range(n_in)],
+            "outputs": [f"v{i}" for i in range(n - n_out, n)], "edges": edges}
 
 
 RANDOM = Family(

@@ -194,7 +194,13 @@ def analyze(graph: Graph | str | os.PathLike[str] | Mapping[str, Any],
             result = runs[name](view, per_node=True) if per_node and name in SWEEPS else \
                 runs[name](view)
             result.seconds = time.perf_counter() - start
-            _check_finite(result, cg, graph)
+            for y, row in (result.jacobian or {}).items():  # finite partials, overflowed sums
+                for x, d in row.items():
+                    if isinstance(d, float) and not math.isfinite(d):
+                        raise NotFiniteError(
+                            f"d{cg.names[y]}/d{cg.names[x]} is not finite ({d}) in the "
+                            f"{result.engine} engine: the sum over paths overflows a float",
+                            source=graph.source)
             if graph.arith == "symbolic":
                 _symbolic_forms(result)
             results[name] = result
@@ -219,16 +225,6 @@ def _symbolic_forms(result: EngineResult) -> None:
                            for y, row in result.jacobian.items()}
     if result.per_node is not None:
         result.per_node = {s: [shown(v) for v in row] for s, row in result.per_node.items()}
-
-
-def _check_finite(result: EngineResult, cg: CompiledGraph, graph: Graph) -> None:
-    """Finite partials can still multiply past the largest float; say so, naming the entry."""
-    for y, row in (result.jacobian or {}).items():
-        for x, d in row.items():
-            if isinstance(d, float) and not math.isfinite(d):
-                raise NotFiniteError(
-                    f"d{cg.names[y]}/d{cg.names[x]} is not finite ({d}) in the {result.engine} "
-                    "engine: the sum over paths overflows a float", source=graph.source)
 
 
 def _disagreements(analysis: Analysis) -> list[Disagreement]:

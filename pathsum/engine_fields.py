@@ -58,12 +58,6 @@ def _rows(kept: dict[str, dict[str, Any]] | None, plain: Plain) -> Any:
         {key: {v: plain(d) for v, d in row.items()} for key, row in kept.items()}
 
 
-def _swept(sweep: str, kept: Callable[[Analysis], Any]) -> Reader:
-    """The values a sweep kept on every node (DESIGN §8), in that sweep's entry only."""
-    return lambda analysis, engine, plain: \
-        _rows(kept(analysis), plain) if engine == sweep else None
-
-
 def _added(analysis: Analysis, engine: str, plain: Plain) -> None:
     return None  # added to the record by pathsum.comparison
 
@@ -78,8 +72,11 @@ ENGINE_FIELDS: tuple[EngineField, ...] = (
     EngineField("add", _result("add"), always=True, heading="add"),
     EngineField("enumerated", _result("enumerated"), engines=_PATH),
     EngineField("sweeps", _result("sweeps"), excluded=_PATH | _PROVEN, heading="sweeps"),
-    EngineField("tangents", _swept("forward", lambda a: a.tangents())),
-    EngineField("adjoints", _swept("reverse", lambda a: a.adjoints())),
+    # The values a sweep kept on every node (DESIGN §8), in that sweep's entry only:
+    EngineField("tangents", lambda a, e, plain: _rows(a.tangents(), plain)
+                if e == "forward" else None),
+    EngineField("adjoints", lambda a, e, plain: _rows(a.adjoints(), plain)
+                if e == "reverse" else None),
     EngineField("order", lambda a, e, plain: a.results[e].order_names(a.compiled.names),
                 engines=frozenset(ORDERED), flat=" ".join, heading="elimination order"),
     EngineField("optimal", _result("optimal"), engines=_PROVEN),
@@ -116,12 +113,8 @@ def view_keys(view: str, engine: str | None = None) -> list[str]:
 
 def engine_entry(analysis: Analysis, engine: str, plain: Plain) -> dict[str, Any]:
     """An engine's entry in the record: every field it has, in :data:`ENGINE_FIELDS` order."""
-    entry: dict[str, Any] = {}
-    for field in ENGINE_FIELDS:
-        value = field.read(analysis, engine, plain)
-        if value is not None or field.always:
-            entry[field.key] = value
-    return entry
+    read = ((field, field.read(analysis, engine, plain)) for field in ENGINE_FIELDS)
+    return {field.key: value for field, value in read if value is not None or field.always}
 
 
 def view_values(analysis: Analysis, engine: str, view: str) -> dict[str, Any]:
@@ -139,8 +132,5 @@ def engine_cells(entries: Mapping[str, Mapping[str, Any]], engines: Iterable[str
                  ) -> dict[str, Any]:
     """A row per graph's cells by column; an engine missing from ``entries`` (a record with an
     ``error``) gives None cells."""
-    cells: dict[str, Any] = {}
-    for engine in engines:
-        for key, value in flat_fields(entries.get(engine) or {}, view, engine).items():
-            cells[FIELDS[key].column(engine)] = value
-    return cells
+    return {FIELDS[key].column(engine): value for engine in engines
+            for key, value in flat_fields(entries.get(engine) or {}, view, engine).items()}

@@ -20,8 +20,7 @@ from .signals import deferred
 __all__ = ["CHUNKS_PER_WORKER", "CHUNK_FILES", "JOBS_PER_CORE", "cpu_count", "run_processes",
            "worker_count"]
 
-#: Files per task sent to a local worker at most: tiny graphs cost less than their round
-#: trip. Fewer when there are few files, so that every worker gets some.
+#: Files per task sent to a local worker at most (fewer when there are few files).
 CHUNK_FILES = 8
 #: Tasks in flight per local worker: enough to keep it busy, few enough to bound memory.
 CHUNKS_PER_WORKER = 3
@@ -44,8 +43,7 @@ def cpu_count() -> int:
         return os.cpu_count() or 1
 
 
-#: What a terminal sends to the whole process group (Ctrl-C, Ctrl-\\, a hang-up): helpers and
-#: workers ignore them, and the parent stops the run and cleans up once.
+#: What a terminal sends to the whole process group: the parent alone acts on them.
 _GROUP_SIGNALS = (signal.SIGINT, signal.SIGHUP, signal.SIGQUIT)
 
 
@@ -56,9 +54,8 @@ def _quiet_worker() -> None:
 
 
 def _process_pool(workers: int) -> ProcessPoolExecutor:
-    # forkserver (spawn where it is missing), not fork: forking a parent that runs threads
-    # (a progress display, a Dask client) can deadlock the child. The fork server is a fresh
-    # interpreter started by exec, so workers never inherit a threaded parent's locks.
+    """Workers forked from a fork server (spawned where it is missing), never from this
+    process: forking a parent that runs threads (a progress display) can deadlock the child."""
     import multiprocessing
     from multiprocessing.context import BaseContext
 
@@ -150,21 +147,15 @@ def run_processes(paths: Iterable[str], task: tuple[Any, ...], workers: int,
             window.popleft()
             yield from records
     finally:
-        if not finished:  # Ctrl-C, a signal, or the reader stopped: do not wait for the files
-            _stop_workers(pool)
+        # Ctrl-C, a signal, or the reader stopped: terminate the workers, or shutdown would
+        # wait for the files in progress (minutes for a big enumeration).
+        if not finished and hasattr(pool, "terminate_workers"):  # Python 3.14
+            pool.terminate_workers()
+        elif not finished:
+            for process in list((getattr(pool, "_processes", None) or {}).values()):
+                with contextlib.suppress(OSError, ValueError):
+                    process.terminate()
         pool.shutdown(wait=True, cancel_futures=True)
-
-
-def _stop_workers(pool: ProcessPoolExecutor) -> None:
-    """Terminate the pool's workers now: ``shutdown`` alone would wait for the files in
-    progress (minutes for a big enumeration); broken, the pool shuts down at once."""
-    stop = getattr(pool, "terminate_workers", None)  # Python 3.14
-    if stop is not None:
-        stop()
-        return
-    for process in list((getattr(pool, "_processes", None) or {}).values()):
-        with contextlib.suppress(OSError, ValueError):
-            process.terminate()
 
 
 def _submit(pool: ProcessPoolExecutor, chunk: list[str], task: tuple[Any, ...]) -> Future:

@@ -1,7 +1,5 @@
-"""The library layer of ``pathsum batch`` (DESIGN §4): the graph files its arguments name,
-each analysed into its §5 record or a record with an ``error`` (a file that fails never stops
-a batch), here, on local worker processes (``local_workers``) or on a Dask cluster (the extra
-``pathsum[dask]``; the files are read here and sent), records in input order."""
+"""The library layer of ``pathsum batch`` (DESIGN §4): the files its arguments name, each into
+its §5 record or an ``error`` record, here, on local workers or on a Dask cluster, in order."""
 
 from __future__ import annotations
 
@@ -115,8 +113,7 @@ def analyze_file(path: str, engines: Sequence[str] = DEFAULT_ENGINES,
     """
     path = checked.path(path, "path")
     options = checked.instance(options, EngineOptions, "options",
-                                 "an EngineOptions (pathsum.engines.EngineOptions)",
-                                 optional=True)
+                               "an EngineOptions (pathsum.engines.EngineOptions)", optional=True)
     try:
         kind = None if text is not None else non_regular_kind(path)
         if kind is not None:  # a FIFO would block the run until someone writes to it

@@ -1,6 +1,5 @@
-"""Graph families (``diamond``, ``diamond-nodes``, ``lattice``, ``mlp``, ``rnn``, ``random``):
-generated documents that show paths blowing up while sweeps stay linear. Each is a generator
-and one :class:`Family` record beside it; :data:`FAMILIES` lists them."""
+"""Graph families: generated documents that show paths blowing up while sweeps stay linear,
+each a generator and one :class:`Family` record beside it, listed in :data:`FAMILIES`."""
 
 from __future__ import annotations
 

@@ -1,6 +1,5 @@
-"""The structured families: the diamond chains, k stages of parallel branches and ``width``^k
-paths (DESIGN §3's table), and the lattice, an n x m grid walked right and down from corner to
-corner, C(n + m - 2, n - 1) paths on fewer than 2nm edges."""
+"""The structured families: diamond chains (``width``^k paths, DESIGN §3's table) and the
+lattice, a grid walked right and down (C(n + m - 2, n - 1) paths on fewer than 2nm edges)."""
 
 from __future__ import annotations
 

@@ -1,6 +1,5 @@
-"""The seeded families: a dense tanh MLP and an unrolled recurrence (RNN) in the formula
-dialect, their weights written into the formulas as constants of four decimals, and a random
-DAG in the edge dialect."""
+"""The seeded families: a dense tanh MLP and an unrolled recurrence (formulas, weights written
+as constants of four decimals), and a random DAG (edges)."""
 
 from __future__ import annotations
 

@@ -44,8 +44,7 @@ class Disagreement(NamedTuple):
 
 @dataclass
 class Analysis:
-    """The outcome of :func:`analyze`: path counts, one result per engine, and agreement;
-    :meth:`to_dict` is the JSON record of DESIGN §5."""
+    """The outcome of :func:`analyze`; :meth:`to_dict` is the JSON record of DESIGN §5."""
 
     graph: Graph
     compiled: CompiledGraph
@@ -132,26 +131,20 @@ def analyze(graph: Graph | str | os.PathLike[str] | Mapping[str, Any],
             engines: Iterable[str] = DEFAULT_ENGINES, max_paths: int | None = DEFAULT_MAX_PATHS,
             *, progress: Callable[[str], None] | None = None, per_node: bool = False,
             options: EngineOptions | None = None, arith: str = "float") -> Analysis:
-    """Count paths, run the engines and check that they agree (a UsageError for an unknown
-    engine or a negative ``max_paths`` comes before any work).
+    """Count paths, run the engines and check that they agree (usage errors come first).
 
     Parameters
     ----------
     graph : Graph, path or mapping
-        A loaded :class:`Graph`, or anything :func:`pathsum.load` accepts.
+        A loaded :class:`Graph`, or anything :func:`pathsum.load` accepts (in ``arith``).
     engines : iterable of str
-        Names from :data:`pathsum.engines.ENGINES`; repeated names run once.
+        Names from :data:`pathsum.engines.ENGINES`; some need ``options`` (EngineOptions).
     max_paths : int or None
-        Above this many paths (None: no limit) the path engine does not enumerate: its
-        ``mul``/``add`` come from the exact counts and ``enumerated`` is False.
+        Above this many paths the path engine derives its counts instead of enumerating.
     progress : callable, optional
         Called with a short label before each step.
     per_node : bool
         Keep every node's value from the sweeps (:meth:`Analysis.tangents`, ``adjoints``).
-    options : EngineOptions, optional
-        What some engines need beyond the graph (the order of ``eliminate-given``).
-    arith : {"float", "exact", "symbolic"}
-        The arithmetic to load ``graph`` in; a loaded :class:`Graph` keeps its own.
 
     Returns
     -------
@@ -213,8 +206,7 @@ def analyze(graph: Graph | str | os.PathLike[str] | Mapping[str, Any],
 
 
 def _symbolic_forms(result: EngineResult) -> None:
-    """The path engine's entries expanded (its sum of products), the others' factored
-    (DESIGN §8): ``(α + β + γ)*(δ + ε + ζ)`` is what the sweeps save."""
+    """The path engine's entries expanded, the others' factored (DESIGN §8)."""
     form = "expand" if result.engine == "path" else "factor"
 
     def shown(value: Any) -> Any:
@@ -246,9 +238,8 @@ def _disagreements(analysis: Analysis) -> list[Disagreement]:
 
 
 def agree(a: Any, b: Any, scale: float = 0.0) -> bool:
-    """Whether two Jacobian entries agree (DESIGN §4, §8): floats within 1e-9 times the larger
-    of their magnitudes and ``scale``; exact values equal; symbolic ones when their difference
-    simplifies to 0 or, failing that, they are equal at a few seeded random points."""
+    """Whether two Jacobian entries agree (DESIGN §4, §8): floats within 1e-9 times the larger of
+    their magnitudes and ``scale``, exact values equal, symbolic ones proven or sampled equal."""
     if a == b:
         return True
     if hasattr(a, "free_symbols") or hasattr(b, "free_symbols"):  # sympy, imported by the loader

@@ -20,9 +20,8 @@ __all__ = ["Comparison", "Row", "compare_family", "compare_files"]
 
 @dataclass
 class Row:
-    """One graph: its record with ``family``, ``size``, ``path_over_reverse`` (the path
-    engine's ``mul + add`` over the reverse sweeps') and the path engine's ``path_edges``
-    (with ``estimated_seconds`` and ``path_edges_per_second`` where it did not enumerate)."""
+    """One graph: its record with ``family``, ``size``, ``path_over_reverse`` and the path
+    engine's ``path_edges`` (and estimate, when it did not enumerate)."""
 
     record: dict[str, Any]
 
@@ -42,9 +41,8 @@ class Row:
 
 @dataclass
 class Comparison:
-    """The rows, the engines run, ``max_paths``, the family (None for files), its size
-    parameter and the parameters every row shares; the enumeration ``rate`` (path edges per
-    second), the rows it was measured on (``rate_basis``, for people) and over how long."""
+    """The rows and how they were made; ``rate``: path edges enumerated per second, measured on
+    the rows in ``rate_basis`` over ``rate_seconds``."""
 
     rows: list[Row]
     engines: list[str]
@@ -80,9 +78,7 @@ def compare_family(family: str, sizes: Iterable[int], *, params: Mapping[str, An
                    max_paths: int | None = DEFAULT_MAX_PATHS,
                    on_row: Callable[[Row], None] | None = None, arith: str = "float",
                    options: EngineOptions | None = None, seed: int = 0) -> Comparison:
-    """A family's member at each size analysed into a row (``on_row`` hears of each); arguments
-    as for :func:`pathsum.analyze` and :func:`pathsum.families.generate`, checked before any
-    work."""
+    """A family's member at each size analysed into a row, arguments checked before any work."""
     engines = check_request(engines, max_paths, options)
     max_paths = check_max_paths(max_paths)
     sizes = arguments.items(sizes, "sizes", "a list of sizes")
@@ -120,8 +116,7 @@ def compare_files(paths: Iterable[str | os.PathLike[str]], *,
 def _filled(comparison: Comparison, graphs: Iterable[tuple[Any, Any, int | None, Any]],
             arith: str, options: EngineOptions | None,
             on_row: Callable[[Row], None] | None) -> Comparison:
-    """Each graph (with its family, size and source) analysed in turn into its row, then the
-    rows that did not enumerate estimated."""
+    """Each graph (with its family, size and source) analysed into its row, then the estimates."""
     for graph, family, size, source in graphs:
         analysis = analyze(graph, comparison.engines, comparison.max_paths, arith=arith,
                            options=options)

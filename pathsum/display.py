@@ -15,8 +15,7 @@ __all__ = ["count_text", "duration", "exact_text", "param_text", "rate_text", "r
 
 @contextmanager
 def unlimited_digits() -> Iterator[None]:
-    """Let integers of any size be written as text while this lasts: Python's 4300-digit guard
-    is for untrusted input, and exact path counts are ours (3^10000 has 4772 digits)."""
+    """Integers of any size as text while this lasts (Python's 4300-digit guard is for input)."""
     limit = sys.get_int_max_str_digits()
     sys.set_int_max_str_digits(0)
     try:
@@ -48,8 +47,8 @@ def show(value: Any, digits: int = 10) -> str:
 
 
 def rounded(value: Any, digits: int) -> str:
-    """A value to ``digits`` significant digits for a drawing or a page: a fraction or sympy
-    number with more digits as ``≈`` its decimal, integers exact, symbols' floats rounded."""
+    """A value to ``digits`` significant digits in every arithmetic: a fraction or sympy number
+    with more digits as ``≈`` its decimal, integers exact."""
     if hasattr(value, "free_symbols") and hasattr(value, "xreplace"):  # a sympy expression
         import sympy
 

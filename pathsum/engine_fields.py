@@ -23,9 +23,8 @@ Reader = Callable[["Analysis", str, Plain], Any]
 
 @dataclass(frozen=True)
 class EngineField:
-    """One field of an engine's entry: its key, how it is read (None when the engine has none),
-    whether the entry carries it even as None, which engines' rows per graph have a column
-    ``{engine}_{key}``, its form in a CSV cell and its table heading."""
+    """One field: its key, its reader, whether the entry keeps it as None, the engines whose rows
+    per graph have a column for it, its CSV form and table heading."""
 
     key: str
     read: Reader
@@ -130,7 +129,6 @@ def flat_fields(entry: Mapping[str, Any], view: str, engine: str | None = None
 
 def engine_cells(entries: Mapping[str, Mapping[str, Any]], engines: Iterable[str], view: str
                  ) -> dict[str, Any]:
-    """A row per graph's cells by column; an engine missing from ``entries`` (a record with an
-    ``error``) gives None cells."""
+    """A row per graph's cells by column; an engine without an entry gives None cells."""
     return {FIELDS[key].column(engine): value for engine in engines
             for key, value in flat_fields(entries.get(engine) or {}, view, engine).items()}

@@ -29,8 +29,7 @@ JOBS_PER_CORE = 2
 
 
 def worker_count(jobs: int, files: int | None = None) -> int:
-    """The local workers ``jobs`` runs: 0 means one per core; never more than
-    :data:`JOBS_PER_CORE` per core, nor more than ``files`` (when known)."""
+    """The local workers ``jobs`` runs (0: one per core), at most two per core and one per file."""
     workers = min(jobs or cpu_count(), JOBS_PER_CORE * cpu_count())
     return max(1, workers if files is None else min(workers, files))
 
@@ -54,8 +53,8 @@ def _quiet_worker() -> None:
 
 
 def _process_pool(workers: int) -> ProcessPoolExecutor:
-    """Workers forked from a fork server (spawned where it is missing), never from this
-    process: forking a parent that runs threads (a progress display) can deadlock the child."""
+    """A pool whose workers come from a fork server (spawn where it is missing): a forked parent
+    that runs threads (a progress display) can deadlock the child."""
     import multiprocessing
     from multiprocessing.context import BaseContext
 
@@ -73,9 +72,8 @@ def _process_pool(workers: int) -> ProcessPoolExecutor:
 
 
 def _start_forkserver() -> None:
-    """Start the fork server and the resource tracker with the terminal's signals ignored (which
-    survives exec, and the workers the server forks inherit), so that only the parent acts
-    on them; blocked here meanwhile, a signal stays pending and is delivered once they run."""
+    """Start the helpers with the terminal's signals ignored (an ignored signal survives exec and
+    is inherited), so that only the parent acts on them; blocked meanwhile, one stays pending."""
     from multiprocessing import forkserver, resource_tracker
 
     if threading.current_thread() is not threading.main_thread():
@@ -106,9 +104,8 @@ def _ignored(signals: tuple[int, ...]) -> Iterator[None]:
 
 def run_processes(paths: Iterable[str], task: tuple[Any, ...], workers: int,
                   chunk_files: int = CHUNK_FILES) -> Iterator[dict[str, Any]]:
-    """The records from local worker processes, files sent in small chunks. When the pool
-    breaks (a worker killed, out of memory), the files in flight run again one at a time on a
-    new pool: the one that breaks it alone becomes an error record and the run goes on."""
+    """The records from local workers, files sent in chunks; when the pool breaks, the files in
+    flight run again one at a time, and the one that breaks it becomes an error record."""
     pending = iter(paths)
     window: deque[tuple[list[str], Future]] = deque()
     pool = _process_pool(workers)

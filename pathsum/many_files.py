@@ -29,15 +29,13 @@ GRAPH_SUFFIXES: tuple[str, ...] = (".yaml", ".yml", ".json")
 
 
 def expand_paths(arguments: Iterable[str], stdin: IO[str] | None = None) -> list[str]:
-    """The graph files that ``pathsum batch`` arguments name, in order (a UsageError for an
-    argument that does not exist, ``-`` given twice, or no graph file found).
+    """The graph files that ``pathsum batch`` arguments name, in order.
 
     Parameters
     ----------
     arguments : iterable of str
-        Each a file (kept as given), a directory (searched recursively for ``*.yaml``,
-        ``*.yml`` and ``*.json``, sorted, hidden entries skipped), or ``-``: paths on
-        ``stdin``, one per line (a missing one is kept, to become an error record).
+        Files (kept as given), directories (searched recursively for ``*.yaml``, ``*.yml`` and
+        ``*.json``, hidden entries skipped), or ``-``: paths on ``stdin``, one per line.
     stdin : text stream, optional
         Where ``-`` reads from; default :data:`sys.stdin`.
 
@@ -93,9 +91,8 @@ def analyze_file(path: str, engines: Sequence[str] = DEFAULT_ENGINES,
                  max_paths: int | None = DEFAULT_MAX_PATHS, arith: str = "float",
                  options: EngineOptions | None = None, text: str | None = None
                  ) -> dict[str, Any]:
-    """One file's §5 record, or :func:`error_record` with the one-line message ``pathsum
-    analyze`` prints; never raises on bad input, nor on an unexpected exception (a bug, memory
-    running out).
+    """One file's §5 record, or an :func:`error_record` with the message ``pathsum analyze``
+    prints; never raises on bad input, nor on an unexpected exception.
 
     Parameters
     ----------
@@ -104,7 +101,7 @@ def analyze_file(path: str, engines: Sequence[str] = DEFAULT_ENGINES,
     engines, max_paths, arith, options
         As for :func:`pathsum.analyze`.
     text : str, optional
-        The file's contents, already read (a Dask worker may not see the client's files).
+        The file's contents, already read (on a Dask worker).
 
     Examples
     --------
@@ -140,10 +137,9 @@ def run_batch(paths: Iterable[str], engines: Sequence[str] = DEFAULT_ENGINES,
               max_paths: int | None = DEFAULT_MAX_PATHS, *, jobs: int = 1, dask: Any = None,
               arith: str = "float", options: EngineOptions | None = None
               ) -> Iterator[dict[str, Any]]:
-    """Analyse every file and yield its record, in input order, as results arrive: its
-    ``Analysis.to_dict()`` or :func:`error_record` (a worker process that dies costs only the
-    record of its file). Usage errors, and a ``DaskError`` if Dask is missing or unreachable,
-    come when this is called, before any work.
+    """Analyse every file and yield its record in input order as results arrive: ``to_dict()``
+    or an :func:`error_record` (a worker that dies costs only its file's). Usage errors, and a
+    ``DaskError`` for Dask missing or unreachable, come when this is called.
 
     Parameters
     ----------
@@ -152,12 +148,10 @@ def run_batch(paths: Iterable[str], engines: Sequence[str] = DEFAULT_ENGINES,
     engines, max_paths, arith, options
         As for :func:`pathsum.analyze`, the same for every file.
     jobs : int
-        Local worker processes: 1 runs in this process, 0 one per core; at most
-        :data:`~pathsum.local_workers.JOBS_PER_CORE` per core and one per file. A script
-        passing another value must start its work under ``if __name__ == "__main__":``.
+        Local worker processes: 1 runs here, 0 one per core (at most two per core, one per
+        file); a script passing another must start under ``if __name__ == "__main__":``.
     dask : str or dask.distributed.Client, optional
-        A scheduler address (``tcp://host:8786``) or a client: run on that cluster instead;
-        the files are read here and sent to it. Needs ``pathsum[dask]``.
+        A scheduler address or a client: run on that cluster (``pathsum[dask]``) instead.
 
     Examples
     --------
@@ -198,8 +192,7 @@ class DaskError(UsageError):
 
 def _run_dask(paths: Iterable[str], task: tuple[Any, ...], dask: Any
               ) -> Iterator[dict[str, Any]]:
-    """The records from a Dask cluster; the client connects before any work, and a malformed
-    address is refused here (a Client given one fails slowly, with a traceback)."""
+    """The records from a Dask cluster, connected (and its address checked) before any work."""
     try:
         from dask.distributed import Client
         from distributed.comm.addressing import parse_address, parse_host_port
@@ -225,9 +218,8 @@ def _run_dask(paths: Iterable[str], task: tuple[Any, ...], dask: Any
 
 def dask_records(client: Any, own: bool, paths: Iterable[str], task: tuple[Any, ...]
                  ) -> Iterator[dict[str, Any]]:
-    """The records of ``paths`` from the cluster behind ``client`` (closed at the end if
-    ``own``), in input order, ``WINDOW_PER_WORKER`` files in flight per worker thread. A file
-    unreadable here is analysed here, for its exact message; a lost task costs one record."""
+    """The records from the cluster behind ``client`` (closed at the end if ``own``), in order,
+    a bounded window in flight; a file unreadable here is analysed here, for its message."""
     workers = max(1, sum(client.nthreads().values()))
     window: deque[tuple[str, Any]] = deque()
     pending = iter(paths)

@@ -34,8 +34,7 @@ def find_family(name: str) -> Family:
 
 def family_params(family: str, size: int | None = None, *, seed: int = 0,
                   **params: Any) -> dict[str, Any]:
-    """The complete parameters :func:`generate` would use: checked, defaults filled in, ``seed``
-    kept for seeded families, resolved by the family's hook, the member's size limited."""
+    """The complete parameters :func:`generate` would use: checked, defaults in, resolved."""
     fam = find_family(family)
     for name in params:
         if fam.param(name) is None:
@@ -59,24 +58,18 @@ def family_params(family: str, size: int | None = None, *, seed: int = 0,
 
 def generate(family: str, size: int | None = None, *, seed: int = 0,
              **params: Any) -> dict[str, Any]:
-    """A member of a family, as a document :func:`pathsum.load` accepts (a UsageError for an
-    unknown family or parameter, or a value out of range).
+    """A member of a family, as a document :func:`pathsum.load` accepts.
 
     Parameters
     ----------
     family : str
         A key of :data:`FAMILIES`.
     size : int, optional
-        The family's size parameter (``FAMILIES[family].size``); default the family's.
+        The family's size parameter (``FAMILIES[family].size``).
     seed : int
-        Seed of the seeded families (``mlp``, ``rnn``, ``random``); others ignore it.
+        Seed of the seeded families (``mlp``, ``rnn``, ``random``).
     **params
         The family's other parameters, e.g. ``width=4`` or ``widths=[4, 8, 8, 1]``.
-
-    Returns
-    -------
-    dict
-        ``name``, ``description``, ``inputs``, ``outputs`` and ``edges`` or ``nodes``.
 
     Examples
     --------

@@ -18,8 +18,7 @@ _FLOAT_LIMIT = 1e300
 
 
 def _stage_partials(k: int, width: int) -> tuple[list[float | int], int | None]:
-    """Partials 1..width, divided by their sum (also returned) when (stage sum)^k would
-    overflow a float."""
+    """Partials 1..width, over their sum (returned too) where (stage sum)^k overflows a float."""
     total = width * (width + 1) // 2
     if k * math.log10(total) <= math.log10(_FLOAT_LIMIT):
         return list(range(1, width + 1)), None
@@ -27,14 +26,12 @@ def _stage_partials(k: int, width: int) -> tuple[list[float | int], int | None]:
 
 
 def diamond(k: int = 3, width: int = 3) -> dict[str, Any]:
-    """A chain of ``k`` stages ``v0 -> ... -> vk`` of ``width`` parallel edges (edge dialect), as a
-    document for :func:`pathsum.load`; the partials of a stage are 1..``width``, divided by
-    their sum where the product of the stage sums would not fit in a float.
+    """``k`` stages ``v0 -> ... -> vk`` of ``width`` parallel edges (edge dialect).
 
     Parameters
     ----------
     k, width : int
-        Stages, and parallel edges per stage; each at least 1.
+        Stages, and parallel edges per stage with partials 1..width (scaled to stay finite).
 
     Examples
     --------
@@ -54,13 +51,12 @@ def diamond(k: int = 3, width: int = 3) -> dict[str, Any]:
 
 
 def diamond_nodes(k: int = 3, width: int = 3) -> dict[str, Any]:
-    """The diamond chain in the formula dialect: stage i has the branch nodes
-    ``b{i}_{j} = j*v{i-1}`` and their sum ``v{i}``; the input ``v0`` is 1.
+    """The diamond chain in formulas: branches ``b{i}_{j} = j*v{i-1}`` summed into ``v{i}``.
 
     Parameters
     ----------
     k, width : int
-        Stages, and branches per stage; each at least 1.
+        Stages, and branches per stage.
 
     Examples
     --------
@@ -106,13 +102,13 @@ def _columns(n: int, m: int | None) -> int:
 
 
 def lattice(n: int = 3, m: int | None = None) -> dict[str, Any]:
-    """An ``n`` x ``m`` grid ``n{i}_{j}`` from ``n0_0`` to ``n{n-1}_{m-1}`` (edge dialect): edges
-    right and down, a node with both splitting a weight of 1 between them.
+    """An ``n`` x ``m`` grid from ``n0_0`` to ``n{n-1}_{m-1}`` (edge dialect), stepping right and
+    down; a node with both steps splits a weight of 1 between them.
 
     Parameters
     ----------
     n, m : int
-        Rows and columns, each at least 1 and two nodes in all; ``m`` defaults to ``n``.
+        Rows and columns (two nodes at least); ``m`` defaults to ``n``.
 
     Examples
     --------

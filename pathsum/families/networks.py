@@ -60,14 +60,14 @@ def _check_widths(widths: Sequence[int]) -> list[int]:
 
 
 def mlp(widths: Sequence[int] = (3, 3, 3, 1), seed: int = 0) -> dict[str, Any]:
-    """A dense network (formula dialect): inputs ``x1..``, tanh hidden units ``h{layer}_{j}``,
-    linear outputs ``y1..``; weights of variance 1/fan-in and input values drawn from ``seed``.
+    """A dense network (formulas): inputs ``x1..``, tanh hidden units ``h{layer}_{j}``, linear
+    outputs ``y1..``; weights of variance 1/fan-in.
 
     Parameters
     ----------
     widths : sequence of int
-        Layer widths from inputs to outputs: two layers or more, each at least 1 and, if it
-        feeds another, at most :data:`MAX_FAN_IN`.
+        Layer widths from inputs to outputs; a layer that feeds another is at most
+        :data:`MAX_FAN_IN` wide.
     seed : int
         Seed of the weights and input values.
 
@@ -99,13 +99,12 @@ def mlp(widths: Sequence[int] = (3, 3, 3, 1), seed: int = 0) -> dict[str, Any]:
 
 
 def rnn(steps: int = 5, seed: int = 0) -> dict[str, Any]:
-    """``h_t = tanh(w*h_{t-1} + u*x_t)`` unrolled over ``steps`` steps (formula dialect): inputs
-    ``h0`` and ``x1..xT``, output ``hT``; ``w``, ``u`` and the inputs drawn from ``seed``.
+    """``h_t = tanh(w*h_{t-1} + u*x_t)`` unrolled over T steps (formulas), output ``hT``.
 
     Parameters
     ----------
     steps, seed : int
-        T, at least 1, and the seed of the weights and input values.
+        T, and the seed of the weights and input values.
 
     Examples
     --------
@@ -173,21 +172,17 @@ RNN = Family(
 
 def random_dag(nodes: int = 10, degree: float = 2.0, seed: int = 0, *, inputs: int = 2,
                outputs: int = 1) -> dict[str, Any]:
-    """A seeded random DAG on ``v0..v{nodes-1}`` (edge dialect) in which every node is active: the
-    first ``inputs`` nodes are inputs, the last ``outputs`` outputs; every non-input gets a
-    parent before it, every childless non-output a child after it, then random distinct edges
-    until the mean in-degree reaches ``degree``. Partials are drawn from -1..1.
+    """A seeded random DAG on ``v0..v{nodes-1}`` (edge dialect) in which every node is active:
+    each non-input gets a parent, each non-output a child, then random edges are added.
 
     Parameters
     ----------
-    nodes : int
-        Nodes, at least 2.
-    degree : float
-        Mean in-degree of the non-input nodes, at least 1.
+    nodes, degree : int, float
+        Nodes, and the mean in-degree of the non-inputs to reach.
     seed : int
-        Seed of the structure and the partials.
+        Seed of the structure and of the partials (-1..1).
     inputs, outputs : int
-        How many inputs and outputs, each at least 1.
+        How many inputs (the first nodes) and outputs (the last).
 
     Examples
     --------

@@ -29,18 +29,14 @@ __all__ = ["DEFAULT_ENGINES", "DEFAULT_MAX_PATHS", "Analysis", "agree", "analyze
 
 DEFAULT_ENGINES: tuple[str, ...] = ("path", "forward", "reverse")
 DEFAULT_MAX_PATHS = 1_000_000
-#: The engines that can keep every node's value (``per_node``).
-SWEEPS: frozenset[str] = frozenset({"forward", "reverse"})
 #: Two float entries agree within this relative tolerance (DESIGN §4).
 TOLERANCE = 1e-9
-
 
 class Disagreement(NamedTuple):
     """One Jacobian entry on which the engines differ."""
     output: str
     input: str
     values: dict[str, Any]
-
 
 @dataclass
 class Analysis:
@@ -89,12 +85,9 @@ class Analysis:
         return self._per_node("reverse")
 
     def _per_node(self, engine: str) -> dict[str, dict[str, Any]] | None:
-        result = self.results.get(engine)
-        if result is None or result.per_node is None:
-            return None
-        names = self.compiled.names
-        return {names[seed]: dict(zip(names, values, strict=True))
-                for seed, values in result.per_node.items()}
+        kept = getattr(self.results.get(engine), "per_node", None)
+        return None if kept is None else \
+            self._named({seed: dict(enumerate(values)) for seed, values in kept.items()})
 
     def _repr_html_(self) -> str:
         """In a notebook: the tables ``pathsum analyze`` prints, as HTML."""
@@ -126,7 +119,6 @@ class Analysis:
             record["arith"] = g.arith
         return record
 
-
 def analyze(graph: Graph | str | os.PathLike[str] | Mapping[str, Any],
             engines: Iterable[str] = DEFAULT_ENGINES, max_paths: int | None = DEFAULT_MAX_PATHS,
             *, progress: Callable[[str], None] | None = None, per_node: bool = False,
@@ -145,10 +137,6 @@ def analyze(graph: Graph | str | os.PathLike[str] | Mapping[str, Any],
         Called with a short label before each step.
     per_node : bool
         Keep every node's value from the sweeps (:meth:`Analysis.tangents`, ``adjoints``).
-
-    Returns
-    -------
-    Analysis
 
     Examples
     --------
@@ -184,8 +172,8 @@ def analyze(graph: Graph | str | os.PathLike[str] | Mapping[str, Any],
                 continue
             view = cg.fresh()  # the engine's figure includes its own setup and nobody else's
             start = time.perf_counter()
-            result = runs[name](view, per_node=True) if per_node and name in SWEEPS else \
-                runs[name](view)
+            sweep = per_node and name in ("forward", "reverse")  # they keep every node's value
+            result = runs[name](view, per_node=True) if sweep else runs[name](view)
             result.seconds = time.perf_counter() - start
             for y, row in (result.jacobian or {}).items():  # finite partials, overflowed sums
                 for x, d in row.items():
@@ -204,7 +192,6 @@ def analyze(graph: Graph | str | os.PathLike[str] | Mapping[str, Any],
                             "try --arith float", source=graph.source) from None
     return analysis
 
-
 def _symbolic_forms(result: EngineResult) -> None:
     """The path engine's entries expanded, the others' factored (DESIGN §8)."""
     form = "expand" if result.engine == "path" else "factor"
@@ -217,7 +204,6 @@ def _symbolic_forms(result: EngineResult) -> None:
                            for y, row in result.jacobian.items()}
     if result.per_node is not None:
         result.per_node = {s: [shown(v) for v in row] for s, row in result.per_node.items()}
-
 
 def _disagreements(analysis: Analysis) -> list[Disagreement]:
     """Every Jacobian entry on which two engines that ran do not :func:`agree`."""
@@ -236,7 +222,6 @@ def _disagreements(analysis: Analysis) -> list[Disagreement]:
                 found.append(Disagreement(names[y], names[x], values))
     return found
 
-
 def agree(a: Any, b: Any, scale: float = 0.0) -> bool:
     """Whether two Jacobian entries agree (DESIGN §4, §8): floats within 1e-9 times the larger of
     their magnitudes and ``scale``, exact values equal, symbolic ones proven or sampled equal."""
@@ -253,7 +238,6 @@ def agree(a: Any, b: Any, scale: float = 0.0) -> bool:
         fa, fb = Fraction(a), Fraction(b)
         return abs(fa - fb) <= Fraction(TOLERANCE) * max(abs(fa), abs(fb), Fraction(scale))
     return a == b
-
 
 def _magnitude(value: Real) -> float:
     """``abs(float(value))``, or the largest float for an exact value beyond its range."""

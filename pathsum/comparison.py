@@ -17,7 +17,6 @@ from .families import FAMILIES, family_params
 
 __all__ = ["Comparison", "Row", "compare_family", "compare_files"]
 
-
 @dataclass
 class Row:
     """One graph: its record with ``family``, ``size``, ``path_over_reverse`` and the path
@@ -37,7 +36,6 @@ class Row:
 
     def ops(self, engine: str) -> int:
         return self.engines[engine]["mul"] + self.engines[engine]["add"]
-
 
 @dataclass
 class Comparison:
@@ -72,7 +70,6 @@ class Comparison:
         """The JSON array: one record per row."""
         return [row.record for row in self.rows]
 
-
 def compare_family(family: str, sizes: Iterable[int], *, params: Mapping[str, Any] | None = None,
                    engines: Iterable[str] = DEFAULT_ENGINES,
                    max_paths: int | None = DEFAULT_MAX_PATHS,
@@ -96,7 +93,6 @@ def compare_family(family: str, sizes: Iterable[int], *, params: Mapping[str, An
     return _filled(Comparison([], engines, max_paths, family, fam.size, params=shared),
                    members, arith, options, on_row)
 
-
 def compare_files(paths: Iterable[str | os.PathLike[str]], *,
                   engines: Iterable[str] = DEFAULT_ENGINES,
                   max_paths: int | None = DEFAULT_MAX_PATHS,
@@ -112,7 +108,6 @@ def compare_files(paths: Iterable[str | os.PathLike[str]], *,
     return _filled(Comparison([], engines, max_paths), ((p, None, None, p) for p in paths),
                    arith, options, on_row)
 
-
 def _filled(comparison: Comparison, graphs: Iterable[tuple[Any, Any, int | None, Any]],
             arith: str, options: EngineOptions | None,
             on_row: Callable[[Row], None] | None) -> Comparison:
@@ -125,7 +120,6 @@ def _filled(comparison: Comparison, graphs: Iterable[tuple[Any, Any, int | None,
             on_row(comparison.rows[-1])
     _estimate(comparison)
     return comparison
-
 
 def _row(analysis: Analysis, family: dict[str, Any] | None, size: int | None,
          source: Any) -> Row:
@@ -144,7 +138,6 @@ def _row(analysis: Analysis, family: dict[str, Any] | None, size: int | None,
         else None
     return row
 
-
 def _quotient(a: float, b: float) -> float | None:
     """``a / b``, or None beyond a float's range (diamond k=1000 has 3^1000 paths)."""
     try:
@@ -152,17 +145,12 @@ def _quotient(a: float, b: float) -> float | None:
     except OverflowError:
         return None
 
-
 def _estimate(comparison: Comparison) -> None:
     """Measure the enumeration rate on the enumerated rows and estimate the derived ones."""
-    edges = seconds = 0.0
-    measured = []
-    for row in comparison.rows:
-        entry = row.engines.get("path")
-        if entry and entry["enumerated"] and entry["path_edges"] and entry["seconds"]:
-            edges += entry["path_edges"]
-            seconds += entry["seconds"]
-            measured.append(row.label)
+    measured = [row.engines["path"] | {"label": row.label} for row in comparison.rows
+                if (e := row.engines.get("path")) and e["enumerated"] and e["path_edges"]
+                and e["seconds"]]
+    edges, seconds = (sum((e[key] for e in measured), 0.0) for key in ("path_edges", "seconds"))
     if not seconds:
         return
     comparison.rate = rate = edges / seconds
@@ -170,7 +158,7 @@ def _estimate(comparison: Comparison) -> None:
     if comparison.size_name is None:
         comparison.rate_basis = count_text(len(measured), "enumerated graph")
     else:
-        sizes = sorted(int(s) for s in measured)
+        sizes = sorted(int(e["label"]) for e in measured)
         comparison.rate_basis = f"{comparison.size_name} = " + (
             f"{sizes[0]}..{sizes[-1]}" if len(sizes) > 1 else str(sizes[0]))
     for row in comparison.rows:

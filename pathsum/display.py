@@ -12,7 +12,6 @@ from typing import Any
 __all__ = ["count_text", "duration", "exact_text", "param_text", "rate_text", "ratio_text",
            "rounded", "show", "unlimited_digits"]
 
-
 @contextmanager
 def unlimited_digits() -> Iterator[None]:
     """Integers of any size as text while this lasts (Python's 4300-digit guard is for input)."""
@@ -23,7 +22,6 @@ def unlimited_digits() -> Iterator[None]:
     finally:
         sys.set_int_max_str_digits(limit)
 
-
 def exact_text(value: Any) -> str:
     """A value's text with all its digits, however many (an integer, a fraction, sympy)."""
     try:
@@ -31,7 +29,6 @@ def exact_text(value: Any) -> str:
     except ValueError:  # more digits than Python converts by default
         with unlimited_digits():
             return str(value)
-
 
 def show(value: Any, digits: int = 10) -> str:
     """A short, readable form of a value: integral floats without ``.0``."""
@@ -44,7 +41,6 @@ def show(value: Any, digits: int = 10) -> str:
     if isinstance(value, int):
         return exact_text(value)
     return str(value)
-
 
 def rounded(value: Any, digits: int) -> str:
     """A value to ``digits`` significant digits in every arithmetic: a fraction or sympy number
@@ -72,11 +68,9 @@ def rounded(value: Any, digits: int) -> str:
         return "≈" + show(float(value), digits)
     return show(value, digits)
 
-
 def count_text(n: int, noun: str) -> str:
     """A count with its noun: ``1 edge``, ``2 edges``."""
     return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
-
 
 def ratio_text(value: float | None) -> str:
     """A ratio for a table: two decimals when small, digits grouped when large, else a dash."""
@@ -86,20 +80,16 @@ def ratio_text(value: float | None) -> str:
         return f"{value:.2f}"
     return f"{value:,.0f}" if value < 1e6 else f"{value:#.3g}"
 
-
 def rate_text(rate: float) -> str:
     """A rate in words: millions with three digits, or the whole number grouped."""
     return f"{rate / 1e6:.3g} million" if rate >= 1e6 else f"{rate:,.0f}"
-
 
 def param_text(value: Any) -> str:
     """A family parameter's value as typed: lists comma-separated."""
     return ",".join(map(str, value)) if isinstance(value, list) else str(value)
 
-
 _UNITS = ((1e-3, 1e6, "µs"), (1.0, 1e3, "ms"), (60.0, 1.0, "s"), (3600.0, 1 / 60, "min"),
           (86400.0, 1 / 3600, "h"), (365.25 * 86400, 1 / 86400, "days"))
-
 
 def duration(seconds: float) -> str:
     """A time for people, in the unit that suits it, to three significant digits."""

@@ -20,7 +20,6 @@ Plain = Callable[[Any], Any]
 #: What a field reads: the analysis, the engine's name and the JSON form of numbers.
 Reader = Callable[["Analysis", str, Plain], Any]
 
-
 @dataclass(frozen=True)
 class EngineField:
     """One field: its key, its reader, whether the entry keeps it as None, the engines whose rows
@@ -46,20 +45,16 @@ class EngineField:
         """Its value in a flat row."""
         return value if self.flat is None or value is None else self.flat(value)
 
-
 def _result(attribute: str) -> Reader:
     return lambda analysis, engine, plain: getattr(analysis.results[engine], attribute)
-
 
 def _rows(kept: dict[str, dict[str, Any]] | None, plain: Plain) -> Any:
     """A mapping of rows (a Jacobian, or the values kept per seed) with its numbers plain."""
     return None if kept is None else \
         {key: {v: plain(d) for v, d in row.items()} for key, row in kept.items()}
 
-
 def _added(analysis: Analysis, engine: str, plain: Plain) -> None:
     return None  # added to the record by pathsum.comparison
-
 
 _PATH = frozenset({"path"})
 _PROVEN = frozenset({"eliminate-search", "eliminate-optimal", "eliminate-edge-search"})
@@ -103,29 +98,24 @@ VIEWS: dict[str, tuple[str, ...]] = {
     "notebook": ("mul", "add", "sweeps"),
 }
 
-
 def view_keys(view: str, engine: str | None = None) -> list[str]:
     """The keys a view shows, in order; with ``engine``, those its row per graph carries."""
     keys = VIEWS[view]
     return list(keys) if engine is None else [k for k in keys if FIELDS[k].carried_by(engine)]
-
 
 def engine_entry(analysis: Analysis, engine: str, plain: Plain) -> dict[str, Any]:
     """An engine's entry in the record: every field it has, in :data:`ENGINE_FIELDS` order."""
     read = ((field, field.read(analysis, engine, plain)) for field in ENGINE_FIELDS)
     return {field.key: value for field, value in read if value is not None or field.always}
 
-
 def view_values(analysis: Analysis, engine: str, view: str) -> dict[str, Any]:
     """The fields a view shows of one engine, numbers as the analysis holds them (tables)."""
     return {key: FIELDS[key].read(analysis, engine, lambda v: v) for key in view_keys(view)}
-
 
 def flat_fields(entry: Mapping[str, Any], view: str, engine: str | None = None
                 ) -> dict[str, Any]:
     """The fields of one entry a view shows (those ``engine`` carries, if given) as cells."""
     return {key: FIELDS[key].cell(entry.get(key)) for key in view_keys(view, engine)}
-
 
 def engine_cells(entries: Mapping[str, Mapping[str, Any]], engines: Iterable[str], view: str
                  ) -> dict[str, Any]:

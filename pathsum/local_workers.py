@@ -27,12 +27,10 @@ CHUNKS_PER_WORKER = 3
 #: Local workers per core at most: the work is CPU-bound (``--jobs 100000`` on 2 cores runs 4).
 JOBS_PER_CORE = 2
 
-
 def worker_count(jobs: int, files: int | None = None) -> int:
     """The local workers ``jobs`` runs (0: one per core), at most two per core and one per file."""
     workers = min(jobs or cpu_count(), JOBS_PER_CORE * cpu_count())
     return max(1, workers if files is None else min(workers, files))
-
 
 def cpu_count() -> int:
     """The cores this process may run on (what ``--jobs 0`` means)."""
@@ -41,16 +39,13 @@ def cpu_count() -> int:
     except AttributeError:  # not on Linux
         return os.cpu_count() or 1
 
-
 #: What a terminal sends to the whole process group: the parent alone acts on them.
 _GROUP_SIGNALS = (signal.SIGINT, signal.SIGHUP, signal.SIGQUIT)
-
 
 def _quiet_worker() -> None:
     """Workers leave the terminal's signals to the parent."""
     for signum in _GROUP_SIGNALS:
         signal.signal(signum, signal.SIG_IGN)
-
 
 def _process_pool(workers: int) -> ProcessPoolExecutor:
     """A pool whose workers come from a fork server (spawn where it is missing): a forked parent
@@ -70,7 +65,6 @@ def _process_pool(workers: int) -> ProcessPoolExecutor:
         context = multiprocessing.get_context("spawn")
     return ProcessPoolExecutor(workers, mp_context=context, initializer=_quiet_worker)
 
-
 def _start_forkserver() -> None:
     """Start the helpers with the terminal's signals ignored (an ignored signal survives exec and
     is inherited), so that only the parent acts on them; blocked meanwhile, one stays pending."""
@@ -86,7 +80,6 @@ def _start_forkserver() -> None:
     with _ignored(_GROUP_SIGNALS):
         forkserver.ensure_running()
 
-
 @contextlib.contextmanager
 def _ignored(signals: tuple[int, ...]) -> Iterator[None]:
     """Ignore ``signals`` in what is started within the block; hold them for this process."""
@@ -100,7 +93,6 @@ def _ignored(signals: tuple[int, ...]) -> Iterator[None]:
                 signal.signal(signum, handler)
     finally:
         signal.pthread_sigmask(signal.SIG_SETMASK, mask)
-
 
 def run_processes(paths: Iterable[str], task: tuple[Any, ...], workers: int,
                   chunk_files: int = CHUNK_FILES) -> Iterator[dict[str, Any]]:
@@ -153,7 +145,6 @@ def run_processes(paths: Iterable[str], task: tuple[Any, ...], workers: int,
                 with contextlib.suppress(OSError, ValueError):
                     process.terminate()
         pool.shutdown(wait=True, cancel_futures=True)
-
 
 def _submit(pool: ProcessPoolExecutor, chunk: list[str], task: tuple[Any, ...]) -> Future:
     """Submit, or a failed future if the pool is already broken (handled where it is read)."""

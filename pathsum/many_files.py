@@ -27,7 +27,6 @@ __all__ = ["DASK_HINT", "GRAPH_SUFFIXES", "DaskError", "analyze_file", "analyze_
 #: The file endings a directory is searched for.
 GRAPH_SUFFIXES: tuple[str, ...] = (".yaml", ".yml", ".json")
 
-
 def expand_paths(arguments: Iterable[str], stdin: IO[str] | None = None) -> list[str]:
     """The graph files that ``pathsum batch`` arguments name, in order.
 
@@ -71,7 +70,6 @@ def expand_paths(arguments: Iterable[str], stdin: IO[str] | None = None) -> list
                          + ", ".join(f"*{s}" for s in GRAPH_SUFFIXES) + ")")
     return found
 
-
 def _directory(folder: str) -> list[str]:
     """Graph files under ``folder``, recursively, sorted; hidden entries are skipped."""
     files = []
@@ -81,11 +79,9 @@ def _directory(folder: str) -> list[str]:
                   if not name.startswith(".") and name.endswith(GRAPH_SUFFIXES)]
     return [str(f) for f in sorted(files)]
 
-
 def error_record(path: str, message: str) -> dict[str, Any]:
     """The record of a file that failed: its ``graph`` (file stem), ``source`` and ``error``."""
     return {"graph": default_name(path), "source": path, "error": " ".join(message.split())}
-
 
 def analyze_file(path: str, engines: Sequence[str] = DEFAULT_ENGINES,
                  max_paths: int | None = DEFAULT_MAX_PATHS, arith: str = "float",
@@ -126,12 +122,10 @@ def analyze_file(path: str, engines: Sequence[str] = DEFAULT_ENGINES,
         return error_record(path, f"{path}: unexpected {type(err).__name__} while analysing: "
                                   f"{err}")
 
-
 def analyze_files(paths: list[str], engines: Sequence[str], max_paths: int | None,
                   arith: str, options: EngineOptions | None = None) -> list[dict[str, Any]]:
     """A local worker's task: a chunk of files, a record each, in order."""
     return [analyze_file(path, engines, max_paths, arith, options) for path in paths]
-
 
 def run_batch(paths: Iterable[str], engines: Sequence[str] = DEFAULT_ENGINES,
               max_paths: int | None = DEFAULT_MAX_PATHS, *, jobs: int = 1, dask: Any = None,
@@ -179,16 +173,13 @@ def run_batch(paths: Iterable[str], engines: Sequence[str] = DEFAULT_ENGINES,
         chunk = max(1, min(CHUNK_FILES, len(paths) // (workers * CHUNKS_PER_WORKER)))
     return run_processes(paths, task, workers, chunk)
 
-
 #: Files in flight per Dask worker thread.
 WINDOW_PER_WORKER = 8
 
 DASK_HINT = "--dask needs the optional extra: pip install 'pathsum[dask]'"
 
-
 class DaskError(UsageError):
     """Dask cannot be used: the optional extra is missing or the scheduler is unreachable."""
-
 
 def _run_dask(paths: Iterable[str], task: tuple[Any, ...], dask: Any
               ) -> Iterator[dict[str, Any]]:
@@ -214,7 +205,6 @@ def _run_dask(paths: Iterable[str], task: tuple[Any, ...], dask: Any
         message = " ".join(str(err).split())
         raise DaskError(f"cannot reach the Dask scheduler at {address}: {message}") from None
     return dask_records(client, True, paths, task)
-
 
 def dask_records(client: Any, own: bool, paths: Iterable[str], task: tuple[Any, ...]
                  ) -> Iterator[dict[str, Any]]:
@@ -250,7 +240,6 @@ def dask_records(client: Any, own: bool, paths: Iterable[str], task: tuple[Any, 
             future.cancel()
         if own:
             client.close()
-
 
 def _read(path: str) -> str | None:
     """The file's text, read as :func:`pathsum.load` reads it (within the size limit), or None

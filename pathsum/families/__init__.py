@@ -18,10 +18,8 @@ __all__ = ["FAMILIES", "MAX_FAN_IN", "Family", "Param", "diamond", "diamond_node
            "to_yaml"]
 
 #: Family name -> its record, in the order ``--help`` lists them.
-FAMILIES: dict[str, Family] = {
-    f.name: f for f in (DIAMOND, DIAMOND_NODES, LATTICE, MLP, RNN, RANDOM)
-}
-
+FAMILIES: dict[str, Family] = {f.name: f for f in (DIAMOND, DIAMOND_NODES, LATTICE, MLP, RNN,
+                                                   RANDOM)}
 
 def find_family(name: str) -> Family:
     """The family called ``name``; a UsageError listing the families for an unknown one."""
@@ -30,7 +28,6 @@ def find_family(name: str) -> Family:
         return FAMILIES[name]
     except KeyError:
         raise UsageError(f"unknown family '{name}' (choose from {', '.join(FAMILIES)})") from None
-
 
 def family_params(family: str, size: int | None = None, *, seed: int = 0,
                   **params: Any) -> dict[str, Any]:
@@ -44,7 +41,7 @@ def family_params(family: str, size: int | None = None, *, seed: int = 0,
         if fam.size in params:
             raise UsageError(f"family '{fam.name}': give the size or {fam.size}, not both")
         params[fam.size] = size
-    resolved = fam.defaults | params
+    resolved = {p.name: p.default for p in fam.params} | params
     if fam.seeded:
         resolved["seed"] = seed
     for param in fam.params:
@@ -54,7 +51,6 @@ def family_params(family: str, size: int | None = None, *, seed: int = 0,
     said = ", ".join(f"{k}={v}" for k, v in resolved.items() if k != "seed" and v is not None)
     check_edges(fam.edges(resolved), f"{fam.name} {said if len(said) <= 80 else said[:79] + '…'}")
     return fam.resolve(resolved)
-
 
 def generate(family: str, size: int | None = None, *, seed: int = 0,
              **params: Any) -> dict[str, Any]:

@@ -16,14 +16,12 @@ __all__ = ["DIAMOND", "DIAMOND_NODES", "LATTICE", "diamond", "diamond_nodes", "l
 #: Past this magnitude the diamonds normalise their stages so that values stay finite.
 _FLOAT_LIMIT = 1e300
 
-
 def _stage_partials(k: int, width: int) -> tuple[list[float | int], int | None]:
     """Partials 1..width, over their sum (returned too) where (stage sum)^k overflows a float."""
     total = width * (width + 1) // 2
     if k * math.log10(total) <= math.log10(_FLOAT_LIMIT):
         return list(range(1, width + 1)), None
     return [j / total for j in range(1, width + 1)], total
-
 
 def diamond(k: int = 3, width: int = 3) -> dict[str, Any]:
     """``k`` stages ``v0 -> ... -> vk`` of ``width`` parallel edges (edge dialect).
@@ -48,7 +46,6 @@ def diamond(k: int = 3, width: int = 3) -> dict[str, Any]:
             "description": f"{count_text(k, 'stage')} v0 -> v{k} of "
                            f"{count_text(width, 'parallel edge')} with {how}",
             "inputs": ["v0"], "outputs": [f"v{k}"], "edges": edges}
-
 
 def diamond_nodes(k: int = 3, width: int = 3) -> dict[str, Any]:
     """The diamond chain in formulas: branches ``b{i}_{j} = j*v{i-1}`` summed into ``v{i}``.
@@ -78,7 +75,6 @@ def diamond_nodes(k: int = 3, width: int = 3) -> dict[str, Any]:
                            f"b_j = {how}*v (j = 1..{width}) and joins them in a sum",
             "inputs": {"v0": 1.0}, "nodes": nodes, "outputs": [f"v{k}"]}
 
-
 _STAGES = Param("k", "int", 3, "stages", 1)
 _WIDTH = Param("width", "int", 3, "parallel branches per stage", 1)
 
@@ -92,14 +88,12 @@ DIAMOND_NODES = Family(
     size="k", params=(_STAGES, _WIDTH), default_sizes="1..20", build=diamond_nodes,
     edges=lambda p: 2 * p["k"] * p["width"])
 
-
 def _columns(n: int, m: int | None) -> int:
     """``m``, or ``n`` (a square) when None; refuses a grid of one node."""
     m = n if m is None else m
     if n * m < 2:
         raise UsageError("lattice: a 1 x 1 grid has no edges; use at least 2 nodes")
     return m
-
 
 def lattice(n: int = 3, m: int | None = None) -> dict[str, Any]:
     """An ``n`` x ``m`` grid from ``n0_0`` to ``n{n-1}_{m-1}`` (edge dialect), stepping right and
@@ -133,11 +127,9 @@ def lattice(n: int = 3, m: int | None = None) -> dict[str, Any]:
                            "steps; each node splits a weight of 1 between its two steps",
             "inputs": ["n0_0"], "outputs": [f"n{n - 1}_{m - 1}"], "edges": edges}
 
-
 def _edges(p: Mapping[str, Any]) -> int:
     n, m = p["n"], _columns(p["n"], p["m"])
     return n * (m - 1) + m * (n - 1)
-
 
 LATTICE = Family(
     "lattice", "an n x m grid from corner to corner (edge dialect); size is n.", "edges",

@@ -23,16 +23,8 @@ MAX_FAN_IN = 2000
 #: mlp's depth and width when neither they nor ``widths`` are given.
 _DEPTH, _WIDTH = 2, 3
 
-
 def _number(x: float) -> str:
     return f"{x:.4f}".rstrip("0").rstrip(".")
-
-
-def _weight(rng: random.Random, fan_in: int) -> float:
-    """A weight of variance about 1/fan_in, rounded to 4 decimals and never 0."""
-    w = round(rng.uniform(-1.0, 1.0) * math.sqrt(3.0 / fan_in), 4)
-    return w if w else 0.0001
-
 
 def _linear(terms: list[tuple[float, str]], bias: float) -> str:
     """``w1*a - w2*b + bias`` as one flat sum: no nesting, so long layers still parse."""
@@ -40,10 +32,8 @@ def _linear(terms: list[tuple[float, str]], bias: float) -> str:
     text = f"{_number(first)}*{name}" + "".join(f"{_signed(w)}*{u}" for w, u in rest)
     return text + _signed(bias) if bias else text
 
-
 def _signed(x: float) -> str:
     return f" {'-' if x < 0 else '+'} {_number(abs(x))}"
-
 
 def _check_widths(widths: Sequence[int]) -> list[int]:
     widths = [check_int(w, "mlp: each width", 1)
@@ -57,7 +47,6 @@ def _check_widths(widths: Sequence[int]) -> list[int]:
                              f"at most {MAX_FAN_IN} wide, since each unit's formula is one sum "
                              "over it")
     return widths
-
 
 def mlp(widths: Sequence[int] = (3, 3, 3, 1), seed: int = 0) -> dict[str, Any]:
     """A dense network (formulas): inputs ``x1..``, tanh hidden units ``h{layer}_{j}``, linear
@@ -88,7 +77,9 @@ def mlp(widths: Sequence[int] = (3, 3, 3, 1), seed: int = 0) -> dict[str, Any]:
     for layer in range(1, len(widths)):
         before = names[layer - 1]
         for unit in names[layer]:
-            terms = [(_weight(rng, len(before)), u) for u in before]
+            # Weights of variance about 1/fan-in, rounded to 4 decimals and never 0.
+            terms = [(round(rng.uniform(-1.0, 1.0) * math.sqrt(3.0 / len(before)), 4) or 0.0001,
+                      u) for u in before]
             sum_ = _linear(terms, round(rng.uniform(-0.1, 0.1), 4))
             nodes[unit] = sum_ if layer == len(widths) - 1 else f"tanh({sum_})"
     shape = "-".join(map(str, widths))
@@ -96,7 +87,6 @@ def mlp(widths: Sequence[int] = (3, 3, 3, 1), seed: int = 0) -> dict[str, Any]:
             "description": f"a dense {shape} network: tanh hidden units, linear outputs, "
                            f"weights and inputs drawn from seed {seed}",
             "inputs": inputs, "nodes": nodes, "outputs": names[-1]}
-
 
 def rnn(steps: int = 5, seed: int = 0) -> dict[str, Any]:
     """``h_t = tanh(w*h_{t-1} + u*x_t)`` unrolled over T steps (formulas), output ``hT``.
@@ -126,19 +116,16 @@ def rnn(steps: int = 5, seed: int = 0) -> dict[str, Any]:
                            f"{seed}",
             "inputs": inputs, "nodes": nodes, "outputs": [f"h{steps}"]}
 
-
 def _depth_width(params: Mapping[str, Any]) -> tuple[int, int]:
     """mlp's depth and width, the defaults where not given."""
     depth, width = params.get("depth"), params.get("width")
     return (_DEPTH if depth is None else depth), (_WIDTH if width is None else width)
-
 
 def _mlp_edges(params: Mapping[str, Any]) -> int:
     if params.get("widths") is not None:
         return sum(a * b for a, b in itertools.pairwise(params["widths"]))
     depth, width = _depth_width(params)
     return depth * width * width + width  # [width] * (depth + 1) + [1], never built here
-
 
 def _resolve_mlp(params: dict[str, Any]) -> dict[str, Any]:
     """depth and width into ``widths``; or ``widths`` as given, with depth and width None."""
@@ -151,7 +138,6 @@ def _resolve_mlp(params: dict[str, Any]) -> dict[str, Any]:
                          "(depth) or width")
     return {"depth": depth, "width": width, "widths": _check_widths(widths),
             "seed": params["seed"]}
-
 
 MLP = Family(
     "mlp", "dense tanh layers, seeded weights (formulas); size is the depth.", "nodes",
@@ -168,7 +154,6 @@ RNN = Family(
     "rnn", "h_t = tanh(w*h_(t-1) + u*x_t) unrolled over T steps (formulas).", "nodes",
     size="steps", default_sizes="1..20", build=rnn, edges=lambda p: 2 * p["steps"],
     params=(Param("steps", "int", 5, "time steps T", 1), SEED))
-
 
 def random_dag(nodes: int = 10, degree: float = 2.0, seed: int = 0, *, inputs: int = 2,
                outputs: int = 1) -> dict[str, Any]:
@@ -213,7 +198,6 @@ def random_dag(nodes: int = 10, degree: float = 2.0, seed: int = 0, *, inputs: i
                            f"{count_text(n_out, 'output')}, seed {seed}",
             "inputs": [f"v{i}" for i in range(n_in)],
             "outputs": [f"v{i}" for i in range(n - n_out, n)], "edges": edges}
-
 
 RANDOM = Family(
     "random", "a seeded random DAG with a mean in-degree (edge dialect).", "edges",

@@ -12,7 +12,6 @@ from ..errors import UsageError
 
 __all__ = ["SEED", "Family", "Param", "check_float", "check_int"]
 
-
 def check_int(value: Any, what: str, minimum: int) -> int:
     """``value`` if it is a whole number of at least ``minimum``; else a UsageError."""
     if isinstance(value, bool) or not isinstance(value, int):
@@ -20,7 +19,6 @@ def check_int(value: Any, what: str, minimum: int) -> int:
     if value < minimum:
         raise UsageError(f"{what} must be at least {minimum}, not {value}")
     return value
-
 
 def check_float(value: Any, what: str, minimum: float) -> float:
     """``value`` as a float if it is a finite number of at least ``minimum``; else a UsageError."""
@@ -30,15 +28,12 @@ def check_float(value: Any, what: str, minimum: float) -> float:
         raise UsageError(f"{what} must be at least {minimum:g}, not {value:g}")
     return float(value)
 
-
 @dataclass(frozen=True)
 class Param:
-    """One parameter of a family: ``name`` (the generator's keyword and, but for the size, the
-    option ``--name``), ``kind`` (``int``, ``float`` or ``ints``: ``4,8,8,1``), ``default``
-    (None: the resolve hook derives it), ``help`` for ``--help``, the ``minimum`` (of each item),
-    ``default_help`` (a default of None in words), ``replaces_size`` (it gives the whole shape,
-    so ``compare --sizes`` does not offer it), ``argument`` (False for a shorthand the resolve
-    hook folds into others, as mlp's depth and width)."""
+    """One parameter of a family: its generator keyword (the option ``--name`` but for the size),
+    kind (``int``, ``float``, ``ints``), default (None: derived by the resolve hook, shown as
+    ``default_help``), help and minimum; ``replaces_size`` for a whole shape, ``argument``
+    False for a shorthand that the resolve hook folds into others (mlp's depth and width)."""
 
     name: str
     kind: str
@@ -68,19 +63,15 @@ class Param:
             return self.default_help
         return f"{self.default:g}" if isinstance(self.default, float) else str(self.default)
 
-
 #: The seed of every seeded family (random weights, and a random DAG's structure).
 SEED = Param("seed", "int", 0, "seed of the random weights", 0)
 
-
 @dataclass(frozen=True)
 class Family:
-    """A family of graphs: ``name`` as typed, a ``summary`` line, its ``dialect``, the ``size``
-    parameter (``--size``, ``--sizes``), its ``params`` (the size first), ``compare``'s
-    ``default_sizes``; ``build``, the generator, called with the resolved arguments;
-    ``edges``, a member's edges (at most) from the checked parameters alone, so that a member
-    too large is refused before it is built; ``resolve``, which completes the checked
-    parameters (derived defaults, shorthands expanded, combinations refused)."""
+    """A family: name, summary, dialect, size parameter, params (the size first), ``compare``'s
+    default sizes; ``build`` (the generator), ``edges`` (a member's edges from the checked
+    parameters alone, to refuse one too large before it is built) and ``resolve`` (the checked
+    parameters completed: derived defaults, shorthands expanded, combinations refused)."""
 
     name: str
     summary: str
@@ -100,11 +91,6 @@ class Family:
     def seeded(self) -> bool:
         """Whether ``seed`` changes the graph."""
         return self.param("seed") is not None
-
-    @property
-    def defaults(self) -> dict[str, Any]:
-        """Parameter name -> default value."""
-        return {p.name: p.default for p in self.params}
 
     def document(self, params: Mapping[str, Any]) -> dict[str, Any]:
         """The member with these resolved parameters (as :func:`family_params` gives them)."""

@@ -9,7 +9,7 @@ import dataclasses
 from click.testing import CliRunner
 from oracles import GRAPHS
 
-import pathsum.engine_fields as fields
+import pathsum.analysis as fields
 from pathsum import analyze, load
 from pathsum.cli import main
 from pathsum.engines import EngineResult

@@ -1,5 +1,5 @@
 """CSV output: a row per (engine, output, input) for ``analyze``, a row per graph for
-``compare`` and ``batch``; engine columns from :data:`pathsum.engine_fields.VIEWS`."""
+``compare`` and ``batch``; engine columns from :data:`pathsum.analysis.VIEWS`."""
 
 from __future__ import annotations
 
@@ -8,9 +8,8 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from typing import IO, TYPE_CHECKING, Any
 
-from ..analysis import Analysis
+from ..analysis import FIELDS, Analysis, engine_cells, flat_fields, view_keys
 from ..display import exact_text, param_text
-from ..engine_fields import FIELDS, engine_cells, flat_fields, view_keys
 from ..printable import encodable
 
 if TYPE_CHECKING:

@@ -5,9 +5,8 @@ from __future__ import annotations
 from html import escape
 from typing import Any
 
-from ..analysis import Analysis
+from ..analysis import FIELDS, Analysis, view_keys, view_values
 from ..display import show
-from ..engine_fields import FIELDS, view_keys, view_values
 from ..explain import sweeps
 
 __all__ = ["analysis_html"]

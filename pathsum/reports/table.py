@@ -9,9 +9,8 @@ from rich.measure import Measurement
 from rich.table import Table
 from rich.text import Text
 
-from ..analysis import Analysis
+from ..analysis import FIELDS, Analysis, view_keys, view_values
 from ..display import count_text, show, unlimited_digits
-from ..engine_fields import FIELDS, view_keys, view_values
 from ..engines import EngineResult
 from ..explain import Sweep
 from ..printable import NAME_WIDTH, printable, shorten

@@ -248,9 +248,7 @@ def _magnitude(value: Real) -> float:
     except OverflowError:
         return sys.float_info.max
 
-#: Turns a number of the graph's arithmetic into its JSON form.
-Plain = Callable[[Any], Any]
-#: What a field reads: the analysis, the engine's name and the JSON form of numbers.
+Plain = Callable[[Any], Any]  # a number of the graph's arithmetic into its JSON form
 Reader = Callable[["Analysis", str, Plain], Any]
 
 @dataclass(frozen=True)
@@ -316,7 +314,6 @@ ENGINE_FIELDS: tuple[EngineField, ...] = (
     EngineField("path_edges_per_second", _added, engines=_PATH),
 )
 
-#: The fields by key.
 FIELDS: dict[str, EngineField] = {f.key: f for f in ENGINE_FIELDS}
 
 #: The fields each output shows, in column order: ``derivative`` (``analyze --format csv``,

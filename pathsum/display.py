@@ -32,15 +32,10 @@ def exact_text(value: Any) -> str:
 
 def show(value: Any, digits: int = 10) -> str:
     """A short, readable form of a value: integral floats without ``.0``."""
-    if isinstance(value, bool):
-        return str(value)
     if isinstance(value, float):
-        if value.is_integer() and abs(value) < 1e15:
-            return str(int(value))
-        return f"{value:.{digits}g}"
-    if isinstance(value, int):
-        return exact_text(value)
-    return str(value)
+        return str(int(value)) if value.is_integer() and abs(value) < 1e15 else \
+            f"{value:.{digits}g}"
+    return exact_text(value) if isinstance(value, int) else str(value)
 
 def rounded(value: Any, digits: int) -> str:
     """A value to ``digits`` significant digits in every arithmetic: a fraction or sympy number
@@ -49,17 +44,16 @@ def rounded(value: Any, digits: int) -> str:
         import sympy
 
         if value.free_symbols:
-            floats = value.atoms(sympy.Float)
-            return show(value.xreplace({f: sympy.Float(f, digits) for f in floats}), digits)
-        if value.is_Rational:
-            value = Fraction(int(value.p), int(value.q))
-        elif value.is_Float:
+            return show(value.xreplace({f: sympy.Float(f, digits)
+                                        for f in value.atoms(sympy.Float)}), digits)
+        if value.is_Float:
             return show(float(value), digits)
-        else:
+        if not value.is_Rational:
             try:
                 return "≈" + show(float(value), digits)
             except TypeError:  # not a real number
                 return show(value, digits)
+        value = Fraction(int(value.p), int(value.q))
     if isinstance(value, Fraction):
         if value.denominator == 1:
             return exact_text(value.numerator)
@@ -76,9 +70,7 @@ def ratio_text(value: float | None) -> str:
     """A ratio for a table: two decimals when small, digits grouped when large, else a dash."""
     if value is None:
         return "—"
-    if value < 10:
-        return f"{value:.2f}"
-    return f"{value:,.0f}" if value < 1e6 else f"{value:#.3g}"
+    return f"{value:.2f}" if value < 10 else f"{value:,.0f}" if value < 1e6 else f"{value:#.3g}"
 
 def rate_text(rate: float) -> str:
     """A rate in words: millions with three digits, or the whole number grouped."""

@@ -24,7 +24,6 @@ from .loader import default_name, load, loads
 __all__ = ["DASK_HINT", "GRAPH_SUFFIXES", "DaskError", "analyze_file", "analyze_files",
            "error_record", "expand_paths", "run_batch"]
 
-#: The file endings a directory is searched for.
 GRAPH_SUFFIXES: tuple[str, ...] = (".yaml", ".yml", ".json")
 
 def expand_paths(arguments: Iterable[str], stdin: IO[str] | None = None) -> list[str]:

@@ -34,10 +34,9 @@ def worker_count(jobs: int, files: int | None = None) -> int:
 
 def cpu_count() -> int:
     """The cores this process may run on (what ``--jobs 0`` means)."""
-    try:
+    if hasattr(os, "sched_getaffinity"):  # Linux
         return len(os.sched_getaffinity(0))
-    except AttributeError:  # not on Linux
-        return os.cpu_count() or 1
+    return os.cpu_count() or 1
 
 #: What a terminal sends to the whole process group: the parent alone acts on them.
 _GROUP_SIGNALS = (signal.SIGINT, signal.SIGHUP, signal.SIGQUIT)
@@ -51,19 +50,16 @@ def _process_pool(workers: int) -> ProcessPoolExecutor:
     """A pool whose workers come from a fork server (spawn where it is missing): a forked parent
     that runs threads (a progress display) can deadlock the child."""
     import multiprocessing
-    from multiprocessing.context import BaseContext
 
-    context: BaseContext
-    if "forkserver" in multiprocessing.get_all_start_methods():
-        server = multiprocessing.get_context("forkserver")
-        # The server imports pathsum once; each worker forked from it starts at once, instead
-        # of spending its first moments importing (when a Ctrl-C would hit it unprepared).
-        server.set_forkserver_preload(["pathsum.local_workers"])
-        _start_forkserver()
-        context = server
-    else:
-        context = multiprocessing.get_context("spawn")
-    return ProcessPoolExecutor(workers, mp_context=context, initializer=_quiet_worker)
+    if "forkserver" not in multiprocessing.get_all_start_methods():
+        spawn = multiprocessing.get_context("spawn")
+        return ProcessPoolExecutor(workers, mp_context=spawn, initializer=_quiet_worker)
+    server = multiprocessing.get_context("forkserver")
+    # The server imports pathsum once; each worker forked from it starts at once, instead of
+    # spending its first moments importing (when a Ctrl-C would hit it unprepared).
+    server.set_forkserver_preload(["pathsum.local_workers"])
+    _start_forkserver()
+    return ProcessPoolExecutor(workers, mp_context=server, initializer=_quiet_worker)
 
 def _start_forkserver() -> None:
     """Start the helpers with the terminal's signals ignored (an ignored signal survives exec and

@@ -68,10 +68,8 @@ def mlp(widths: Sequence[int] = (3, 3, 3, 1), seed: int = 0) -> dict[str, Any]:
     widths = _check_widths(widths)
     seed = check_int(seed, "mlp: seed", 0)
     rng = random.Random(seed)
-    names = [[f"x{j}" for j in range(1, widths[0] + 1)]]
-    for layer in range(1, len(widths) - 1):
-        names.append([f"h{layer}_{j}" for j in range(1, widths[layer] + 1)])
-    names.append([f"y{j}" for j in range(1, widths[-1] + 1)])
+    prefixes = ["x", *(f"h{layer}_" for layer in range(1, len(widths) - 1)), "y"]
+    names = [[f"{p}{j}" for j in range(1, w + 1)] for p, w in zip(prefixes, widths, strict=True)]
     inputs = {x: round(rng.uniform(-1.0, 1.0), 4) for x in names[0]}
     nodes: dict[str, str] = {}
     for layer in range(1, len(widths)):

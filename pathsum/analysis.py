@@ -107,8 +107,7 @@ class Analysis:
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON record of DESIGN §5."""
-        g = self.graph
-        plain = self.plain
+        g, plain = self.graph, self.plain
         record: dict[str, Any] = {
             "graph": g.name, "source": g.source,
             "nodes": self.compiled.n_nodes, "edges": self.compiled.n_edges,

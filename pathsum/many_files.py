@@ -8,7 +8,6 @@ import os
 import sys
 from collections import deque
 from collections.abc import Iterable, Iterator, Sequence
-from concurrent.futures import Future
 from pathlib import Path
 from typing import IO, Any
 
@@ -86,8 +85,7 @@ def analyze_file(path: str, engines: Sequence[str] = DEFAULT_ENGINES,
                  max_paths: int | None = DEFAULT_MAX_PATHS, arith: str = "float",
                  options: EngineOptions | None = None, text: str | None = None
                  ) -> dict[str, Any]:
-    """One file's §5 record, or an :func:`error_record` with the message ``pathsum analyze``
-    prints; never raises on bad input, nor on an unexpected exception.
+    """One file's §5 record, or an :func:`error_record` with ``pathsum analyze``'s message.
 
     Parameters
     ----------
@@ -208,35 +206,29 @@ def _run_dask(paths: Iterable[str], task: tuple[Any, ...], dask: Any
 def dask_records(client: Any, own: bool, paths: Iterable[str], task: tuple[Any, ...]
                  ) -> Iterator[dict[str, Any]]:
     """The records from the cluster behind ``client`` (closed at the end if ``own``), in order,
-    a bounded window in flight; a file unreadable here is analysed here, for its message."""
+    a bounded window of files in flight."""
     workers = max(1, sum(client.nthreads().values()))
     window: deque[tuple[str, Any]] = deque()
     pending = iter(paths)
     try:
         while True:
-            while len(window) < workers * WINDOW_PER_WORKER:
-                path = next(pending, None)
-                if path is None:
-                    break
-                text = _read(path)
-                if text is None:
-                    done: Future[dict[str, Any]] = Future()
-                    done.set_result(analyze_file(path, *task))
-                    window.append((path, done))
-                else:
-                    window.append((path, client.submit(analyze_file, path, *task, text,
-                                                       pure=False)))
+            while len(window) < workers * WINDOW_PER_WORKER and \
+                    (path := next(pending, None)) is not None:
+                text = _read(path)  # None: analysed here when its turn comes, for its message
+                window.append((path, None if text is None else
+                               client.submit(analyze_file, path, *task, text, pure=False)))
             if not window:
                 return
             path, future = window.popleft()
             try:
-                yield future.result()
+                yield analyze_file(path, *task) if future is None else future.result()
             except Exception as err:  # noqa: BLE001 - a lost worker costs one record
                 message = f"{type(err).__name__}: {err}"
                 yield error_record(path, f"{path}: the Dask task failed: {message}")
     finally:
         for _, future in window:
-            future.cancel()
+            if future is not None:
+                future.cancel()
         if own:
             client.close()
 

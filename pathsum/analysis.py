@@ -1,5 +1,4 @@
-"""Run the engines on a graph, compare their Jacobians, and build the JSON record (DESIGN §5);
-its engine entries' fields are listed once (ENGINE_FIELDS), for the record, CSV and tables."""
+"""Run the engines, compare their Jacobians, build the JSON record (DESIGN §5) and its fields."""
 
 from __future__ import annotations
 
@@ -98,8 +97,7 @@ class Analysis:
         return analysis_html(self)
 
     def plain(self, value: Any) -> Any:
-        """A number as the JSON record writes it: a float in float arithmetic (an exact partial
-        of ``from_edges`` too), else, or beyond the float range, its text (DESIGN §8)."""
+        """A number as the record writes it: a float in float arithmetic, else its text (DESIGN §8)."""
         if self.graph.arith == "float" and isinstance(value, Real):
             with contextlib.suppress(OverflowError):
                 return float(value)
@@ -134,10 +132,8 @@ def analyze(graph: Graph | str | os.PathLike[str] | Mapping[str, Any],
         Names from :data:`pathsum.engines.ENGINES`; some need ``options`` (EngineOptions).
     max_paths : int or None
         Above this many paths the path engine derives its counts instead of enumerating.
-    progress : callable, optional
-        Called with a short label before each step.
-    per_node : bool
-        Keep every node's value from the sweeps (:meth:`Analysis.tangents`, ``adjoints``).
+    progress, per_node : callable, bool
+        Called with a label before each step; keep every node's value from the sweeps.
 
     Examples
     --------
@@ -230,15 +226,14 @@ def agree(a: Any, b: Any, scale: float = 0.0) -> bool:
         return True
     if hasattr(a, "free_symbols") or hasattr(b, "free_symbols"):  # sympy, imported by the loader
         difference = a - b
-        return (difference.expand() == 0 or difference.simplify() == 0
-                or equal_at_random_points(a, b))
-    if isinstance(a, float) or isinstance(b, float):
-        if not all(isinstance(v, Real) for v in (a, b)):
-            return False
-        # As fractions: an exact entry beyond the float range must not overflow to a float.
-        fa, fb = Fraction(a), Fraction(b)
-        return abs(fa - fb) <= Fraction(TOLERANCE) * max(abs(fa), abs(fb), Fraction(scale))
-    return a == b
+        return difference.expand() == 0 or difference.simplify() == 0 or \
+            equal_at_random_points(a, b)
+    if not (isinstance(a, float) or isinstance(b, float)) or \
+            not all(isinstance(v, Real) for v in (a, b)):
+        return False  # unequal exact values, or a float and something not a number
+    # As fractions: an exact entry beyond the float range must not overflow to a float.
+    fa, fb = Fraction(a), Fraction(b)
+    return abs(fa - fb) <= Fraction(TOLERANCE) * max(abs(fa), abs(fb), Fraction(scale))
 
 def _magnitude(value: Real) -> float:
     """``abs(float(value))``, or the largest float for an exact value beyond its range."""
@@ -252,8 +247,7 @@ Reader = Callable[["Analysis", str, Plain], Any]
 
 @dataclass(frozen=True)
 class EngineField:
-    """One field: its key, its reader, whether the entry keeps it as None, the engines whose rows
-    per graph have a column for it, its CSV form and table heading."""
+    """One field: key, reader, kept as None, engines with a column per graph, CSV form, heading."""
 
     key: str
     read: Reader

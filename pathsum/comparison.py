@@ -1,5 +1,4 @@
-"""The library layer of ``pathsum compare``: graphs side by side, a family over a range of
-sizes or a list of files, each a row holding its DESIGN §5 record with a few fields added."""
+"""``pathsum compare``'s library: a family over sizes, or files, a §5 record per row."""
 
 from __future__ import annotations
 
@@ -19,8 +18,7 @@ __all__ = ["Comparison", "Row", "compare_family", "compare_files"]
 
 @dataclass
 class Row:
-    """One graph: its record with ``family``, ``size``, ``path_over_reverse`` and the path
-    engine's ``path_edges`` (and estimate, when it did not enumerate)."""
+    """One graph: its record, with ``family``, ``size``, ``path_over_reverse`` and path estimates."""
 
     record: dict[str, Any]
 
@@ -39,8 +37,7 @@ class Row:
 
 @dataclass
 class Comparison:
-    """The rows and how they were made; ``rate``: path edges enumerated per second, measured on
-    the rows in ``rate_basis`` over ``rate_seconds``."""
+    """The rows and how they were made; ``rate``: path edges enumerated per second, if measured."""
 
     rows: list[Row]
     engines: list[str]
@@ -108,9 +105,8 @@ def compare_files(paths: Iterable[str | os.PathLike[str]], *,
     return _filled(Comparison([], engines, max_paths), ((p, None, None, p) for p in paths),
                    arith, options, on_row)
 
-def _filled(comparison: Comparison, graphs: Iterable[tuple[Any, Any, int | None, Any]],
-            arith: str, options: EngineOptions | None,
-            on_row: Callable[[Row], None] | None) -> Comparison:
+def _filled(comparison: Comparison, graphs: Iterable[tuple[Any, ...]], arith: str,
+            options: EngineOptions | None, on_row: Callable[[Row], None] | None) -> Comparison:
     """Each graph (with its family, size and source) analysed into its row, then the estimates."""
     for graph, family, size, source in graphs:
         analysis = analyze(graph, comparison.engines, comparison.max_paths, arith=arith,
@@ -124,9 +120,8 @@ def _filled(comparison: Comparison, graphs: Iterable[tuple[Any, Any, int | None,
 def _row(analysis: Analysis, family: dict[str, Any] | None, size: int | None,
          source: Any) -> Row:
     base = analysis.to_dict()
-    record: dict[str, Any] = {"graph": base["graph"], "source": source, "family": family,
-                              "size": size}
-    record.update((k, v) for k, v in base.items() if k not in record)
+    record = {"graph": base["graph"], "source": source, "family": family, "size": size}
+    record |= {k: v for k, v in base.items() if k not in record}
     row = Row(record)
     path = row.engines.get("path")
     if path is not None:

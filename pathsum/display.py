@@ -1,5 +1,4 @@
-"""How numbers and times are written: for people (tables, explanations, plots), and exactly
-at any size (JSON and CSV)."""
+"""How numbers and times are written, for people and exactly at any size (JSON, CSV)."""
 
 from __future__ import annotations
 
@@ -68,9 +67,8 @@ def count_text(n: int, noun: str) -> str:
 
 def ratio_text(value: float | None) -> str:
     """A ratio for a table: two decimals when small, digits grouped when large, else a dash."""
-    if value is None:
-        return "—"
-    return f"{value:.2f}" if value < 10 else f"{value:,.0f}" if value < 1e6 else f"{value:#.3g}"
+    return "—" if value is None else f"{value:.2f}" if value < 10 else \
+        f"{value:,.0f}" if value < 1e6 else f"{value:#.3g}"
 
 def rate_text(rate: float) -> str:
     """A rate in words: millions with three digits, or the whole number grouped."""

@@ -1,5 +1,4 @@
-"""Local worker processes for a batch: how many, started safely, and a worker that dies
-costing only the record of the file it was analysing."""
+"""Local worker processes for a batch, started safely; one that dies costs one record."""
 
 from __future__ import annotations
 

@@ -1,5 +1,4 @@
-"""The library layer of ``pathsum batch`` (DESIGN §4): the files its arguments name, each into
-its §5 record or an ``error`` record, here, on local workers or on a Dask cluster, in order."""
+"""``pathsum batch``'s library (DESIGN §4): a record per file, here, on workers or on Dask."""
 
 from __future__ import annotations
 
@@ -128,9 +127,8 @@ def run_batch(paths: Iterable[str], engines: Sequence[str] = DEFAULT_ENGINES,
               max_paths: int | None = DEFAULT_MAX_PATHS, *, jobs: int = 1, dask: Any = None,
               arith: str = "float", options: EngineOptions | None = None
               ) -> Iterator[dict[str, Any]]:
-    """Analyse every file and yield its record in input order as results arrive: ``to_dict()``
-    or an :func:`error_record` (a worker that dies costs only its file's). Usage errors, and a
-    ``DaskError`` for Dask missing or unreachable, come when this is called.
+    """Analyse every file and yield its record, in input order, as they arrive (a worker that dies
+    costs its file's); usage errors and a ``DaskError`` come when this is called.
 
     Parameters
     ----------
@@ -199,14 +197,13 @@ def _run_dask(paths: Iterable[str], task: tuple[Any, ...], dask: Any
     try:
         client = Client(address, timeout="10s", set_as_default=False)
     except (OSError, TimeoutError, ValueError) as err:
-        message = " ".join(str(err).split())
-        raise DaskError(f"cannot reach the Dask scheduler at {address}: {message}") from None
+        raise DaskError(f"cannot reach the Dask scheduler at {address}: "
+                        f"{' '.join(str(err).split())}") from None
     return dask_records(client, True, paths, task)
 
 def dask_records(client: Any, own: bool, paths: Iterable[str], task: tuple[Any, ...]
                  ) -> Iterator[dict[str, Any]]:
-    """The records from the cluster behind ``client`` (closed at the end if ``own``), in order,
-    a bounded window of files in flight."""
+    """The records from the cluster behind ``client`` (closed after if ``own``), in order."""
     workers = max(1, sum(client.nthreads().values()))
     window: deque[tuple[str, Any]] = deque()
     pending = iter(paths)
@@ -223,8 +220,8 @@ def dask_records(client: Any, own: bool, paths: Iterable[str], task: tuple[Any, 
             try:
                 yield analyze_file(path, *task) if future is None else future.result()
             except Exception as err:  # noqa: BLE001 - a lost worker costs one record
-                message = f"{type(err).__name__}: {err}"
-                yield error_record(path, f"{path}: the Dask task failed: {message}")
+                yield error_record(path, f"{path}: the Dask task failed: {type(err).__name__}: "
+                                         f"{err}")
     finally:
         for _, future in window:
             if future is not None:

@@ -1,5 +1,4 @@
-"""Graph families: generated documents that show paths blowing up while sweeps stay linear,
-each a generator and one :class:`Family` record beside it, listed in :data:`FAMILIES`."""
+"""Graph families that show paths blowing up while sweeps stay linear: :data:`FAMILIES`."""
 
 from __future__ import annotations
 
@@ -18,16 +17,13 @@ __all__ = ["FAMILIES", "MAX_FAN_IN", "Family", "Param", "diamond", "diamond_node
            "to_yaml"]
 
 #: Family name -> its record, in the order ``--help`` lists them.
-FAMILIES: dict[str, Family] = {f.name: f for f in (DIAMOND, DIAMOND_NODES, LATTICE, MLP, RNN,
-                                                   RANDOM)}
+FAMILIES = {f.name: f for f in (DIAMOND, DIAMOND_NODES, LATTICE, MLP, RNN, RANDOM)}
 
 def find_family(name: str) -> Family:
     """The family called ``name``; a UsageError listing the families for an unknown one."""
-    text(name, "family")
-    try:
-        return FAMILIES[name]
-    except KeyError:
-        raise UsageError(f"unknown family '{name}' (choose from {', '.join(FAMILIES)})") from None
+    if text(name, "family") not in FAMILIES:
+        raise UsageError(f"unknown family '{name}' (choose from {', '.join(FAMILIES)})")
+    return FAMILIES[name]
 
 def family_params(family: str, size: int | None = None, *, seed: int = 0,
                   **params: Any) -> dict[str, Any]:
@@ -60,10 +56,8 @@ def generate(family: str, size: int | None = None, *, seed: int = 0,
     ----------
     family : str
         A key of :data:`FAMILIES`.
-    size : int, optional
-        The family's size parameter (``FAMILIES[family].size``).
-    seed : int
-        Seed of the seeded families (``mlp``, ``rnn``, ``random``).
+    size, seed : int, optional
+        The family's size parameter (``FAMILIES[family].size``), and the seeded ones' seed.
     **params
         The family's other parameters, e.g. ``width=4`` or ``widths=[4, 8, 8, 1]``.
 

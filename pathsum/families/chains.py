@@ -1,5 +1,4 @@
-"""The structured families: diamond chains (``width``^k paths, DESIGN §3's table) and the
-lattice, a grid walked right and down (C(n + m - 2, n - 1) paths on fewer than 2nm edges)."""
+"""The structured families: diamond chains (DESIGN §3's table) and the lattice (a grid)."""
 
 from __future__ import annotations
 

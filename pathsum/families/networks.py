@@ -1,5 +1,4 @@
-"""The seeded families: a dense tanh MLP and an unrolled recurrence (formulas, weights written
-as constants of four decimals), and a random DAG (edges)."""
+"""The seeded families: a tanh MLP and an unrolled recurrence (formulas), a random DAG."""
 
 from __future__ import annotations
 
@@ -55,8 +54,7 @@ def mlp(widths: Sequence[int] = (3, 3, 3, 1), seed: int = 0) -> dict[str, Any]:
     Parameters
     ----------
     widths : sequence of int
-        Layer widths from inputs to outputs; a layer that feeds another is at most
-        :data:`MAX_FAN_IN` wide.
+        Layer widths from inputs to outputs (one that feeds another: :data:`MAX_FAN_IN` at most).
     seed : int
         Seed of the weights and input values.
 
@@ -160,10 +158,8 @@ def random_dag(nodes: int = 10, degree: float = 2.0, seed: int = 0, *, inputs: i
 
     Parameters
     ----------
-    nodes, degree : int, float
-        Nodes, and the mean in-degree of the non-inputs to reach.
-    seed : int
-        Seed of the structure and of the partials (-1..1).
+    nodes, degree, seed : int, float, int
+        Nodes, the mean in-degree of the non-inputs to reach, the seed (partials -1..1).
     inputs, outputs : int
         How many inputs (the first nodes) and outputs (the last).
 

@@ -1,5 +1,4 @@
-"""A family's record: what ``generate``, ``compare`` and :func:`family_params` need to know of
-it, so that a new family is its generator and one record beside it."""
+"""A family's record: all that ``generate``, ``compare`` and :func:`family_params` need."""
 
 from __future__ import annotations
 

@@ -28,10 +28,8 @@ MAX_SYMBOLIC_DEPTH = 100
 MAX_EXACT_BITS = 1 << 19
 _SCIENTIFIC = re.compile(r"([+-]?[0-9]*\.?[0-9]*)[eE]([+-]?[0-9]+)")
 
-
 def exact_number(text: str) -> Fraction:
-    """A number written as text, exactly (``0.1`` is 1/10, ``0x10`` is 16); one too large is
-    refused (FormulaError) before it is made, its size estimated from digits and exponent."""
+    """A number written as text, exactly; one too large refused before it is made."""
     plain = text.replace("_", "").strip()
     scientific = _SCIENTIFIC.fullmatch(plain)
     mantissa, exponent = (scientific[1], scientific[2]) if scientific else (plain, "0")
@@ -49,13 +47,11 @@ def exact_number(text: str) -> Fraction:
         except ValueError:
             return Fraction(int(plain, 0))
 
-
 def _too_large(what: str, bits: int | None) -> NoReturn:
     size = ("" if bits is None else f"about {bits:,} bits; " if bits < 10**15 else
             f"about 2**{bits.bit_length() - 1} bits; ")
     raise FormulaError(f"{what} is too large to compute exactly "
                        f"({size}the limit is {MAX_EXACT_BITS:,} bits)")
-
 
 def check_size(number: Any) -> Any:
     """``number`` (a fraction or integer), refused beyond :data:`MAX_EXACT_BITS`."""
@@ -64,36 +60,25 @@ def check_size(number: Any) -> Any:
         _too_large("a result", bits)
     return number
 
-
 def check_power(numerator: int, denominator: int, exponent: int) -> None:
-    """Refuse ``(numerator/denominator) ** exponent`` before computing it: its size is at
-    least the base's whole bits times ``|exponent|``, so a power that fits is never refused."""
+    """Refuse a power too large before computing it: it has at least bits * ``|exponent|``."""
     bits = (abs(numerator).bit_length() - 1 + denominator.bit_length() - 1) * abs(exponent)
     if bits > MAX_EXACT_BITS:
         _too_large(f"a power ** {exponent}" if exponent.bit_length() < 64 else
                    f"a power with a {exponent.bit_length():,}-bit exponent", bits)
-
-
-def _show(args: list[Any]) -> str:
-    return ", ".join(f"{x:g}" for x in args)
-
 
 class Arithmetic:
     """Float arithmetic, and the interface the other two follow: ``slope`` returns one
     partial per argument; ``wanted[i]`` says whether argument i depends on a name."""
 
     name = "float"
-    #: 1.0 keeps floats floats; 1 keeps fractions and symbols exact.
-    one: Any = 1.0
+    one: Any = 1.0  # 1.0 keeps floats floats; 1 keeps fractions and symbols exact
     zero: Any = 0.0
 
-    def literal(self, value: float, text: str) -> Any:
-        """A number written in a formula (``text``; ``pi`` for pi)."""
-        return value
-
-    def number(self, value: Any) -> Any:
-        """A number from the file (an input value or a partial), already checked finite."""
-        return value
+    def literal(self, value: float, text: str) -> Any: return value  # a formula's number
+    def number(self, value: Any) -> Any: return value  # from the file, checked finite
+    def finite(self, x: Any) -> bool: return isinstance(x, float | int) and math.isfinite(x)
+    def bounded(self, x: Any) -> Any: return x  # a float cannot grow
 
     def symbol(self, name: str) -> Any:
         """An input given without a value, or a named partial that stays a name."""
@@ -103,33 +88,26 @@ class Arithmetic:
         try:
             return RULES[fn][0](*args)
         except ValueError:
-            raise ValueError(f"{fn}({_show(args)}) is not defined") from None
+            raise ValueError(f"{fn}({', '.join(f'{x:g}' for x in args)}) is not defined"
+                             ) from None
 
     def power(self, base: Any, exponent: Any) -> Any:
-        return real_pow(base, exponent)
+        """``base ** exponent`` as a formula writes it (exact and symbolic: their ``pow``)."""
+        pair = [base, exponent]
+        return real_pow(*pair) if self.name == "float" else self.call("pow", pair)
 
     def slope(self, fn: str, args: list[Any], wanted: list[bool] | None) -> tuple[Any, ...]:
         try:
             local = RULES[fn][1](*args)
         except ZeroDivisionError:
-            raise ZeroDivisionError(f"the derivative of {fn} at {_show(args)} is infinite"
-                                    ) from None
+            at = ", ".join(f"{x:g}" for x in args)
+            raise ZeroDivisionError(f"the derivative of {fn} at {at} is infinite") from None
         return local if isinstance(local, tuple) else (local,)
-
-    def finite(self, x: Any) -> bool:
-        return isinstance(x, float | int) and math.isfinite(x)
-
-    def bounded(self, x: Any) -> Any:
-        """``x``, refused if it is a number beyond :data:`MAX_EXACT_BITS` (a float cannot grow)."""
-        return x
-
 
 class Exact(Arithmetic):
     """Fractions: + - * /, integer powers and the piecewise-linear functions."""
 
-    name = "exact"
-    one = 1
-    zero = 0
+    name, one, zero = "exact", 1, 0
     #: name -> (value, partials); at a kink or a tie the partial is 0, as in RULES.
     FUNCTIONS: ClassVar[dict[str, tuple[Any, Any]]] = {
         "abs":    (abs,                      lambda x: ((x > 0) - (x < 0),)),
@@ -138,6 +116,9 @@ class Exact(Arithmetic):
         "max":    (max,                      lambda a, b: (int(a > b), int(b > a))),
         "min":    (min,                      lambda a, b: (int(a < b), int(b < a))),
     }  # fmt: skip
+
+    def finite(self, x: Any) -> bool: return True
+    def bounded(self, x: Any) -> Any: return check_size(x)
 
     def literal(self, value: float, text: str) -> Any:
         if text == "pi":
@@ -156,12 +137,7 @@ class Exact(Arithmetic):
             base = Fraction(base)
             check_power(base.numerator, base.denominator, int(exponent))
             return base ** int(exponent)
-        if fn not in self.FUNCTIONS:
-            raise _inexact(fn)
-        return self.FUNCTIONS[fn][0](*args)
-
-    def power(self, base: Any, exponent: Any) -> Any:
-        return self.call("pow", [base, exponent])
+        return self._function(fn)[0](*args)
 
     def slope(self, fn: str, args: list[Any], wanted: list[bool] | None) -> tuple[Any, ...]:
         if fn == "pow":
@@ -170,25 +146,19 @@ class Exact(Arithmetic):
                 raise FormulaError("a power with a variable exponent needs log, which has no "
                                    "exact value (try --arith symbolic)")
             return (exponent * self.call("pow", [base, exponent - 1]) if exponent else 0, 0)
+        return self._function(fn)[1](*args)
+
+    def _function(self, fn: str) -> tuple[Any, Any]:
         if fn not in self.FUNCTIONS:
             raise _inexact(fn)
-        return self.FUNCTIONS[fn][1](*args)
-
-    def finite(self, x: Any) -> bool:
-        return True
-
-    def bounded(self, x: Any) -> Any:
-        return check_size(x)
-
+        return self.FUNCTIONS[fn]
 
 def _inexact(fn: str) -> FormulaError:
     return FormulaError(f"{fn} has no exact value: --arith exact takes + - * /, integer powers, "
                         f"{', '.join(list(Exact.FUNCTIONS)[:-1])} and min (try --arith symbolic)")
 
-
 class Symbolic(Arithmetic):
-    """sympy expressions, every name a real symbol; partials are sympy's derivatives except
-    at the kinks, where they are 0 as in RULES."""
+    """sympy expressions of real symbols; the partials at the kinks are 0, as in RULES."""
 
     name = "symbolic"
 
@@ -213,19 +183,15 @@ class Symbolic(Arithmetic):
             "min": lambda a, b: (step(b - a, 0), step(a - b, 0)),
         }
 
+    def symbol(self, name: str) -> Any: return self.sympy.Symbol(name, real=True)
+
     def literal(self, value: float, text: str) -> Any:
-        if text == "pi":
-            return self.sympy.pi
-        exact = exact_number(text)
-        return self.sympy.Rational(exact.numerator, exact.denominator)
+        return self.sympy.pi if text == "pi" else self.number(exact_number(text))
 
     def number(self, value: Any) -> Any:
         if isinstance(value, float):
             return self.sympy.Rational(repr(value))
         return self.sympy.Rational(value.numerator, value.denominator)
-
-    def symbol(self, name: str) -> Any:
-        return self.sympy.Symbol(name, real=True)
 
     def _function(self, fn: str) -> Any:
         found = self.functions.get(fn) or getattr(self.sympy, fn, None)
@@ -239,9 +205,6 @@ class Symbolic(Arithmetic):
             if coefficient.is_Rational:
                 check_power(coefficient.p, coefficient.q, int(args[1]))
         return self._function(fn)(*args)
-
-    def power(self, base: Any, exponent: Any) -> Any:
-        return self.call("pow", [base, exponent])
 
     def slope(self, fn: str, args: list[Any], wanted: list[bool] | None) -> tuple[Any, ...]:
         if fn in self.slopes:
@@ -262,10 +225,8 @@ class Symbolic(Arithmetic):
         return check_size(coefficient) if coefficient.is_Rational else x
 
     def depth(self, x: Any) -> int:
-        """How deeply ``x`` nests (a symbol is 1), without recursion; each expression seen is
-        remembered, so a formula step costs about its own arguments."""
-        known = self.depths
-        stack = [x]
+        """How deeply ``x`` nests (a symbol is 1), without recursion, remembering each seen."""
+        known, stack = self.depths, [x]
         while stack:
             top = stack[-1]
             if top in known:
@@ -284,10 +245,8 @@ class Symbolic(Arithmetic):
         return not self.sympy.sympify(x).has(s.ComplexInfinity, s.Infinity,
                                               s.NegativeInfinity, s.NaN)
 
-
 #: Points tried, the fewest that must be real, digits worked to, closeness (relative).
 POINTS, ENOUGH_POINTS, DIGITS, CLOSE = 8, 3, 50, 1e-30
-
 
 def equal_at_random_points(a: Any, b: Any) -> bool:
     """Whether two sympy expressions agree to :data:`CLOSE` at every one of :data:`POINTS`
@@ -310,15 +269,10 @@ def equal_at_random_points(a: Any, b: Any) -> bool:
             return False
     return real >= ENOUGH_POINTS
 
-
 def arithmetic(name: str) -> Arithmetic:
-    """The arithmetic called ``name``; UsageError for an unknown one, or for ``symbolic``
-    without sympy."""
+    """The arithmetic called ``name`` (UsageError for an unknown one, or sympy missing)."""
     arguments.text(name, "arith")
-    if name == "float":
-        return Arithmetic()
-    if name == "exact":
-        return Exact()
-    if name == "symbolic":
-        return Symbolic()
-    raise UsageError(f"unknown arithmetic '{name}' (choose from {', '.join(ARITHMETICS)})")
+    known = {"float": Arithmetic, "exact": Exact, "symbolic": Symbolic}
+    if name not in known:
+        raise UsageError(f"unknown arithmetic '{name}' (choose from {', '.join(ARITHMETICS)})")
+    return known[name]()

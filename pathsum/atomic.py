@@ -22,15 +22,12 @@ __all__ = ["atomic_write", "check_output_path", "is_stdout", "open_output"]
 #: Written directly, never replaced: what a user naming them means is "this stream".
 _STREAM = re.compile(r"/dev/(stdout|stderr|null|fd/\d+)|/proc/self/fd/\d+")
 
-
 def is_stdout(path: str | os.PathLike[str] | None) -> bool:
     """Whether an output path means standard output (None, ``-`` or ``/dev/stdout``)."""
     return path is None or os.fspath(path) in ("-", "/dev/stdout")
 
-
 def check_output_path(path: str | os.PathLike[str], inputs: Iterable[str] = ()) -> None:
-    """Refuse, before any work, an output path that cannot be written as a file, or that
-    is one of ``inputs`` (the same file by device and inode, whatever the name)."""
+    """Refuse, before any work, an output path that cannot be replaced, or is an input."""
     name = os.fspath(path)
     if not name:
         raise UsageError("an empty file name ('') names no file")
@@ -63,14 +60,11 @@ def check_output_path(path: str | os.PathLike[str], inputs: Iterable[str] = ()) 
             raise UsageError(f"'{name}' is also an input{same}: writing it would replace what "
                              "is read; write to another file")
 
-
 @contextlib.contextmanager
 def open_output(path: str | os.PathLike[str] | None, mode: str = "w", *,
                 encoding: str | None = "utf-8", newline: str | None = None,
                 stdout: TextIO | None = None) -> Iterator[IO]:
-    """Open where an ``-o`` option writes: ``stdout`` (default :data:`sys.stdout`, not
-    closed) for None, ``-`` or ``/dev/stdout``; a stream device directly; else a file
-    replaced by :func:`atomic_write`."""
+    """Open where ``-o`` writes: stdout (not closed), a stream device, or an atomic write."""
     binary = "b" in mode
     if path is None or is_stdout(path):
         out = stdout if stdout is not None else sys.stdout
@@ -85,12 +79,10 @@ def open_output(path: str | os.PathLike[str] | None, mode: str = "w", *,
     with atomic_write(name, mode, encoding=encoding, newline=newline) as out:
         yield out
 
-
 @contextlib.contextmanager
 def atomic_write(path: str | os.PathLike[str], mode: str = "w", *, encoding: str | None = "utf-8",
                  newline: str | None = None) -> Iterator[IO]:
-    """Open a temporary file beside ``path`` and replace ``path`` with it on success; on any
-    exception (Ctrl-C included) remove it and leave ``path`` as it was."""
+    """A temporary file beside ``path`` replacing it on success; else removed, ``path`` kept."""
     name = os.fspath(path)
     if is_stdout(name) or _STREAM.fullmatch(name):
         raise UsageError(f"'{name}' is a stream; it cannot be replaced atomically")
@@ -104,8 +96,7 @@ def atomic_write(path: str | os.PathLike[str], mode: str = "w", *, encoding: str
         raise OSError(err.errno, f"cannot write in its folder ({os_problem(err)})",
                       str(target)) from None
     try:
-        # mkstemp makes the file 0600; give it the mode a plain open() would have had.
-        os.chmod(tmp, _mode_for(target))
+        os.chmod(tmp, _mode_for(target))  # mkstemp's 0600, made what open() would give
         with os.fdopen(fd, mode, encoding=encoding, newline=newline) as handle:
             yield handle
             handle.flush()
@@ -115,7 +106,6 @@ def atomic_write(path: str | os.PathLike[str], mode: str = "w", *, encoding: str
         with contextlib.suppress(FileNotFoundError):
             os.unlink(tmp)
         raise
-
 
 def _mode_for(target: Path) -> int:
     with contextlib.suppress(FileNotFoundError):

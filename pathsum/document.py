@@ -1,28 +1,42 @@
-"""A parsed graph file under validation (DESIGN §2), through which both dialects read their
-sections, so that every message names the file, line, column and node or edge alike."""
+"""A parsed graph file under validation (DESIGN §2) and its two dialects, formulas and
+edges: every message names the file, line, column and node or edge alike."""
 
 from __future__ import annotations
 
 import contextlib
+import functools
 import math
+import re
 from collections.abc import Callable, Mapping
 from decimal import Decimal
 from fractions import Fraction
+from itertools import chain
 from numbers import Real
+from operator import eq
 from typing import Any
 
 import networkx as nx
 
 from .arith import Arithmetic, exact_number
-from .errors import FormulaError, NotFiniteError, OverrideError, PathsumError, SchemaError
+from .errors import (
+    FormulaError,
+    NotFiniteError,
+    OverrideError,
+    PathsumError,
+    SchemaError,
+    TooLargeError,
+    UnknownNameError,
+)
+from .formula import Formula, parse_formula
+from .graph import add_edges
+from .limits import check_edges, check_listed, max_edges
 from .printable import SURROGATE, brief
-from .roles import check_output_node, spelled_once
-from .yamlio import position
+from .roles import check_name, check_output_node, spelled_once
+from .yamlio import USED_NAME, LocatedList, position
 
-__all__ = ["KEYS", "Document"]
+__all__ = ["Document", "evaluate", "read_edges", "read_formulas"]
 
 KEYS = ("name", "description", "inputs", "outputs", "nodes", "edges", "symbols")
-
 
 class Document:
     """A parsed graph file (a mapping) and the network being built from it."""
@@ -32,12 +46,15 @@ class Document:
         if not isinstance(data, Mapping):
             raise SchemaError("a graph file must be a mapping with 'inputs' and 'nodes' or 'edges'",
                               source=origin, line=1)
-        self.data = data
-        self.origin = origin
-        self.default_name = default_name
+        self.data, self.origin, self.default_name, self.arith = data, origin, default_name, arith
         # Overridden names are read as formulas read names (NFKC), one spelling each.
-        self.overrides = _folded(overrides)
-        self.arith = arith
+        self.overrides: dict[str, Any] = {}
+        spelled: dict[str, str] = {}
+        for raw, value in overrides.items():
+            try:
+                self.overrides[spelled_once(raw, "override", spelled)] = value
+            except SchemaError as err:
+                raise OverrideError(raw, err.message) from None
         self.exact = arith.name != "float"  # numbers are read from their text
         self.network = nx.MultiDiGraph()
         # Each node's and symbol's name as Python reads it -> as the file first wrote it.
@@ -60,8 +77,7 @@ class Document:
                               column=column, **attrs)
 
     def add_input(self, inputs: Any, key: Any, raw: Any) -> str:
-        """Add input ``raw``, listed at ``key`` of ``inputs``, as a node (inputs come first);
-        return its name as Python reads it."""
+        """Add input ``raw``, listed at ``key`` of ``inputs``, as a node; return its name."""
         where = self.at(inputs, key)
         name = self.name(raw, "input", where)
         if name in self.network:
@@ -71,14 +87,12 @@ class Document:
 
     def name(self, raw: Any, what: str, where: dict[str, Any], *, symbol: bool = False,
              defines: bool = True) -> str:
-        """A node (or symbol) name as Python reads it (NFKC): ``a`` and ``ａ`` both in a
-        file are refused, as the second could never be named in a formula."""
+        """A name as Python reads it (NFKC), refusing ``a`` and ``ａ`` both in a file."""
         spelled = self.symbols_spelled if symbol else self.spelled
         return spelled_once(raw, what, spelled, defines=defines, **where)
 
     def number(self, value: Any, what: str, container: Any, key: Any, **subject: Any) -> Any:
-        """The number at ``key`` of ``container`` in the document's arithmetic: finite, and
-        read from its text where the arithmetic is exact."""
+        """The finite number at ``key`` of ``container``, in the document's arithmetic."""
         if isinstance(value, str):
             where = {**self.at(container, key), **subject}
             if non_finite_text(value):
@@ -97,9 +111,7 @@ class Document:
 
     def override(self, name: str, value: Any) -> Any:
         """The new value of input or symbol ``name``, or OverrideError if not a finite number."""
-        def refused(problem: str) -> OverrideError:
-            return OverrideError(name, problem)
-
+        refused = functools.partial(OverrideError, name)
         checked = _finite_float(value, "the value", refused, refused)
         return self.arith.number(value) if self.exact else checked
 
@@ -156,28 +168,13 @@ class Document:
             check_output_node(self.network, node, inputs, listed, **where)
         return names
 
-
-def _folded(overrides: Mapping[str, Any]) -> dict[str, Any]:
-    """The overrides by name as Python reads it; ``a`` and ``ａ`` together are refused."""
-    folded: dict[str, Any] = {}
-    spelled: dict[str, str] = {}
-    for raw, value in overrides.items():
-        try:
-            folded[spelled_once(raw, "override", spelled)] = value
-        except SchemaError as err:
-            raise OverrideError(raw, err.message) from None
-    return folded
-
-
 #: How JSON (``NaN``, ``-Infinity``) and YAML (``.nan``, ``.inf``) write a number that is not
 #: finite, in any case and sign: read as text where a number is expected, never as a name.
 NON_FINITE = frozenset({"nan", "inf", "infinity", ".nan", ".inf"})
 
-
 def non_finite_text(value: Any) -> bool:
     """Whether ``value`` is text spelling a number that is not finite."""
     return isinstance(value, str) and value.strip().lstrip("+-").lower() in NON_FINITE
-
 
 def _finite_float(value: Any, what: str, wrong_type: Callable[..., PathsumError],
                   not_finite: Callable[..., PathsumError], **where: Any) -> float:
@@ -191,3 +188,205 @@ def _finite_float(value: Any, what: str, wrong_type: Callable[..., PathsumError]
     if not math.isfinite(value):
         raise not_finite(f"{what} is not finite ({value})", **where)
     return value
+
+def read_formulas(doc: Document) -> tuple[list[str], dict[str, Any], dict[str, Formula]]:
+    """The inputs, their values and the formulas, an edge from each name used (no partial)."""
+    symbolic = doc.arith.name == "symbolic"  # inputs listed without values: symbols
+    raw_inputs = doc.section("inputs", (Mapping, list) if symbolic else (Mapping,),
+                             "a mapping of name: value in the nodes dialect (e.g. "
+                             "inputs: {a: 2})")
+    nodes = doc.section("nodes", (Mapping,), "a mapping of name: formula")
+    values: dict[str, Any] = {}
+    inputs = []
+    listed = isinstance(raw_inputs, list)
+    for i, raw in enumerate(raw_inputs):
+        name = doc.add_input(raw_inputs, i if listed else raw, raw)
+        values[name] = (doc.arith.symbol(name) if listed else
+                        doc.number(raw_inputs[raw], "input value", raw_inputs, raw,
+                                   node=name))
+        inputs.append(name)
+    for name in doc.overrides:
+        if name not in values:
+            raise OverrideError(name, f"not an input of this graph (inputs: {', '.join(values)})")
+    for name, value in doc.overrides.items():
+        values[name] = doc.override(name, value)
+    texts = [text for text in nodes.values() if isinstance(text, str)]
+    if sum(map(len, texts)) > max_edges():  # each name takes a character at least
+        # counted from the text: parsing two million formulas first would take minutes
+        count = sum(len(set(_USED.findall(text)) - {"pi"}) for text in texts)
+        try:
+            check_edges(count, "the formulas")
+        except TooLargeError as err:
+            raise err.located(**doc.at(doc.data, "nodes")) from None
+    formulas: dict[str, Formula] = {}
+    at = doc.keys
+    for raw, text in nodes.items():
+        where = doc.at(nodes, raw)
+        name = doc.name(raw, "node", where)
+        at[name] = raw
+        if name in values:
+            raise SchemaError("node is also an input", node=name, **where)
+        try:
+            formulas[name] = parse_formula(text)
+        except FormulaError as err:
+            raise FormulaError(err.message, node=name, **where) from None
+        doc.add_node(name, nodes, raw, formula=formulas[name].text)
+    pending: list[tuple[str, str, dict[str, Any]]] = []
+    for name, formula in formulas.items():
+        for used in formula.names:
+            if used not in doc.network:
+                raise UnknownNameError(f"unknown name '{used}' (not an input or a node)",
+                                       node=name, **doc.at(nodes, at[name]))
+            pending.append((used, name, {}))
+    add_edges(doc.network, pending)
+    if pending:
+        sources, targets, data = (list(column) for column in zip(*pending, strict=True))
+        doc.edge_lists = (sources, targets, data)
+    return inputs, values, formulas
+
+_USED = re.compile(USED_NAME)
+
+def evaluate(doc: Document, order: list[str], values: dict[str, Any],
+             formulas: dict[str, Formula]) -> None:
+    """Each node's value (into ``values`` and onto its node) and partials, in ``order``."""
+    network = doc.network
+    for name in order:
+        formula = formulas.get(name)
+        if formula is None:
+            continue
+        try:
+            value, partials = formula.evaluate(values, doc.arith)
+        except (NotFiniteError, FormulaError) as err:
+            raise type(err)(err.message, node=name,
+                            **doc.at(doc.data["nodes"], doc.keys[name])) from None
+        values[name] = value
+        for used, partial in partials.items():
+            network[used][name][0]["partial"] = partial
+    for name, value in values.items():
+        network.nodes[name]["value"] = value
+
+def read_edges(doc: Document) -> tuple[list[str], dict[str, Any]]:
+    """The inputs and each symbol's value; the edges go into the network and ``edge_lists``."""
+    raw_inputs = doc.section("inputs", (Mapping, list), "a list of node names")
+    edges = doc.section("edges", (list,), "a list of [from, to, partial]")
+    check_listed(len(edges), **doc.at(doc.data, "edges"))  # before networkx's ~2 KB each
+    raw_symbols = doc.data.get("symbols") or {}
+    if not isinstance(raw_symbols, Mapping):
+        raise SchemaError("'symbols' must be a mapping of name: value",
+                          **doc.at(doc.data, "symbols"))
+    symbols: dict[str, float] = {}
+    for raw, value in raw_symbols.items():
+        name = doc.name(raw, "symbol", doc.at(raw_symbols, raw), symbol=True)
+        symbols[name] = doc.number(value, f"symbol '{name}'", raw_symbols, raw)
+    for name, value in doc.overrides.items():
+        if name not in symbols:
+            known = ", ".join(symbols) or "none"
+            raise OverrideError(name, f"not a symbol of this graph (symbols: {known}); "
+                                "edge-dialect inputs have no values")
+        symbols[name] = doc.override(name, value)
+    listed = isinstance(raw_inputs, list)
+    keys = [doc.add_input(raw_inputs, i if listed else raw, raw)
+            for i, raw in enumerate(raw_inputs)]
+    pending = _plain_edges(doc, edges, symbols)
+    if pending is not None:
+        add_edges(doc.network, pending)
+        return keys, symbols
+    pending = []
+    for i, item in enumerate(edges):
+        where = doc.at(edges, i)
+        u, v, label = _edge(doc, edges, i, item, where)
+        for node in (u, v):
+            if node not in doc.network:
+                doc.add_node(node, edges, i)
+        if isinstance(label, str):
+            if label not in symbols:
+                if non_finite_text(label):  # JSON's NaN and Infinity, YAML's plain nan
+                    raise NotFiniteError(f"partial is not finite ({label})", edge=(u, v),
+                                         **where)
+                raise UnknownNameError(f"unknown symbol '{label}'", edge=(u, v), **where)
+            kept = doc.arith.name == "symbolic" and label not in doc.overrides
+            attrs = {"partial": doc.arith.symbol(label) if kept else symbols[label],
+                     "symbol": label}
+        else:
+            attrs = {"partial": label}
+        if where["line"] is not None:
+            attrs["line"] = where["line"]
+        pending.append((u, v, attrs))
+    add_edges(doc.network, pending)
+    return keys, symbols
+
+def _plain_edges(doc: Document, edges: list, symbols: dict[str, Any]) -> list | None:
+    """Bulk building: the edges a column at a time if all are plain, else None (no change)."""
+    if doc.arith.name != "float" or not edges:
+        return None
+    if not {type(e) for e in edges} <= {list, LocatedList} or {len(e) for e in edges} != {3}:
+        return None
+    sources, targets, labels = (list(column) for column in zip(*edges, strict=True))
+    try:
+        firsts = dict.fromkeys(chain.from_iterable(zip(sources, targets, strict=True)))
+    except TypeError:  # a list or mapping where a name belongs
+        return None
+    spelled = doc.spelled
+    for raw in firsts:
+        if type(raw) is not str or _plain_name(raw) != raw or spelled.get(raw, raw) != raw:
+            return None
+    if any(map(eq, sources, targets)):
+        return None
+    kinds = {type(p) for p in labels}
+    floats = labels if kinds == {float} else [p for p in labels if type(p) is float]
+    if not kinds <= {float, str} or not all(map(math.isfinite, floats)):
+        return None
+    known = {}
+    for label in {p for p in labels if type(p) is str} if str in kinds else ():
+        if not (label.isidentifier() and _plain_name(label) == label
+                and label in symbols and doc.symbols_spelled.get(label, label) == label):
+            return None
+        known[label] = symbols[label]
+    data = [{"partial": p} if type(p) is float else {"partial": known[p], "symbol": p}
+            for p in labels] if known else [{"partial": p} for p in labels]
+    marks = getattr(edges, "marks", None)
+    where: dict[str, tuple[int, int]] = {}  # each node's first edge's position
+    if marks is not None:
+        for attrs, mark, u, v in zip(data, marks, sources, targets, strict=True):
+            attrs["line"] = mark[0]
+            where.setdefault(u, mark)
+            where.setdefault(v, mark)
+    network = doc.network
+    new = [name for name in firsts if name not in network]
+    spelled.update((name, name) for name in new)
+    first, nowhere = network.number_of_nodes(), (None, None)
+    network.add_nodes_from((name, {"order": first + k, "line": at[0], "column": at[1]})
+                           for k, name in enumerate(new) for at in (where.get(name, nowhere),))
+    doc.edge_lists = (sources, targets, data)
+    return list(zip(sources, targets, data, strict=True))
+
+def _edge(doc: Document, edges: list, i: int, item: Any,
+          where: dict[str, Any]) -> tuple[str, str, float | str]:
+    """Edge ``i`` (a list or a mapping): its checked ends and its number or symbol's name."""
+    if isinstance(item, Mapping):
+        missing = [k for k in ("from", "to", "partial") if k not in item]
+        extra = [k for k in item if k not in ("from", "to", "partial")]
+        if missing or extra:
+            wrong = (f"missing {', '.join(missing)}" if missing else
+                     f"unexpected {', '.join(map(str, extra))}")
+            raise SchemaError(f"edge #{i + 1} needs exactly the keys from, to, partial "
+                              f"({wrong})", **where)
+        u, v, label = item["from"], item["to"], item["partial"]
+    elif isinstance(item, list) and len(item) == 3:
+        u, v, label = item
+    else:
+        raise SchemaError(f"edge #{i + 1} must be [from, to, partial] or "
+                          "{from:, to:, partial:}", **where)
+    u = doc.name(u, "edge source", where)
+    v = doc.name(v, "edge target", where)
+    if u == v:
+        raise SchemaError("an edge from a node to itself is a cycle", edge=(u, v), **where)
+    if isinstance(label, str) and label.isidentifier():
+        return u, v, doc.name(label, "symbol", where, symbol=True, defines=False)
+    return u, v, doc.number(label, "partial", edges, i, edge=(u, v))
+
+def _plain_name(raw: Any) -> str | None:
+    try:
+        return check_name(raw, "node")
+    except SchemaError:
+        return None

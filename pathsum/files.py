@@ -22,22 +22,18 @@ _PROBLEMS = {
     errno.EISDIR: "is a directory",
 }
 
-
 def file_kind(mode: int) -> str:
     """What an ``st_mode`` is, as a noun phrase."""
     fallback = "a regular file" if stat.S_ISREG(mode) else "not a regular file"
     return next((kind for test, kind in _KINDS if test(mode)), fallback)
 
-
 def non_regular_kind(path: str | os.PathLike[str]) -> str | None:
-    """What ``path`` is when it exists and is not a regular file, else None; never opens it
-    (a FIFO would block)."""
+    """What ``path`` is if not a regular file, else None; never opened (a FIFO would block)."""
     try:
         mode = os.stat(path).st_mode
     except OSError:
         return None  # opening it says what is wrong, in the caller's words
     return None if stat.S_ISREG(mode) else file_kind(mode)
-
 
 def os_problem(err: OSError) -> str:
     """The problem an ``OSError`` reports, in a user's words."""
@@ -46,7 +42,6 @@ def os_problem(err: OSError) -> str:
         said = err.strerror or str(err) or type(err).__name__
         said = said[:1].lower() + said[1:]
     return said
-
 
 def missing_reason(path: str | os.PathLike[str]) -> str | None:
     """Why ``path`` names no file, in a user's words; None if it exists."""

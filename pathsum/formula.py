@@ -22,18 +22,15 @@ __all__ = ["Formula", "parse_formula"]
 
 _BINARY = {ast.Add: "+", ast.Sub: "-", ast.Mult: "*", ast.Div: "/", ast.Pow: "**"}
 _UNARY = {ast.USub: "neg", ast.UAdd: "pos"}
-_TOO_DEEP = "the expression is nested too deeply to compute symbolically; try --arith float"
-
 
 @dataclass(frozen=True)
 class Formula:
-    """A compiled formula: its text, the distinct names it uses (in order of first use), and
-    its tape of ``(op, argument, operand positions)``; a constant's argument is ``(value,
-    literal text)``, so that exact arithmetic reads ``0.1`` as 1/10."""
+    """A formula's text, names (in order of first use) and tape of ``(op, argument, operand
+    positions)``; a constant's argument is ``(value, literal text)``: exact reads 0.1 as 1/10."""
 
     text: str
     names: tuple[str, ...]
-    tape: tuple[tuple[str, object, tuple[int, ...]], ...]
+    tape: tuple[tuple[str, Any, tuple[int, ...]], ...]
 
     def value(self, env: dict[str, Any], arith: Arithmetic = FLOAT) -> Any:
         """The value alone, with no partials: the tape run forward."""
@@ -41,21 +38,8 @@ class Formula:
 
     def evaluate(self, env: dict[str, Any],
                  arith: Arithmetic = FLOAT) -> tuple[Any, dict[str, Any]]:
-        """Value of the formula and its partial with respect to each name in :attr:`names`.
-
-        Parameters
-        ----------
-        env : dict
-            The value of every name, in the arithmetic ``arith``.
-        arith : Arithmetic
-            Float (the default), exact or symbolic (:mod:`pathsum.arith`).
-
-        Raises
-        ------
-        NotFiniteError
-            If the value or a partial is infinite, NaN or not real.
-        FormulaError
-            If the arithmetic cannot do what the formula asks (exact ``sin``, say).
+        """The value and the partial with respect to each of :attr:`names`, ``env`` giving
+        each name's value in ``arith`` (float by default, :mod:`pathsum.arith`).
 
         Examples
         --------
@@ -75,7 +59,15 @@ class Formula:
     def _run(self, env: dict[str, Any], arith: Arithmetic) -> list[Any]:
         values: list[Any] = []
         for op, arg, operands in self.tape:
-            values.append(_forward(op, arg, [values[i] for i in operands], env, arith))
+            a = [values[i] for i in operands]
+            if op == "name":
+                values.append(env[arg])
+            elif op == "const":
+                values.append(arg[0] if arith is FLOAT else arith.literal(*arg))
+            elif op == "call":
+                values.append(arith.call(arg, a))
+            else:  # each arithmetic has its own power (pathsum.arith)
+                values.append(arith.power(*a) if op == "**" else OPERATORS[op][0](*a))
             if arith is not FLOAT:  # an exact number must not grow step by step without end
                 arith.bounded(values[-1])
         return values
@@ -99,66 +91,40 @@ class Formula:
             elif operands and bar != 0:
                 args = [values[i] for i in operands]
                 wanted = [varies[i] for i in operands] if generic else None
-                for i, local in zip(operands, _local(op, arg, args, arith, wanted), strict=True):
-                    adjoint[i] += bar * local
+                if op in ("call", "**"):
+                    local = arith.slope(arg if op == "call" else "pow", args, wanted)
+                else:
+                    rule = OPERATORS[op][1](*args)
+                    local = rule if isinstance(rule, tuple) else (rule,)
+                for i, part in zip(operands, local, strict=True):
+                    adjoint[i] += bar * part
         return partials
-
 
 def _guarded(step: Callable[[Any, Arithmetic], Any], first: Any, arith: Arithmetic) -> Any:
     """``step(first, arith)``, its arithmetic failures said as pathsum errors."""
     try:
         return step(first, arith)
     except (ValueError, ZeroDivisionError, OverflowError) as err:
-        raise NotFiniteError(f"formula is not finite at these values ({_why(err)})") from None
+        why = str(err)
+        if isinstance(err, ZeroDivisionError) and not why.startswith("the derivative"):
+            why = "division by zero"
+        elif isinstance(err, OverflowError):
+            why = "overflow"
+        elif isinstance(err, ValueError) and "domain" not in why:
+            why = f"math domain error: {why}"
+        raise NotFiniteError(f"formula is not finite at these values ({why})") from None
     except RecursionError:  # sympy recurses on an expression's depth
-        raise FormulaError(_TOO_DEEP) from None
-
+        raise FormulaError("the expression is nested too deeply to compute symbolically; try "
+                           "--arith float") from None
 
 def _finite_value(value: Any, arith: Arithmetic) -> Any:
     if not arith.finite(value):
         raise NotFiniteError(f"value is not finite ({value})")
     return value
 
-
-def _why(err: Exception) -> str:
-    text = str(err)
-    if isinstance(err, ZeroDivisionError):
-        return text if text.startswith("the derivative") else "division by zero"
-    if isinstance(err, OverflowError):
-        return "overflow"
-    return f"math domain error: {text}" if "domain" not in text else text
-
-
-def _forward(op: str, arg: Any, a: list[Any], env: dict[str, Any], arith: Arithmetic) -> Any:
-    if op == "name":
-        return env[arg]
-    if op == "const":
-        return arg[0] if arith is FLOAT else arith.literal(*arg)
-    if op == "call":
-        return arith.call(arg, a)
-    if op == "**":  # each arithmetic has its own power (pathsum.arith)
-        return arith.power(a[0], a[1])
-    return OPERATORS[op][0](*a)
-
-
-def _local(op: str, arg: Any, a: list[Any], arith: Arithmetic,
-           wanted: list[bool] | None) -> tuple[Any, ...]:
-    if op == "call":
-        return arith.slope(arg, a, wanted)
-    if op == "**":
-        return arith.slope("pow", a, wanted)
-    local = OPERATORS[op][1](*a)
-    return local if isinstance(local, tuple) else (local,)
-
-
 def parse_formula(text: object) -> Formula:
-    """Parse a formula (a string, or a bare number for a constant) against the whitelist of
-    DESIGN §2.
-
-    Raises
-    ------
-    FormulaError
-        If it does not parse or uses anything outside the whitelist; the message says what.
+    """Parse a formula (a string, or a number for a constant) against the whitelist of
+    DESIGN §2; FormulaError says what does not parse or is not allowed.
 
     Examples
     --------
@@ -183,10 +149,8 @@ def parse_formula(text: object) -> Formula:
                            "split it over several nodes") from None
     return _compile(source, tree.body)
 
-
 #: A number written against a name, as algebra does: ``2x``, ``3sin(x)``, ``0.5a``.
 _JUXTAPOSED = re.compile(r"(?<![\w.])(\d+\.?\d*)([^\W\d]\w*)")
-
 
 def _juxtaposed(source: str) -> str:
     """The hint for a newcomer's ``2x``: Python, unlike algebra, does not multiply so."""
@@ -197,7 +161,6 @@ def _juxtaposed(source: str) -> str:
         except ValueError:
             return f"; write {number}*{name} to multiply"
     return ""
-
 
 def _compile(source: str, root: ast.AST) -> Formula:
     tape: list[tuple[str, object, tuple[int, ...]]] = []
@@ -220,7 +183,6 @@ def _compile(source: str, root: ast.AST) -> Formula:
         positions.append(len(tape) - 1)
     return Formula(source, tuple(names), tuple(tape))
 
-
 def _children(source: str, node: ast.AST) -> list[ast.AST]:
     if isinstance(node, ast.BinOp) and type(node.op) in _BINARY:
         return [node.left, node.right]
@@ -240,7 +202,6 @@ def _children(source: str, node: ast.AST) -> list[ast.AST]:
             raise FormulaError(f"function '{node.func.id}' takes exactly {count}")
         return list(node.args)
     return []
-
 
 def _step(source: str, node: ast.AST, names: dict[str, None]) -> tuple[str, object]:
     if isinstance(node, ast.BinOp) and type(node.op) in _BINARY:

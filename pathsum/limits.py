@@ -17,10 +17,8 @@ __all__ = ["check_drawn", "check_edges", "check_environment", "check_listed", "m
 
 _CHUNK = 1 << 20  # read in pieces: a limit of 2**63 must not become one allocation
 
-
 def limit(variable: str, default: int) -> int:
-    """The positive whole number in ``variable``, ``default`` when unset or blank, and
-    ``sys.maxsize`` (no limit) above it; UsageError naming the variable for anything else."""
+    """The positive whole number in ``variable`` (``default`` when unset; at most no limit)."""
     raw = os.environ.get(variable)
     if raw is None or not raw.strip():
         return default
@@ -30,27 +28,22 @@ def limit(variable: str, default: int) -> int:
     digits = text.lstrip("0")  # leading zeros must not make a small limit look huge
     return sys.maxsize if len(digits) > 19 else min(int(digits), sys.maxsize)
 
-
 def check_environment() -> None:
     """Refuse a bad ``PATHSUM_MAX_*`` variable before any work, whether or not it is read."""
     for variable in sorted(os.environ):
         if variable.startswith("PATHSUM_MAX_"):
             limit(variable, 0)
 
-
 def max_edges() -> int:
     return limit("PATHSUM_MAX_EDGES", 2_000_000)
 
-
 def check_drawn(nodes: int, edges: int, what: str) -> None:
-    """Refuse to lay out ``what`` through Graphviz past ``PATHSUM_MAX_DRAWN`` (its time grows
-    much faster than the graph)."""
+    """Refuse to lay out ``what`` through Graphviz, whose time grows faster than the graph."""
     most = limit("PATHSUM_MAX_DRAWN", 5_000)
     if nodes + edges > most:
         raise TooLargeError(f"{what} has {nodes:,} nodes and {edges:,} edges, more than the "
                             f"{most:,} nodes plus edges Graphviz is given (PATHSUM_MAX_DRAWN "
                             "raises it; a .dot file is written without Graphviz)")
-
 
 def check_edges(edges: int, what: str, *, at_least: bool = False) -> None:
     """Refuse a graph of ``edges`` edges (an estimate; ``at_least``: a lower bound)."""
@@ -61,7 +54,6 @@ def check_edges(edges: int, what: str, *, at_least: bool = False) -> None:
                             f"{most:,} (about 2.7 KB of memory each; PATHSUM_MAX_EDGES "
                             "raises it)")
 
-
 def check_listed(edges: int, **where: Any) -> None:
     """Refuse a file that lists ``edges`` edges; ``where`` locates its edge list."""
     most = max_edges()
@@ -69,10 +61,8 @@ def check_listed(edges: int, **where: Any) -> None:
         raise TooLargeError(f"{edges:,} edges, more than the limit of {most:,}; "
                             "PATHSUM_MAX_EDGES raises it", **where)
 
-
 def read_limited(handle: BinaryIO, kind: str = "a graph file") -> bytes:
-    """Read an open file whole, refusing devices (``/dev/zero`` never ends) and anything
-    over ``PATHSUM_MAX_BYTES``: a regular file by its size, a pipe once it is past it."""
+    """Read an open file whole, refusing devices (``/dev/zero``) and anything over the limit."""
     most = limit("PATHSUM_MAX_BYTES", 64 * 2**20)
     try:
         status = os.fstat(handle.fileno())

@@ -12,14 +12,12 @@ __all__ = ["OPERATORS", "RESERVED", "RULES", "arity", "real_pow"]
 
 Rule = tuple[Callable[..., float], Callable[..., float | tuple[float, float]]]
 
-
 def _sigmoid(x: float) -> float:
     # Split by sign so that exp never overflows for large |x|.
     if x >= 0:
         return 1.0 / (1.0 + math.exp(-x))
     z = math.exp(x)
     return z / (1.0 + z)
-
 
 def real_pow(base: float, exponent: float) -> float:
     """``base ** exponent``, refusing a result that is not a real number."""
@@ -28,7 +26,6 @@ def real_pow(base: float, exponent: float) -> float:
         raise ValueError(f"{base!r} ** {exponent!r} is not a real number")  # noqa: TRY004
     return result
 
-
 def _pow_partials(base: float, exponent: float) -> tuple[float, float]:
     d_base = exponent * base ** (exponent - 1) if exponent != 0 else 0.0
     # d/dexponent is base**exponent * log(base): 0 at base 0, NaN for a negative base, which
@@ -36,14 +33,7 @@ def _pow_partials(base: float, exponent: float) -> tuple[float, float]:
     d_exponent = base**exponent * math.log(base) if base > 0 else 0.0 if base == 0 else math.nan
     return d_base, d_exponent
 
-
-_TWO_OVER_ROOT_PI = 2.0 / math.sqrt(math.pi)
-
-
-def _atan2_partials(y: float, x: float) -> tuple[float, float]:
-    r2 = x * x + y * y
-    return x / r2, -y / r2
-
+_TWO_OVER_ROOT_PI = 2.0 / math.sqrt(math.pi)  # in erf's derivative
 
 #: A formula's operators: symbol -> (value, derivative); ``neg`` and ``pos`` are unary - and +.
 #: The partials are integers so that exact and symbolic arithmetic stay exact; ``**`` is
@@ -83,7 +73,7 @@ RULES: dict[str, Rule] = {
     "acosh":   (math.acosh,               lambda x: 1.0 / (math.sqrt(x - 1.0) * math.sqrt(x + 1.0))),
     "atanh":   (math.atanh,               lambda x: 1.0 / ((1.0 - x) * (1.0 + x))),
     "erf":     (math.erf,                 lambda x: _TWO_OVER_ROOT_PI * math.exp(-x * x)),
-    "atan2":   (math.atan2,               _atan2_partials),
+    "atan2":   (math.atan2,               lambda y, x: (x / (x * x + y * y), -y / (x * x + y * y))),
     "pow":     (real_pow,                 _pow_partials),
     "max":     (lambda a, b: max(a, b),   lambda a, b: (1.0, 0.0) if a > b else (0.0, 1.0) if b > a else (0.0, 0.0)),
     "min":     (lambda a, b: min(a, b),   lambda a, b: (1.0, 0.0) if a < b else (0.0, 1.0) if b < a else (0.0, 0.0)),
@@ -92,7 +82,6 @@ RULES: dict[str, Rule] = {
 _BINARY = frozenset({"atan2", "pow", "max", "min"})
 #: Names a node may not take: the functions and the constant ``pi``.
 RESERVED: frozenset[str] = frozenset(RULES) | {"pi"}
-
 
 def arity(name: str) -> int:
     """How many arguments function ``name`` takes; KeyError naming an unknown one."""

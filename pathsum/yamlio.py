@@ -1,39 +1,41 @@
-"""YAML reading through the safe loader, with duplicate keys refused and positions kept."""
+"""YAML reading through the safe loader, duplicate keys refused and positions kept; and a
+strict, fast reader of the YAML pathsum writes (issue 11), whose long blocks, one edge or one
+``name: value`` a line, it reads by regular expressions, the rest by the located loader."""
 
 from __future__ import annotations
 
+import re
 import sys
 from fractions import Fraction
+from itertools import chain
 from typing import Any
 
 import yaml
 
-from .errors import SchemaError, YAMLSyntaxError
+from .errors import PathsumError, SchemaError, TooLargeError, YAMLSyntaxError
 from .gcpause import paused_gc
+from .limits import check_edges, check_listed, max_edges
 from .printable import brief
 
-__all__ = ["Located", "LocatedList", "position", "read_yaml"]
+__all__ = ["USED_NAME", "Located", "LocatedList", "check_edge_lines", "position", "read_plain",
+           "read_yaml"]
 
 # libyaml's C parser is many times faster on large generated graphs; the pure-Python
 # one gives the same results where libyaml is missing.
 _Base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
 
 class Located(dict):
     """A mapping that remembers the 1-based ``(line, column)`` of each key."""
 
     marks: dict[Any, tuple[int, int]]
 
-
 class LocatedList(list):
     """A sequence that remembers the 1-based ``(line, column)`` of each item."""
 
     marks: list[tuple[int, int]]
 
-
 def _mark(node: yaml.Node) -> tuple[int, int]:
     return node.start_mark.line + 1, node.start_mark.column + 1
-
 
 class _Loader(_Base):  # type: ignore[misc,valid-type]
     source = "<string>"
@@ -51,7 +53,6 @@ class _Loader(_Base):  # type: ignore[misc,valid-type]
         if tag is None:
             tag = self._tags[key] = super().resolve(kind, value, implicit)
         return tag
-
 
 def _construct_mapping(loader: _Loader, node: yaml.MappingNode) -> Located:
     loader.flatten_mapping(node)
@@ -74,12 +75,10 @@ def _construct_mapping(loader: _Loader, node: yaml.MappingNode) -> Located:
         result.marks[key] = _mark(key_node)
     return result
 
-
 def _construct_sequence(loader: _Loader, node: yaml.SequenceNode) -> LocatedList:
     result = LocatedList(_construct_item(loader, child) for child in node.value)
     result.marks = [_mark(child) for child in node.value]
     return result
-
 
 def _construct_item(loader: _Loader, node: yaml.Node) -> Any:
     # A plain scalar (a name or number in an edge) goes straight to its constructor: the
@@ -90,7 +89,6 @@ def _construct_item(loader: _Loader, node: yaml.Node) -> Any:
             return constructor(loader, node)
     return loader.construct_object(node, deep=True)
 
-
 _Loader.add_constructor("tag:yaml.org,2002:map", _construct_mapping)
 _Loader.add_constructor("tag:yaml.org,2002:seq", _construct_sequence)
 
@@ -98,10 +96,8 @@ _Loader.add_constructor("tag:yaml.org,2002:seq", _construct_sequence)
 _SCALARS = {"null": "null", "bool": "a boolean", "int": "an integer", "float": "a number",
             "timestamp": "a date", "binary": "base64 data"}
 
-
 def _guarded(tag: str, what: str) -> Any:
-    """PyYAML's constructor for ``tag``, its slips (``2024-02-30``, ``!!int abc``, too many
-    digits) made into one located message instead of a traceback."""
+    """PyYAML's constructor for ``tag``, its slips (``2024-02-30``) made located messages."""
     construct = _Base.yaml_constructors[tag]
 
     def constructor(loader: _Loader, node: yaml.ScalarNode) -> Any:
@@ -116,7 +112,6 @@ def _guarded(tag: str, what: str) -> Any:
 
     return constructor
 
-
 def _why(err: Exception, text: str) -> str:
     said = str(err)
     if "integer string conversion" in said:
@@ -126,14 +121,11 @@ def _why(err: Exception, text: str) -> str:
         return f" ({said})"
     return ""
 
-
 for _tag, _what in _SCALARS.items():
     _Loader.add_constructor(f"tag:yaml.org,2002:{_tag}", _guarded(f"tag:yaml.org,2002:{_tag}", _what))
 
-
 class _ExactLoader(_Loader):
     """Reads a float as the :class:`~fractions.Fraction` its text says (``0.1`` is 1/10)."""
-
 
 def _construct_exact(loader: _Loader, node: yaml.ScalarNode) -> Any:
     try:
@@ -141,13 +133,10 @@ def _construct_exact(loader: _Loader, node: yaml.ScalarNode) -> Any:
     except ValueError:  # .inf, .nan, 1:30.5: the float reading (the loader rejects the first two)
         return loader.construct_yaml_float(node)
 
-
 _ExactLoader.add_constructor("tag:yaml.org,2002:float", _construct_exact)
 
-
 def read_yaml(text: str, source: str = "<string>", *, exact: bool = False) -> Any:
-    """Parse YAML text safely (no tags that build objects, no duplicate keys), keeping
-    positions; YAMLSyntaxError names the file, line and column of a problem."""
+    """Parse YAML text safely, keeping positions; errors name the file, line and column."""
     loader = None
     try:
         loader = (_ExactLoader if exact else _Loader)(text)
@@ -180,7 +169,6 @@ def read_yaml(text: str, source: str = "<string>", *, exact: bool = False) -> An
         if loader is not None:
             loader.dispose()
 
-
 def _tab_indented(text: str, line: int) -> bool:
     # PyYAML says only "found character that cannot start any token" at a tab indent
     lines = text.split("\n", line + 1)
@@ -188,7 +176,6 @@ def _tab_indented(text: str, line: int) -> bool:
         return False
     here = lines[line]
     return "\t" in here[:len(here) - len(here.lstrip(" \t"))]
-
 
 def position(container: Any, key: Any) -> tuple[int | None, int | None]:
     """The ``(line, column)`` of ``key`` in a located mapping or list, or ``(None, None)``."""
@@ -199,3 +186,93 @@ def position(container: Any, key: Any) -> tuple[int | None, int | None]:
         return marks[key]
     except (KeyError, IndexError, TypeError):
         return None, None
+
+#: Anything YAML does not print as is, or reads as a line break (``\x85``, ``\u2028``,
+#: ``\u2029``: PyYAML ends a line there, ``str.split("\n")`` does not), a lone surrogate,
+#: or a comment or tab.
+_UNUSUAL = re.compile("[^\n\x20-\x22\x24-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe"
+                      "\uff00-\ufffd\U00010000-\U0010ffff]")
+_TOP_KEY = re.compile(r"^[^\s-]", re.MULTILINE)
+#: White space and the characters that start something other than a plain scalar.
+_INDICATOR = r"\s\-?:,\[\]{}#&*!|>'\"%@`"
+#: A plain scalar inside ``[...]``: no spaces, no flow indicators, no indicator first.
+_TOKEN = rf"(?:[^{_INDICATOR}]|-[0-9.])[^\s,\[\]{{}}#:'\"]*"
+#: A top-level key opening a block; the blocks read here, one edge a line, and a mapping of
+#: plain scalars (no ``: `` in a value, none at its end).
+_OPENS = re.compile(rf"^([^{_INDICATOR}][^\s:#]*):\n", re.MULTILINE)
+_EDGE = re.compile(rf"^- \[({_TOKEN}), ({_TOKEN}), ({_TOKEN})\]$", re.MULTILINE)
+_PAIR = re.compile(rf"^  ([^{_INDICATOR}][^\s:#]*): ((?:[^{_INDICATOR}]|-[^\s:])"
+                   r"(?:[^:\n]++|:(?=\S))*+(?<! ))$", re.MULTILINE)
+
+def read_plain(text: str) -> Located | None:
+    """The located loader's document, its long blocks read by regular expressions (or None)."""
+    if _UNUSUAL.search(text):
+        return None
+    blocks, kept, done = [], [], 0
+    for head in _OPENS.finditer(text):
+        after = _TOP_KEY.search(text, head.end())
+        body = text[head.end():after.start() if after else len(text)].rstrip("\n")
+        lines = body.count("\n") + 1
+        if body.startswith("- ") and len(rows := _EDGE.findall(body)) == lines:
+            blocks.append((head, True, rows))
+        elif body.startswith("  ") and len(rows := _PAIR.findall(body)) == lines:
+            blocks.append((head, False, rows))
+        else:
+            continue
+        kept += [text[done:head.end()], "\n" * (lines - 1)]  # the same lines, left blank
+        done = head.end() + len(body)
+    tokens = list(dict.fromkeys(chain.from_iterable(chain.from_iterable(r for *_, r in blocks))))
+    try:
+        document = read_yaml("".join(kept) + text[done:])
+        read = read_yaml("".join(f"- {token}\n" for token in tokens)) or []
+    except PathsumError:
+        return None
+    value = dict(zip(tokens, read, strict=True))
+    if not isinstance(document, Located):
+        return None
+    for head, edges, rows in blocks:  # each a top-level key whose value was left blank
+        key, line = head[1], text.count("\n", 0, head.start()) + 1
+        if document.get(key, 0) is not None or document.marks[key][0] != line:
+            return None
+        if edges:
+            document[key] = LocatedList([[value[u], value[v], value[p]] for u, v, p in rows])
+            document[key].marks = [(line + 1 + k, 3) for k in range(len(rows))]
+        else:
+            document[key] = {value[k]: value[v] for k, v in rows}
+            if len(document[key]) != len(rows):  # a duplicate key
+                return None
+    return document
+
+#: A name a formula uses: an identifier that is not part of a number (``1e5``) or an
+#: attribute, and is not called (``sin(``). Exact for every formula the whitelist takes.
+USED_NAME = r"(?<![\w.])[^\W\d]\w*+(?!\s*\()"
+#: An edge as pathsum writes it, one a line: ``- [u, v, 0.5]``.
+_EDGE_LINE = re.compile(r"^(?= *- \[[^\n\[\]{}#&*!'\"]*\]$)", re.MULTILINE)
+#: A formula node on its line whose formula (before any comment) uses a name but pi.
+_NAMING_LINE = re.compile(rf"^(?= +[^\s:#]+: [^#\n]*?(?!pi\b){USED_NAME})", re.MULTILINE)
+
+def check_edge_lines(text: str) -> None:
+    """Refuse text of too many edges from its lines, before a reader spends its gigabytes."""
+    if text.count("\n") <= max_edges():
+        return
+    edges, line = _counted(text, "edges", _EDGE_LINE)
+    check_listed(edges, line=line, column=1)
+    named, line = _counted(text, "nodes", _NAMING_LINE)
+    try:
+        check_edges(named, "the formulas", at_least=True)
+    except TooLargeError as err:
+        raise err.located(None, line, 1) from None
+
+def _counted(text: str, key: str, pattern: re.Pattern[str]) -> tuple[int, int]:
+    """The lines matching ``pattern`` under top-level ``key:``, and that key's line, or 0, 0."""
+    head = f"{key}:\n"
+    if text.startswith(head):
+        start = 0
+    else:
+        start = text.find(f"\n{head}") + 1
+        if not start:
+            return 0, 0
+    body = start + len(head)
+    after = _TOP_KEY.search(text, body)
+    count = len(pattern.findall(text, body, after.start() if after else len(text)))
+    return count, text.count("\n", 0, start) + 1

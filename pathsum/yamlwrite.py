@@ -1,5 +1,5 @@
 """The YAML writer: documents out as pathsum graph files, in exactly the shapes the fast
-reader (:mod:`pathsum.yamlplain`) takes."""
+reader (:func:`pathsum.yamlio.read_plain`) takes."""
 
 from __future__ import annotations
 
@@ -16,32 +16,19 @@ __all__ = ["to_yaml"]
 
 _Dumper: type = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 
-
 class _FlowDumper(_Dumper):
     """Block mappings; short lists of scalars (edges, inputs, outputs) on one line."""
-
 
 def _represent_list(dumper: yaml.SafeDumper, data: list) -> yaml.Node:
     flat = all(isinstance(item, str | int | float | bool) for item in data)
     return dumper.represent_sequence("tag:yaml.org,2002:seq", data, flow_style=flat)
 
-
 _FlowDumper.add_representer(list, _represent_list)
 _FlowDumper.add_representer(tuple, _represent_list)
 
-
 def to_yaml(document: dict[str, Any]) -> str:
-    """Write a document as pathsum YAML: keys in order, Unicode as is, one edge a line.
-
-    Parameters
-    ----------
-    document : mapping
-        A graph document (as :func:`pathsum.families.generate` returns) of str, numbers,
-        lists and mappings.
-
-    Returns
-    -------
-    str
+    """Write a document (a mapping of str, numbers, lists and mappings) as pathsum YAML:
+    keys in order, Unicode as is, one edge a line.
 
     Examples
     --------
@@ -65,19 +52,15 @@ def to_yaml(document: dict[str, Any]) -> str:
                                  f"mappings, not {held}") from None
     return "".join(parts)
 
-
 _PLAIN = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 _RESOLVER = yaml.resolver.Resolver()
-
 
 def _dump(data: Any) -> str:
     return yaml.dump(data, Dumper=_FlowDumper, sort_keys=False, allow_unicode=True,
                      default_flow_style=False, width=1_000_000)
 
-
 def _edges_yaml(edges: Any) -> str | None:
-    """``- [u, v, partial]`` lines exactly as PyYAML would write them, a million in a few
-    seconds (PyYAML takes microseconds a value); None when some edge is not a plain triple."""
+    """``- [u, v, partial]`` lines as PyYAML writes them, many times faster (or None)."""
     if not isinstance(edges, list) or not edges:
         return None
     scalars: dict[Any, str] = {}

@@ -26,8 +26,7 @@ from pathsum.compiled import CompiledGraph, compile_graph
 from pathsum.engines.forward import forward_engine
 from pathsum.engines.path import path_engine
 from pathsum.engines.reverse import reverse_engine
-from pathsum.yamlio import read_yaml
-from pathsum.yamlplain import read_plain
+from pathsum.yamlio import read_plain, read_yaml
 
 #: The last commit of main before issue 11: its ``pathsum analyze`` is "today".
 BASELINE = "d36b1b7"
@@ -124,7 +123,7 @@ def loading_rows(path: Path) -> list[dict[str, Any]]:
     readers: dict[str, Callable[[str], Any] | None] = {
         "located loader (PyYAML + libyaml, positions kept)": read_yaml,
         "PyYAML CSafeLoader, plain": lambda t: yaml.load(t, Loader=loader),
-        "strict reader of pathsum's shapes (yamlplain)": read_plain,
+        "strict reader of pathsum's shapes (read_plain)": read_plain,
         "rapidyaml (ryml), if installed": optional_reader(
             "ryml", lambda m, t: m.parse_in_arena(t.encode())),
         "yaml-rs, if installed": optional_reader("yaml_rs", lambda m, t: m.loads(t)),

@@ -15,9 +15,8 @@ from oracles import GRAPHS, run_cli
 from test_loading_fast import documents, read_alike_or_given_up, written
 
 import pathsum
-import pathsum.formula_dialect
+import pathsum.document
 import pathsum.loader
-import pathsum.yamlplain
 
 OLAH = str(GRAPHS / "olah.yaml")
 
@@ -122,7 +121,7 @@ def test_formulas_using_more_edges_than_the_limit_are_refused_before_parsing(tmp
         f"  v{i}: v{i - 1} * 2 + sin(w) + 1e5 + v{i - 1}\n" for i in range(1, 301)),
         encoding="utf-8")  # fewer lines than the limit: counted exactly, before parsing
     monkeypatch.setenv("PATHSUM_MAX_EDGES", "599")
-    monkeypatch.setattr(pathsum.formula_dialect, "parse_formula", lambda text: 1 / 0)
+    monkeypatch.setattr(pathsum.document, "parse_formula", lambda text: 1 / 0)
     assert refused("analyze", str(path)) == (
         f"Error: {path}, line 4, column 1: the formulas would have 600 edges, more than the "
         "limit of 599 (about 2.7 KB of memory each; PATHSUM_MAX_EDGES raises it)")
@@ -237,8 +236,8 @@ def test_an_alias_bomb_in_analyze_draw_batch_and_an_order_file(tmp_path):
 def test_the_fast_reader_gives_up_on_unicode_line_breaks(text, usual, odd):
     """PyYAML ends a line at U+2028, U+2029 and U+0085; the fast reader split only at \\n
     and read ``name: a\\u2029b`` as a name where PyYAML finds a syntax error."""
-    assert pathsum.yamlplain.read_plain(text.replace("ODD", usual)) is not None
-    assert pathsum.yamlplain.read_plain(text.replace("ODD", odd)) is None
+    assert pathsum.yamlio.read_plain(text.replace("ODD", usual)) is not None
+    assert pathsum.yamlio.read_plain(text.replace("ODD", odd)) is None
 
 
 # -- row 5: lone surrogates --------------------------------------------------------------------

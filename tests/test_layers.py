@@ -19,11 +19,11 @@ PACKAGE = Path(__file__).resolve().parent.parent / "pathsum"
 #: and every module in it.
 LAYERS: list[tuple[str, set[str]]] = [
     ("files and text", {"errors", "arguments", "printable", "files", "atomic", "limits",
-                        "gcpause", "signals", "display", "callsite", "yamlio", "yamlplain",
+                        "gcpause", "signals", "display", "callsite", "yamlio",
                         "yamlwrite"}),
     ("formulas", {"rules", "arith", "formula"}),
     ("the stored graph", {"roles", "graph", "exchange"}),
-    ("loading and other sources", {"document", "formula_dialect", "edge_dialect", "loader",
+    ("loading and other sources", {"document", "loader",
                                    "orderfile", "trace", "fn", "importers."}),
     ("the compiled graph", {"compiled", "arrays", "counting", "pathnames"}),
     ("engines", {"engines."}),

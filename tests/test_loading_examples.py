@@ -12,17 +12,22 @@ import pytest
 
 from pathsum.arith import MAX_EXACT_BITS, arithmetic, check_power, check_size, exact_number
 from pathsum.atomic import atomic_write, check_output_path, is_stdout, open_output
-from pathsum.document import Document, non_finite_text
-from pathsum.edge_dialect import read_edges
+from pathsum.document import _USED, Document, evaluate, non_finite_text, read_edges, read_formulas
 from pathsum.errors import FormulaError, TooLargeError, UsageError
 from pathsum.files import file_kind, missing_reason, non_regular_kind, os_problem
 from pathsum.formula import _juxtaposed, parse_formula
-from pathsum.formula_dialect import _USED, evaluate, read_formulas
 from pathsum.limits import check_drawn, check_edges, check_environment, check_listed, limit
 from pathsum.loader import build, default_name, loads
 from pathsum.rules import real_pow
-from pathsum.yamlio import _tab_indented, position, read_yaml
-from pathsum.yamlplain import _EDGE_LINE, _NAMING_LINE, _counted, read_plain
+from pathsum.yamlio import (
+    _EDGE_LINE,
+    _NAMING_LINE,
+    _counted,
+    _tab_indented,
+    position,
+    read_plain,
+    read_yaml,
+)
 from pathsum.yamlwrite import to_yaml
 
 
@@ -173,7 +178,8 @@ def test_the_fast_reader_takes_pathsums_shapes_only_and_counts_edge_lines():
     data = read_plain("inputs: [x]\nedges:\n- [x, y, 0.5]\n")
     assert data == {"inputs": ["x"], "edges": [["x", "y", 0.5]]}
     assert (data.marks, data["edges"].marks) == ({"inputs": (1, 1), "edges": (2, 1)}, [(3, 3)])
-    assert read_plain("inputs: [yes]\n") is None  # YAML 1.1 reads yes as true
+    assert read_plain("inputs: [yes]\n") == {"inputs": [True]}  # as the located loader
+    assert read_plain("edges:\n- [x, yes, 0.5]\n") == {"edges": [["x", True, 0.5]]}
     text = "inputs: {a: 1}\nedges:\n- [a, b, 1]\n- [b, c, 2]\nname: g\n"
     assert (_counted(text, "edges", _EDGE_LINE), _counted(text, "nodes", _NAMING_LINE)) == \
         ((2, 2), (0, 0))

@@ -126,8 +126,7 @@ def written(doc, flow):
 
 def read_alike_or_given_up(text):
     """The strict reader's promise: the located loader's document, or None."""
-    from pathsum.yamlio import read_yaml
-    from pathsum.yamlplain import read_plain
+    from pathsum.yamlio import read_plain, read_yaml
 
     fast = read_plain(text)
     try:
@@ -146,26 +145,44 @@ def test_strict_reader_gives_the_located_loaders_document_or_gives_up(doc, edit,
 
 
 def test_strict_reader_falls_back_on_yaml_1_1_scalars_and_other_shapes():
-    from pathsum.yamlplain import read_plain
+    from pathsum.yamlio import read_plain, read_yaml
 
-    base = "inputs: [x]\nedges:\n- [x, y, 0.5]\n"
-    assert read_plain(base) == {"inputs": ["x"], "edges": [["x", "y", 0.5]]}
-    for changed in ["inputs: [yes]", "inputs: [on]", "inputs: [null]", "inputs: [~]",
-                    "inputs: [017]", "inputs: [1:30]", "inputs: [2001-12-14]", "inputs: [.inf]",
-                    "inputs: [1_000]", "inputs: [x]  # c", "inputs: &a [x]", "inputs: !!str x",
-                    "inputs: {x: 1}", "inputs: ['x']", 'inputs: ["x"]', "inputs: [x,y]",
-                    "inputs:\n\t- x", "---\ninputs: [x]"]:
-        assert read_plain(base.replace("inputs: [x]", changed)) is None, changed
+    base = "inputs: [x]\nedges:\n- [x, y, 0.5]\nnodes:\n  b: x * 2\n"
+    assert read_plain(base) == {"inputs": ["x"], "edges": [["x", "y", 0.5]],
+                                "nodes": {"b": "x * 2"}}
+    scalars = ["yes", "on", "null", "~", "017", "2001-12-14", ".inf", "1_000", "0x1F", "1:30"]
+    for changed in scalars:  # YAML 1.1 scalars in a long block: read as the located loader
+        assert read_plain(base.replace("0.5", changed)) == read_yaml(base.replace("0.5", changed))
+    assert read_plain(base.replace("0.5", "1" * 5000)) is None  # the loader names its line
+    assert read_plain(base.replace("x * 2", "x\n  yes: 1\n  true: 2")) is None  # a duplicate
+    odd = [*scalars, "*a", "&a x", "!!str x", "'x'", '"x"', "{x: 1}", "[x]", "a: b"]
+    for changed in odd:  # other shapes: the block is left to the located loader
+        read_alike_or_given_up(base.replace("0.5", changed))
+        read_alike_or_given_up(base.replace("x * 2", changed))
+    for changed in [*(f"inputs: [{o}]" for o in odd), "inputs: [x]  # c", "inputs: [x,y]",
+                    "inputs:\n\t- x", "---\ninputs: [x]"]:  # elsewhere: read as YAML reads it
+        read_alike_or_given_up(base.replace("inputs: [x]", changed))
     assert read_plain(base + "inputs: [z]\n") is None  # a duplicate key
-    assert read_plain(base.replace("0.5", "*a")) is None  # an alias
+    read_alike_or_given_up(base.replace("\n- [", "\n-  ["))  # not as pathsum writes
+
+
+def test_strict_reader_leaves_only_the_short_lines_to_the_located_loader(monkeypatch):
+    import pathsum.yamlio
+
+    seen, located = [], pathsum.yamlio.read_yaml
+    monkeypatch.setattr(pathsum.yamlio, "read_yaml", lambda text: seen.append(text) or located(text))
+    text = "inputs: [x]\nedges:\n- [x, y, 0.5]\n- [y, z, 2.0]\nnodes:\n  b: x\n  c: b\n"
+    assert pathsum.yamlio.read_plain(text) == {
+        "inputs": ["x"], "edges": [["x", "y", 0.5], ["y", "z", 2.0]], "nodes": {"b": "x", "c": "b"}}
+    assert seen == ["inputs: [x]\nedges:\n\n\nnodes:\n\n\n",  # the rest, and each scalar once
+                    "- x\n- y\n- 0.5\n- z\n- 2.0\n- b\n- c\n"]
 
 
 @given(edge_documents())
 def test_fast_yaml_route_builds_the_located_routes_graph(document):
     from pathsum.families import to_yaml
     from pathsum.loader import build
-    from pathsum.yamlio import read_yaml
-    from pathsum.yamlplain import read_plain
+    from pathsum.yamlio import read_plain, read_yaml
 
     text = to_yaml(document)
     data = read_plain(text)

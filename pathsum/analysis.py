@@ -13,13 +13,12 @@ from fractions import Fraction
 from numbers import Real
 from typing import Any, NamedTuple
 
-from . import arguments
+from . import arguments, backend
 from .arith import equal_at_random_points
 from .compiled import CompiledGraph, compile_graph
 from .counting import PathCounts, count_paths
 from .display import exact_text
 from .engines import ORDERED, EngineOptions, EngineResult, check_max_paths, check_request, prepare
-from .engines.warm import warm_up
 from .errors import NotFiniteError, NotRunError, TooLargeError
 from .graph import Graph
 from .loader import load
@@ -155,12 +154,10 @@ def analyze(graph: Graph | str | os.PathLike[str] | Mapping[str, Any],
     runs = {name: prepare(name, cg, options) for name in engines}  # refusals before any work
     step("count paths")
     counts = count_paths(cg)
+    backend.prepare(cg, counts.path_edges)  # the float routes' arrays, off the engines' clocks
     enumerated = max_paths is None or counts.total <= max_paths
     results: dict[str, EngineResult] = {}
     try:
-        # Imports and first calls, off the clock (DESIGN §8).
-        warm_up(cg, [name for name in engines if name != "path" or enumerated],
-                counts.path_edges)
         for name in engines:
             step(name)
             if name == "path" and not enumerated:

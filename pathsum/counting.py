@@ -73,7 +73,9 @@ def count_paths(cg: CompiledGraph) -> PathCounts:
     paths: dict[int, dict[int, int]] = {y: {} for y in cg.outputs}
     lengths: dict[int, dict[int, int]] = {y: {} for y in cg.outputs}
     n = cg.n_nodes
-    neighbours = _neighbours_listed if cg.small else _neighbours_arrays
+    from .backend import SMALL_GRAPH
+
+    neighbours = _neighbours_listed if cg.n_nodes + cg.n_edges < SMALL_GRAPH else _neighbours_arrays
     if len(cg.inputs) <= len(cg.outputs):
         merged, done_after = neighbours(n, cg.dst, cg.src, forward=True)
         for x in cg.inputs:

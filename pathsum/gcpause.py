@@ -1,4 +1,6 @@
-"""Pausing the cyclic garbage collector while large graphs are read, built and compiled."""
+"""Pausing the cyclic garbage collector while large graphs are read, built and compiled:
+they are millions of fresh containers and no cycles, and rescanning them took four times
+the parsing of a 300,000-edge file."""
 
 from __future__ import annotations
 
@@ -11,20 +13,7 @@ __all__ = ["paused_gc"]
 
 @contextmanager
 def paused_gc() -> Iterator[None]:
-    """Pause the cyclic garbage collector while a large graph is read and built.
-
-    Loading allocates millions of small containers and no cycles worth collecting, and the
-    collector would rescan them again and again: without this, a 300,000-edge file takes
-    four times as long to parse and build. Nests, and serves as a decorator.
-
-    Examples
-    --------
-    >>> with paused_gc():
-    ...     gc.isenabled()
-    False
-    >>> gc.isenabled()
-    True
-    """
+    """Pause the collector (nests; serves as a decorator)."""
     enabled = gc.isenabled()
     gc.disable()
     try:

@@ -14,23 +14,20 @@ import sys
 from fractions import Fraction
 
 import networkx as nx
-import numpy as np
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 from processes import diamond_yaml, group_members, running, wait_for
 
 import pathsum
-from pathsum import arrays
+from pathsum import backend
 from pathsum.analysis import agree
+from pathsum.backend import sweeps as float_sweeps
+from pathsum.backend.arrays import columns
 from pathsum.compiled import compile_graph
-from pathsum.engines import superlu
-from pathsum.engines.direction import Direction
 from pathsum.engines.forward import forward_engine
 from pathsum.engines.path import iter_paths, path_engine
 from pathsum.engines.reverse import reverse_engine
-from pathsum.engines.route import choose_route
-from pathsum.engines.vector import float_graph
 
 SWEEPS = {"forward": forward_engine, "reverse": reverse_engine}
 METHODS = ["arrays", "levels", "solve"]
@@ -88,7 +85,7 @@ def test_sweeps_without_the_direct_superlu_call(graph):
     """The public spsolve_triangular route, used when scipy's private solver moves."""
     cg = compile_graph(graph)
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(superlu, "_direct_gstrs", lambda: False)
+        patch.setattr(float_sweeps, "gstrs", None)
         for engine in SWEEPS.values():
             assert_same(engine(cg, backend="solve"), engine(cg, backend="python"))
 
@@ -100,7 +97,7 @@ def test_activity_from_compile_matches_networkx(graph):
     from_inputs = set().union(*({x} | nx.descendants(network, x) for x in graph.inputs))
     to_outputs = set().union(*({y} | nx.ancestors(network, y) for y in graph.outputs))
     assert {cg.names[v] for v in range(cg.n_nodes) if cg.active[v]} == from_inputs & to_outputs
-    assert cg.arrays.active.tolist() == cg.active
+    assert columns(cg).active.tolist() == cg.active
 
 
 def test_each_engine_is_timed_on_a_fresh_view():
@@ -111,8 +108,8 @@ def test_each_engine_is_timed_on_a_fresh_view():
     for engine in result.results.values():
         assert 0 <= engine.setup_seconds <= engine.seconds
     view = result.compiled.fresh()
-    forward_engine(view, backend="arrays")  # a small graph's loop has no plans to build
-    assert view.cache and not result.compiled.cache
+    forward_engine(view, backend="arrays")  # the arrays are shared by every view, built once
+    assert "columns" in result.compiled.shared and not view.cache
 
 
 def fan_in(k: int) -> pathsum.Graph:
@@ -122,20 +119,24 @@ def fan_in(k: int) -> pathsum.Graph:
     return pathsum.from_edges(edges, [f"x{i}" for i in range(k)])
 
 
-def test_route_by_estimate_takes_the_loop_on_a_deep_fan_in():
+def test_the_rule_takes_the_loop_for_many_seeds_on_a_deep_fan_in():
     cg = compile_graph(fan_in(200))
-    assert choose_route(cg, Direction.FORWARD) is False  # 200 seeds x 200 levels: the loop wins
-    assert choose_route(cg, Direction.REVERSE) is True  # one output: compile's system
+    assert backend.run(cg, "forward") is None  # 200 seeds, 201 levels of 2 edges: the loop
+    assert backend.run(cg, "reverse") is not None  # one output: the graph's system
     generic = forward_engine(cg, backend="python")
     for method in METHODS:
         assert_same(forward_engine(cg, backend=method), generic)
 
 
-def test_route_by_estimate_takes_levels_on_a_wide_network():
+def test_the_rule_takes_levels_for_several_seeds_on_a_wide_network(monkeypatch):
     cg = compile_graph(pathsum.load(pathsum.families.mlp([4, 60, 60, 60, 1], seed=0)))
-    assert choose_route(cg, Direction.FORWARD) is True
-    assert float_graph(cg).routes == {"forward": "levels"}
+    taken = []
+    for route in ("_by_levels", "_by_solve"):
+        real = getattr(float_sweeps, route)
+        monkeypatch.setattr(float_sweeps, route, lambda *a, r=real, n=route: taken.append(n) or r(*a))
     assert_same(forward_engine(cg), forward_engine(cg, backend="python"))
+    reverse_engine(cg)
+    assert taken == ["_by_levels", "_by_solve"]  # 4 inputs, 5 levels of 7,500 edges; 1 output
 
 
 @given(dags(max_nodes=12, max_edges=30), st.sampled_from([1, 2, 5, 64]))
@@ -296,28 +297,12 @@ def test_the_chunked_path_engine_lays_out_only_each_outputs_cone(outputs, monkey
     assert sum(laid_out) == outputs * (3 + 2)  # x, a_i, y_i and the 2 edges between them
 
 
-@given(st.integers(1, 30).flatmap(lambda n: st.tuples(
-    st.just(n),
-    st.lists(st.tuples(st.integers(0, n - 1), st.integers(0, n - 1)), max_size=60),
-    st.lists(st.integers(0, n - 1), max_size=4))))
-def test_reachability_of_a_small_graph_equals_the_sparse_search(case):
-    """The plain search that spares a small graph scipy finds what scipy's search finds."""
-    n, pairs, seeds = case
-    tails = np.array([u for u, _ in pairs], dtype=np.int64)
-    heads = np.array([v for _, v in pairs], dtype=np.int64)
-    small = arrays._reached_by_search(n, tails.tolist(), heads.tolist(), seeds)
-    assert small.dtype == bool
-    assert small.tolist() == arrays._reached_by_sparse_search(n, tails, heads, seeds).tolist()
-
-
-def test_a_small_graph_takes_the_loop_and_a_large_one_compiles_its_system():
+def test_a_small_graph_takes_the_loop_and_a_large_one_the_arrays():
     def chain(k):
         return compile_graph(pathsum.from_edges(
             [(f"n{i}", f"n{i + 1}", 0.5) for i in range(k)], ["n0"]))
-    small, large = chain(arrays.SMALL_GRAPH // 2 - 1), chain(arrays.SMALL_GRAPH // 2)
-    assert small.arrays.system is None and large.arrays.system is not None
-    assert choose_route(small, Direction.FORWARD) is False
-    assert choose_route(large, Direction.FORWARD) is True
+    small, large = chain(backend.SMALL_GRAPH // 2 - 1), chain(backend.SMALL_GRAPH // 2)
+    assert not backend.takes_arrays(small, "auto") and backend.takes_arrays(large, "auto")
     for cg in (small, large):
         assert_same(forward_engine(cg), forward_engine(cg, backend="python"))
         assert_same(reverse_engine(cg), reverse_engine(cg, backend="python"))

@@ -25,7 +25,7 @@ from pathsum.display import rounded
 from pathsum.drawing import marks
 from pathsum.drawing.dot import sweep_note
 from pathsum.drawing.page_data import page_data, sweep_steps
-from pathsum.engines.direction import Direction
+from pathsum.engines.sweeps import Direction
 from pathsum.explain import EXPLAIN_LIMIT, named_paths
 from pathsum.pathnames import PathNames
 

@@ -1,8 +1,7 @@
 """A small graph's numpy-free route against the numpy route it replaces (issue 10 item 16).
 
-Below :data:`pathsum.compiled.SMALL_GRAPH` nodes plus edges a graph is compiled on lists,
-its paths are counted in plain Python, its sweeps' route is chosen without numpy and its
-float paths are summed on lists. Each piece must give exactly what the numpy route gives on
+Below :data:`pathsum.backend.SMALL_GRAPH` nodes plus edges a graph's paths are counted in
+plain Python, its sweeps take the loop and its float paths are summed on lists. Each piece must give exactly what the numpy route gives on
 the same graph (floats to the last bit), so results do not depend on which side of the
 threshold a graph falls: numpy's route is forced by lowering the threshold to 0.
 """
@@ -20,16 +19,15 @@ from hypothesis import strategies as st
 from test_random_dags import FRACTIONS, dags
 
 import pathsum
-from pathsum import compiled
-from pathsum.compiled import SMALL_GRAPH, compile_graph
+from pathsum import backend, compiled
+from pathsum.backend import SMALL_GRAPH
+from pathsum.compiled import compile_graph
 from pathsum.counting import _neighbours_arrays, _neighbours_listed, count_paths
 from pathsum.engines import blocks, chunks
-from pathsum.engines.direction import Direction
+from pathsum.engines import path as path_module
 from pathsum.engines.forward import forward_engine
 from pathsum.engines.path import path_engine
 from pathsum.engines.reverse import reverse_engine
-from pathsum.engines.route import ListedEdges, best_route, choose_route, estimates
-from pathsum.engines.vector import float_graph
 
 #: Partials with mantissas that round, so that the order of additions shows in the bits.
 FLOATS = st.floats(-2, 2, allow_nan=False).filter(lambda p: abs(p) > 1e-3)
@@ -54,32 +52,10 @@ def same_bits(a: dict, b: dict) -> bool:
         {y: {x: bits(d) for x, d in row.items()} for y, row in b.items()}
 
 
-def compiled_both(graph: pathsum.Graph) -> tuple[compiled.CompiledGraph, compiled.CompiledGraph]:
-    """The graph compiled on lists, and on numpy as a large graph is."""
-    small = compile_graph(graph)
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(compiled, "SMALL_GRAPH", 0)
-        large = compile_graph(graph)
-        assert not large.small and large._arrays is not None
-    return small, large
-
-
-LISTS = ("names", "src", "dst", "partial", "symbol", "in_edges", "out_edges", "inputs",
-         "outputs", "from_inputs", "to_outputs", "active", "all_float")
-
-
-@given(dags(FLOATS))
-def test_compile_on_lists_equals_compile_on_numpy(dag):
-    for graph in (graph_of(dag), loaded(dag)):
-        small, large = compiled_both(graph)
-        assert small.small and small._arrays is None  # no numpy: the arrays wait
-        for name in LISTS:
-            assert getattr(small, name) == getattr(large, name), name
-        arrays = small.arrays  # built on first use, as compile builds them
-        assert arrays.active.tolist() == large.arrays.active.tolist() == small.active
-        for name in ("src", "dst", "in_order", "in_ptr", "out_order", "out_ptr"):
-            assert getattr(arrays, name).tolist() == getattr(large.arrays, name).tolist()
-        assert arrays.system is None  # a small graph's sweeps never solve
+def past_the_threshold(patch: pytest.MonkeyPatch) -> None:
+    """Treat every graph as large, as the numpy route does."""
+    patch.setattr(backend, "SMALL_GRAPH", 0)
+    patch.setattr(path_module, "SMALL_GRAPH", 0)
 
 
 @given(dags(FRACTIONS))
@@ -89,33 +65,10 @@ def test_path_counts_on_lists_equal_counts_on_numpy(dag):
         node, other = (cg.dst, cg.src) if forward else (cg.src, cg.dst)
         assert _neighbours_listed(cg.n_nodes, node, other, forward=forward) == \
             _neighbours_arrays(cg.n_nodes, node, other, forward=forward)
-    small, large = compiled_both(graph_of(dag))
-    assert count_paths(small) == count_paths(large)
-
-
-@given(dags(FLOATS), st.sampled_from(list(Direction)))
-def test_route_choice_on_lists_equals_the_choice_on_numpy(dag, direction):
-    cg = compile_graph(graph_of(dag))
-    listed, arrays = ListedEdges.of(cg), float_graph(cg)
-    assert estimates(listed, direction) == estimates(arrays, direction)
-    for most in (0, 1, 3, 100):
-        found = listed.levels_within(most)
-        fresh = float_graph(compile_graph(graph_of(dag)), "levels")
-        expected = fresh.levels_within(most)
-        assert found == (None if expected is None else expected.tolist())
-    assert best_route(listed, direction) == best_route(float_graph(cg.fresh()), direction)
-
-
-def test_a_small_wide_network_takes_levels_by_the_listed_estimate():
-    """The listed estimate can choose numpy's levels: only then does the graph need numpy."""
-    # 10 inputs each feeding 20 outputs: two levels, and every sweep looks at 200 edges.
-    edges = [(f"x{i}", f"y{j}", 0.5 + i / 7 - j / 11) for i in range(10) for j in range(20)]
-    cg = compile_graph(pathsum.from_edges(edges, [f"x{i}" for i in range(10)]))
-    assert cg.small
-    listed = best_route(ListedEdges.of(cg), Direction.FORWARD)
-    assert listed == best_route(float_graph(cg.fresh()), Direction.FORWARD) == "levels"
-    assert choose_route(cg, Direction.FORWARD) is True
-    assert float_graph(cg).routes == {"forward": "levels"}
+    small = count_paths(cg)
+    with pytest.MonkeyPatch.context() as patch:
+        past_the_threshold(patch)
+        assert count_paths(cg) == small
 
 
 @given(dags(FLOATS), st.sampled_from([1, 2, 5, 64, 1 << 15]))
@@ -141,20 +94,17 @@ def test_sum_in_numpys_order_is_numpys_sum(size, rng, special):
 
 
 def old_small_route(graph: pathsum.Graph) -> dict[str, object]:
-    """What a small graph got before it skipped numpy: compiled on numpy without a system
-    (it was built only from SMALL_GRAPH items on), the route chosen on arrays, float paths
-    summed in numpy chunks."""
+    """What a small graph got before it skipped numpy: paths counted on numpy, float paths
+    summed in numpy chunks (its sweeps took the loop by the estimate)."""
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(compiled, "SMALL_GRAPH", 0)
-        cg = compile_graph(graph)
-        cg._arrays.system = None
-        return run_engines(cg)
+        past_the_threshold(patch)
+        return run_engines(compile_graph(graph), sweeps="python")
 
 
-def run_engines(cg: compiled.CompiledGraph) -> dict[str, object]:
+def run_engines(cg: compiled.CompiledGraph, sweeps: str = "auto") -> dict[str, object]:
     found: dict[str, object] = {"counts": count_paths(cg)}
     for engine in (path_engine, forward_engine, reverse_engine):
-        kwargs = {} if engine is path_engine else {"per_node": True}
+        kwargs = {} if engine is path_engine else {"per_node": True, "backend": sweeps}
         r = engine(cg.fresh(), **kwargs)
         per_node = r.per_node and {s: [bits(v) for v in values]
                                    for s, values in r.per_node.items()}
@@ -167,18 +117,17 @@ def run_engines(cg: compiled.CompiledGraph) -> dict[str, object]:
 @given(dags(FLOATS))
 def test_small_float_graphs_get_what_the_numpy_route_gave(dag):
     graph = graph_of(dag)
-    assert compile_graph(graph).small
+    assert not backend.takes_arrays(compile_graph(graph), "auto")
     assert run_engines(compile_graph(graph)) == old_small_route(graph)
 
 
 @given(dags(FRACTIONS))
 def test_exact_graphs_are_the_same_on_both_sides_of_the_threshold(dag):
     graph = graph_of(dag)
-    small, large = compiled_both(graph)
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(compiled, "SMALL_GRAPH", 0)
-        beyond = run_engines(large)
-    assert run_engines(small) == beyond
+        past_the_threshold(patch)
+        beyond = run_engines(compile_graph(graph))
+    assert run_engines(compile_graph(graph)) == beyond
 
 
 def chain_with_fan(items: int) -> pathsum.Graph:
@@ -197,7 +146,7 @@ def test_analysis_across_the_threshold(items):
     graph = chain_with_fan(items)
     cg = compile_graph(graph)
     assert cg.n_nodes + cg.n_edges == items
-    assert cg.small is (items < SMALL_GRAPH)
+    assert backend.takes_arrays(cg, "auto") is (items >= SMALL_GRAPH)
     result = pathsum.analyze(graph)
     exact = pathsum.analyze(pathsum.from_edges(
         [(u, v, Fraction(d["partial"])) for u, v, d in graph.network.edges(data=True)],
@@ -236,7 +185,7 @@ def parallel_bundle(width: int) -> pathsum.Graph:
 ])
 def test_small_family_graphs_get_what_the_numpy_route_gave(graph):
     graph = graph()
-    assert compile_graph(graph).small
+    assert not backend.takes_arrays(compile_graph(graph), "auto")
     assert run_engines(compile_graph(graph)) == old_small_route(graph)
 
 
@@ -248,7 +197,7 @@ def test_a_small_graph_with_many_path_edges_takes_the_chunks():
     for k, listed in ((6, True), (8, False)):  # 4,374 and 52,488 path edges
         cg = compile_graph(pathsum.load(pathsum.families.diamond(k, 3)))
         edges = sum(sum(row.values()) for row in count_paths(cg).lengths.values())
-        assert cg.small and (edges <= LISTED_PATH_EDGES) is listed
+        assert not backend.takes_arrays(cg, "auto") and (edges <= LISTED_PATH_EDGES) is listed
         view = cg.fresh()
         result = path_engine(view)
         assert ("edge_arrays" not in view.cache) is listed

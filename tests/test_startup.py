@@ -81,11 +81,11 @@ def test_analyzing_a_small_graph_imports_neither_numpy_nor_scipy():
 
 
 def test_a_large_graph_still_takes_numpy():
-    """The threshold is real: past it, compile builds its arrays with numpy."""
-    code = ("import pathsum\nfrom pathsum.compiled import SMALL_GRAPH, compile_graph\n"
+    """The threshold is real: past it, the analysis builds the float routes' arrays."""
+    code = ("import pathsum\nfrom pathsum.backend import SMALL_GRAPH\n"
             "chain = [(f'n{i}', f'n{i + 1}', 0.5) for i in range(SMALL_GRAPH)]\n"
-            "cg = compile_graph(pathsum.from_edges(chain, ['n0']))\n"
-            "assert not cg.small and cg._arrays is not None")
+            "result = pathsum.analyze(pathsum.from_edges(chain, ['n0']), ['reverse'])\n"
+            "assert 'columns' in result.compiled.shared")
     assert "numpy" in imported_after(code)
 
 

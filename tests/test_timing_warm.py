@@ -21,7 +21,7 @@ from processes import PATIENCE
 PROBE = """
 import json, sys, time
 import pathsum, pathsum.analysis
-from pathsum.compiled import SMALL_GRAPH
+from pathsum.backend import SMALL_GRAPH
 
 class Clock:
     def __init__(self):

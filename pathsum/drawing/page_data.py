@@ -13,9 +13,8 @@ from collections.abc import Sequence
 from typing import Any
 
 from ..analysis import Analysis
-from ..compiled import reached_by_search
 from ..display import count_text, rounded
-from ..engines.direction import Direction
+from ..engines.sweeps import Direction
 from ..explain import EXPLAIN_LIMIT, explain, factor, named_paths
 from ..pathnames import PathNames
 from .dot import Marks, equals, sweep_head, sweep_note
@@ -59,7 +58,7 @@ and with it d·/db on every node')
         sweeps[direction.value] = {
             str(seed): _sweep(analysis, direction, seed, kept[seed], digits)
             for seed in direction.seeds(cg)}
-    from_input = {x: reached_by_search(cg.n_nodes, cg.src, cg.dst, [x]) for x in cg.inputs}
+    from_input = {x: cg.reached_from([x]) for x in cg.inputs}
     entries, namer = [], PathNames(cg)
     for y in cg.outputs:
         to_y = cg.reaching([y])

@@ -18,7 +18,7 @@ from typing import NamedTuple
 
 import numpy as np
 
-from ..arrays import row_pointers, row_spans
+from ..backend.arrays import columns, row_pointers, row_spans
 from ..compiled import CompiledGraph
 
 __all__ = ["edge_arrays", "pair_sums"]
@@ -89,10 +89,8 @@ def edge_arrays(cg: CompiledGraph) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     ([0], [1], [2.0])
     """
     if "edge_arrays" not in cg.cache:
-        src, dst, partial = cg.arrays.src, cg.arrays.dst, cg.arrays.partial
-        if partial is None:
-            partial = np.asarray(cg.partial, dtype=np.float64)
-        cg.cache["edge_arrays"] = src, dst, partial
+        cols = columns(cg)
+        cg.cache["edge_arrays"] = cols.src, cols.dst, cols.partial
     return cg.cache["edge_arrays"]
 
 

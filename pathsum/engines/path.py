@@ -7,6 +7,7 @@ import time
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any, Literal, get_args
 
+from ..backend import SMALL_GRAPH
 from ..compiled import CompiledGraph
 from . import blocks
 from .result import EngineResult
@@ -114,7 +115,7 @@ def path_engine(cg: CompiledGraph, *, backend: PathBackend = "auto",
     """
     check_backend(backend, PATH_BACKENDS)
     start = time.perf_counter()
-    if backend == "auto" and cg.all_float and cg.small and _few_path_edges(cg):
+    if backend == "auto" and cg.all_float and cg.n_nodes + cg.n_edges < SMALL_GRAPH and _few_path_edges(cg):
         sums: Callable[[int], Iterable[tuple[int, Any, int, int]]] = functools.partial(
             blocks.pair_sums, cg, chunk=chunk)
     elif backend == "arrays" or (backend == "auto" and cg.all_float):

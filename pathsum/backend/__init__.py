@@ -1,0 +1,61 @@
+"""The float64 routes, behind one entry point: :func:`run` (numpy and scipy are imported
+only when a route runs, so that a small graph never imports them).
+
+The rule: the sweeps and the path engine take the arrays when every partial is a Python
+float and the graph has at least :data:`SMALL_GRAPH` nodes plus edges, or when a route is
+forced (``backend=``); else the engine's own loop. On the arrays, a sweep from a single seed
+solves the graph's triangular system; several seeds go level by level when the levels hold
+at least 256 edges each on average, else take the loop (docs/performance.md).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from ..compiled import CompiledGraph
+    from ..engines.result import EngineResult
+
+__all__ = ["SMALL_GRAPH", "prepare", "run", "takes_arrays"]
+
+#: Nodes plus edges from which float graphs take the arrays: below it the loop beats any
+#: array route, and importing numpy costs more than the whole analysis.
+SMALL_GRAPH = 256
+
+
+def takes_arrays(cg: CompiledGraph, backend: str) -> bool:
+    """Whether the rule sends ``cg`` to the arrays, by the ``backend`` an engine was given."""
+    if backend == "auto":
+        return cg.all_float and cg.n_nodes + cg.n_edges >= SMALL_GRAPH
+    return backend != "python"
+
+
+def prepare(cg: CompiledGraph, path_edges: int = 0) -> None:
+    """Import the float routes and build the arrays they share, once for all views of
+    ``cg``, if an engine will take them (the path engine's chunks also past its listed path
+    edges): the analysis does it before any engine's clock starts (DESIGN §8)."""
+    from ..engines.path import LISTED_PATH_EDGES
+
+    if takes_arrays(cg, "auto") or (cg.all_float and path_edges > LISTED_PATH_EDGES):
+        import importlib
+
+        for route in ("pathsum.engines.chunks", "pathsum.backend.sweeps"):
+            importlib.import_module(route)  # its imports, off the engines' clocks too
+        from .arrays import columns
+
+        columns(cg)
+
+
+def run(cg: CompiledGraph, engine: str, method: str = "auto",
+        per_node: bool = False) -> EngineResult | None:
+    """Run ``engine`` (``"forward"``, ``"reverse"`` or ``"path"``) on the arrays by ``method``
+    (``"auto"``, ``"arrays"``, or for the sweeps ``"levels"`` or ``"solve"``); None when
+    the rule says the loop is the route after all."""
+    if engine == "path":
+        from .paths import enumerate_route
+
+        return enumerate_route(cg, method)
+    from ..engines.sweeps import Direction
+    from .sweeps import run as sweeps
+
+    return sweeps(cg, Direction(engine), method, per_node)

@@ -425,7 +425,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--routes", type=int, metavar="K", default=None,
                         help="inputs of the fan-in and steps of the rnn for the route table "
                              "(default 1000; 60 with --quick)")
+    parser.add_argument("--baseline", metavar="COMMIT", default=bench_cold.BASELINE,
+                        help="the commit whose pathsum analyze is compared end to end "
+                             f"(default {bench_cold.BASELINE}, before issue 11)")
     args = parser.parse_args(argv)
+    bench_cold.BASELINE = args.baseline
     sizes = (tuple(int(s) for s in args.sizes.split(",")) if args.sizes
              else QUICK_SIZES if args.quick else FULL_SIZES)
     openblas = {k: v for k, v in os.environ.items() if k.startswith("OPENBLAS")}

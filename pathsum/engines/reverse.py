@@ -26,29 +26,29 @@ def reverse_engine(cg: CompiledGraph, *, backend: Backend = "auto",
 
 
 def reverse_sweep(cg: CompiledGraph, y: int) -> tuple[list[Any], int, int]:
-    """The sweep from output ``y``: each active node u before y, in reverse topological
-    order, gets dy/du = the sum over its out-edges u -> v of partial(u, v) * dy/dv, where v
-    has a value; counted and returned as :func:`~pathsum.engines.forward.forward_sweep`."""
-    partial, dst, active = cg.partial, cg.dst, cg.active
+    """The sweep from output ``y``: each node v from y down, once it has dy/dv, adds
+    partial(u, v) * dy/dv into dy/du for each in-edge u -> v from an active u (the adjoints
+    flow back along the edges); counted and returned as
+    :func:`~pathsum.engines.forward.forward_sweep`, y's own value None."""
+    partial, src, active = cg.partial, cg.src, cg.active
     values: list[Any] = [None] * cg.n_nodes
     mul = add = 0
-    for u in range(y - 1, -1, -1):
-        if not active[u]:
+    for v in range(y, -1, -1):
+        adjoint = values[v]
+        if v != y and adjoint is None:
             continue
-        total = None
-        for e in cg.out_edges[u]:
-            v = dst[e]
-            if v == y:
-                term = partial[e]
-            elif values[v] is not None:
-                term = partial[e] * values[v]
-                mul += 1
-            else:
+        for e in cg.in_edges[v]:
+            u = src[e]
+            if not active[u]:
                 continue
-            if total is None:
-                total = term
+            if v == y:
+                term = partial[e]  # dy/dy is 1: nothing to multiply
             else:
-                total = total + term  # the sum over paths accumulates here
+                term = partial[e] * adjoint
+                mul += 1
+            if values[u] is None:
+                values[u] = term
+            else:
+                values[u] = values[u] + term  # the sum over paths accumulates here
                 add += 1
-        values[u] = total
     return values, mul, add

@@ -1,5 +1,5 @@
-"""The float64 routes, behind one entry point: :func:`run` (numpy and scipy are imported
-only when a route runs, so that a small graph never imports them).
+"""The float64 routes behind one entry point, :func:`run`; numpy and scipy are imported only
+when a route runs.
 
 The rule: the sweeps and the path engine take the arrays when every partial is a Python
 float and the graph has at least :data:`SMALL_GRAPH` nodes plus edges, or when a route is
@@ -18,8 +18,7 @@ if TYPE_CHECKING:
 
 __all__ = ["SMALL_GRAPH", "prepare", "run", "takes_arrays"]
 
-#: Nodes plus edges from which float graphs take the arrays: below it the loop beats any
-#: array route, and importing numpy costs more than the whole analysis.
+#: Nodes plus edges from which float graphs take the arrays: below, the loop beats them.
 SMALL_GRAPH = 256
 
 

@@ -5,7 +5,6 @@ lanes but the seed's, ``add`` each node's terms less one), values to the last bi
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
@@ -28,15 +27,6 @@ except ImportError:  # pragma: no cover - a scipy that moved it: the public solv
 LEVEL_WIDTH = 256
 
 
-@dataclass(eq=False)
-class _Edges:
-    """The edges between active nodes, by receiving and sending end."""
-
-    recv: np.ndarray
-    send: np.ndarray
-    partial: np.ndarray
-
-
 def run(cg: CompiledGraph, direction: Direction, method: str,
         per_node: bool) -> EngineResult | None:
     """Every sweep in ``direction`` by ``method`` (``"auto"`` and ``"arrays"``: the solve for
@@ -47,7 +37,7 @@ def run(cg: CompiledGraph, direction: Direction, method: str,
     seeds, ends = direction.seeds(cg), direction.ends(cg)
     keep = np.flatnonzero(cols.active[cols.src] & cols.active[cols.dst])
     recv, send = direction.receiving_first(cols.src[keep], cols.dst[keep])
-    edges = _Edges(recv, send, cols.partial[keep])
+    edges = recv, send, cols.partial[keep]  # between active nodes
     level = None
     if method == "levels" or (method in ("auto", "arrays") and len(seeds) > 1):
         most = cg.n_nodes if method == "levels" else recv.size // LEVEL_WIDTH
@@ -71,15 +61,17 @@ def run(cg: CompiledGraph, direction: Direction, method: str,
 
 
 Swept = tuple[np.ndarray, np.ndarray, int, int]
+Edges = tuple[np.ndarray, np.ndarray, np.ndarray]  # receiving end, sending end, partial
 
 
-def _by_levels(n: int, edges: _Edges, direction: Direction, level: np.ndarray,
+def _by_levels(n: int, edges: Edges, direction: Direction, level: np.ndarray,
                seeds: list[int]) -> Any:
     """Sweeps level by level: the edges into (forward) or out of (reverse) one level take
     one gather, one product and one ``bincount``, which adds in edge order as the loop."""
-    stage = level[edges.recv] if direction is Direction.FORWARD else -level[edges.recv]
-    order = np.argsort((stage - stage.min(initial=0)) * n + edges.recv, kind="stable")
-    recv, send, partial = edges.recv[order], edges.send[order], edges.partial[order]
+    recv, send, partial = edges
+    stage = level[recv] if direction is Direction.FORWARD else -level[recv]
+    order = np.argsort((stage - stage.min(initial=0)) * n + recv, kind="stable")
+    recv, send, partial = recv[order], send[order], partial[order]
     first = new_group(recv)
     starts = np.flatnonzero(first)
     receivers = recv[starts]
@@ -131,12 +123,13 @@ def _by_levels(n: int, edges: _Edges, direction: Direction, level: np.ndarray,
     return sweep
 
 
-def _by_solve(cg: CompiledGraph, edges: _Edges, direction: Direction, system: csc_array,
+def _by_solve(cg: CompiledGraph, edges: Edges, direction: Direction, system: csc_array,
               active: np.ndarray, seeds: int) -> Any:
     """Sweeps by one sparse triangular solve each of the graph's system, with the seed's
     value 1: nodes the seed does not reach hold zeros, so reached nodes get the loop's
     values. One seed reaches every active node; several are each searched first."""
-    adjacency = (csr_array((np.ones(edges.recv.size), (edges.send, edges.recv)),
+    recv, send, _ = edges
+    adjacency = (csr_array((np.ones(recv.size), (send, recv)),
                            shape=(cg.n_nodes, cg.n_nodes)) if seeds > 1 else None)
 
     @np.errstate(over="ignore", invalid="ignore")
@@ -147,10 +140,10 @@ def _by_solve(cg: CompiledGraph, edges: _Edges, direction: Direction, system: cs
             reached = np.zeros(cg.n_nodes, dtype=bool)
             reached[breadth_first_order(adjacency, seed, return_predecessors=False)] = True
         reached[seed] = True
-        live = reached[edges.send]
+        live = reached[send]
         processed = int(np.count_nonzero(live))
-        from_seed = int(np.count_nonzero(edges.send == seed))
-        receivers = int(np.count_nonzero(np.bincount(edges.recv[live], minlength=cg.n_nodes)))
+        from_seed = int(np.count_nonzero(send == seed))
+        receivers = int(np.count_nonzero(np.bincount(recv[live], minlength=cg.n_nodes)))
         b = np.zeros(cg.n_nodes)
         b[seed] = 1.0
         values = solve(system, direction, b)

@@ -39,6 +39,13 @@ class Direction(StrEnum):
         """An edge's (receiving, sending) end: forward pushes into the target."""
         return (dst, src) if self is Direction.FORWARD else (src, dst)
 
+    def walk(self, cg: CompiledGraph, seed: int) -> tuple[range, list[list[int]], list[int]]:
+        """The nodes a sweep from ``seed`` visits, in order, the edges whose terms each node
+        sums and each edge's sending end (the steps the page shows)."""
+        if self is Direction.FORWARD:
+            return range(seed + 1, cg.n_nodes), cg.in_edges, cg.src
+        return range(seed - 1, -1, -1), cg.out_edges, cg.dst
+
 
 #: One plain sweep from one seed: each node's value (None where it did not reach), mul, add.
 Loop = Callable[["CompiledGraph", int], tuple[list[Any], int, int]]

@@ -7,42 +7,15 @@ from typing import Any, Self
 from .printable import printable
 
 __all__ = [
-    "ArgumentError",
-    "CycleError",
-    "FormulaError",
-    "GraphError",
-    "InputTypeError",
-    "NotFiniteError",
-    "NotRunError",
-    "OverrideError",
-    "PathsumError",
-    "SchemaError",
-    "TooLargeError",
-    "TraceError",
-    "UnknownNameError",
-    "UsageError",
-    "YAMLSyntaxError",
-]
-
+    "ArgumentError", "CycleError", "FormulaError", "GraphError", "InputTypeError",
+    "NotFiniteError", "NotRunError", "OverrideError", "PathsumError", "SchemaError",
+    "TooLargeError", "TraceError", "UnknownNameError", "UsageError", "YAMLSyntaxError",
+]  # fmt: skip
 
 class PathsumError(Exception):
-    """Base class of every error pathsum raises on purpose.
-
-    The message is one line: where (file, line, column when known), what rule was broken,
-    and which node or edge is at fault.
-
-    Parameters
-    ----------
-    message : str
-        What is wrong, naming the node or edge.
-    source : str, optional
-        The file (or ``<string>``) the problem was found in.
-    line, column : int, optional
-        1-based position in the file, when YAML gives it.
-    node : str, optional
-        The node at fault.
-    edge : tuple of str, optional
-        The edge ``(u, v)`` at fault.
+    """Base class of every error pathsum raises on purpose: a one-line message saying where
+    (``source`` file, 1-based ``line`` and ``column`` when known), what rule was broken, and
+    which ``node`` or ``edge`` ``(u, v)`` is at fault.
 
     Examples
     --------
@@ -50,16 +23,9 @@ class PathsumError(Exception):
     "g.yaml, line 3, column 6: node 'b': unknown name 'z'"
     """
 
-    def __init__(
-        self,
-        message: str,
-        *,
-        source: str | None = None,
-        line: int | None = None,
-        column: int | None = None,
-        node: str | None = None,
-        edge: tuple[str, str] | None = None,
-    ) -> None:
+    def __init__(self, message: str, *, source: str | None = None, line: int | None = None,
+                 column: int | None = None, node: str | None = None,
+                 edge: tuple[str, str] | None = None) -> None:
         self.message = message
         self.edge = edge
         self.source = source
@@ -70,13 +36,7 @@ class PathsumError(Exception):
 
     def located(self, source: str | None = None, line: int | None = None,
                 column: int | None = None) -> Self:
-        """Fill in the location where it is not known yet and return ``self``.
-
-        Examples
-        --------
-        >>> str(PathsumError("bad", line=3).located("g.yaml", line=9, column=1))
-        'g.yaml, line 3: bad'
-        """
+        """Fill in the location where it is not known yet and return ``self``."""
         if self.source is None:
             self.source = source
         if self.line is None and line is not None:
@@ -98,56 +58,36 @@ class PathsumError(Exception):
             what = f"edge {self.edge[0]} -> {self.edge[1]}: "
         elif self.node is not None:
             what = f"node '{self.node}': "
-        # One line, whatever the file put in its names: a newline or \r becomes a space,
-        # an ANSI escape its visible \x1b.
+        # one line, whatever the names hold: a newline is a space, an escape visible
         return printable(" ".join(f"{where}{what}{self.message}".split()))
-
 
 class GraphError(PathsumError):
     """The graph file breaks a rule of the format (DESIGN §2)."""
 
-
 class YAMLSyntaxError(GraphError):
     """The file is not well-formed YAML."""
 
-
 class SchemaError(GraphError):
-    """The YAML is well-formed but its structure is wrong (missing keys, wrong types, duplicates)."""
-
+    """The YAML is well-formed but its structure is wrong (missing keys, wrong types, ...)."""
 
 class FormulaError(GraphError):
     """A formula does not parse or uses something outside the whitelist."""
 
-
 class UnknownNameError(GraphError):
     """A formula or edge names something that is neither an input, a node nor a symbol."""
-
 
 class CycleError(GraphError):
     """The graph has a cycle; the message lists its nodes in order."""
 
-
 class NotFiniteError(GraphError):
     """A value or partial is infinite or NaN (for example ``log`` of a negative number)."""
-
 
 class UsageError(PathsumError):
     """A request to the library that cannot be honoured (unknown engine, bad override, ...)."""
 
-
 class OverrideError(UsageError):
-    """A new value for an input or symbol (``overrides=``; the CLI's ``--set``) is refused.
-
-    The message begins with the name; the CLI puts its option before it.
-
-    Attributes
-    ----------
-    argument : str
-        The argument the value came through: ``"overrides"``.
-    name : str
-        The input or symbol the value was given for.
-    problem : str
-        What is wrong with it.
+    """A new value for an input or symbol ``name`` (``overrides=``, the CLI's ``--set``) is
+    refused: ``problem`` says why; the CLI puts its option before the message.
 
     Examples
     --------
@@ -162,50 +102,17 @@ class OverrideError(UsageError):
         self.problem = problem
         super().__init__(f"{name}: {problem}", **where)
 
-
 class InputTypeError(UsageError, TypeError):
-    """A Python caller passed a value of the wrong type (bytes for a path, a str for a number).
-
-    It is also a :class:`TypeError`, which such a mistake raised before this class existed.
-
-    Examples
-    --------
-    >>> isinstance(InputTypeError("max_paths must be a whole number"), TypeError)
-    True
-    """
-
+    """A Python caller passed a value of the wrong type (also a :class:`TypeError`)."""
 
 class ArgumentError(UsageError, ValueError):
-    """A Python caller passed a value of the right type that is refused (a negative limit,
-    an empty name). The message names the argument and what it must be.
-
-    It is also a :class:`ValueError`, as Python's own functions raise for such values.
-
-    Examples
-    --------
-    >>> isinstance(ArgumentError("limit must be zero or more"), ValueError)
-    True
-    """
-
+    """A Python caller passed a refused value of the right type (also a :class:`ValueError`)."""
 
 class NotRunError(ArgumentError, KeyError):
-    """What an analysis holds was asked of an engine that did not run in it.
-
-    It is also a :class:`KeyError`, which such a request raised before this class existed.
-
-    Examples
-    --------
-    >>> str(NotRunError("engine must be one that ran (path), not 'nope'"))
-    "engine must be one that ran (path), not 'nope'"
-    """
-
+    """An analysis was asked about an engine that did not run in it (also a :class:`KeyError`)."""
 
 class TraceError(PathsumError):
-    """A traced or imported function does something a graph cannot express.
-
-    The message names the operation (and, when tracing Python, the line that does it).
-    """
-
+    """A traced or imported function does something a graph cannot express, named with its line."""
 
 class TooLargeError(PathsumError):
     """A file or a requested graph is over the size limits (see :mod:`pathsum.limits`)."""

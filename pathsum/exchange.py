@@ -1,10 +1,5 @@
-"""Graphs to and from the ecosystem: networkx both ways, and back to a graph document.
-
-A :class:`~pathsum.graph.Graph` already lives in a ``networkx.MultiDiGraph``; these functions
-give it out without pathsum's bookkeeping (file positions), take one in from any directed
-networkx graph with the partial on each edge, and write a graph as the document its file
-would hold, in the dialect it came from.
-"""
+"""Graphs to and from the ecosystem: networkx both ways, and a graph back to the document
+its file would hold, in the dialect it came from."""
 
 from __future__ import annotations
 
@@ -20,13 +15,10 @@ from .roles import spelled_once
 
 __all__ = ["from_networkx", "to_document", "to_networkx"]
 
-
 def to_networkx(graph: Graph) -> nx.MultiDiGraph:
-    """The graph as a fresh ``networkx.MultiDiGraph``.
-
-    Every edge carries ``partial`` (and ``symbol`` where the partial was named); formula
-    nodes carry ``value`` and ``formula``; ``G.graph`` holds ``name``, ``inputs``,
-    ``outputs`` (and ``symbols``), so :func:`from_networkx` takes it back as it is.
+    """The graph as a fresh ``networkx.MultiDiGraph``, which :func:`from_networkx` takes back:
+    edges carry ``partial`` (and ``symbol``), formula nodes ``value`` and ``formula``, and
+    ``G.graph`` the name, inputs, outputs (and symbols, description).
 
     Examples
     --------
@@ -36,12 +28,10 @@ def to_networkx(graph: Graph) -> nx.MultiDiGraph:
     ([('x', 'y', 2.0), ('y', 'z', 3.0)], ['z'])
     """
     arguments.instance(graph, Graph, "graph", "a Graph (from pathsum.load)")
-    out = nx.MultiDiGraph(name=graph.name, inputs=list(graph.inputs),
-                          outputs=list(graph.outputs))
-    if graph.symbols:
-        out.graph["symbols"] = dict(graph.symbols)
-    if graph.description is not None:
-        out.graph["description"] = graph.description
+    extra = {"symbols": dict(graph.symbols) if graph.symbols else None,
+             "description": graph.description}
+    out = nx.MultiDiGraph(name=graph.name, inputs=list(graph.inputs), outputs=list(graph.outputs),
+                          **{key: value for key, value in extra.items() if value is not None})
     network = graph.network
     for node in sorted(network, key=lambda n: network.nodes[n]["order"]):
         out.add_node(node, **_formula_of(network.nodes[node]))
@@ -51,42 +41,26 @@ def to_networkx(graph: Graph) -> nx.MultiDiGraph:
     )
     return out
 
-
-def from_networkx(
-    G: nx.DiGraph,
-    inputs: Iterable[str] | None = None,
-    outputs: Iterable[str] | None = None,
-    partial: str = "partial",
-    *,
-    name: str | None = None,
-    symbols: Mapping[str, Any] | None = None,
-) -> Graph:
+def from_networkx(G: nx.DiGraph, inputs: Iterable[str] | None = None,
+                  outputs: Iterable[str] | None = None, partial: str = "partial", *,
+                  name: str | None = None, symbols: Mapping[str, Any] | None = None) -> Graph:
     """A :class:`Graph` from a directed networkx graph with the partial on every edge.
 
     Parameters
     ----------
     G : networkx.DiGraph or networkx.MultiDiGraph
-        Nodes are names (identifiers, as in a graph file); among nodes ready at the same
-        time, the one ``G`` lists first comes first in the topological order. Parallel
-        edges of a multigraph are distinct paths.
-    inputs, outputs : iterable of str, optional
-        Default to ``G.graph["inputs"]`` and ``G.graph["outputs"]`` (as
-        :meth:`Graph.to_networkx` leaves them); outputs default further to the sinks.
+        Nodes are names; ties in the topological order go to the node ``G`` lists first.
+        Parallel edges of a multigraph are distinct paths.
+    inputs, outputs, name, symbols : optional
+        Default to ``G.graph``'s (as :meth:`Graph.to_networkx` leaves them); outputs
+        default further to the sinks, the name to ``"graph"``.
     partial : str
-        The edge attribute holding the partial: a number (or any value with ``+`` and
-        ``*``), or the name of a symbol in ``symbols``.
-    name : str, optional
-        Defaults to ``G.graph["name"]``, else ``"graph"``.
-    symbols : mapping, optional
-        Values of named partials; defaults to ``G.graph["symbols"]``.
+        The edge attribute holding the partial: a number, or the name of a symbol.
 
     Raises
     ------
     GraphError
-        Naming the node or edge at fault (a bad name, two spellings of one name such as
-        ``x`` and the fullwidth ``ｘ``, a missing partial, a cycle, ...).
-    InputTypeError
-        For an argument of the wrong type (``inputs`` a str rather than a list, say).
+        Naming the node or edge at fault (a bad name, a missing partial, a cycle, ...).
 
     Examples
     --------
@@ -127,44 +101,25 @@ def from_networkx(
             attrs["symbol"] = symbol  # a graph that to_networkx gave out keeps its symbols
         edges.append((u, v, attrs))
     network.add_edges_from(edges)
-    values = _values(network)
+    values: dict[str, float] | None = dict(network.nodes(data="value"))
+    if not values or None in values.values():
+        values = None  # unless every node has one: a formula graph given back
     return assemble(network, inputs, outputs, name=name,
                     values=values, symbols=None if values is not None else symbols,
                     description=G.graph.get("description"))
 
-
 def _given(value: Any, G: nx.DiGraph, key: str, check: Callable[..., Any], *expected: str) -> Any:
-    """An argument of :func:`from_networkx`, else what ``G.graph`` holds under its name,
-    checked by ``check`` under the name it came by."""
+    """An argument of :func:`from_networkx`, else ``G.graph``'s, checked under its name."""
     if value is not None:
         return check(value, key, *expected, optional=True)
     return check(G.graph.get(key), f"G.graph[{key!r}]", *expected, optional=True)
 
-
 def _formula_of(attrs: Mapping[str, Any]) -> dict[str, Any]:
     return {k: attrs[k] for k in ("value", "formula") if k in attrs}
 
-
-def _values(network: nx.MultiDiGraph) -> dict[str, float] | None:
-    """Node values when every node has one (a formula graph given back), else None."""
-    values = dict(network.nodes(data="value"))
-    if not values or any(value is None for value in values.values()):
-        return None
-    return values
-
-
 def to_document(graph: Graph) -> dict[str, Any]:
-    """The graph as the mapping a graph file holds, in the graph's own dialect.
-
-    A formula graph is written with its formulas and input values (``--set`` overrides
-    included); an edge graph with its partials, named ones by their symbols.
-
-    Examples
-    --------
-    >>> from pathsum import loads
-    >>> to_document(loads("inputs: {a: 2}\\nnodes: {b: a * a}\\n"))
-    {'name': 'graph', 'inputs': {'a': 2.0}, 'nodes': {'b': 'a * a'}, 'outputs': ['b']}
-    """
+    """The graph as the mapping its file would hold: formulas and input values (``--set``
+    included), or partials with named ones by their symbols."""
     arguments.instance(graph, Graph, "graph", "a Graph (from pathsum.load)")
     network = graph.network
     document: dict[str, Any] = {"name": graph.name}
@@ -180,7 +135,7 @@ def to_document(graph: Graph) -> dict[str, Any]:
         document["inputs"] = list(graph.inputs)
         edges = list(network.edges(data=True))
         if all("line" in data for _u, _v, data in edges):
-            # in file order, so that the nodes first appear, and are ordered, as they were
+            # in file order, so that the nodes are first met, and ordered, as they were
             edges.sort(key=lambda edge: edge[2]["line"])
         document["edges"] = [[u, v, data.get("symbol", data["partial"])] for u, v, data in edges]
         if graph.symbols:

@@ -1,37 +1,31 @@
-"""Text from a graph file made safe to show a person: control characters escaped, long
-names shortened.
-
-A graph's name, description or file name can carry ANSI escapes (``\\x1b[2J`` clears the
-screen), a carriage return that overwrites what came before, or bidirectional overrides
-that show text in another order than it is read; a file name can carry bytes that are
-not UTF-8 (Python holds them as lone surrogates, which no UTF-8 output can write).
-Everything pathsum prints for people (messages, tables, DOT labels) passes through
-:func:`printable`; JSON writes the same characters as ``\\uXXXX`` escapes
-(:func:`json_escaped`), and CSV keeps the data as it is, save lone surrogates
-(:func:`encodable`; see :func:`pathsum.reports.csv_rows.csv_cell`).
+"""Values and file text made safe and short for a person to read: control characters
+escaped, long names cut, any value's repr bounded (JSON and CSV keep the data whole).
 """
 
 from __future__ import annotations
 
 import re
 import reprlib
+from collections.abc import Callable
 from typing import Any
 
-__all__ = ["SURROGATE", "brief", "encodable", "json_escaped", "printable", "shorten"]
+__all__ = ["NAME_WIDTH", "SURROGATE", "brief", "encodable", "json_escaped", "printable",
+           "short_repr", "shorten", "shown"]
 
-# Beyond the C0 controls: DEL, the C1 controls, the invisible characters that reorder or
-# break lines, and lone surrogates (undecodable bytes of a file name, a JSON "\ud800"),
-# which no output encoding can write.
+# Beyond the C0 controls: DEL, C1, invisible characters that reorder or break lines (a bidi
+# override), and lone surrogates (undecodable bytes of a file name), which no output writes.
 _SURROGATES = "\ud800-\udfff"
 _INVISIBLE = f"\x7f-\x9f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff{_SURROGATES}"
 _UNSAFE = re.compile(f"[\x00-\x1f{_INVISIBLE}]")
 # json.dumps escapes the C0 controls in strings itself; outside them they are its layout.
 _JSON_UNSAFE = re.compile(f"[{_INVISIBLE}]")
-#: A lone surrogate: half of a UTF-16 pair, alone; a str can hold one, no UTF-8 output can
-#: write it.
+#: A lone surrogate, which no UTF-8 output can write.
 SURROGATE = re.compile(f"[{_SURROGATES}]")
 _NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
-
+#: Names in tables are cut to this many characters.
+NAME_WIDTH = 48
+#: The longest repr a message shows of a value (a value can be huge: issue 19, row 1).
+_SHOWN = 40
 
 def _escaped(match: re.Match[str]) -> str:
     char = match.group()
@@ -40,70 +34,28 @@ def _escaped(match: re.Match[str]) -> str:
     code = ord(char)
     return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
 
-
 def printable(text: str) -> str:
     """``text`` with every control and reordering character written as its escape.
 
-    Examples
-    --------
     >>> printable("olah\\x1b[2J\\r\\u202egnp.exe")
     'olah\\\\x1b[2J\\\\r\\\\u202egnp.exe'
-    >>> printable("α → β")
-    'α → β'
     """
     return _UNSAFE.sub(_escaped, text)
 
-
 def json_escaped(text: str) -> str:
-    """JSON text from ``json.dumps`` with every character :func:`printable` escapes beyond
-    the C0 controls (which ``json.dumps`` escapes) written as ``\\uXXXX``.
-
-    Such characters occur only inside JSON strings, and the escape reads back as the same
-    character: the data stays whole, and nothing invisible or unwritable reaches the output.
-
-    Examples
-    --------
-    >>> print(json_escaped('{"name": "\u202eexe.txt\u200b\\udcff"}'))
-    {"name": "\\u202eexe.txt\\u200b\\udcff"}
-    """
+    """``json.dumps`` text with what :func:`printable` escapes, past C0, as ``\\uXXXX``."""
     return _JSON_UNSAFE.sub(lambda match: f"\\u{ord(match.group()):04x}", text)
 
-
 def encodable(text: str) -> str:
-    """``text`` with each lone surrogate (an undecodable byte of a file name) written as its
-    escape, so that any UTF-8 output can hold it; everything else as it is.
-
-    Examples
-    --------
-    >>> encodable("bad\\udcffname.yaml\\t")
-    'bad\\\\udcffname.yaml\\t'
-    """
+    """``text`` with each lone surrogate escaped, so that any UTF-8 output can hold it."""
     return SURROGATE.sub(_escaped, text)
 
-
-#: Names in tables are cut to this many characters (JSON and CSV carry them whole).
-NAME_WIDTH = 48
-
+def _cut(text: str, width: int, tail: int) -> str:
+    return text if len(text) <= width else f"{text[:width - tail - 1]}…{text[-tail:]}"
 
 def shorten(text: str, width: int = NAME_WIDTH) -> str:
-    """``text`` made printable and, if longer than ``width``, cut in the middle with ``…``.
-
-    The middle goes because generated names differ at their ends (``layer3_unit17``).
-
-    Examples
-    --------
-    >>> shorten("x" * 10 + "_unit_" + "9" * 50, 20)
-    'xxxxxxxxxx…999999999'
-    >>> shorten("short")
-    'short'
-    """
-    text = printable(text)
-    if len(text) <= width:
-        return text
-    tail = (width - 1) // 2
-    head = width - 1 - tail
-    return f"{text[:head]}…{text[-tail:]}"
-
+    """``text`` made printable and cut in the middle, where generated names are alike."""
+    return _cut(printable(text), width, (width - 1) // 2)
 
 class _Brief(reprlib.Repr):
     """:mod:`reprlib`'s bounded repr, also for the located loader's dict and list
@@ -113,7 +65,7 @@ class _Brief(reprlib.Repr):
         super().__init__()
         self.maxlevel = 2
         self.maxdict = self.maxlist = self.maxtuple = self.maxset = self.maxfrozenset = 4
-        self.maxstring = self.maxlong = self.maxother = 40
+        self.maxstring = self.maxlong = self.maxother = _SHOWN
 
     def repr1(self, x: Any, level: int) -> str:
         if isinstance(x, dict):
@@ -124,29 +76,29 @@ class _Brief(reprlib.Repr):
             return f"<an integer of {x.bit_length()} bits>"
         return super().repr1(x, level)
 
-
 _BRIEF = _Brief()
 
+def brief(value: Any) -> str:
+    """A repr of ``value`` of at most 60 characters, built without walking more of it than
+    it shows (a 400-byte YAML alias bomb has a repr of gigabytes)."""
+    return _cut(_BRIEF.repr(value), 60, 10)
 
-def brief(value: Any, width: int = 60) -> str:
-    """A repr of ``value`` for a message: at most ``width`` characters, built without
-    walking more of it than it shows.
+def short_repr(value: object, text: Callable[[Any], str] = repr) -> str | None:
+    """``text(value)`` (the repr of a str, bytes or float; any number's str) if it is short,
+    else None; never computed for a long one (a str of a gigabyte, a million-digit int)."""
+    if isinstance(value, str | bytes) and len(value) > _SHOWN:
+        return None
+    if isinstance(value, int) and value.bit_length() > 4 * _SHOWN:
+        return None
+    if text is repr and not isinstance(value, str | bytes | int | float):
+        return None
+    try:
+        said = text(value)
+    except ValueError:  # a Fraction of more digits than Python converts
+        return None
+    return said if len(said) <= _SHOWN else None
 
-    A YAML alias bomb (``&l1 [*l0, *l0, ...]`` nine deep) is a 400-byte file whose full
-    repr would be gigabytes; a message shows its start.
-
-    Examples
-    --------
-    >>> brief([1, [2, [3, [4]]], "x" * 100])
-    "[1, [2, [...]], 'xxxxxxxxxxxxxxxxx...xxxxxxxxxxxxxxxxxx']"
-    >>> bomb = [["x"] * 9]
-    >>> for _ in range(30):
-    ...     bomb = [bomb] * 9
-    >>> brief(bomb)
-    '[[[...], [...], [...], [...], ...], [[...], [...]…...], ...]'
-    """
-    text = _BRIEF.repr(value)
-    if len(text) <= width:
-        return text
-    tail = min(10, width // 3)
-    return f"{text[:width - tail - 1]}…{text[-tail:]}"
+def shown(value: object) -> str:
+    """A value's type, and its repr when it is a short scalar: ``str ('10')``, ``NoneType``."""
+    said = short_repr(value)
+    return type(value).__name__ if said is None else f"{type(value).__name__} ({said})"

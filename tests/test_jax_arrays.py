@@ -22,8 +22,7 @@ import pathsum
 from pathsum.cli.trace import parse_at
 from pathsum.errors import ArgumentError, InputTypeError, TooLargeError, TraceError
 from pathsum.importers.jax_arrays import ARRAY_PRIMITIVES
-from pathsum.importers.jax_elements import element_name
-from pathsum.importers.jaxpr import from_jax
+from pathsum.importers.jaxpr import element_name, from_jax
 
 
 def _grad_of_sum(x):

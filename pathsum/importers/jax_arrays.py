@@ -1,20 +1,11 @@
-"""JAX's array primitives as scalar equations: every element of an array is one scalar.
-
-An array is a numpy array of ``dtype=object`` whose elements are what the scalar importer
-handles (a traced :class:`~pathsum.trace.Value`, a float, a bool); a shape-``()`` result is
-that scalar itself. Primitives that only move elements (``reshape``, ``transpose``,
-``broadcast_in_dim``, ``slice``, ``concatenate``, ``split``, ...) make no node: they
-rearrange the same scalars. Primitives that compute make one scalar equation per operation,
-through the scalar importer's ``scalar(name, operands, params)`` (so its merging and folding
-rules, or its faithful mode, apply to every element): ``dot_general`` one ``mul`` per product
-and one ``add`` per sum, ``reduce_sum``/``cumsum`` a chain of ``add``, ``reduce_max`` a chain
-of ``max``; any other primitive applies elementwise, scalars and arrays broadcast together as
-numpy broadcasts them. Indices (``dynamic_slice``, ``argmax``) are read at the traced point.
-"""
+"""JAX's array primitives on numpy object arrays of scalars (Values, floats, bools): moving
+elements makes no node; computing makes one scalar equation per operation through the
+importer's ``scalar(name, operands, params)``. Indices are read at the traced point."""
 
 from __future__ import annotations
 
 import functools
+import itertools
 import math
 from collections.abc import Callable
 from typing import Any
@@ -23,29 +14,30 @@ import numpy as np
 
 from ..errors import TooLargeError, TraceError
 from ..limits import check_edges, max_edges
-from .jax_indexing import INDEXING, at_point
+from ..trace import Value
 
-__all__ = ["ARRAY_PRIMITIVES", "check_elements", "constant", "expand", "handles"]
+__all__ = ["ARRAY_PRIMITIVES", "at_point", "check_elements", "constant", "expand", "handles"]
 
+Ops = list[Any]
+Params = dict[str, Any]
 #: The scalar importer's one equation: (primitive, operands, params) -> a scalar.
-Scalar = Callable[[str, list[Any], dict[str, Any]], Any]
+Scalar = Callable[[str, Ops, Params], Any]
+_Expansion = Callable[[str, Ops, Params, Scalar], Ops]
 
+def at_point(x: Any) -> Any:
+    """A scalar operand's value at the traced point: a Value's, or the literal itself."""
+    return x.data if isinstance(x, Value) else x
 
 def check_elements(what: str, shapes: list[tuple[int, ...]]) -> None:
-    """Refuse arrays of more elements in all than :func:`pathsum.limits.max_edges`, before
-    they are built: each element is a Python object, and a constant one (``iota``, ``tile``,
-    ``pad``) makes no edge that a later check would count.
-
-    >>> check_elements("JAX equation 'iota'", [(3, 4)])
-    """
+    """Refuse arrays of more elements than :func:`pathsum.limits.max_edges` before they are
+    built (a constant array, from ``iota`` or ``pad``, makes no edge a later check counts)."""
     elements = sum(math.prod(shape) for shape in shapes)
     if elements > max_edges():
         raise TooLargeError(f"{what} makes {elements:,} array elements, more than the limit of "
                             f"{max_edges():,} (PATHSUM_MAX_EDGES raises it)")
 
-
 def constant(value: Any) -> Any:
-    """A JAX or numpy constant array as an array of floats (bools stay bools)."""
+    """A JAX or numpy constant (an array, or a scalar) as floats; bools stay bools."""
     data = np.asarray(value)
     check_elements("a constant array", [data.shape])
     kind = data.dtype.kind
@@ -54,7 +46,6 @@ def constant(value: Any) -> Any:
     return _scalar_or_array(_filled(data.shape, lambda index: bool(data[index]) if kind == "b"
                                     else float(data[index])))
 
-
 def _array(x: Any) -> np.ndarray:
     if isinstance(x, np.ndarray):
         return x
@@ -62,10 +53,8 @@ def _array(x: Any) -> np.ndarray:
     out[()] = x
     return out
 
-
 def _scalar_or_array(a: np.ndarray) -> Any:
     return a[()] if a.shape == () else a
-
 
 def _filled(shape: tuple[int, ...], element: Callable[[tuple[int, ...]], Any]) -> np.ndarray:
     out = np.empty(shape, dtype=object)
@@ -73,19 +62,11 @@ def _filled(shape: tuple[int, ...], element: Callable[[tuple[int, ...]], Any]) -
         out[index] = element(index)
     return out
 
-
-def _index(x: Any) -> int:
-    return int(at_point(x))
-
-
 # -- primitives that compute -----------------------------------------------------------
-#: ``max``/``min`` with the literal that is their identity (``jax.nn.softmax`` takes the
-#: ``max`` of its rows' maxima and ``-inf``): the other operand, no node (a formula holds no
-#: infinite number).
+#: ``max``/``min`` with their identity (``jax.nn.softmax``'s ``-inf``) are the other operand.
 _IDENTITIES = {"max": -math.inf, "min": math.inf}
 
-
-def _element(name: str, operands: list[Any], params: dict[str, Any], scalar: Scalar) -> Any:
+def _element(name: str, operands: Ops, params: Params, scalar: Scalar) -> Any:
     identity = _IDENTITIES.get(name)
     if identity is not None:
         for k, x in enumerate(operands):
@@ -93,14 +74,11 @@ def _element(name: str, operands: list[Any], params: dict[str, Any], scalar: Sca
                 return operands[1 - k]
     return scalar(name, operands, params)
 
-
-def _elementwise(name: str, operands: list[Any], params: dict[str, Any],
-                 scalar: Scalar) -> list[Any]:
+def _elementwise(name: str, operands: Ops, params: Params, scalar: Scalar) -> Ops:
     arrays = np.broadcast_arrays(*(_array(x) for x in operands))
     shape = arrays[0].shape if arrays else ()
     check_edges(math.prod(shape) * len(arrays), f"JAX equation '{name}' of shape {shape}")
     return [_filled(shape, lambda i: _element(name, [a[i] for a in arrays], params, scalar))]
-
 
 def _chain(operation: str, scalar: Scalar, items: list[Any], empty: float | None) -> Any:
     """``items`` combined left to right by the binary ``operation`` (one node each)."""
@@ -110,7 +88,6 @@ def _chain(operation: str, scalar: Scalar, items: list[Any], empty: float | None
         return empty
     return functools.reduce(lambda acc, x: scalar(operation, [acc, x], {}), items)
 
-
 #: Reductions: primitive -> (the binary operation, the value over no elements).
 _REDUCTIONS: dict[str, tuple[str, float | None]] = {
     "reduce_sum": ("add", 0.0), "reduce_max": ("max", None), "reduce_min": ("min", None),
@@ -119,56 +96,40 @@ _REDUCTIONS: dict[str, tuple[str, float | None]] = {
     "cumprod": ("mul", 1.0),
 }
 
-
-def _last(a: np.ndarray, axes: tuple[int, ...]) -> np.ndarray:
-    """``a`` with ``axes`` moved to the end and flattened into one."""
-    kept = [d for d in range(a.ndim) if d not in axes]
-    moved = a.transpose([*kept, *axes])
-    return moved.reshape((*(a.shape[d] for d in kept), math.prod(a.shape[d] for d in axes)))
-
-
-def _reduce(name: str, operands: list[Any], params: dict[str, Any],
-            scalar: Scalar) -> list[Any]:
+def _reduce(name: str, operands: Ops, params: Params, scalar: Scalar) -> Ops:
     operation, empty = _REDUCTIONS[name]
-    operand = _array(operands[0])  # jnp.sum of a scalar reduces a scalar over no axes
-    rows = _last(operand, tuple(params["axes"]))
-    check_edges(2 * rows.size, f"JAX equation '{name}' of shape {operand.shape}")
+    a = _array(operands[0])  # jnp.sum of a scalar reduces a scalar over no axes
+    axes = tuple(params["axes"])
+    kept = [d for d in range(a.ndim) if d not in axes]
+    rows = a.transpose([*kept, *axes]).reshape(
+        (*(a.shape[d] for d in kept), math.prod(a.shape[d] for d in axes)))
+    check_edges(2 * rows.size, f"JAX equation '{name}' of shape {a.shape}")
     return [_filled(rows.shape[:-1], lambda i: _chain(operation, scalar, list(rows[i]), empty))]
 
-
-def _cumulative(name: str, operands: list[Any], params: dict[str, Any],
-                scalar: Scalar) -> list[Any]:
+def _cumulative(name: str, operands: Ops, params: Params, scalar: Scalar) -> Ops:
     operation = _REDUCTIONS[name][0]
     out = _array(operands[0]).copy()
     check_edges(2 * out.size, f"JAX equation '{name}' of shape {out.shape}")
-    axis = params["axis"]
-    moved = np.moveaxis(out, axis, -1)  # a view: writing it writes out
+    moved = np.moveaxis(out, params["axis"], -1)  # a view: writing it writes out
     for index in np.ndindex(moved.shape[:-1]):
         row = moved[index]
         order = range(len(row) - 1, -1, -1) if params.get("reverse") else range(len(row))
-        previous = None
-        for k in order:
-            if previous is not None:
-                row[k] = scalar(operation, [row[previous], row[k]], {})
-            previous = k
+        for previous, k in itertools.pairwise(order):
+            row[k] = scalar(operation, [row[previous], row[k]], {})
     return [out]
 
-
-def _dot_general(name: str, operands: list[Any], params: dict[str, Any],
-                 scalar: Scalar) -> list[Any]:
+def _dot_general(name: str, operands: Ops, params: Params, scalar: Scalar) -> Ops:
     (lhs_contract, rhs_contract), (lhs_batch, rhs_batch) = params["dimension_numbers"]
     lhs, rhs = _array(operands[0]), _array(operands[1])
 
     def arranged(a: np.ndarray, batch: Any, contract: Any) -> tuple[np.ndarray, tuple[int, ...]]:
         free = [d for d in range(a.ndim) if d not in batch and d not in contract]
-        moved = a.transpose([*batch, *free, *contract])
-        shape = tuple(a.shape[d] for d in free)
         sizes = [math.prod(a.shape[d] for d in dims) for dims in (batch, free, contract)]
-        return moved.reshape(sizes), shape
+        return a.transpose([*batch, *free, *contract]).reshape(sizes), \
+            tuple(a.shape[d] for d in free)
 
     left, left_free = arranged(lhs, tuple(lhs_batch), tuple(lhs_contract))
     right, right_free = arranged(rhs, tuple(rhs_batch), tuple(rhs_contract))
-    batch = tuple(lhs.shape[d] for d in lhs_batch)
     check_edges(4 * left.size * right.shape[1], f"JAX equation 'dot_general' of shapes "
                 f"{lhs.shape} and {rhs.shape}")  # a mul and an add per product, 2 edges each
 
@@ -178,82 +139,38 @@ def _dot_general(name: str, operands: list[Any], params: dict[str, Any],
         return _chain("add", scalar, terms, 0.0)
 
     out = _filled((left.shape[0], left.shape[1], right.shape[1]), product)
-    return [out.reshape((*batch, *left_free, *right_free))]
+    return [out.reshape((*(lhs.shape[d] for d in lhs_batch), *left_free, *right_free))]
 
-
-def _is_finite(name: str, operands: list[Any], params: dict[str, Any],
-               _scalar: Scalar) -> list[Any]:
-    """``is_finite`` (``jax.nn.logsumexp`` asks it), read at the point: always True, since
-    every traced value is finite."""
-    a = _array(operands[0])
-    return [_filled(a.shape, lambda i: math.isfinite(at_point(a[i])))]
-
-
-def _argument(name: str, operands: list[Any], params: dict[str, Any],
-              _scalar: Scalar) -> list[Any]:
-    data = np.vectorize(at_point, otypes=[float])(_array(operands[0]))
-    (axis,) = params["axes"]
-    found = (np.argmax if name == "argmax" else np.argmin)(data, axis=axis)
-    return [constant(found)]
-
+def _at_point(x: Any) -> np.ndarray:
+    """An array's values at the traced point, as floats."""
+    return np.vectorize(at_point, otypes=[float])(_array(x))
 
 # -- primitives that move elements -----------------------------------------------------
-def _broadcast_in_dim(a: np.ndarray, params: dict[str, Any]) -> np.ndarray:
+def _broadcast_in_dim(a: np.ndarray, params: Params) -> np.ndarray:
     shape = tuple(params["shape"])
     expanded = [1] * len(shape)
     for axis, size in zip(params["broadcast_dimensions"], a.shape, strict=True):
         expanded[axis] = size
     return np.broadcast_to(a.reshape(expanded), shape)
 
-
-def _reshape(a: np.ndarray, params: dict[str, Any]) -> np.ndarray:
-    if params.get("dimensions") is not None:
-        a = a.transpose(params["dimensions"])
-    return a.reshape(tuple(params["new_sizes"]))
-
-
-def _slice(a: np.ndarray, params: dict[str, Any]) -> np.ndarray:
-    strides = params.get("strides") or (1,) * a.ndim
-    return a[tuple(slice(start, stop, step) for start, stop, step in
-                   zip(params["start_indices"], params["limit_indices"], strides, strict=True))]
-
-
 def _starts(a: np.ndarray, indices: list[Any], sizes: tuple[int, ...]) -> tuple[slice, ...]:
     """JAX's dynamic indices, read at the point and clamped so the window fits."""
-    starts = [min(max(_index(i), 0), dim - size) for i, dim, size in
+    starts = [min(max(int(at_point(i)), 0), dim - size) for i, dim, size in
               zip(indices, a.shape, sizes, strict=True)]
     return tuple(slice(s, s + size) for s, size in zip(starts, sizes, strict=True))
 
-
-def _dynamic_slice(name: str, operands: list[Any], params: dict[str, Any],
-                   _scalar: Scalar) -> list[Any]:
+def _dynamic_slice(name: str, operands: Ops, params: Params, _scalar: Scalar) -> Ops:
     a = _array(operands[0])
-    sizes = tuple(params["slice_sizes"])
-    return [a[_starts(a, operands[1:1 + a.ndim], sizes)]]
+    return [a[_starts(a, operands[1:1 + a.ndim], tuple(params["slice_sizes"]))]]
 
-
-def _dynamic_update_slice(name: str, operands: list[Any], params: dict[str, Any],
-                          _scalar: Scalar) -> list[Any]:
+def _dynamic_update_slice(name: str, operands: Ops, params: Params, _scalar: Scalar) -> Ops:
     out = _array(operands[0]).copy()
     update = _array(operands[1])
     out[_starts(out, operands[2:], update.shape)] = update
     return [out]
 
-
-def _concatenate(name: str, operands: list[Any], params: dict[str, Any],
-                 _scalar: Scalar) -> list[Any]:
-    return [np.concatenate([_array(x) for x in operands], axis=params["dimension"])]
-
-
-def _stack(name: str, operands: list[Any], params: dict[str, Any],
-           _scalar: Scalar) -> list[Any]:
-    return [np.stack([_array(x) for x in operands], axis=params["axis"])]
-
-
-def _pad(name: str, operands: list[Any], params: dict[str, Any],
-         _scalar: Scalar) -> list[Any]:
-    """``lax.pad``: the padding value around and between the elements (a negative low or
-    high padding crops)."""
+def _pad(name: str, operands: Ops, params: Params, _scalar: Scalar) -> Ops:
+    """``lax.pad``: the padding value around and between the elements (negative crops)."""
     a, fill = _array(operands[0]), operands[1]
     config = [(int(low), int(high), int(interior)) for low, high, interior in
               params["padding_config"]]
@@ -267,93 +184,144 @@ def _pad(name: str, operands: list[Any], params: dict[str, Any],
             out[at] = a[index]
     return [out]
 
+# -- indexing: gather (x[idx], x[i] with a traced i) and scatter (x.at[i].set(v), .add, ...)
+#: Scatters: primitive -> the operation combining an update with its element (None: replace).
+_SCATTERS: dict[str, str | None] = {"scatter": None, "scatter-add": "add", "scatter-mul": "mul",
+                                    "scatter-min": "min", "scatter-max": "max"}
 
-def _split(name: str, operands: list[Any], params: dict[str, Any],
-           _scalar: Scalar) -> list[Any]:
-    offsets = np.cumsum([int(size) for size in params["sizes"]])[:-1]
-    return list(np.split(_array(operands[0]), offsets, axis=params["axis"]))
+def _indices(x: Any) -> np.ndarray:
+    """An index array read at the point, as integers."""
+    if not isinstance(x, np.ndarray):
+        return np.asarray(int(at_point(x)))
+    return np.vectorize(lambda v: int(at_point(v)), otypes=[np.int64])(x) \
+        if x.size else np.zeros(x.shape, dtype=np.int64)
 
+def _layout(numbers: Any, batching_field: str, ndim: int, dropped: Any
+            ) -> tuple[list[tuple[int, int]], list[int]]:
+    """``vmap``'s batch axes (the operand's, and the indices' axis running along it), and the
+    operand's axes that a window spans."""
+    batching = list(zip(tuple(getattr(numbers, "operand_batching_dims", ()) or ()),
+                        tuple(getattr(numbers, batching_field, ()) or ()), strict=True))
+    dropped = set(dropped) | {axis for axis, _ in batching}
+    return batching, [axis for axis in range(ndim) if axis not in dropped]
 
-def _iota(name: str, operands: list[Any], params: dict[str, Any],
-          _scalar: Scalar) -> list[Any]:
-    shape = tuple(params["shape"])
-    dimension = params["dimension"]
-    return [_filled(shape, lambda index: float(index[dimension]))]
+def _windows(shape: tuple[int, ...], window_dims: tuple[int, ...], window_axes: list[int],
+             batching: list[tuple[int, int]], sizes: Any, operand_shape: tuple[int, ...],
+             to_operand: Any, indices: np.ndarray, params: Params) -> Any:
+    """Each index of gather's result or scatter's updates, its batch, and the operand's element
+    it reads or writes, by XLA's rules: a window's start clamped into the array (mode=clip,
+    and the promise of in-bounds indices), or None out of bounds in mode=fill."""
+    fill = "FILL" in str(params.get("mode")).upper()
+    batch_axes = [axis for axis in range(len(shape)) if axis not in window_dims]
+    for index in np.ndindex(shape):
+        batch = tuple(index[axis] for axis in batch_axes)
+        start = [0] * len(operand_shape)
+        for k, axis in enumerate(to_operand):
+            start[axis] = int(indices[batch][k])
+        for operand_axis, indices_axis in batching:
+            start[operand_axis] = batch[indices_axis]
+        bounds = list(zip(start, sizes, operand_shape, strict=True))
+        if fill and not all(0 <= begin <= dim - size for begin, size, dim in bounds):
+            yield index, batch, None
+            continue
+        start = [min(max(begin, 0), dim - size) for begin, size, dim in bounds]
+        for axis, operand_axis in zip(window_dims, window_axes, strict=True):
+            start[operand_axis] += index[axis]
+        yield index, batch, tuple(start)
 
+def _gather(name: str, operands: Ops, params: Params, _scalar: Scalar) -> Ops:
+    operand, indices = _array(operands[0]), _indices(operands[1])
+    numbers = params["dimension_numbers"]
+    batching, window_axes = _layout(numbers, "start_indices_batching_dims", operand.ndim,
+                                    numbers.collapsed_slice_dims)
+    sizes = tuple(int(s) for s in params["slice_sizes"])
+    offset_dims = tuple(numbers.offset_dims)  # ascending, as XLA requires
+    batch_sizes, window_sizes = iter(indices.shape[:-1]), (sizes[axis] for axis in window_axes)
+    shape = tuple(next(window_sizes) if axis in offset_dims else next(batch_sizes)
+                  for axis in range(indices.ndim - 1 + len(offset_dims)))
+    out = np.empty(shape, dtype=object)
+    for index, batch, target in _windows(shape, offset_dims, window_axes, batching, sizes,
+                                         operand.shape, numbers.start_index_map, indices, params):
+        if target is None:  # a fill value would be NaN
+            raise TraceError(f"'{name}' reads outside the array (indices "
+                             f"{indices[batch].tolist()} of shape {operand.shape})")
+        out[index] = operand[target]
+    return [out]
+
+def _scatter(name: str, operands: Ops, params: Params, scalar: Scalar) -> Ops:
+    out = _array(operands[0]).copy()
+    indices, updates = _indices(operands[1]), _array(operands[2])
+    numbers = params["dimension_numbers"]
+    batching, window_axes = _layout(numbers, "scatter_indices_batching_dims", out.ndim,
+                                    numbers.inserted_window_dims)
+    window_dims = tuple(numbers.update_window_dims)
+    sizes = [1] * out.ndim
+    for axis, operand_axis in zip(window_dims, window_axes, strict=True):
+        sizes[operand_axis] = updates.shape[axis]
+    operation = _SCATTERS[name]
+    for index, _batch, target in _windows(updates.shape, window_dims, window_axes, batching, sizes,
+                                          out.shape, numbers.scatter_dims_to_operand_dims,
+                                          indices, params):
+        if target is not None:  # out of bounds in mode=fill: dropped
+            update = updates[index]
+            out[target] = update if operation is None else \
+                scalar(operation, [out[target], update], {})
+    return [out]
 
 #: Primitives that move the elements of their one operand: (array, params) -> array.
 _MOVES: dict[str, Callable[[np.ndarray, dict[str, Any]], np.ndarray]] = {
     "broadcast_in_dim": _broadcast_in_dim,
-    "reshape": _reshape,
+    "reshape": lambda a, params: (a if params.get("dimensions") is None else
+                                  a.transpose(params["dimensions"])).reshape(params["new_sizes"]),
     "transpose": lambda a, params: a.transpose(params["permutation"]),
     "squeeze": lambda a, params: np.squeeze(a, axis=tuple(params["dimensions"])),
     "rev": lambda a, params: np.flip(a, axis=tuple(params["dimensions"])),
     "tile": lambda a, params: np.tile(a, tuple(params["reps"])),
-    "slice": _slice,
+    "slice": lambda a, params: a[tuple(map(slice, params["start_indices"], params["limit_indices"],
+                                           params.get("strides") or (1,) * a.ndim))],
 }
-
-
-def _move(name: str, operands: list[Any], params: dict[str, Any],
-          _scalar: Scalar) -> list[Any]:
-    return [_MOVES[name](_array(operands[0]), params)]
-
-
-_Expansion = Callable[[str, list[Any], dict[str, Any], Scalar], list[Any]]
 
 #: Every array primitive: primitive -> its expansion into scalars.
 _EXPANSIONS: dict[str, _Expansion] = {
-    **dict.fromkeys(_MOVES, _move),
+    **dict.fromkeys(_MOVES, lambda name, operands, params, _scalar: [
+        _MOVES[name](_array(operands[0]), params)]),
     **dict.fromkeys(("reduce_sum", "reduce_max", "reduce_min", "reduce_prod"), _reduce),
     **dict.fromkeys(("cumsum", "cummax", "cummin", "cumprod"), _cumulative),
     "dot_general": _dot_general,
     "dynamic_slice": _dynamic_slice,
     "dynamic_update_slice": _dynamic_update_slice,
-    "concatenate": _concatenate,
-    "stack": _stack,
+    "concatenate": lambda _name, operands, params, _scalar: [
+        np.concatenate([_array(x) for x in operands], axis=params["dimension"])],
+    "stack": lambda _name, operands, params, _scalar: [
+        np.stack([_array(x) for x in operands], axis=params["axis"])],
     "pad": _pad,
-    "split": _split,
-    "iota": _iota,
-    "is_finite": _is_finite,
-    "argmax": _argument,
-    "argmin": _argument,
+    "split": lambda _name, operands, params, _scalar: np.split(
+        _array(operands[0]), np.cumsum(params["sizes"])[:-1], axis=params["axis"]),
+    "iota": lambda _name, _operands, params, _scalar: [
+        _filled(tuple(params["shape"]), lambda index: float(index[params["dimension"]]))],
+    # jax.nn.logsumexp asks; always True, as every traced value is finite
+    "is_finite": lambda _name, operands, _params, _scalar: [
+        np.isfinite(_at_point(operands[0])).astype(object)],
+    **dict.fromkeys(("argmax", "argmin"), lambda name, operands, params, _scalar: [
+        constant(getattr(np, name)(_at_point(operands[0]), axis=params["axes"][0]))]),
     "add_any": lambda _name, operands, params, scalar: _elementwise("add", operands, params,
                                                                     scalar),
-    **{name: functools.partial(index, array=_array) for name, index in INDEXING.items()},
+    "gather": _gather,
+    **dict.fromkeys(_SCATTERS, _scatter),
 }
 
 #: The primitives this module adds to the scalar importer's.
 ARRAY_PRIMITIVES: frozenset[str] = frozenset(_EXPANSIONS)
 
-
 def handles(name: str, operands: list[Any]) -> bool:
-    """Whether :func:`expand` computes this equation: an array primitive, an operand that is
-    an array, or ``max``/``min`` with their identity (``-inf``/``inf``), which no formula
-    can hold."""
+    """Whether :func:`expand` computes this equation: an array primitive, an array operand,
+    or ``max``/``min`` with their identity (``-inf``/``inf``), which no formula can hold."""
     identity = _IDENTITIES.get(name)
     return name in _EXPANSIONS or any(isinstance(x, np.ndarray) for x in operands) or \
         any(isinstance(x, float) and x == identity for x in operands)
 
-
-def expand(name: str, operands: list[Any], params: dict[str, Any], scalar: Scalar) -> list[Any]:
-    """The results of one equation on arrays (or of an array primitive on scalars).
-
-    Parameters
-    ----------
-    name : str
-        The JAX primitive.
-    operands : list
-        Its operands: arrays of this module, or scalars.
-    params : dict
-        The equation's parameters.
-    scalar : callable
-        The scalar importer's equation, ``scalar(primitive, operands, params)``, applied to
-        each element of an elementwise primitive and to each ``mul``/``add``/``max`` made.
-
-    Returns
-    -------
-    list
-        One result per output variable of the equation; a shape-``()`` result as a scalar.
-    """
-    expansion = _EXPANSIONS.get(name)
-    results = (expansion or _elementwise)(name, operands, params, scalar)
+def expand(name: str, operands: Ops, params: Params, scalar: Scalar) -> Ops:
+    """One result per output of the equation (a shape-``()`` one as a scalar); ``scalar`` is
+    the importer's equation, applied to each element and each ``mul``/``add``/``max`` made."""
+    results = _EXPANSIONS.get(name, _elementwise)(name, operands, params, scalar)
     return [_scalar_or_array(_array(result)) for result in results]

@@ -1,37 +1,26 @@
-"""Importing from JAX: a function's jaxpr, one node per equation (per element of an array).
-
-``jax.make_jaxpr`` records the primitives a function applies. Each equation becomes one
-node of a formula graph: its primitive is one operation of pathsum's tape
-(:class:`pathsum.trace.Tape`, the one Python tracing uses), with literals inlined. Calls
-(``jit``/``pjit``, ``closed_call``, ``remat``/``checkpoint``, and the primal functions of
-``custom_jvp``/``custom_vjp``) are inlined; equations of literals alone are folded into a
-literal; and the same primitive on the same operands is one node (common subexpressions
-merged). With ``merge=False`` (faithful mode) neither happens: one node per equation, as
-AlphaGrad and Graphax count (see :func:`from_jax`). Array primitives expand into one scalar
-equation per element (:mod:`pathsum.importers.jax_arrays`). A primitive with no formula is
-refused in one line naming it.
-
-JAX is imported only here, and only when a function is imported (the ``pathsum[jax]`` extra).
-"""
+"""Importing from JAX: a function's jaxpr replayed on the tape Python tracing uses, one node
+per equation (per element of an array: :mod:`.jax_arrays`), calls inlined. JAX is imported
+only here, and only when a function is imported (the ``pathsum[jax]`` extra)."""
 
 from __future__ import annotations
 
-import contextlib
 import math
 import operator
 from collections.abc import Callable, Iterator
+from numbers import Real
 from typing import Any
 
-from .. import arguments
-from ..errors import PathsumError, TraceError
-from ..graph import Graph
-from ..roles import check_name
-from ..trace import Tape, Value, check_parameters, evaluate
-from . import jax_elements
-from .jax_arrays import ARRAY_PRIMITIVES, check_elements, constant, expand, handles
-from .jax_indexing import at_point
+import numpy as np
 
-__all__ = ["PRIMITIVES", "from_jax"]
+from .. import arguments
+from ..errors import ArgumentError, InputTypeError, PathsumError, TraceError
+from ..graph import Graph
+from ..limits import check_edges
+from ..roles import check_name
+from ..trace import Tape, Value, check_parameters, evaluate, input_value
+from .jax_arrays import ARRAY_PRIMITIVES, at_point, check_elements, constant, expand, handles
+
+__all__ = ["PRIMITIVES", "element_name", "from_jax"]
 
 #: JAX primitive -> the tape's operation (the rule table's function, or arithmetic).
 _SAME = ("add", "sub", "mul", "div", "neg", "pow", "max", "min", "atan2", "sin", "cos", "tan",
@@ -49,9 +38,8 @@ _WITH_LITERAL: dict[str, Callable[[Any, dict[str, Any]], tuple[str, tuple[Any, .
 #: Primitives that pass their operand on unchanged (to a 64-bit float, or a bool to a number).
 _SAME_VALUE = frozenset({"convert_element_type", "copy"})
 
-#: Primitives whose value is read at the traced point: comparisons and the choices they make
-#: (``jnp.where``), and steps whose derivative is 0 (``stop_gradient``, ``sign``, ...). No
-#: node: the result is a literal, or the operand chosen, as a Python tracer's branch is.
+#: Primitives read at the traced point, no node: comparisons, and steps whose derivative is 0
+#: (``stop_gradient``, ``sign``, ...), as a Python tracer's branches are.
 _AT_THE_POINT: dict[str, Callable[..., Any]] = {
     "gt": operator.gt, "ge": operator.ge, "lt": operator.lt, "le": operator.le,
     "eq": operator.eq, "ne": operator.ne, "and": operator.and_, "or": operator.or_,
@@ -71,34 +59,8 @@ _CALLS: dict[str, str] = {
 PRIMITIVES: frozenset[str] = frozenset(_OPERATION) | frozenset(_WITH_LITERAL) | _SAME_VALUE | \
     frozenset(_CALLS) | frozenset(_AT_THE_POINT) | {"select_n"} | ARRAY_PRIMITIVES
 
-
 def from_jax(f: Callable[..., Any], /, *, merge: bool = True, **inputs: Any) -> Graph:
     """The graph of a JAX function of scalars or arrays, from its jaxpr at the given point.
-
-    By default repeated subexpressions are merged (the same primitive on the same operands
-    is one node) and equations of literals alone are folded into a literal: the smallest
-    graph of the function, which costs the least to differentiate and is what a user wants.
-
-    ``merge=False`` is the faithful mode, whose counts compare with AlphaGrad's and Graphax's
-    (which build their graphs from the jaxpr the same way): one node per equation, none
-    merged, none folded. Both modes share these rules:
-
-    - every arithmetic equation is a node, including a ``mul``/``add``/``sub``/``div`` by a
-      literal, ``neg``, ``integer_pow``, ``square``, ``sqrt``/``rsqrt`` and each function;
-    - calls (``jit``/``pjit``, ``remat``, ``custom_jvp``/``custom_vjp``) are inlined, one
-      node per equation of the called jaxpr (AlphaGrad counts a ``custom_jvp_call`` as one
-      vertex);
-    - ``convert_element_type`` and ``copy`` are no node: they pass their operand on, as
-      AlphaGrad's copy edges cost no multiplication;
-    - comparisons, ``select_n`` (``jnp.where``), ``stop_gradient``, ``sign``, ``floor`` and
-      ``ceil`` are read at the point, with no node;
-    - an output that other equations also use keeps its value in a sink copy behind
-      partial 1 when eliminated (pathsum's rule, AlphaGrad's extra copy vertex);
-    - nodes that reach no output (dead equations) and nodes that depend on no input
-      (constants, such as an unfolded equation of literals) take no part in any engine.
-
-    On arrays, "one node per equation" is one node per element of each equation's result,
-    as pathsum's scalar model counts it (AlphaGrad counts an array equation as one vertex).
 
     Parameters
     ----------
@@ -107,19 +69,17 @@ def from_jax(f: Callable[..., Any], /, *, merge: bool = True, **inputs: Any) -> 
         tuple or list of them, or a mapping (outputs are named ``y``, ``y1``, ``y2``, ... or
         by the mapping's keys; an array's elements ``y_0``, ``y_1``, ...).
     merge : bool, default True
-        Merge repeated subexpressions and fold equations of literals alone; ``False`` keeps
-        one node per equation (faithful mode). An input of ``f`` cannot be called ``merge``.
+        Merge repeated subexpressions and fold equations of literals alone: the smallest
+        graph. ``False`` keeps one node per equation (faithful mode, whose counts compare
+        with AlphaGrad's: ``docs/research.md``). No input of ``f`` can be called ``merge``.
     **inputs : float or array-like
-        The inputs and the point, by parameter name: a number, or an array (a list, nested
-        lists, a numpy or JAX array) whose element ``x[i,j]`` is the input node ``x_i_j``
-        (:mod:`pathsum.importers.jax_elements`). The trace runs in 64-bit floats.
+        The point, by parameter name: a number, or an array whose element ``x[i,j]`` is the
+        input node ``x_i_j``. JAX runs in float64.
 
     Raises
     ------
     TraceError
         Naming every primitive that has no pathsum formula, or a complex value.
-    InputTypeError, ArgumentError
-        For an input that is not a finite number or a rectangular array of them.
 
     Examples
     --------
@@ -131,39 +91,20 @@ def from_jax(f: Callable[..., Any], /, *, merge: bool = True, **inputs: Any) -> 
     merge = arguments.flag(merge, "merge")
     check_parameters(f, inputs)
     names = list(inputs)
-    values = {name: jax_elements.input_array(name, inputs[name]) for name in names}
-
-    def positional(*args: Any) -> Any:
-        return f(**dict(zip(names, args, strict=True)))
-
-    with _x64(jax):
-        closed, shape = jax.make_jaxpr(positional, return_shape=True)(*values.values())
+    values = {name: _input_array(name, inputs[name]) for name in names}
+    with jax.enable_x64(True):  # for this trace only
+        closed, shape = jax.make_jaxpr(lambda *args: f(**dict(zip(names, args, strict=True))),
+                                       return_shape=True)(*values.values())
     _check_supported(closed)
     tape = Tape(locate=False)
-    traced, point = jax_elements.input_values(tape, values)
+    traced, point = _input_values(tape, values)
     outputs = _replay(closed, traced, tape, merge=merge)
-    paths, _ = jax.tree_util.tree_flatten_with_path(shape)
-    result = dict(zip(_output_names([path for path, _leaf in paths], names), outputs,
-                      strict=True))
+    paths = [path for path, _leaf in jax.tree_util.tree_flatten_with_path(shape)[0]]
     label = getattr(f, "__qualname__", None) or getattr(f, "__name__", None) or "function"
-    at = jax_elements.shown(values)
-    return tape.graph(jax_elements.output_elements(result, point), point,
+    return tape.graph(_output_elements(_output_names(paths, names), outputs, point), point,
                       name=getattr(f, "__name__", None) or "imported",
-                      description=f"imported from JAX: {label} at {at}",
+                      description=f"imported from JAX: {label} at {_shown(values)}",
                       origin=f"<jaxpr of {label}>")
-
-
-@contextlib.contextmanager
-def _x64(jax: Any) -> Iterator[None]:
-    """64-bit floats for this trace only, where JAX can scope it (>= 0.6), else globally."""
-    scoped = getattr(jax, "enable_x64", None)
-    if callable(scoped):
-        with scoped(True):
-            yield
-        return
-    jax.config.update("jax_enable_x64", True)
-    yield
-
 
 def _called(eqn: Any) -> tuple[Any, list[Any]]:
     """The jaxpr a call equation runs, and its constants."""
@@ -171,7 +112,6 @@ def _called(eqn: Any) -> tuple[Any, list[Any]]:
     if hasattr(inner, "jaxpr"):  # a ClosedJaxpr
         return inner.jaxpr, list(inner.consts)
     return inner, []
-
 
 def _check_supported(closed: Any) -> None:
     """Refuse, before any work, every primitive without a formula, then any complex value."""
@@ -189,66 +129,52 @@ def _check_supported(closed: Any) -> None:
                 unsupported.add(name)
             typed += [(var, f"'{name}'") for var in eqn.outvars]
     if unsupported:
-        listed = ", ".join(sorted(unsupported))
-        raise TraceError(f"JAX primitive{'s' * (len(unsupported) > 1)} {listed} "
-                         f"{'have' if len(unsupported) > 1 else 'has'} no pathsum formula "
+        many = len(unsupported) > 1
+        raise TraceError(f"JAX primitive{'s' * many} {', '.join(sorted(unsupported))} "
+                         f"{'have' if many else 'has'} no pathsum formula "
                          f"(supported: {', '.join(sorted(PRIMITIVES))})")
     for var, what in typed:
-        _check_real(var, what)
-
-
-def _check_real(var: Any, what: str) -> None:
-    aval = getattr(var, "aval", None)
-    dtype = getattr(aval, "dtype", None)
-    if dtype is not None and getattr(dtype, "kind", "f") not in "fiub":
-        raise TraceError(f"{what} gives a {dtype} value; pathsum imports real functions")
-
+        dtype = getattr(getattr(var, "aval", None), "dtype", None)
+        if dtype is not None and getattr(dtype, "kind", "f") not in "fiub":
+            raise TraceError(f"{what} gives a {dtype} value; pathsum imports real functions")
 
 def _replay(closed: Any, arguments: list[Value], tape: Tape, *, merge: bool) -> list[Any]:
-    """Run the jaxpr's equations on the tape, calls inlined, without recursion; with
-    ``merge``, repeated subexpressions merged and equations of literals folded."""
+    """Run the jaxpr's equations on the tape, calls inlined, without recursion."""
     # (operation, operands) -> its node; None keeps every equation's own node
     merged: dict[tuple[Any, ...], Value] | None = {} if merge else None
-
-    # A frame: the jaxpr, its variables' operands (Values or floats), the next equation,
-    # and where the results go in the calling frame.
-    def frame(jaxpr: Any, consts: list[Any], args: list[Any], results: list[Any] | None):
-        env = dict(zip(jaxpr.constvars, (_constant(c) for c in consts), strict=True))
-        env.update(zip(jaxpr.invars, args, strict=True))
-        return [jaxpr, env, 0, results]
 
     def scalar(name: str, operands: list[Any], params: dict[str, Any]) -> Any:
         return _equation(name, operands, params, tape, merged)  # one element of an array
 
-    top_results: list[Any] = []
-    stack = [frame(closed.jaxpr, list(closed.consts), list(arguments), top_results)]
-    while stack:
-        current = stack[-1]
-        jaxpr, env, position, results = current
-        if position == len(jaxpr.eqns):
+    def bound(jaxpr: Any, consts: list[Any], args: list[Any]) -> dict[Any, Any]:
+        env = dict(zip(jaxpr.constvars, map(constant, consts), strict=True))
+        return env | dict(zip(jaxpr.invars, args, strict=True))
+
+    # A frame: a jaxpr, its variables' values, its equations to run, and the call it runs.
+    stack: list[tuple[Any, dict[Any, Any], Iterator[Any], Any]] = [
+        (closed.jaxpr, bound(closed.jaxpr, closed.consts, arguments), iter(closed.jaxpr.eqns),
+         None)]
+    while True:
+        jaxpr, env, eqns, call = stack[-1]
+        eqn = next(eqns, None)
+        if eqn is None:
             stack.pop()
-            results.extend(_read(env, var) for var in jaxpr.outvars)
-            if stack:
-                caller_jaxpr, caller_env, caller_position, _ = stack[-1]
-                eqn = caller_jaxpr.eqns[caller_position - 1]
-                caller_env.update(zip(eqn.outvars, results, strict=True))
+            results = [_read(env, var) for var in jaxpr.outvars]
+            if not stack:
+                return results
+            stack[-1][1].update(zip(call.outvars, results, strict=True))
             continue
-        eqn = jaxpr.eqns[position]
-        current[2] = position + 1
         operands = [_read(env, var) for var in eqn.invars]
         name = eqn.primitive.name
         if name in _CALLS:
             inner, consts = _called(eqn)
-            stack.append(frame(inner, consts, operands, []))
-            continue
-        if handles(name, operands):  # arrays: jax_arrays
+            stack.append((inner, bound(inner, consts, operands), iter(inner.eqns), eqn))
+        elif handles(name, operands):  # arrays: jax_arrays
             check_elements(f"JAX equation '{name}'", [v.aval.shape for v in eqn.outvars])
             env.update(zip(eqn.outvars, expand(name, operands, eqn.params, scalar), strict=True))
-            continue
-        (out,) = eqn.outvars
-        env[out] = _equation(name, operands, eqn.params, tape, merged)
-    return top_results
-
+        else:
+            (out,) = eqn.outvars
+            env[out] = _equation(name, operands, eqn.params, tape, merged)
 
 def _equation(name: str, operands: list[Any], params: dict[str, Any], tape: Tape,
               merged: dict[tuple[Any, ...], Value] | None) -> Any:
@@ -284,23 +210,12 @@ def _equation(name: str, operands: list[Any], params: dict[str, Any], tape: Tape
         raise type(err)(f"JAX equation '{name}': {err.message}") from None
     return node
 
-
 def _read(env: dict[Any, Any], var: Any) -> Any:
-    if hasattr(var, "val"):  # a Literal
-        return _constant(var.val)
-    return env[var]
-
-
-def _constant(value: Any) -> Any:
-    if getattr(value, "shape", ()) != ():
-        return constant(value)
-    return bool(value) if getattr(getattr(value, "dtype", None), "kind", "") == "b" or \
-        isinstance(value, bool) else float(value)
-
+    return constant(var.val) if hasattr(var, "val") else env[var]  # a Literal, or a variable
 
 def _output_names(paths: list[tuple[Any, ...]], inputs: list[str]) -> list[str]:
-    """``y`` for one output, ``y1``, ``y2``, ... by position, or the mapping's keys (joined
-    by ``_`` when nested); a name an input has takes a ``_``."""
+    """``y``, or ``y1``, ``y2``, ... by position, or the mapping's keys (joined by ``_`` when
+    nested); a name already taken takes a ``_``."""
     names: list[str] = []
     for i, path in enumerate(paths):
         parts = [str(key.key) if hasattr(key, "key") else
@@ -317,3 +232,80 @@ def _output_names(paths: list[tuple[Any, ...]], inputs: list[str]) -> list[str]:
             name += "_"
         names.append(name)
     return names
+
+def element_name(name: str, index: tuple[int, ...]) -> str:
+    """The node of element ``index`` of array ``name``: ``W_1_2``, or ``x`` for a scalar."""
+    return "_".join([name, *map(str, index)])
+
+def _input_array(name: str, value: Any) -> Any:
+    """An input's value: a finite float, or a float64 array of finite values."""
+    if isinstance(value, Real) or (not isinstance(value, list | tuple)
+                                   and getattr(value, "shape", None) in (None, ())):
+        return input_value(name, value.item() if hasattr(value, "item") else value)
+    check_name(name, "input")
+    try:
+        data = np.asarray(value)
+        real = data.dtype.kind in "iuf"
+        data = data.astype(np.float64) if real else data
+    except (TypeError, ValueError, OverflowError):
+        real = False
+    if not real:
+        kind = type(value).__name__
+        if getattr(value, "shape", None) is not None:
+            kind += f" of {getattr(value, 'dtype', '?')}"
+        raise InputTypeError(f"input '{name}': the value must be a finite number or an array "
+                             f"of them (nested lists of one length), not {kind}")
+    check_edges(data.size, f"input '{name}' of shape {data.shape}", at_least=True)
+    if data.size == 0:
+        raise ArgumentError(f"input '{name}': the array is empty (shape {data.shape})")
+    if not np.isfinite(data).all():
+        bad = next(i for i in np.ndindex(data.shape) if not np.isfinite(data[i]))
+        raise ArgumentError(f"input '{name}': element {list(bad)} is {data[bad]}, not a "
+                            "finite number")
+    return data
+
+def _input_values(tape: Tape, values: dict[str, Any]) -> tuple[list[Any], dict[str, float]]:
+    """The traced arguments (a Value, or an object array of Values) and the point by node."""
+    traced: list[Any] = []
+    point: dict[str, float] = {}
+    for name, value in values.items():
+        data = np.asarray(value)
+        array = np.empty(data.shape, dtype=object)
+        for index in np.ndindex(array.shape):
+            node = element_name(name, index)
+            if node in point:
+                what = f"{name}{list(index)}" if array.shape else name
+                raise TraceError(f"input {what} would be the node '{node}', which another "
+                                 "input already is; rename one")
+            point[node] = float(data[index])
+            array[index] = Value(tape, point[node], input=node)
+        traced.append(array if array.shape else array[()])
+    return traced, point
+
+def _output_elements(names: list[str], outputs: list[Any], inputs: dict[str, float]
+                     ) -> dict[str, Any]:
+    """Each output by node name, an array's element by element (``y_0``, ``y_1``, ...); an
+    element name already taken takes a ``_``."""
+    result: dict[str, Any] = {}
+    for name, value in zip(names, outputs, strict=True):
+        if isinstance(value, np.ndarray) and value.size == 0:
+            raise TraceError(f"the function returns an empty array (shape {value.shape})")
+        for index, element in (np.ndenumerate(value) if isinstance(value, np.ndarray)
+                               else [((), value)]):
+            node = element_name(name, index)
+            while node in inputs or node in result or (node in names and node != name):
+                node += "_"
+            result[node] = element
+    return result
+
+def _shown(values: dict[str, Any]) -> str:
+    """The point as an imported graph's description says it: an array by its shape, and how
+    its elements are named."""
+    said = ", ".join(f"{name}=array[{','.join(map(str, value.shape))}]"
+                     if isinstance(value, np.ndarray) else f"{name}={value!r}"
+                     for name, value in values.items())
+    for name, value in values.items():
+        if isinstance(value, np.ndarray):
+            return f"{said} (element {name}[{','.join('0' * value.ndim)}] is the input " \
+                   f"{element_name(name, (0,) * value.ndim)})"
+    return said

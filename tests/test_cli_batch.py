@@ -18,7 +18,7 @@ import pathsum.reports.formats as emit_module
 from pathsum.cli import main
 from pathsum.engines import ENGINES
 from pathsum.many_files import analyze_file, expand_paths
-from pathsum.reports.csv_rows import batch_columns
+from pathsum.reports.formats import batch_columns
 
 REPO = Path(__file__).resolve().parent.parent
 GRAPHS = REPO / "graphs"
@@ -246,8 +246,8 @@ def test_output_file_is_atomic(folder: Path, tmp_path: Path, monkeypatch, error,
     out = tmp_path / "out.csv"
     out.write_text("the old results\n")
     # The third record fails as it is written.
-    monkeypatch.setattr(emit_module.csv_rows, "batch_row",
-                        failing_on_the_third(emit_module.csv_rows.batch_row, error))
+    monkeypatch.setattr(emit_module, "batch_row",
+                        failing_on_the_third(emit_module.batch_row, error))
     result = run(str(folder), "--format", "csv", "-o", str(out))
     assert result.exit_code == code
     assert result.stderr == message.format(out=out)

@@ -18,8 +18,8 @@ from pathsum.comparison import (
     compare_files,
 )
 from pathsum.display import duration
-from pathsum.reports.csv_rows import comparison_columns as flat_columns
-from pathsum.reports.csv_rows import comparison_rows
+from pathsum.reports.formats import comparison_columns as flat_columns
+from pathsum.reports.formats import comparison_rows
 from pathsum.reports.plot import PLOT_HINT, plot_comparison, plot_format, require_matplotlib
 
 # -- --sizes ----------------------------------------------------------------------------------

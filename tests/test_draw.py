@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 from oracles import GRAPHS, run_cli
 
 import pathsum
-import pathsum.drawing.figure
+import pathsum.drawing.dot
 from pathsum.drawing import to_dot
 
 OLAH = str(GRAPHS / "olah.yaml")
@@ -180,7 +180,7 @@ def test_png_and_svg_are_real_images(tmp_path):
 
 
 def test_without_graphviz_a_one_line_hint(tmp_path, monkeypatch):
-    monkeypatch.setattr(pathsum.drawing.figure.shutil, "which", lambda _name: None)
+    monkeypatch.setattr(pathsum.drawing.dot.shutil, "which", lambda _name: None)
     for suffix in (".svg", ".png", ".html"):
         line = one_line_error(OLAH, "-o", str(tmp_path / f"g{suffix}"))
         assert line == (f"Error: drawing {suffix} needs Graphviz's dot program, which is not "

@@ -212,7 +212,7 @@ def test_compare_fits_80_columns_without_breaking_a_number(monkeypatch):
     from rich.console import Console
 
     from pathsum.comparison import compare_family
-    from pathsum.reports.compare import render_comparison
+    from pathsum.reports.table import render_comparison
 
     monkeypatch.setenv("COLUMNS", "80")
     piped = ok("compare", "diamond", "--sizes", "28..30").stdout

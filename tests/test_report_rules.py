@@ -11,11 +11,18 @@ from pathsum import analyze, loads
 from pathsum.cli.families import family_options
 from pathsum.cli.options import parse_sets, split_items
 from pathsum.cli.trace import source_files
-from pathsum.drawing.dot import caption, equals, marks, quote, sweep_head, to_dot
-from pathsum.drawing.figure import dot_timeout, grouped_edges
+from pathsum.drawing.dot import (
+    caption,
+    dot_timeout,
+    equals,
+    grouped_edges,
+    marks,
+    quote,
+    sweep_head,
+    to_dot,
+)
 from pathsum.drawing.page import note_room
-from pathsum.reports.csv_rows import RowWriter, analysis_columns, batch_row, csv_cell
-from pathsum.reports.formats import dumps, emit
+from pathsum.reports.formats import analysis_columns, batch_row, csv_cell, dumps, emit, writer
 
 OLAH = "inputs: {a: 2, b: 1}\nnodes: {c: a + b, d: b + 1, e: c * d}\n"
 
@@ -48,10 +55,9 @@ def test_csv_cells_are_exact_and_never_a_formula():
 
 def test_a_csv_row_with_a_carriage_return_is_quoted_whole():
     out = io.StringIO()
-    writer = RowWriter(out, ["graph", "nodes"])
-    writer.writeheader()
-    writer.writerow({"graph": "x\r=1+1", "nodes": 2})
-    writer.writerow({"graph": "olah", "nodes": 5})
+    write = writer(out, ["graph", "nodes"])
+    write({"graph": "x\r=1+1", "nodes": 2})
+    write({"graph": "olah", "nodes": 5})
     assert out.getvalue() == 'graph,nodes\n"x\r=1+1","2"\nolah,5\n'
 
 

@@ -19,7 +19,7 @@ from ..limits import check_environment
 from ..printable import printable
 from ..signals import unwinding
 
-__all__ = ["COMMANDS", "main", "run"]
+__all__ = ["COMMANDS", "OneLineError", "main", "run"]
 
 #: name -> (module in pathsum.cli, its click command, the first line of its help): a
 #: command's module (numpy, networkx, ...) is imported only when it runs or shows its help,
@@ -31,7 +31,7 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
               "Analyse many graph files: one record per graph, in input order."),
     "compare": ("families", "compare_command", ("Compare how paths and each engine's operations "
                 "grow: a family over sizes, or files.")),
-    "draw": ("draw", "draw_command", ("Draw a graph bottom to top as the post does: partials on "
+    "draw": ("analyze", "draw_command", ("Draw a graph bottom to top as the post does: partials on "
              "the edges, formulas and\nvalues on the nodes.")),
     "generate": ("families", "generate_command",
                  "Write a member of a graph family as pathsum YAML (to stdout, or -o FILE)."),
@@ -42,18 +42,18 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
 }
 
 
-class _OneLineUsageError(click.ClickException):
-    """A usage error as click shows it, less the usage and ``Try --help`` lines."""
+class OneLineError(click.ClickException):
+    """``Error: ...`` in one line, exit 2: no usage, no ``Try --help``, no traceback."""
 
     exit_code = 2
 
 
 def _one_line(err: click.UsageError) -> click.ClickException:
-    # ``pathsum`` alone prints its help (click raises NoArgsIsHelpError): no error.
+    """A usage error in one line; ``pathsum`` alone (NoArgsIsHelpError) prints its help."""
     if isinstance(err, getattr(click.exceptions, "NoArgsIsHelpError", ())):
         return err
     # An option's value is echoed back: escape what it carries (issue 10: no ANSI injection).
-    return _OneLineUsageError(printable(" ".join(err.format_message().split())))
+    return OneLineError(printable(" ".join(err.format_message().split())))
 
 
 def _echo_exit(ctx: click.Context, message: str, code: int = 2) -> None:

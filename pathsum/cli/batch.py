@@ -13,6 +13,7 @@ from ..atomic import is_stdout, open_output
 from ..local_workers import JOBS_PER_CORE, cpu_count, worker_count
 from ..many_files import expand_paths, run_batch
 from ..reports.formats import FORMATS, emit
+from . import OneLineError
 from . import options as opts
 
 __all__ = ["batch_command"]
@@ -78,7 +79,6 @@ def batch_command(paths: tuple[str, ...], fmt: str, output: str | None,
             yield record
             failed += "error" in record
             advance(1)
-
     try:
         # Records printed on the terminal are their own progress; a bar would garble them.
         # run_batch yields from a generator: closing it stops and cleans up the workers.
@@ -91,14 +91,9 @@ def batch_command(paths: tuple[str, ...], fmt: str, output: str | None,
         raise  # the reader went away; the group says nothing more
     except OSError as err:  # disk full, output folder gone, ...
         kept = "" if output is None else f" and {output} was left as it was"
-        raise _Stopped(f"{err}; the batch stopped{kept}") from None
+        raise OneLineError(f"{err}; the batch stopped{kept}") from None
     if failed:
         click.echo(f"{failed} of {len(files)} graph files failed; their records carry an "
                    "'error' field.", err=True)
         sys.exit(1)
 
-
-class _Stopped(click.ClickException):
-    """The batch could not finish (its output could not be written): exit 2, one line."""
-
-    exit_code = 2

@@ -71,7 +71,6 @@ def family_options(*, ranged: bool = False) -> Callable[[Callable[..., Any]], An
                                    help=option_help(takers),
                                    metavar="N,N,..." if kind == "ints" else None)(command)
         return command
-
     return decorate
 
 
@@ -171,13 +170,11 @@ def compare_command(targets: tuple[str, ...], sizes: str | None, engines: tuple[
       pathsum compare graphs/olah.yaml graphs/path-explosion.yaml
     """
     from ..comparison import compare_family, compare_files
-
     chosen = opts.parse_engines(engines)
     options = opts.search_options(chosen, budget)
     family = _family_target(targets)
     if plot_file is not None:
         from ..reports.plot import plot_comparison, plot_format, require_matplotlib
-
         plot_format(plot_file)
         opts.check_output(plot_file, "--plot", targets)
         require_matplotlib()

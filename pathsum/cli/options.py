@@ -98,7 +98,6 @@ def progress(label: str, total: int | None = None, *,
         return
     import rich.progress as rp
     from rich.console import Console
-
     bar = [rp.BarColumn(), rp.MofNCompleteColumn()] if total is not None else []
     with rp.Progress(rp.SpinnerColumn(), rp.TextColumn("{task.description}"), *bar,
                      rp.TimeElapsedColumn(), console=Console(stderr=True),
@@ -153,31 +152,26 @@ def parse_engines(values: tuple[str, ...], *implied: str) -> list[str]:
 def parse_sets(values: Iterable[str], option: str = "--set", *,
                arrays: bool = False) -> dict[str, Any]:
     """``name=value`` pairs as finite floats (with ``arrays``, ``[...]`` as nested lists)."""
-    hint = f"'{option}'"
     result: dict[str, Any] = {}
     given: dict[str, str] = {}
     for item in values:
         name, sep, raw = item.partition("=")
         name = name.strip()
         if not sep or not name.isidentifier():
-            raise click.BadParameter(f"'{item}' is not name=value", param_hint=hint)
-        if arrays and raw.lstrip().startswith("["):
-            try:
-                value: Any = _array(raw)
-            except ValueError as err:
-                raise click.BadParameter(f"'{shorten(item.strip())}' {err}",
-                                         param_hint=hint) from None
-        else:
-            try:
-                value = float(raw)
-            except ValueError:
-                raise click.BadParameter(f"'{raw}' is not a number (in '{item}')",
-                                         param_hint=hint) from None
-            if not math.isfinite(value):
-                raise click.BadParameter(f"'{item}' is not finite", param_hint=hint)
+            raise click.BadParameter(f"'{item}' is not name=value", param_hint=f"'{option}'")
+        try:
+            value = _array(raw) if arrays and raw.lstrip().startswith("[") else float(raw)
+        except _NotAnArray as err:
+            raise click.BadParameter(f"'{shorten(item.strip())}' {err}",
+                                     param_hint=f"'{option}'") from None
+        except ValueError:
+            raise click.BadParameter(f"'{raw}' is not a number (in '{item}')",
+                                     param_hint=f"'{option}'") from None
+        if isinstance(value, float) and not math.isfinite(value):
+            raise click.BadParameter(f"'{item}' is not finite", param_hint=f"'{option}'")
         if name in given:  # the last would win without a word (issue 19)
             raise click.BadParameter(f"'{name}' is given twice ({given[name]}, {item.strip()})",
-                                     param_hint=hint)
+                                     param_hint=f"'{option}'")
         given[name] = item.strip()
         result[name] = value
     return result
@@ -200,6 +194,10 @@ MAX_DEPTH = 32
 _NOT_A_LIST = "is not a list of numbers (such as [0.1,0.2] or [[1,2],[3,4]])"
 
 
+class _NotAnArray(ValueError):
+    """What is wrong with an array's text, said after it."""
+
+
 def _array(text: str) -> list[Any]:
     """Nested lists of floats read through an ``ast`` whitelist, never evaluated."""
     depth = deepest = 0
@@ -207,14 +205,14 @@ def _array(text: str) -> list[Any]:
         depth += (char == "[") - (char == "]")
         deepest = max(deepest, depth)
     if deepest > MAX_DEPTH:
-        raise ValueError(f"is nested more than {MAX_DEPTH} deep")
+        raise _NotAnArray(f"is nested more than {MAX_DEPTH} deep")
     try:
         tree = ast.parse(text.strip(), mode="eval").body
     except (SyntaxError, ValueError, MemoryError, RecursionError):
-        raise ValueError(_NOT_A_LIST) from None
+        raise _NotAnArray(_NOT_A_LIST) from None
     if isinstance(tree, ast.List):
         return _read(tree)[0]
-    raise ValueError(_NOT_A_LIST)
+    raise _NotAnArray(_NOT_A_LIST)
 
 
 def _read(node: ast.expr) -> tuple[Any, tuple[int, ...]]:
@@ -223,7 +221,7 @@ def _read(node: ast.expr) -> tuple[Any, tuple[int, ...]]:
         items = [_read(item) for item in node.elts]
         shapes = {shape for _value, shape in items}
         if len(shapes) > 1:
-            raise ValueError("is not rectangular (nested lists of one length)")
+            raise _NotAnArray("is not rectangular (nested lists of one length)")
         return [value for value, _shape in items], (len(items), *next(iter(shapes), ()))
     sign = 1.0
     if isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.USub | ast.UAdd):
@@ -237,8 +235,8 @@ def _read(node: ast.expr) -> tuple[Any, tuple[int, ...]]:
             value = math.inf
         if math.isfinite(value):
             return value, ()
-        raise ValueError("holds a number too large for a float")
-    raise ValueError("holds something that is not a number")
+        raise _NotAnArray("holds a number too large for a float")
+    raise _NotAnArray("holds something that is not a number")
 
 
 def check_output(path: str | None, option: str, inputs: Iterable[str] = ()) -> None:
@@ -267,8 +265,7 @@ def naming_options() -> Iterator[None]:
 
 
 #: A size or a range in ASCII digits (``\d`` would take ``²``); at most 18 digits each.
-_SIZE = re.compile(r"\s*([0-9]+)\s*")
-_RANGE = re.compile(r"\s*([0-9]+)\s*\.\.\s*([0-9]+)\s*(?:\.\.\s*([0-9]+)\s*)?")
+_SIZES = re.compile(r"\s*([0-9]+)\s*(?:\.\.\s*([0-9]+)\s*(?:\.\.\s*([0-9]+)\s*)?)?")
 #: The most sizes one ``--sizes`` may name: a typo such as 1..1000000 fails fast.
 MAX_SIZES = 10_000
 
@@ -277,24 +274,18 @@ def parse_sizes(text: str) -> list[int]:
     """Sizes from ``1..20`` (inclusive), ``1..20..2`` (a step), ``1,2,5`` or a mix."""
     sizes: list[int] = []
     for part in str(text).split(","):
-        match = _SIZE.fullmatch(part) or _RANGE.fullmatch(part)
+        match = _SIZES.fullmatch(part)
         if not match:
             raise UsageError(f"--sizes: '{shorten(part.strip())}' is not a size or a range "
                              "(write 1..20, 1..20..2 or 1,2,5)")
         if max(len(digits) for digits in match.groups(default="")) > 18:
             raise UsageError(f"--sizes: '{shorten(part.strip())}' is too large")
-        if match.re is _SIZE:
-            sizes.append(int(match[1]))
-            continue
-        first, last = int(match[1]), int(match[2])
-        step = int(match[3]) if match[3] else 1
+        first, last, step = int(match[1]), int(match[2] or match[1]), int(match[3] or 1)
         if last < first:
             raise UsageError(f"--sizes: '{part.strip()}' goes down; write the smaller size first")
         if step < 1:
             raise UsageError(f"--sizes: '{part.strip()}' needs a step of at least 1")
-        if (last - first) // step + len(sizes) >= MAX_SIZES:
+        if (last - first) // step + len(sizes) >= MAX_SIZES:  # a single size: a range of one
             raise UsageError(f"--sizes: more than {MAX_SIZES} sizes")
         sizes.extend(range(first, last + 1, step))
-    if len(sizes) > MAX_SIZES:
-        raise UsageError(f"--sizes: more than {MAX_SIZES} sizes")
     return sizes

@@ -34,13 +34,15 @@ def parse_at(values: tuple[str, ...], *, arrays: bool = False) -> dict[str, Any]
                       option="--at", arrays=arrays)
 
 
+def _is_file(module: str) -> bool:
+    return module.endswith(".py") or os.sep in module or "/" in module
+
+
 def source_files(spec: str) -> list[str]:
     """The files ``MODULE:FUNCTION`` may be read from, which an output must not replace."""
     module = spec.rpartition(":")[0]
-    if module.endswith(".py") or os.sep in module or "/" in module:
-        return [module]
     stem = module.replace(".", "/")
-    return [module, f"{stem}.py", f"{stem}/__init__.py"]
+    return [module] if _is_file(module) else [module, f"{stem}.py", f"{stem}/__init__.py"]
 
 
 def load_function(spec: str) -> Callable[..., Any]:
@@ -61,7 +63,7 @@ def load_function(spec: str) -> Callable[..., Any]:
 
 def _import(name: str) -> Any:
     """A module as ``python -c "import MODULE"`` here would import it, or a .py file."""
-    if name.endswith(".py") or os.sep in name or "/" in name:
+    if _is_file(name):
         path = Path(name).resolve()
         if not path.is_file():
             raise UsageError(f"no such file: {name}")
@@ -117,7 +119,6 @@ def trace_command(target: str, at: tuple[str, ...], output: str | None) -> None:
       pathsum trace mymodule:f --at x=2,y=1 -o f.yaml && pathsum analyze f.yaml
     """
     from ..trace import trace
-
     check_output(output, "-o", source_files(target))
     values = parse_at(at)
     function = load_function(target)

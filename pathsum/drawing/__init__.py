@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 from ..graph import Graph
-from .dot import Marks, formula_labels, marks, to_dot
-from .figure import dot_timeout, drawing, render, require_dot
+from .dot import Marks, dot_timeout, drawing, formula_labels, marks, render, require_dot, to_dot
 
 __all__ = ["Marks", "dot_timeout", "drawing", "formula_labels", "graph_bundle", "marks",
            "render", "require_dot", "to_dot"]
@@ -15,7 +14,6 @@ def graph_bundle(graph: Graph) -> dict[str, str]:
     import shutil
 
     from ..analysis import analyze
-
     analysis = analyze(graph, ["reverse"])
     if shutil.which("dot") is None:
         return {"text/plain": to_dot(analysis)}

@@ -11,8 +11,7 @@ from importlib.resources import files
 from typing import Any
 
 from ..analysis import Analysis
-from .dot import Marks
-from .figure import drawing
+from .dot import Marks, drawing
 from .page_data import page_data
 
 __all__ = ["note_room", "page", "page_data"]

@@ -1,24 +1,29 @@
 """One way to write any result (an analysis, a comparison, a stream of batch records) in
-the format asked for: which renderer a format means is decided here only."""
+the format asked for, decided here only: rich tables, exact JSON, CSV rows (a row per
+engine, output and input for ``analyze``, per graph for ``compare`` and ``batch``, their
+engine columns from :data:`pathsum.analysis.VIEWS`)."""
 
 from __future__ import annotations
 
+import csv
 import json
+import re
 import sys
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import IO, TYPE_CHECKING, Any
 
-from ..analysis import Analysis
-from ..display import unlimited_digits
+from ..analysis import FIELDS, Analysis, engine_cells, flat_fields, view_keys
+from ..display import exact_text, param_text, unlimited_digits
 from ..pathnames import PathNames
-from ..printable import json_escaped
-from . import csv_rows
-from .table import render_analysis
+from ..printable import encodable, json_escaped
+from .table import render_analysis, render_comparison
 
 if TYPE_CHECKING:
+    from ..comparison import Comparison
     from ..explain import PathSum, Sweep
 
-__all__ = ["FORMATS", "dumps", "emit", "sums_field"]
+__all__ = ["FORMATS", "analysis_rows", "batch_columns", "batch_row", "comparison_columns",
+           "comparison_rows", "dumps", "emit", "sums_field"]
 
 #: The formats of each kind of result.
 FORMATS: dict[str, tuple[str, ...]] = {
@@ -38,38 +43,30 @@ def emit(result: Any, fmt: str, out: IO[str] | None = None, *,
     ``explanation`` and ``sweeps`` for an analysis as a table, ``sums`` as JSON."""
     kind = "analysis" if isinstance(result, Analysis) else "records" if isinstance(
         result, Iterable) and not isinstance(result, str | bytes | dict) else "comparison"
-    if fmt not in FORMATS[kind]:
-        raise ValueError(f"{kind} comes as {', '.join(FORMATS[kind])}, not {fmt!r}")
     stream = out or sys.stdout
-    if kind == "records":
-        rows = csv_rows.RowWriter(stream, csv_rows.batch_columns(engines)) if fmt == "csv" \
-            else None
-        if rows is not None:
-            rows.writeheader()
-        for record in result:
-            if rows is not None:
-                rows.writerow(csv_rows.batch_row(record))
-            else:
-                stream.write(dumps(record, indent=None) + "\n")
+    if fmt == "table" and kind == "analysis":
+        render_analysis(result, explanation=explanation, sweeps=sweeps)
+    elif fmt == "table":
+        render_comparison(result)
+    elif fmt == "csv" or kind == "records":
+        write: Callable[[Any], object]
+        if fmt == "csv":
+            columns, rows = table_of(result, kind, engines)
+            write = writer(stream, columns)
+        else:
+            rows, write = result, lambda record: stream.write(dumps(record, indent=None) + "\n")
+        for row in rows:
+            write(row)
             if flush:
                 stream.flush()
-    elif fmt == "json":
+    else:
         record = result.to_dict() if kind == "analysis" else result.records()
-        if sums is not None and kind == "analysis":
-            record = _with_sums(record, sums_field(result, sums))
+        if sums is not None:  # after total_paths, beside the counts they list
+            items = list(record.items())
+            at = [key for key, _ in items].index("total_paths") + 1
+            record = dict([*items[:at], ("sums", sums_field(result, sums)), *items[at:]])
         stream.write(dumps(record) + "\n")
         stream.flush()
-    elif fmt == "csv" and kind == "analysis":
-        csv_rows.write_csv(csv_rows.analysis_rows(result), csv_rows.analysis_columns(), stream)
-    elif fmt == "csv":
-        csv_rows.write_csv(csv_rows.comparison_rows(result),
-                           csv_rows.comparison_columns(result.engines), stream)
-    elif kind == "analysis":
-        render_analysis(result, explanation=explanation, sweeps=sweeps)
-    else:
-        from .compare import render_comparison  # brings in the families: only when needed
-
-        render_comparison(result)
 
 
 def dumps(record: Any, *, indent: int | None = 2) -> str:
@@ -105,12 +102,113 @@ def sums_field(analysis: Analysis, sums: Iterable[PathSum]) -> dict[str, dict[st
     return field
 
 
-def _with_sums(record: dict[str, Any], sums: dict[str, dict[str, Any]]) -> dict[str, Any]:
-    """``record`` with its ``sums`` after ``total_paths``, beside the counts they list."""
-    out: dict[str, Any] = {}
-    for key, value in record.items():
-        out[key] = value
-        if key == "total_paths":
-            out["sums"] = sums
-    out.setdefault("sums", sums)
+def _columns(head: Sequence[str], engines: Sequence[str], view: str, *tail: str) -> list[str]:
+    return [*head, *(FIELDS[key].column(engine) for engine in engines
+                     for key in view_keys(view, engine)), *tail]
+
+
+_BATCH_HEAD = ("graph", "source", "nodes", "edges", "total_paths")
+
+
+def analysis_columns() -> list[str]:
+    return ["graph", "engine", "output", "input", "paths", "derivative",
+            *view_keys("derivative"), "agree"]
+
+
+def comparison_columns(engines: Sequence[str]) -> list[str]:
+    return _columns(("graph", "source", "family", "params", "size", "nodes", "edges",
+                     "total_paths"), engines, "compare", "path_over_reverse", "agree")
+
+
+def batch_columns(engines: Sequence[str]) -> list[str]:
+    return _columns(_BATCH_HEAD, engines, "batch", "agree", "error")
+
+
+def analysis_rows(analysis: Analysis) -> list[dict[str, Any]]:
+    """One row per engine and Jacobian entry."""
+    record = analysis.to_dict()
+    rows = []
+    for engine, entry in record["engines"].items():
+        fields = flat_fields(entry, "derivative")
+        jac = entry["jacobian"]
+        for y, row in record["paths"].items():
+            for x, count in row.items():
+                rows.append({"graph": record["graph"], "engine": engine, "output": y, "input": x,
+                             "paths": count, "derivative": None if jac is None else jac[y][x],
+                             **fields, "agree": record["agree"]})
+    return rows
+
+
+def comparison_rows(comparison: Comparison) -> list[dict[str, Any]]:
+    """One row per graph of the comparison."""
+    out = []
+    for row in comparison.rows:
+        rec = row.record
+        family = rec.get("family")
+        flat: dict[str, Any] = {
+            "graph": rec["graph"], "source": rec["source"],
+            "family": None if family is None else family["name"],
+            "params": None if family is None else " ".join(
+                f"{k}={param_text(v)}" for k, v in family["params"].items()),
+            "size": rec.get("size"), "nodes": rec["nodes"], "edges": rec["edges"],
+            "total_paths": rec["total_paths"],
+            **engine_cells(row.engines, comparison.engines, "compare")}
+        for name in comparison.engines:
+            if row.engines[name].get("enumerated") is False:  # derived: no time was measured
+                flat[FIELDS["seconds"].column(name)] = None
+        out.append({**flat, "path_over_reverse": rec["path_over_reverse"],
+                    "agree": rec["agree"]})
     return out
+
+
+def batch_row(record: dict[str, Any]) -> dict[str, Any]:
+    """A §5 record (or an error record) as one row of CSV cells."""
+    entries = record.get("engines") or {}
+    row = {key: record.get(key) for key in (*_BATCH_HEAD, "agree", "error")}
+    row.update(engine_cells(entries, entries, "batch"))
+    return {key: csv_cell(value) for key, value in row.items()}
+
+
+def table_of(result: Any, kind: str, engines: Sequence[str]
+             ) -> tuple[list[str], Iterable[Mapping[str, Any]]]:
+    """The columns and rows of an analysis, a comparison or batch records."""
+    if kind == "records":
+        return batch_columns(engines), (batch_row(record) for record in result)
+    if kind == "analysis":
+        return analysis_columns(), analysis_rows(result)
+    return comparison_columns(result.engines), comparison_rows(result)
+
+
+def writer(out: IO[str], columns: Sequence[str]) -> Callable[[Mapping[str, Any]], None]:
+    """Write the header; return what writes a row of :func:`csv_cell` cells, ``\\n``-ended.
+    A row with ``\\r`` or ``\\n`` in a cell is quoted whole: csv leaves a lone ``\\r`` bare,
+    where a spreadsheet starts a row (``x\\r=1+1`` past the formula guard, issue 19)."""
+    plain = csv.DictWriter(out, columns, extrasaction="ignore", lineterminator="\n")
+    quoted = csv.DictWriter(out, columns, extrasaction="ignore", lineterminator="\n",
+                            quoting=csv.QUOTE_ALL)
+    plain.writeheader()
+
+    def write(row: Mapping[str, Any]) -> None:
+        cells = {key: csv_cell(value) for key, value in row.items()}
+        (quoted if any("\r" in c or "\n" in c for c in cells.values()) else plain).writerow(cells)
+    return write
+
+
+#: What a spreadsheet reads as the start of a formula (OWASP's CSV injection list).
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n")
+#: Text that is a number already (an exact ``-3/10``, a ``-1e-05``): it stays as it is.
+_NUMBER = re.compile(r"[-+]?(\d+(\.\d*)?|\.\d+)([eE][-+]?\d+)?(/\d+)?")
+
+
+def csv_cell(value: Any) -> str:
+    """One field: empty for None, true/false, floats round-trip, integers exact; text a
+    spreadsheet would run as a formula gets a leading ``'`` (numbers never do)."""
+    if value is None or isinstance(value, bool):
+        return "" if value is None else "true" if value else "false"
+    if isinstance(value, float):
+        return repr(value)
+    if isinstance(value, int):
+        return exact_text(value)
+    text = encodable(str(value))  # an undecodable byte of a file name, as \udcff
+    return "'" + text if text.startswith(_FORMULA_START) and not _NUMBER.fullmatch(text) \
+        else text

@@ -8,11 +8,9 @@ from typing import Any
 from ..analysis import FIELDS, Analysis, view_keys, view_values
 from ..display import show
 from ..explain import sweeps
+from .table import MAX_ROWS
 
 __all__ = ["analysis_html"]
-
-#: Rows per table; the JSON record has everything.
-MAX_ROWS = 40
 
 
 def analysis_html(analysis: Analysis) -> str:

@@ -14,24 +14,18 @@ from ..display import duration
 from ..errors import UsageError
 from ..families import FAMILIES
 
-__all__ = ["PLOT_FORMATS", "PLOT_HINT", "plot_comparison", "plot_format", "require_matplotlib"]
-
-#: File endings that ``--plot`` understands, and the format each one means.
-PLOT_FORMATS = {".png": "png", ".svg": "svg"}
+__all__ = ["PLOT_HINT", "plot_comparison", "plot_format", "require_matplotlib"]
 
 PLOT_HINT = "--plot needs matplotlib, an optional extra: pip install 'pathsum[plot]'"
 
-_STYLE = {  # engine -> (marker, line style, width): lines that coincide stay visible
-    "path": ("o", "-", 3.0),
-    "forward": ("s", "-", 1.6),
-    "reverse": ("x", "--", 1.6),
-}
+#: engine -> (marker, line style, width): lines that coincide stay visible.
+_STYLE = {"path": ("o", "-", 3.0), "forward": ("s", "-", 1.6), "reverse": ("x", "--", 1.6)}
 
 
 def plot_format(path: str | os.PathLike[str]) -> str:
     """``"png"`` or ``"svg"`` from the file's ending; any other is a UsageError."""
-    fmt = PLOT_FORMATS.get(Path(path).suffix.lower())
-    if fmt is None:
+    fmt = Path(path).suffix.lower()[1:]
+    if fmt not in ("png", "svg"):
         raise UsageError(f"--plot: '{os.fspath(path)}' must end in .png or .svg")
     return fmt
 
@@ -63,7 +57,6 @@ def plot_comparison(comparison: Comparison, path: str | os.PathLike[str]) -> Non
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure
     from matplotlib.ticker import MaxNLocator
-
     rows = list(comparison.rows)
     family = FAMILIES.get(comparison.family) if comparison.family else None
     if family is not None:
@@ -71,7 +64,6 @@ def plot_comparison(comparison: Comparison, path: str | os.PathLike[str]) -> Non
         xs = [row.record["size"] for row in rows]
     else:
         xs = list(range(len(rows)))
-
     with matplotlib.rc_context({"svg.hashsalt": "pathsum", "svg.fonttype": "path"}):
         fig = Figure(figsize=(8.0, 5.0), dpi=120, layout="constrained")
         FigureCanvasAgg(fig)

@@ -2,16 +2,11 @@
 
 from __future__ import annotations
 
-from collections import Counter
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 from . import arguments
 from .compiled import CompiledGraph
 from .gcpause import paused_gc
-
-if TYPE_CHECKING:
-    import numpy as np
 
 __all__ = ["PathCounts", "count_paths"]
 
@@ -44,9 +39,7 @@ class PathCounts:
     @property
     def path_engine_mul(self) -> int:
         """What enumeration spends on products: L-1 per path of L edges."""
-        return sum(
-            self.lengths[y][x] - self.paths[y][x] for y in self.paths for x in self.paths[y]
-        )
+        return self.path_edges - self.total
 
     @property
     def path_engine_add(self) -> int:
@@ -70,89 +63,48 @@ def count_paths(cg: CompiledGraph) -> PathCounts:
     ({2: {0: 4}}, {2: {0: 8}}, 4)
     """
     arguments.instance(cg, CompiledGraph, "cg", "a CompiledGraph (from pathsum.compile_graph)")
-    paths: dict[int, dict[int, int]] = {y: {} for y in cg.outputs}
-    lengths: dict[int, dict[int, int]] = {y: {} for y in cg.outputs}
-    n = cg.n_nodes
-    from .backend import SMALL_GRAPH
-
-    neighbours = _neighbours_listed if cg.n_nodes + cg.n_edges < SMALL_GRAPH else _neighbours_arrays
-    if len(cg.inputs) <= len(cg.outputs):
-        merged, done_after = neighbours(n, cg.dst, cg.src, forward=True)
-        for x in cg.inputs:
-            count, length = _sweep(x, range(x + 1, n), merged, done_after, cg.outputs)
-            for y in cg.outputs:
-                paths[y][x], lengths[y][x] = count.get(y, 0), length.get(y, 0)
+    forward = len(cg.inputs) <= len(cg.outputs)
+    if forward:  # a node's count gathers its in-edges' tails, last read at their largest head
+        starts, ends, edges_of, other = cg.inputs, cg.outputs, cg.in_edges, cg.src
     else:
-        merged, done_after = neighbours(n, cg.src, cg.dst, forward=False)
-        for y in cg.outputs:
-            count, length = _sweep(y, range(y - 1, -1, -1), merged, done_after, cg.inputs)
-            for x in cg.inputs:
-                paths[y][x], lengths[y][x] = count.get(x, 0), length.get(x, 0)
-    return PathCounts(paths, lengths)
-
-
-Neighbours = tuple[list[list[tuple[int, int]]], list[list[int]]]
-
-
-def _neighbours_listed(n: int, node: list[int], other: list[int], *,
-                       forward: bool) -> Neighbours:
-    """What a sweep needs, by plain Python on a small graph (no numpy import).
-
-    ``merged[v]``: the ``other`` ends of v's edges, ascending, with the number of parallel
-    edges to each (k parallel edges carry k times the paths: one multiplication instead of
-    k additions). ``done_after[v]``: the nodes last read at v (forward: whose largest
-    ``node`` end is v; backward: whose smallest), so that their counts can be dropped.
-    """
-    merged: list[list[tuple[int, int]]] = [[] for _ in range(n)]
-    for (v, u), multiplicity in sorted(Counter(zip(node, other, strict=True)).items()):
-        merged[v].append((u, multiplicity))
+        starts, ends, edges_of, other = cg.outputs, cg.inputs, cg.out_edges, cg.dst
+    n = cg.n_nodes
+    # merged[v]: the other ends of v's edges with their multiplicity (k parallel edges
+    # carry k times the paths: one multiplication instead of k additions); done_after[v]:
+    # the nodes last read at v, whose counts are then dropped, so memory follows the
+    # sweep's frontier though counts grow to thousands of digits on long chains.
+    merged: list[list[tuple[int, int]]] = [[]] * n
     last = [-1 if forward else n] * n
-    pick = max if forward else min
-    for v, u in zip(node, other, strict=True):
-        last[u] = pick(last[u], v)
+    for v in range(n) if forward else range(n - 1, -1, -1):
+        ends_of_v = [other[e] for e in edges_of[v]]
+        for u in ends_of_v:
+            last[u] = v
+        if len(set(ends_of_v)) == len(ends_of_v):
+            merged[v] = [(u, 1) for u in ends_of_v]
+        else:
+            times: dict[int, int] = {}
+            for u in ends_of_v:
+                times[u] = times.get(u, 0) + 1
+            merged[v] = list(times.items())
     done_after: list[list[int]] = [[] for _ in range(n)]
     for u, v in enumerate(last):
         if 0 <= v < n:
             done_after[v].append(u)
-    return merged, done_after
+    paths: dict[int, dict[int, int]] = {y: {} for y in cg.outputs}
+    lengths: dict[int, dict[int, int]] = {y: {} for y in cg.outputs}
+    for s in starts:
+        order = range(s + 1, n) if forward else range(s - 1, -1, -1)
+        count, length = _sweep(s, order, merged, done_after, ends)
+        for t in ends:
+            y, x = (t, s) if forward else (s, t)
+            paths[y][x], lengths[y][x] = count.get(t, 0), length.get(t, 0)
+    return PathCounts(paths, lengths)
 
 
-def _neighbours_arrays(n: int, node: list[int], other: list[int], *,
-                       forward: bool) -> Neighbours:
-    """The same as :func:`_neighbours_listed`, with numpy for a large graph."""
-    import numpy as np
-
-    node_arr = np.asarray(node, dtype=np.int64)
-    other_arr = np.asarray(other, dtype=np.int64)
-    keys, multiplicity = np.unique(node_arr * n + other_arr, return_counts=True)
-    pairs = list(zip((keys % n).tolist(), multiplicity.tolist(), strict=True))
-    bounds = np.searchsorted(keys // n, np.arange(n + 1)).tolist()
-    merged = [pairs[bounds[v]:bounds[v + 1]] for v in range(n)]
-    if forward:
-        last = np.full(n, -1, dtype=np.int64)
-        np.maximum.at(last, other_arr, node_arr)
-    else:
-        last = np.full(n, n, dtype=np.int64)
-        np.minimum.at(last, other_arr, node_arr)
-    return merged, _group_by(n, last)
-
-
-def _group_by(n: int, when: np.ndarray) -> list[list[int]]:
-    """``groups[v]``: the nodes u with ``when[u] == v``."""
-    import numpy as np
-
-    order = np.argsort(when, kind="stable")
-    bounds = np.searchsorted(when[order], np.arange(n + 1)).tolist()
-    nodes = order.tolist()
-    return [nodes[bounds[v]:bounds[v + 1]] for v in range(n)]
-
-
-def _sweep(start, nodes, merged, done_after, targets):
-    """Paths from ``start`` to each target, and their summed lengths, in one sweep.
-
-    Counts grow to thousands of digits on long chains, so a node's count is dropped as
-    soon as the last node that reads it is done: memory follows the sweep's frontier.
-    """
+def _sweep(start: int, nodes: range, merged: list[list[tuple[int, int]]],
+           done_after: list[list[int]], targets: list[int]) -> tuple[dict[int, int],
+                                                                     dict[int, int]]:
+    """Paths from ``start`` to each target, and their summed lengths, in one sweep."""
     count = [0] * len(merged)
     length = [0] * len(merged)
     count[start] = 1
@@ -168,7 +120,7 @@ def _sweep(start, nodes, merged, done_after, targets):
                     cu, lu = m * cu, m * lu
                 if c:
                     c, s = c + cu, s + lu
-                else:
+                else:  # 0 + cu would copy a count of thousands of digits
                     c, s = cu, lu
         if c:
             count[v] = c

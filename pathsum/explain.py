@@ -3,35 +3,26 @@ the post's style."""
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterator
+from collections.abc import Collection, Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
 from . import arguments
 from .analysis import Analysis
 from .display import rounded, show, unlimited_digits
-from .engines.path import iter_paths
+from .engines.path import path_products
 from .errors import UsageError
 from .pathnames import PathNames
 
 __all__ = ["EXPLAIN_LIMIT", "NamedPath", "NotAnEndError", "PathSum", "Sweep", "explain",
-           "factor", "named_paths", "narrowed", "path_sums", "sweeps"]
+           "factor", "lines_of", "named_paths", "narrowed", "path_sums", "sweeps"]
 
 #: More paths than this for one derivative are counted, not listed.
 EXPLAIN_LIMIT = 100
 
 
 class NotAnEndError(UsageError):
-    """A name given to narrow an explanation is not an input (``wrt``) or an output (``of``)
-    of the graph.
-
-    Attributes
-    ----------
-    argument : str
-        The argument that named it: ``"wrt"`` or ``"of"``.
-    name : str
-        The name given.
-    """
+    """A name in ``wrt`` (``of``), the ``argument``, is not an input (output) of the graph."""
 
     def __init__(self, argument: str, name: str, message: str) -> None:
         super().__init__(message)
@@ -83,6 +74,12 @@ def explain(analysis: Analysis, limit: int = EXPLAIN_LIMIT, *,
     """
     arguments.text(max_paths_name, "max_paths_name")
     sums = path_sums(analysis, limit, wrt=wrt, of=of, digits=digits)  # checks the rest
+    return lines_of(analysis, sums, limit, max_paths_name, digits)
+
+
+def lines_of(analysis: Analysis, sums: Iterable[PathSum], limit: int, max_paths_name: str,
+             digits: int | None) -> list[str]:
+    """:func:`explain`'s lines for sums over paths already found."""
     names = analysis.compiled.names
     symbolic = analysis.graph.arith == "symbolic"
     lines = []
@@ -134,9 +131,8 @@ class NamedPath:
 
 def named_paths(analysis: Analysis, x: int, y: int, namer: PathNames | None = None,
                 digits: int | None = None) -> list[NamedPath]:
-    """Every path from input ``x`` to output ``y`` (ids), named, with its product.
-
-    As many as there are: callers check the count (``analysis.counts.paths[y][x]``) first.
+    """Every path from input ``x`` to output ``y`` (ids), named, with its product; as many
+    as there are, so callers check the count first.
 
     Examples
     --------
@@ -151,15 +147,10 @@ def named_paths(analysis: Analysis, x: int, y: int, namer: PathNames | None = No
     cg = analysis.compiled
     namer = namer or PathNames(cg)
     partial, symbol = cg.partial, cg.symbol
-    found = []
-    for trail in iter_paths(cg, x, y):
-        value = partial[trail[0]]
-        for e in trail[1:]:
-            value = value * partial[e]
-        found.append(NamedPath(namer.name(trail), list(trail),
-                               "*".join(symbol[e] or factor(partial[e], digits) for e in trail),
-                               "*".join(factor(partial[e], digits) for e in trail), value))
-    return found
+    return [NamedPath(namer.name(trail), list(trail),
+                      "*".join(symbol[e] or factor(partial[e], digits) for e in trail),
+                      "*".join(factor(partial[e], digits) for e in trail), value)
+            for _, trail, value in path_products(cg, y, [x])]
 
 
 @dataclass

@@ -24,9 +24,10 @@ from pathsum import backend
 from pathsum.analysis import agree
 from pathsum.backend import sweeps as float_sweeps
 from pathsum.backend.arrays import columns
+from pathsum.backend import paths as chunks
 from pathsum.compiled import compile_graph
 from pathsum.engines.forward import forward_engine
-from pathsum.engines.path import iter_paths, path_engine
+from pathsum.engines.path import path_engine, path_products
 from pathsum.engines.reverse import reverse_engine
 
 SWEEPS = {"forward": forward_engine, "reverse": reverse_engine}
@@ -141,9 +142,22 @@ def test_the_rule_takes_levels_for_several_seeds_on_a_wide_network(monkeypatch):
 
 @given(dags(max_nodes=12, max_edges=30), st.sampled_from([1, 2, 5, 64]))
 def test_chunked_enumeration_equals_generic(graph, chunk):
+    """The numpy blocks, forced to ``chunk`` edge ids, give the plain loop's Jacobian and
+    its exact mul and add; a spy proves the chunked route ran, block by block."""
     cg = compile_graph(graph)
     generic = path_engine(cg, backend="python")
-    assert_same(path_engine(cg, chunk=chunk), generic)
+    blocks = []
+    real = chunks._enumerate
+
+    def spied(x, rows, partial, size):
+        blocks.append(size)
+        return real(x, rows, partial, size)
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(chunks, "_enumerate", spied)
+        assert_same(chunks.enumerate_route(cg, chunk=chunk), generic)
+    pairs = sum(1 for y in cg.outputs for x in cg.inputs if x in cg.cone(y)[0] and x != y)
+    assert blocks == [chunk] * pairs
 
 
 def test_chunks_smaller_than_the_number_of_paths():
@@ -151,16 +165,17 @@ def test_chunks_smaller_than_the_number_of_paths():
     graph = pathsum.from_edges([(f"v{i}", f"v{i + 1}", p) for i in range(k)
                                 for p in (0.5, 1.0, 1.5)], ["v0"])
     cg = compile_graph(graph)
-    result = path_engine(cg, chunk=16)
+    result = chunks.enumerate_route(cg, chunk=16)
     assert (result.mul, result.add) == (3**k * (k - 1), 3**k - 1)
     assert result.jacobian[k][0] == pytest.approx(3.0**k, rel=1e-12)
     assert_same(result, path_engine(cg, backend="python"))
 
 
-def test_iter_paths_still_lists_paths():
+def test_path_products_list_paths_by_edge_id():
     cg = compile_graph(pathsum.from_edges([("x", "y", 1.0), ("x", "y", 2.0), ("y", "z", 3.0),
                                            ("x", "w", 1.0)], ["x"], ["z"]))
-    assert [list(p) for p in iter_paths(cg, 0, 2)] == [[0, 3], [1, 3]]  # by edge id
+    assert [(list(p), v) for _, p, v in path_products(cg, 2, [0])] == [([0, 3], 3.0),
+                                                                         ([1, 3], 6.0)]
 
 
 def test_reference_graphs_counts_on_the_fast_path():
@@ -281,8 +296,6 @@ def test_the_generic_path_engine_reads_in_proportion_to_the_paths(outputs, monke
 @pytest.mark.parametrize("outputs", [50, 400])
 def test_the_chunked_path_engine_lays_out_only_each_outputs_cone(outputs, monkeypatch):
     """Its per-output arrays were as long as the graph; now as long as the output's cone."""
-    from pathsum.engines import chunks
-
     laid_out = []
     real = chunks.row_pointers
 

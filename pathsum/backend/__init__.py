@@ -1,8 +1,9 @@
 """The float64 routes behind one entry point, :func:`run`; numpy and scipy are imported only
 when a route runs.
 
-The rule: the sweeps and the path engine take the arrays when every partial is a Python
-float and the graph has at least :data:`SMALL_GRAPH` nodes plus edges, or when a route is
+The rule: the sweeps take the arrays when every partial is a Python float and the graph has
+at least :data:`SMALL_GRAPH` nodes plus edges, the path engine when every partial is a float
+and its paths hold more than ``LISTED_PATH_EDGES`` edges in all, or either when a route is
 forced (``backend=``); else the engine's own loop. On the arrays, a sweep from a single seed
 solves the graph's triangular system; several seeds go level by level when the levels hold
 at least 256 edges each on average, else take the loop (docs/performance.md).
@@ -38,7 +39,7 @@ def prepare(cg: CompiledGraph, path_edges: int = 0) -> None:
     if takes_arrays(cg, "auto") or (cg.all_float and path_edges > LISTED_PATH_EDGES):
         import importlib
 
-        for route in ("pathsum.engines.chunks", "pathsum.backend.sweeps"):
+        for route in ("pathsum.backend.paths", "pathsum.backend.sweeps"):
             importlib.import_module(route)  # its imports, off the engines' clocks too
         from .arrays import columns
 
@@ -53,7 +54,7 @@ def run(cg: CompiledGraph, engine: str, method: str = "auto",
     if engine == "path":
         from .paths import enumerate_route
 
-        return enumerate_route(cg, method)
+        return enumerate_route(cg)  # the path engine has one route on the arrays
     from ..engines.sweeps import Direction
     from .sweeps import run as sweeps
 

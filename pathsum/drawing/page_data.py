@@ -15,7 +15,7 @@ from typing import Any
 from ..analysis import Analysis
 from ..display import count_text, rounded
 from ..engines.sweeps import Direction
-from ..explain import EXPLAIN_LIMIT, explain, factor, named_paths
+from ..explain import EXPLAIN_LIMIT, factor, lines_of, named_paths, path_sums
 from ..pathnames import PathNames
 from .dot import Marks, equals, sweep_head, sweep_note
 
@@ -165,11 +165,12 @@ def _entry(analysis: Analysis, sweeps: dict[str, dict[str, Any]], y: int, x: int
     count, length = counts.paths[y][x], counts.lengths[y][x]
     head = f"d{names[y]}/d{names[x]}"
     listed = count <= EXPLAIN_LIMIT
-    paths = named_paths(analysis, x, y, namer, digits) if listed else []
+    (sums,) = path_sums(analysis, wrt=[names[x]], of=[names[y]], digits=digits)
+    lines = lines_of(analysis, [sums], EXPLAIN_LIMIT, "--max-paths", digits)
+    paths = sums.paths if sums.paths is not None else \
+        named_paths(analysis, x, y, namer, digits) if listed else []  # past max_paths
     terms = [{"name": p.name, "edges": p.edges, "factors": p.term,
               "value": rounded(p.value, digits)} for p in paths]
-    lines = explain(analysis, wrt=[names[x]], of=[names[y]], max_paths_name="--max-paths",
-                    digits=digits)
     costs = []
     for direction, seed, other in ((Direction.FORWARD, x, "d·/d" + names[x]),
                                    (Direction.REVERSE, y, f"d{names[y]}/d·")):

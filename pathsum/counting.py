@@ -13,15 +13,8 @@ __all__ = ["PathCounts", "count_paths"]
 
 @dataclass(frozen=True)
 class PathCounts:
-    """Exact path statistics per (output, input) pair.
-
-    Attributes
-    ----------
-    paths : dict
-        ``paths[y][x]``: the number of distinct paths from input x to output y.
-    lengths : dict
-        ``lengths[y][x]``: the sum, over those paths, of their number of edges.
-    """
+    """Exact path statistics: ``paths[y][x]``, the paths from input x to output y, and
+    ``lengths[y][x]``, their edges summed."""
 
     paths: dict[int, dict[int, int]]
     lengths: dict[int, dict[int, int]]
@@ -49,10 +42,8 @@ class PathCounts:
 
 @paused_gc()
 def count_paths(cg: CompiledGraph) -> PathCounts:
-    """Count paths and their total length for every (output, input) pair in O(edges) per sweep.
-
-    It sweeps from whichever side has fewer nodes: from each input forward, or from each
-    output backward. Counts are Python integers, exact at any size.
+    """Count paths and their total length for every (output, input) pair in O(edges) per
+    sweep, from each input forward or each output backward, whichever are fewer; exact.
 
     Examples
     --------

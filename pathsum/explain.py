@@ -3,8 +3,10 @@ the post's style."""
 
 from __future__ import annotations
 
+import operator
 from collections.abc import Collection, Iterable, Iterator
 from dataclasses import dataclass
+from functools import reduce
 from typing import Any
 
 from . import arguments
@@ -36,9 +38,8 @@ def explain(analysis: Analysis, limit: int = EXPLAIN_LIMIT, *,
             max_paths_name: str = "max_paths", digits: int | None = None) -> list[str]:
     """One line per (output, input) pair: each path by name with its product, and their sum.
 
-    Each path is named by its nodes, ``[b→c→e]``; a hop between two nodes that parallel
-    edges join names its edge, by symbol or key: ``[X -α→ Y -δ→ Z]``
-    (:mod:`pathsum.pathnames`), so no two paths share a name.
+    Paths are named by their nodes, ``[b→c→e]``, and between parallel edges by the edge's
+    symbol or key, ``[X -α→ Y -δ→ Z]`` (:mod:`pathsum.pathnames`).
 
     Parameters
     ----------
@@ -48,13 +49,9 @@ def explain(analysis: Analysis, limit: int = EXPLAIN_LIMIT, *,
     wrt, of : collections of str, optional
         Only these inputs, and only these outputs (all by default).
     max_paths_name : str
-        What the limit on paths is called where the reader set it, for the lines of a
-        graph with more paths than the analysis enumerated (the CLI says ``--max-paths``).
+        What the reader calls the analysis's limit on paths (the CLI: ``--max-paths``).
     digits : int, optional
-        Show numbers to this many significant digits (the drawing's page); by default as
-        tables do (:func:`~pathsum.display.show`).
-
-    In symbolic arithmetic each engine's own form follows, with what each engine spent:
+        Significant digits to show; by default as tables show numbers.
 
     Examples
     --------
@@ -64,13 +61,6 @@ def explain(analysis: Analysis, limit: int = EXPLAIN_LIMIT, *,
     ...     print(line)
     de/da = [a→c→e] 1*2 = 2
     de/db = [b→c→e] 1*2 + [b→d→e] 1*3 = 5
-    >>> a = analyze(loads("inputs: [a, b]\\nnodes: {c: a + b, d: b + 1, e: c * d}\\n",
-    ...                   arith="symbolic"))
-    >>> for line in explain(a, wrt=["b"]):
-    ...     print(line)
-    de/db = [b→c→e] 1*(b + 1) + [b→d→e] 1*(a + b)
-          = a + 2*b + 1   (path, forward, reverse)
-    operations: path 3 mul, 1 add; forward 3 mul, 1 add; reverse 3 mul, 1 add
     """
     arguments.text(max_paths_name, "max_paths_name")
     sums = path_sums(analysis, limit, wrt=wrt, of=of, digits=digits)  # checks the rest
@@ -88,25 +78,21 @@ def lines_of(analysis: Analysis, sums: Iterable[PathSum], limit: int, max_paths_
         head = f"d{names[y]}/d{names[x]}"
         if s.count == 0:
             lines.append(f"{head} = 0 (no path from {names[x]} to {names[y]})")
-            continue
-        if s.paths is None and s.unlisted == "max_paths":
-            lines.append(f"{head}: {s.count} paths, not listed (the graph has "
-                         f"{analysis.total_paths} paths, more than {max_paths_name} "
-                         f"{analysis.max_paths})")
-            continue
-        if s.paths is None:
-            lines.append(f"{head}: {s.count} paths, too many to list (the limit is {limit})")
-            continue
-        paths = s.paths
-        parts = [" + ".join(f"[{p.name}] {p.term}" for p in paths)]
-        if any(p.term != p.numeric for p in paths):
-            parts.append(" + ".join(p.numeric for p in paths))
-        if symbolic:  # the engines' own forms: expanded for path, factored for sweeps
-            lines.append(f"{head} = {parts[0]}")
-            lines += _forms(analysis, y, x, " " * len(head), digits)
-            continue
-        parts.append(_number(s.value, digits))
-        lines.append(f"{head} = " + " = ".join(_dedup(parts)))
+        elif s.paths is None:
+            lines.append(f"{head}: {s.count} paths, " + (
+                f"not listed (the graph has {analysis.total_paths} paths, more than "
+                f"{max_paths_name} {analysis.max_paths})" if s.unlisted == "max_paths" else
+                f"too many to list (the limit is {limit})"))
+        else:
+            parts = [" + ".join(f"[{p.name}] {p.term}" for p in s.paths)]
+            if any(p.term != p.numeric for p in s.paths):
+                parts.append(" + ".join(p.numeric for p in s.paths))
+            if symbolic:  # the engines' own forms: expanded for path, factored for sweeps
+                lines.append(f"{head} = {parts[0]}")
+                lines += _forms(analysis, y, x, " " * len(head), digits)
+            else:
+                parts.append(_number(s.value, digits))
+                lines.append(f"{head} = " + " = ".join(_dedup(parts)))
     if symbolic and lines:
         lines.append("operations: " + "; ".join(
             f"{name} {r.mul} mul, {r.add} add" for name, r in analysis.results.items()))
@@ -115,35 +101,20 @@ def lines_of(analysis: Analysis, sums: Iterable[PathSum], limit: int, max_paths_
 
 @dataclass
 class NamedPath:
-    """One path of a derivative's sum: its name, its edges and its product."""
+    """One path of a derivative's sum: its name, edge ids, product as written (``α*δ``),
+    with numbers for partials (``1*4``), and its value."""
 
-    #: The path's own name (:mod:`pathsum.pathnames`), e.g. ``X -α→ Y -δ→ Z``.
     name: str
-    #: Edge ids, from the input to the output.
     edges: list[int]
-    #: The product of its partials as written, a symbol for a named partial: ``α*δ``.
     term: str
-    #: The same product with every partial as a number: ``1*4``.
     numeric: str
-    #: The product's value.
     value: Any
 
 
 def named_paths(analysis: Analysis, x: int, y: int, namer: PathNames | None = None,
                 digits: int | None = None) -> list[NamedPath]:
     """Every path from input ``x`` to output ``y`` (ids), named, with its product; as many
-    as there are, so callers check the count first.
-
-    Examples
-    --------
-    >>> from pathsum import analyze, loads
-    >>> a = analyze(loads("inputs: [X]\\nedges: [[X, Y, α], [X, Y, β], [Y, Z, 3]]\\n"
-    ...                   "symbols: {α: 1, β: 2}\\n"))
-    >>> for p in named_paths(a, 0, 2):
-    ...     print(p.name, p.edges, p.term, p.numeric, show(p.value))
-    X -α→ Y→Z [0, 2] α*3 1*3 3
-    X -β→ Y→Z [1, 2] β*3 2*3 6
-    """
+    as there are, so callers check the count first."""
     cg = analysis.compiled
     namer = namer or PathNames(cg)
     partial, symbol = cg.partial, cg.symbol
@@ -155,18 +126,13 @@ def named_paths(analysis: Analysis, x: int, y: int, namer: PathNames | None = No
 
 @dataclass
 class PathSum:
-    """One derivative as its sum over paths: the paths listed, or only counted."""
+    """One derivative as its sum over paths; ``paths`` None when only counted, ``unlisted``
+    saying why: ``"max_paths"`` (the analysis did not enumerate) or ``"limit"``."""
 
-    #: The output's id.
     output: int
-    #: The input's id.
     input: int
-    #: How many paths go from the input to the output.
     count: int
-    #: The paths, named, with their products; None when they are not listed.
     paths: list[NamedPath] | None
-    #: Why they are not listed: ``"max_paths"`` (the graph has more paths than the analysis
-    #: enumerates) or ``"limit"`` (this derivative has more than the limit); else None.
     unlisted: str | None = None
 
     @property
@@ -174,63 +140,29 @@ class PathSum:
         """The sum of the products (0 for no path); None when the paths are not listed."""
         if self.paths is None:
             return None
-        total: Any = 0
-        for i, p in enumerate(self.paths):
-            total = p.value if i == 0 else total + p.value
-        return total
+        return reduce(operator.add, (p.value for p in self.paths)) if self.paths else 0
 
 
 def path_sums(analysis: Analysis, limit: int = EXPLAIN_LIMIT, *,
               wrt: Collection[str] | None = None, of: Collection[str] | None = None,
               digits: int | None = None) -> Iterator[PathSum]:
-    """Each (output, input) pair's sum over its named paths, output by output.
-
-    A derivative's paths are listed when the graph has no more paths than the analysis
-    enumerates (``max_paths``) and the derivative has no more than ``limit``; otherwise
-    only counted, and never walked, so no more than ``limit`` paths are held at a time.
-
-    Parameters
-    ----------
-    analysis, limit, wrt, of, digits
-        As for :func:`explain`; ``digits`` sets each path's ``term`` only.
-
-    Raises
-    ------
-    NotAnEndError
-        If a name in ``wrt`` or ``of`` is not an input or an output (before any is yielded).
-
-    Examples
-    --------
-    >>> from pathsum import analyze, loads
-    >>> a = analyze(loads("inputs: {a: 2, b: 1}\\nnodes: {c: a + b, d: b + 1, e: c * d}\\n"))
-    >>> for s in path_sums(a, wrt=["b"]):
-    ...     print(s.count, [p.name for p in s.paths], show(s.value))
-    2 ['b→c→e', 'b→d→e'] 5
-    >>> [(s.count, s.paths is None, s.unlisted) for s in path_sums(a, 1)]
-    [(1, False, None), (2, True, 'limit')]
-    """
+    """Each (output, input) pair's sum over its named paths, listed up to ``limit`` paths and
+    when the analysis enumerated them (``max_paths``), else only counted: never walked."""
     limit = arguments.whole(limit, "limit")
     digits = arguments.whole(digits, "digits", none="as tables show", minimum=1,
                              least="at least 1")
     inputs, outputs = narrowed(analysis, wrt, of)
-    return _path_sums(analysis, limit, inputs, outputs, digits)
-
-
-def _path_sums(analysis: Analysis, limit: int, inputs: list[int], outputs: list[int],
-               digits: int | None) -> Iterator[PathSum]:
-    max_paths = analysis.max_paths
-    over = max_paths is not None and analysis.total_paths > max_paths
+    over = analysis.max_paths is not None and analysis.total_paths > analysis.max_paths
     namer = PathNames(analysis.compiled)
-    for y in outputs:
-        for x in inputs:
-            count = analysis.counts.paths[y][x]
-            if count and over:
-                yield PathSum(y, x, count, None, "max_paths")
-            elif count > limit:
-                yield PathSum(y, x, count, None, "limit")
-            else:
-                yield PathSum(y, x, count,
-                              named_paths(analysis, x, y, namer, digits) if count else [])
+
+    def found(y: int, x: int, count: int) -> PathSum:
+        if count and over:
+            return PathSum(y, x, count, None, "max_paths")
+        if count > limit:
+            return PathSum(y, x, count, None, "limit")
+        return PathSum(y, x, count, named_paths(analysis, x, y, namer, digits) if count else [])
+
+    return (found(y, x, analysis.counts.paths[y][x]) for y in outputs for x in inputs)
 
 
 def _forms(analysis: Analysis, y: int, x: int, indent: str, digits: int | None) -> list[str]:
@@ -244,70 +176,32 @@ def _forms(analysis: Analysis, y: int, x: int, indent: str, digits: int | None) 
 
 @dataclass
 class Sweep:
-    """One sweep, node by node: the post's "forward from b" or "reverse from e" figure."""
+    """One sweep node by node, the post's "forward from b" figure: ``rows`` of (node,
+    value) in topological order under the column ``heading`` (``d·/db``)."""
 
     title: str
-    #: Column heading for the values, e.g. ``d·/db`` or ``de/d·``.
     heading: str
-    #: ``(node, value)`` for every node, in topological order.
     rows: list[tuple[str, Any]]
 
 
 def sweeps(analysis: Analysis, *, wrt: Collection[str] | None = None,
            of: Collection[str] | None = None) -> list[Sweep]:
-    """The forward sweep from each input and the reverse sweep from each output that ran with
-    ``per_node``, every node with its value.
-
-    Naming only ``wrt`` inputs shows just their forward sweeps; naming only ``of`` outputs,
-    just their reverse sweeps.
-
-    Examples
-    --------
-    >>> from pathsum import analyze, loads
-    >>> a = analyze(loads("inputs: {a: 2, b: 1}\\nnodes: {c: a + b, d: b + 1, e: c * d}\\n"),
-    ...             per_node=True)
-    >>> for s in sweeps(a, of=["e"]):
-    ...     print(s.title, s.heading, [(n, show(v)) for n, v in s.rows])
-    reverse from e de/d· [('a', '2'), ('b', '5'), ('c', '2'), ('d', '3'), ('e', '1')]
-    """
+    """The forward sweeps from the inputs (``wrt``) and the reverse sweeps from the outputs
+    (``of``) that ran with ``per_node``; naming only one side shows only its sweeps."""
     inputs, outputs = narrowed(analysis, wrt, of)
     names = analysis.compiled.names
-    found = []
     tangents, adjoints = analysis.tangents(), analysis.adjoints()
-    if tangents is not None and (wrt or not of):
-        for x in inputs:
-            found.append(Sweep(f"forward from {names[x]}", f"d·/d{names[x]}",
-                               list(tangents[names[x]].items())))
-    if adjoints is not None and (of or not wrt):
-        for y in outputs:
-            found.append(Sweep(f"reverse from {names[y]}", f"d{names[y]}/d·",
-                               list(adjoints[names[y]].items())))
-    return found
+    found = [Sweep(f"forward from {names[x]}", f"d·/d{names[x]}",
+                   list(tangents[names[x]].items()))
+             for x in inputs if tangents is not None and (wrt or not of)]
+    return found + [Sweep(f"reverse from {names[y]}", f"d{names[y]}/d·",
+                          list(adjoints[names[y]].items()))
+                    for y in outputs if adjoints is not None and (of or not wrt)]
 
 
 def narrowed(analysis: Analysis, wrt: Collection[str] | None,
              of: Collection[str] | None) -> tuple[list[int], list[int]]:
-    """Input and output ids, narrowed to the named ones.
-
-    Raises
-    ------
-    NotAnEndError
-        If a name is not an input (``wrt``) or an output (``of``) of the graph.
-    InputTypeError
-        If ``analysis`` is not an :class:`~pathsum.analysis.Analysis`, or ``wrt`` or ``of``
-        is not a list of names (a str is refused: it would be read letter by letter).
-
-    Examples
-    --------
-    >>> from pathsum import analyze, loads
-    >>> a = analyze(loads("inputs: {a: 2, b: 1}\\nnodes: {e: a * b}\\n"))
-    >>> narrowed(a, ["b"], None)
-    ([1], [2])
-    >>> narrowed(a, ["e"], None)
-    Traceback (most recent call last):
-    ...
-    pathsum.explain.NotAnEndError: e: not an input of this graph (inputs: a, b)
-    """
+    """Input and output ids, narrowed to those named (NotAnEndError for any other name)."""
     arguments.instance(analysis, Analysis, "analysis", "an Analysis (from pathsum.analyze)")
     cg = analysis.compiled
     return (_pick(cg.names, cg.inputs, arguments.names(wrt, "wrt", optional=True), "wrt",
@@ -339,13 +233,7 @@ def _number(value: object, digits: int | None) -> str:
 
 
 def factor(value: object, digits: int | None = None) -> str:
-    """A value as a factor of a product: negative numbers and sums in parentheses, so
-    ``1*(-2)`` and ``1*(b + 1)`` read right; to ``digits`` significant digits if given.
-
-    Examples
-    --------
-    >>> factor(-2.0), factor(0.25), factor(2 / 3, 4)
-    ('(-2)', '0.25', '0.6667')
-    """
+    """``value`` as a factor of a product, to ``digits`` significant digits if given:
+    negative numbers and sums in parentheses, so ``1*(-2)`` and ``1*(b + 1)`` read right."""
     text = _number(value, digits)
     return f"({text})" if text.startswith("-") or " " in text else text

@@ -1,22 +1,5 @@
-"""Path names: every path of a graph written so that no two share a name, and read back.
-
-A path is named by its nodes joined by arrows, ``b→c→e``. Where two or more edges join the
-same two nodes (parallel edges, a multigraph), a hop between them names its edge inside the
-arrow: by its symbol (edge dialect), ``X -α→ Y -δ→ Z``, or, when the edge has no symbol or
-another edge between the same nodes has the same one, by its key, ``v0 -[2]→ v1``: the
-networkx key of the edge in :attr:`Graph.network <pathsum.graph.Graph.network>`, counting
-the edges from one node to the other from 0 in file order. Only such hops are qualified,
-so a graph without parallel edges keeps the plain names (olah: ``b→c→e``), and the rest of
-a path stays plain (``a→b -[1]→ c→d``).
-
-Two different paths differ in a node or, between the same two nodes, in an edge; a hop
-that can differ in its edge names it, so names are unique (for node names and symbols that
-are identifiers, as every graph file's are). :meth:`PathNames.parse` is the inverse of
-:meth:`PathNames.name`; it also takes ``->`` for ``→`` and ignores spaces, so
-``X-α->Y-δ->Z`` reads as ``X -α→ Y -δ→ Z``. :meth:`PathNames.select` reads the ``--path``
-of ``pathsum draw``: a name, or nodes separated by commas (``b,d,e``) when only one path
-goes through them.
-"""
+"""Path names, ``b→c→e``, unique even with parallel edges (``X -α→ Y -[1]→ Z``: a hop
+between parallel edges names its edge by symbol or key), and read back."""
 
 from __future__ import annotations
 
@@ -36,17 +19,7 @@ LISTED = 9
 
 
 class PathNameError(UsageError):
-    """A path name, or a list of nodes, names no path of the graph, or several.
-
-    The CLI puts the option (``--path``) before the message.
-
-    Attributes
-    ----------
-    argument : str
-        The argument the text came through: ``"path"``.
-    name : str
-        The text given.
-    """
+    """A path name, or a list of nodes (``--path``), names no path of the graph, or several."""
 
     argument = "path"
 
@@ -56,76 +29,27 @@ class PathNameError(UsageError):
 
 
 class PathNames:
-    """Names of the paths of one compiled graph, and their inverse.
-
-    Parameters
-    ----------
-    cg : CompiledGraph
-
-    Attributes
-    ----------
-    labels : list of str or None
-        Per edge, what its hop says inside the arrow: None where no other edge joins the
-        same two nodes, else the edge's symbol, or ``[k]`` with its key ``k``.
-    keys : list of int
-        Per edge, its key: the edges from one node to the other counted from 0 in file
-        order (0 for an edge that no other parallels).
-
-    Examples
-    --------
-    >>> from pathsum import compile_graph, loads
-    >>> cg = compile_graph(loads(
-    ...     "inputs: [X]\\nedges: [[X, Y, α], [X, Y, β], [Y, Z, 2], [Y, Z, 3], [Z, W, 1]]\\n"
-    ...     "symbols: {α: 1, β: 2}\\n"))
-    >>> names = PathNames(cg)
-    >>> [names.name(trail) for trail in ([0, 2, 4], [1, 3, 4])]
-    ['X -α→ Y -[0]→ Z→W', 'X -β→ Y -[1]→ Z→W']
-    >>> names.parse("X -β→ Y -[1]→ Z→W"), names.parse("X-β->Y-[1]->Z->W")
-    ([1, 3, 4], [1, 3, 4])
-    >>> names.keys
-    [0, 1, 0, 1, 0]
-    """
+    """Names of the paths of one compiled graph (``labels``: per edge, None or what its hop
+    says inside the arrow; ``keys``: its networkx key), and their inverse."""
 
     def __init__(self, cg: CompiledGraph) -> None:
         self.cg = cg
         self.labels, self.keys = _labels(cg)
         names = cg.names
-        #: Each edge's hop as parse reads it: no spaces, "-label→" or "→", then the node.
+        # Each edge's hop as parse reads it: no spaces, "-label→" or "→", then the node.
         self._hops = [("" if label is None else f"-{label}") + ARROW + _tight(names[v])
                       for label, v in zip(self.labels, cg.dst, strict=True)]
 
-    def name(self, trail: Sequence[int], start: int | None = None) -> str:
-        """The name of the path along the edges ``trail``.
-
-        Parameters
-        ----------
-        trail : sequence of int
-            Edge ids, each starting where the one before it ends.
-        start : int, optional
-            The first node; needed only when ``trail`` is empty.
-        """
-        cg, labels = self.cg, self.labels
-        first = cg.src[trail[0]] if trail else start
-        if first is None:
-            raise ValueError("an empty path needs its start node")
-        parts = [cg.names[first]]
-        for e in trail:
-            label = labels[e]
-            parts.append(ARROW if label is None else f" -{label}{ARROW} ")
-            parts.append(cg.names[cg.dst[e]])
-        return "".join(parts)
+    def name(self, trail: Sequence[int]) -> str:
+        """The name of the path along the edges ``trail`` (at least one)."""
+        names, labels = self.cg.names, self.labels
+        return names[self.cg.src[trail[0]]] + "".join(
+            (ARROW if labels[e] is None else f" -{labels[e]}{ARROW} ") + names[self.cg.dst[e]]
+            for e in trail)
 
     def parse(self, text: str) -> list[int]:
-        """The edge ids of the path named ``text``: the inverse of :meth:`name`.
-
-        Spaces are ignored and ``->`` reads as ``→``. A name of one node is the empty path.
-
-        Raises
-        ------
-        PathNameError
-            If ``text`` names no path of the graph, saying how far it was read and which
-            hops the graph offers there.
-        """
+        """The edge ids of the path named ``text``, the inverse of :meth:`name`: spaces
+        ignored, ``->`` read as ``→``; else :class:`PathNameError` saying how far it read."""
         cg, hops = self.cg, self._hops
         wanted = _tight(text).replace("->", ARROW)
         # A walk along the text: frames are (position, node, parent frame, edge), and each
@@ -159,37 +83,14 @@ class PathNames:
         if u < 0:
             return f"{text}: names no path: it does not begin with a node of this graph"
         onward = [self.name([e]) for e in self.cg.out_edges[u]]
-        if not onward:
-            return f"{text}: names no path of this graph: it reads up to {self.cg.names[u]}, " \
-                   "which no edge leaves"
         more = ", …" if len(onward) > LISTED else ""
         return (f"{text}: names no path of this graph: it reads up to {self.cg.names[u]}, "
-                f"whose edges are {', '.join(onward[:LISTED])}{more}")
+                + (f"whose edges are {', '.join(onward[:LISTED])}{more}" if onward else
+                   "which no edge leaves"))
 
     def select(self, text: str | Sequence[str]) -> list[int]:
-        """The edges of the one path that ``text`` gives: a name (with ``→`` or ``->``) or
-        node names, separated by commas or as a sequence.
-
-        Nodes joined by parallel edges leave the choice open: a list of nodes that more than
-        one path goes through is refused with their names, for the reader to pick one.
-
-        Raises
-        ------
-        PathNameError
-            If the text names no path, or its nodes are not joined by edges, or more than
-            one path goes through them.
-
-        Examples
-        --------
-        >>> from pathsum import compile_graph, loads
-        >>> cg = compile_graph(loads("inputs: [X]\\nedges: [[X, Y, 1], [X, Y, 2], [Y, Z, 3]]\\n"))
-        >>> PathNames(cg).select("Y,Z"), PathNames(cg).select("X -[1]→ Y→Z")
-        ([2], [1, 2])
-        >>> PathNames(cg).select("X,Y,Z")
-        Traceback (most recent call last):
-        ...
-        pathsum.pathnames.PathNameError: X,Y,Z: 2 paths go through these nodes (parallel edges); name one: X -[0]→ Y→Z, X -[1]→ Y→Z
-        """
+        """The edges of the one path that ``text`` gives: a name, or node names (comma
+        separated or a sequence) that only one path goes through, else PathNameError."""
         if isinstance(text, str) and (ARROW in text or "->" in text):
             return self.parse(text)
         nodes = [n.strip() for n in text.split(",")] if isinstance(text, str) else list(text)
@@ -215,8 +116,8 @@ class PathNames:
 
 
 def _labels(cg: CompiledGraph) -> tuple[list[str | None], list[int]]:
-    """Per edge, None without a parallel edge, else its symbol when that tells it apart from
-    the edges joining the same nodes, else ``[key]``; and per edge, its key."""
+    """Per edge, None without a parallel edge, else its symbol if that tells it apart,
+    else ``[key]``; and per edge, its key."""
     joining: dict[tuple[int, int], list[int]] = {}
     for e, pair in enumerate(zip(cg.src, cg.dst, strict=True)):
         joining.setdefault(pair, []).append(e)

@@ -1,12 +1,6 @@
-"""The path engine's float64 route: paths enumerated in numpy blocks (DESIGN §3).
-
-Each path's product is still formed on its own, one ``np.multiply.reduce`` along its row
-(L-1 ``mul`` per path of L edges); only the depth-first search's bookkeeping is shared. A
-block holds partial paths of one length; popping it extends every row by each edge that
-still leads to the output, multiplies out and sums the rows that arrive, and pushes the
-rest back in blocks of at most ``chunk`` edge ids: memory is bounded by the chunk size
-times depth and out-degree, never by the number of paths.
-"""
+"""The path engine's float64 route: paths in numpy blocks of one length, each path's product
+still formed on its own (one ``np.multiply.reduce`` per row, DESIGN §3); memory is bounded by
+the block size times depth and out-degree, never by the number of paths."""
 
 from __future__ import annotations
 
@@ -21,8 +15,7 @@ from ..engines.result import EngineResult
 
 __all__ = ["CHUNK", "enumerate_route"]
 
-#: Edge ids per block (256 KiB of int64, which stays in cache; measured best among
-#: 2^12..2^17 on diamond k=12 by scripts/bench.py's machine).
+#: Edge ids per block: 256 KiB of int64 stays in cache (best of 2^12..2^17 on diamond k=12).
 CHUNK = 1 << 15
 
 
@@ -47,10 +40,10 @@ def enumerate_route(cg: CompiledGraph, method: str = "arrays", *,
         tails = local[src[useful]]
         order = np.argsort(tails, kind="stable")
         useful, tails = useful[order], tails[order]
-        rows = _Rows(row_pointers(tails, len(nodes)), useful, local[dst[useful]])
+        ptr, heads = row_pointers(tails, len(nodes)), local[dst[useful]]
+        rows = (ptr, useful, heads, ptr.tolist(), useful.tolist(), heads.tolist())
         inside, row = set(nodes), {}
-        # Python floats overflow to inf and nan without a word; so do these arrays. The
-        # analysis reports a non-finite derivative.
+        # Overflow to inf and nan is silent, as with Python floats: the analysis reports it.
         with np.errstate(over="ignore", invalid="ignore"):
             for x in cg.inputs:
                 total, m, a = (_enumerate(int(local[x]), rows, partial, chunk)
@@ -60,31 +53,21 @@ def enumerate_route(cg: CompiledGraph, method: str = "arrays", *,
     return EngineResult("path", jacobian, mul, add, enumerated=True, setup_seconds=setup)
 
 
-class _Rows:
-    """The out-edges towards one output (local node 0) by source node, as arrays and lists."""
-
-    def __init__(self, ptr: np.ndarray, edge: np.ndarray, head: np.ndarray) -> None:
-        self.ptr, self.edge, self.head = ptr, edge, head
-        self.ptr_list, self.edge_list = ptr.tolist(), edge.tolist()
-        self.head_list, self.out_degree = head.tolist(), np.diff(ptr).tolist()
-
-
-def _enumerate(x: int, rows: _Rows, partial: np.ndarray,
+def _enumerate(x: int, rows: tuple[Any, ...], partial: np.ndarray,
                chunk: int) -> tuple[float | None, int, int]:
-    """The sum of the products of the paths from local node ``x`` to 0, with its ops."""
-    ptr_list, edge_list, head_list = rows.ptr_list, rows.edge_list, rows.head_list
-    out_degree = rows.out_degree
+    """The sum of the products of the paths from local node ``x`` to 0, with its ops:
+    ``rows`` are the out-edges towards 0 by source (pointers, edges, heads; and as lists)."""
+    ptr, edge, head, ptr_list, edge_list, head_list = rows
     sums = _Sums(partial)
-    # Each entry: a buffer of paths (one row each, ``length`` edges so far, with room to
-    # grow) and the last node of each row.
+    # Each entry: paths (a row each, ``length`` edges so far, room to grow), their ends.
     stack = [(np.empty((1, 8), dtype=np.int64), 0, np.array([x], dtype=np.int64))]
     while stack:
         paths, length, ends = stack.pop()
-        if ends.size == 1 and out_degree[int(ends[0])] == 1:
+        if ends.size == 1 and ptr_list[int(ends[0]) + 1] - ptr_list[int(ends[0])] == 1:
             # A lone path through nodes with one way on, followed in Python: a long chain
             # would otherwise cost one round of numpy calls per edge.
             v, run = int(ends[0]), []
-            while v != 0 and out_degree[v] == 1:
+            while v != 0 and ptr_list[v + 1] - ptr_list[v] == 1:
                 run.append(edge_list[ptr_list[v]])
                 v = head_list[ptr_list[v]]
             paths = _room(paths, length, len(run))
@@ -94,14 +77,14 @@ def _enumerate(x: int, rows: _Rows, partial: np.ndarray,
             if v == 0:
                 sums.arrived(paths, length, ends)
                 continue
-        pos, count = row_spans(rows.ptr, ends)  # every row's end still reaches the output
+        pos, count = row_spans(ptr, ends)  # every row's end still reaches the output
         if pos.size != ends.size:
             paths = _room(paths[np.repeat(np.arange(ends.size), count)], length, 1)
         else:
             paths = _room(paths, length, 1)  # one way on for every row: extend in place
-        paths[:, length] = rows.edge[pos]
+        paths[:, length] = edge[pos]
         length += 1
-        paths, ends = sums.arrived(paths, length, rows.head[pos])
+        paths, ends = sums.arrived(paths, length, head[pos])
         per_block = max(1, chunk // (length + 1))
         for first in range(((ends.size - 1) // per_block) * per_block, -1, -per_block):
             stack.append((paths[first:first + per_block], length, ends[first:first + per_block]))

@@ -1,11 +1,6 @@
-"""What the HTML page shows, computed here from the engines' own results and embedded in
-the page as JSON: its script only displays it (:mod:`pathsum.drawing.page`).
-
-For each sweep the notes on every node and the sweep step by step, node by node in the
-compiled graph's order, from the values the engine kept (``per_node``); for each Jacobian
-entry both sides of the post's argument: the path engine's sum with one term per path, and
-what the sweeps that give it spent.
-"""
+"""What the HTML page shows, computed from the engines' own results and embedded as JSON
+(its script only displays it): each sweep node by node, and each Jacobian entry as the path
+engine's sum, one term per path, beside what the sweeps spent."""
 
 from __future__ import annotations
 
@@ -24,31 +19,9 @@ __all__ = ["page_data", "sweep_steps"]
 
 def page_data(analysis: Analysis, digits: int = 4, *, found: Marks | None = None,
               wrt: Sequence[str] = (), of: Sequence[str] = ()) -> dict[str, Any]:
-    """Everything the page's script needs, as plain JSON-ready data.
-
-    ``analysis`` must have run the forward and reverse engines with ``per_node``. ``found``
-    is what the drawing's ``wrt``, ``of`` and ``--path`` marked
-    (:func:`~pathsum.drawing.dot.marks`): the page opens on it as its first selection,
-    titled with the path's own name (:mod:`pathsum.pathnames`), which ``initial["path"]``
-    gives too (None without one). Numbers are shown to ``digits`` significant digits.
-
-    Examples
-    --------
-    >>> from pathsum import analyze, loads
-    >>> a = analyze(loads("inputs: {a: 2, b: 1}\\nnodes: {c: a + b, d: b + 1, e: c * d}\\n"),
-    ...             ["forward", "reverse"], per_node=True)
-    >>> data = page_data(a)
-    >>> data["sweeps"]["forward"]["1"]["notes"]
-    ['da/db = 0', 'db/db = 1', 'dc/db = 1', 'dd/db = 1', 'de/db = 5']
-    >>> entry = data["entries"][1]
-    >>> entry["edges"], entry["explain"]
-    ([1, 2, 3, 4], 'de/db = [b→c→e] 1*2 + [b→d→e] 1*3 = 5')
-    >>> [(t["name"], t["edges"], t["value"]) for t in entry["terms"]]
-    [('b→c→e', [1, 3], '2'), ('b→d→e', [2, 4], '3')]
-    >>> entry["path_cost"], entry["sweep_costs"][0]
-    ('path engine: 2 terms, one per path: 2 mul, 1 add', 'forward sweep from b: 2 mul, 1 add, \
-and with it d·/db on every node')
-    """
+    """Everything the page's script needs, as JSON-ready data, numbers to ``digits``
+    significant digits; ``analysis`` ran forward and reverse with ``per_node``, and the page
+    opens on what ``found`` (the drawing's ``wrt``, ``of`` and ``--path``) marked."""
     cg = analysis.compiled
     names = cg.names
     found = found or Marks()
@@ -73,26 +46,9 @@ and with it d·/db on every node')
 
 def sweep_steps(analysis: Analysis, direction: Direction, seed: int, values: list[Any],
                 digits: int = 4) -> list[dict[str, Any]]:
-    """The sweep from ``seed`` node by node, as the post's forward- and reverse-mode figures
-    show it: the seed, then each node the sweep reaches with the edges it reads and the terms
-    it adds, in the order :func:`~pathsum.engines.sweeps.accumulate` visits and adds them.
-
-    ``values`` are the engine's own per-node values for this sweep: each term is an edge's
-    partial times the value at its sending end (the seed's 1 passes the partial through,
-    with no ``mul``), and each step's ``value`` is the engine's value of its node, shown
-    to ``digits`` significant digits.
-
-    Examples
-    --------
-    >>> from pathsum import analyze, loads
-    >>> a = analyze(loads("inputs: {a: 2, b: 1}\\nnodes: {c: a + b, d: b + 1, e: c * d}\\n"),
-    ...             ["reverse"], per_node=True)
-    >>> steps = sweep_steps(a, Direction.REVERSE, 4, a.results["reverse"].per_node[4])
-    >>> [(s["node"], s["value"], [t["sum"] for t in s["terms"]]) for s in steps]
-    [(4, '1', []), (3, '3', ['3']), (2, '2', ['2']), (1, '5', ['2', '5']), (0, '2', ['2'])]
-    >>> steps[3]["terms"][1]["sum"], steps[3]["said"]
-    ('5', 'b reads its out-edges to c, d: de/db = 1×2 + 1×3 = 5 (2 mul, 1 add)')
-    """
+    """The sweep from ``seed`` node by node, as the post's figures show it: each node the
+    sweep reaches with the edges it reads and the terms it adds, in the sweep's own order,
+    from the engine's per-node ``values`` (the seed's 1 passes a partial through: no mul)."""
     cg = analysis.compiled
     names, partial, active = cg.names, cg.partial, cg.active
     nodes, edges, sender = direction.walk(cg, seed)
@@ -143,26 +99,21 @@ def _sweep(analysis: Analysis, direction: Direction, seed: int, values: list[Any
     names = analysis.compiled.names
     name = names[seed]
     steps = sweep_steps(analysis, direction, seed, values, digits)
-    forward = direction is Direction.FORWARD
-    return {
-        "title": f"{direction.value} from {name}",
-        "heading": f"d·/d{name}" if forward else f"d{name}/d·",
-        "values": [rounded(value, digits) for value in values],
-        "notes": [sweep_note(direction.value, name, names[v], value, digits)
-                  for v, value in enumerate(values)],
-        "steps": steps,
-        "mul": sum(s["mul"] for s in steps),
-        "add": sum(s["add"] for s in steps),
-    }
+    return {"title": f"{direction.value} from {name}",
+            "heading": f"d·/d{name}" if direction is Direction.FORWARD else f"d{name}/d·",
+            "values": [rounded(value, digits) for value in values],
+            "notes": [sweep_note(direction.value, name, names[v], value, digits)
+                      for v, value in enumerate(values)],
+            "steps": steps, "mul": sum(s["mul"] for s in steps),
+            "add": sum(s["add"] for s in steps)}
 
 
 def _entry(analysis: Analysis, sweeps: dict[str, dict[str, Any]], y: int, x: int,
            edges: list[int], namer: PathNames, digits: int) -> dict[str, Any]:
-    """One Jacobian entry: the path engine's expanded sum, term by term, and the sweeps'
-    factored result, each with the mul and add it spent."""
-    cg, counts = analysis.compiled, analysis.counts
-    names = cg.names
-    count, length = counts.paths[y][x], counts.lengths[y][x]
+    """One Jacobian entry: the path engine's sum term by term (one walk of its paths) and
+    the sweeps' factored result, each with the mul and add it spent."""
+    names = analysis.compiled.names
+    count, length = analysis.counts.paths[y][x], analysis.counts.lengths[y][x]
     head = f"d{names[y]}/d{names[x]}"
     listed = count <= EXPLAIN_LIMIT
     (sums,) = path_sums(analysis, wrt=[names[x]], of=[names[y]], digits=digits)
@@ -179,15 +130,12 @@ def _entry(analysis: Analysis, sweeps: dict[str, dict[str, Any]], y: int, x: int
                      f"{sweep['add']} add, and with it {other} on every node")
     jacobians = [analysis.results[d.value].jacobian or {} for d in Direction]
     forms = {rounded(jacobian[y][x], digits) for jacobian in jacobians}
-    return {
-        "output": y, "input": x, "head": head,
-        "value": rounded(jacobians[-1][y][x], digits),
-        "explain": "\n".join(lines), "terms": terms, "edges": edges, "listed": listed,
-        "path_cost": (f"path engine: {count_text(count, 'term')}, one per path: "
-                      f"{length - count} mul, {max(count - 1, 0)} add"),
-        "sweep_value": f"forward and reverse: {head} {' '.join(map(equals, sorted(forms)))}",
-        "sweep_costs": costs,
-    }
+    return {"output": y, "input": x, "head": head, "value": rounded(jacobians[-1][y][x], digits),
+            "explain": "\n".join(lines), "terms": terms, "edges": edges, "listed": listed,
+            "path_cost": (f"path engine: {count_text(count, 'term')}, one per path: "
+                          f"{length - count} mul, {max(count - 1, 0)} add"),
+            "sweep_value": f"forward and reverse: {head} {' '.join(map(equals, sorted(forms)))}",
+            "sweep_costs": costs}
 
 
 def _initial(names: list[str], found: Marks, wrt: Sequence[str], of: Sequence[str],

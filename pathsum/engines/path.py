@@ -10,11 +10,8 @@ from ..counting import PathCounts, count_paths
 from .result import EngineResult
 from .sweeps import check_backend
 
-__all__ = ["LISTED_PATH_EDGES", "PATH_BACKENDS", "PathBackend", "path_engine",
-           "path_products"]
+__all__ = ["LISTED_PATH_EDGES", "path_engine", "path_products"]
 
-#: ``auto`` takes numpy's blocks for float partials with many path edges, ``python`` the
-#: plain loop, ``arrays`` the blocks (:mod:`pathsum.backend.paths`).
 PathBackend = Literal["auto", "python", "arrays"]
 PATH_BACKENDS: tuple[str, ...] = get_args(PathBackend)
 #: Path edges in all above which ``auto`` takes numpy's blocks for float partials: they run
@@ -24,16 +21,8 @@ LISTED_PATH_EDGES = 1 << 15
 
 def path_products(cg: CompiledGraph, y: int,
                   inputs: Sequence[int]) -> Iterator[tuple[int, list[int], Any]]:
-    """Each path into ``y`` from each of ``inputs`` in turn, depth first and without
-    recursion: ``(x, edge ids, product of the partials)``; the list is reused, copy it.
-
-    Examples
-    --------
-    >>> from pathsum import compile_graph, from_edges
-    >>> cg = compile_graph(from_edges([("x", "y", 2), ("x", "y", 3), ("y", "z", 5)], ["x"]))
-    >>> [(x, list(trail), product) for x, trail, product in path_products(cg, 2, [0])]
-    [(0, [0, 2], 10), (0, [1, 2], 15)]
-    """
+    """Each path into ``y`` from each of ``inputs`` in turn, depth first without recursion:
+    ``(x, edge ids, product of its partials)``; the list is reused, copy it to keep it."""
     # Each node of y's cone with its out-edges that lead on towards y, ascending.
     nodes, edges = cg.cone(y)
     towards: dict[int, list[int]] = {v: [] for v in nodes}
@@ -64,34 +53,9 @@ def path_products(cg: CompiledGraph, y: int,
 
 def path_engine(cg: CompiledGraph, *, backend: PathBackend = "auto",
                 counts: PathCounts | None = None) -> EngineResult:
-    """Enumerate every input-to-output path and multiply its partials on their own.
-
-    A path of L edges costs L-1 ``mul``; P paths into one derivative cost P-1 ``add``.
-
-    Parameters
-    ----------
-    cg : CompiledGraph
-    backend : {"auto", "python", "arrays"}
-        The plain loop (``"python"``) or numpy blocks of paths (``"arrays"``); ``"auto"``
-        takes the blocks when every partial is a float and the paths hold more than
-        :data:`LISTED_PATH_EDGES` edges in all. Their sums may differ in the last bits.
-    counts : PathCounts, optional
-        The graph's path counts, when known (the analysis has them); else counted here
-        if the route depends on them.
-
-    Raises
-    ------
-    UsageError
-        For an unknown ``backend``.
-
-    Examples
-    --------
-    >>> from pathsum import compile_graph, from_edges
-    >>> g = from_edges([("x", "y", 2.0), ("x", "y", 3.0), ("y", "z", 5.0)], ["x"])
-    >>> [(r.jacobian, r.mul, r.add) for r in (path_engine(compile_graph(g), backend="arrays"),
-    ...                                       path_engine(compile_graph(g)))]
-    [({2: {0: 25.0}}, 2, 1), ({2: {0: 25.0}}, 2, 1)]
-    """
+    """Every input-to-output path's partials multiplied on their own (L-1 ``mul`` for L
+    edges; P-1 ``add`` for P paths), by the plain loop or, for ``"arrays"`` or ``"auto"``
+    over float partials on more than LISTED_PATH_EDGES path edges, numpy's blocks."""
     check_backend(backend, PATH_BACKENDS)
     if backend == "arrays" or (backend == "auto" and cg.all_float and (
             counts or count_paths(cg)).path_edges > LISTED_PATH_EDGES):

@@ -73,6 +73,7 @@ def run_engines(cg: compiled.CompiledGraph, sweeps: str = "auto") -> dict[str, o
         per_node = r.per_node and {s: [bits(v) for v in values]
                                    for s, values in r.per_node.items()}
         found[r.engine] = (r.mul, r.add, r.sweeps, r.enumerated, per_node,
+                           r.jacobian if engine is path_engine else
                            {y: {x: bits(d) for x, d in row.items()}
                             for y, row in r.jacobian.items()})
     return found

@@ -9,7 +9,7 @@ from typing import Any
 
 import numpy as np
 
-from ..arrays import row_pointers, row_spans
+from .arrays import row_pointers, row_spans
 from ..compiled import CompiledGraph
 from ..engines.result import EngineResult
 

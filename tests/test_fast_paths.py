@@ -22,9 +22,9 @@ from processes import diamond_yaml, group_members, running, wait_for
 import pathsum
 from pathsum import backend
 from pathsum.analysis import agree
+from pathsum.backend import paths as chunks
 from pathsum.backend import sweeps as float_sweeps
 from pathsum.backend.arrays import columns
-from pathsum.backend import paths as chunks
 from pathsum.compiled import compile_graph
 from pathsum.engines.forward import forward_engine
 from pathsum.engines.path import path_engine, path_products

@@ -12,7 +12,6 @@ import math
 import struct
 from fractions import Fraction
 
-import numpy as np
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st

@@ -9,9 +9,9 @@ from typing import Any
 
 import numpy as np
 
-from .arrays import row_pointers, row_spans
 from ..compiled import CompiledGraph
 from ..engines.result import EngineResult
+from .arrays import row_pointers, row_spans
 
 __all__ = ["CHUNK", "enumerate_route"]
 

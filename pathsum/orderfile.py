@@ -1,12 +1,5 @@
-"""Elimination orders in files: a YAML or JSON list of intermediate node names, read by
-``--order`` and written by ``--save-order``.
-
-An order file is a list of strings, one a line as written here, after comment lines saying
-where the order came from: node names, or an edge-elimination engine's steps
-(``front:i->j``, ``back:i->j``), which ``eliminate-given`` tells apart
-(:func:`pathsum.engines.edge_eliminate.is_edge_order`). An item that is not a string is
-refused here.
-"""
+"""Elimination order files, read by ``--order`` and written by ``--save-order``: a YAML or
+JSON list of node names or of edge eliminations (``front:i->j``, ``back:i->j``)."""
 
 from __future__ import annotations
 
@@ -26,28 +19,8 @@ __all__ = ["dump_order", "load_order", "save_order"]
 
 
 def load_order(path: str | os.PathLike[str]) -> list[str]:
-    """The node names listed in an order file, in order, as a list that remembers the line
-    of each name (for errors about it later).
-
-    JSON is YAML, so one reader serves both.
-
-    Raises
-    ------
-    SchemaError
-        If the file cannot be read or is not a list of names; naming the file and line.
-    TooLargeError
-        For a device (``/dev/zero``), a file over :func:`pathsum.limits.max_bytes`, or one
-        with room for more names than :func:`pathsum.limits.max_edges`.
-
-    Examples
-    --------
-    >>> import tempfile, pathlib
-    >>> with tempfile.TemporaryDirectory() as d:
-    ...     p = pathlib.Path(d, "o.yaml")
-    ...     _ = p.write_text("[v1, v2]\\n")
-    ...     load_order(p)
-    ['v1', 'v2']
-    """
+    """The names an order file lists, as a list remembering each one's line; refused
+    (naming the file and line) unless a list of strings within the size limits."""
     origin = str(path)
     try:
         with Path(path).open("rb") as handle:
@@ -55,14 +28,12 @@ def load_order(path: str | os.PathLike[str]) -> list[str]:
     except TooLargeError as err:
         raise err.located(origin) from None
     except OSError as err:  # missing, a folder, unreadable: the system says which
-        raise SchemaError(f"cannot read the order file ({err.strerror.lower()})",
+        raise SchemaError(f"cannot read the order file ({(err.strerror or str(err)).lower()})",
                           source=origin) from None
     except UnicodeDecodeError as err:
         raise SchemaError(f"not UTF-8 text ({err.reason} at byte {err.start})",
                           source=origin) from None
-    # Every intermediate node has an in-edge, so a graph within the edge limit has no more
-    # names to order than that; a name ends at a comma or a line's end. Refused before the
-    # YAML reading spends some 400 bytes on each.
+    # No more names than edges (each intermediate has an in-edge), refused before YAML.
     room, most = text.count(",") + text.count("\n") + 1, max_edges()
     if room > most:
         raise TooLargeError(f"has room for {room:,} names, more than the {most:,} nodes to "
@@ -84,22 +55,8 @@ def load_order(path: str | os.PathLike[str]) -> list[str]:
 
 
 def dump_order(names: Sequence[str], comments: Sequence[str] = ()) -> str:
-    """The text of an order file: each comment on a ``#`` line, then the names as a YAML
-    list, one a line, quoted where YAML would read them as something else; what
-    :func:`load_order` reads back as ``names``.
-
-    Examples
-    --------
-    >>> print(dump_order(["v3", "null", "x[0]", "α"], ["eliminate-optimal: 15 mul, 2 add"]))
-    # eliminate-optimal: 15 mul, 2 add
-    - v3
-    - 'null'
-    - x[0]
-    - α
-    <BLANKLINE>
-    >>> print(dump_order([]), end="")
-    []
-    """
+    """The text of an order file: each comment on a ``#`` line, then the names one a line,
+    quoted where YAML would read them as something else."""
     # A comment ends at a line break, which printable() escapes (\n, \x85, \u2028 ...).
     head = "".join(f"# {printable(line)}\n" for line in comments)
     return head + yaml.safe_dump(list(names), allow_unicode=True, default_flow_style=False,
@@ -109,16 +66,7 @@ def dump_order(names: Sequence[str], comments: Sequence[str] = ()) -> str:
 def save_order(path: str | os.PathLike[str], names: Sequence[str],
                comments: Sequence[str] = ()) -> None:
     """Write an order file (:func:`dump_order`) where ``-o`` would write: a file replaced
-    atomically, or a stream (:func:`pathsum.atomic.open_output`).
-
-    Raises
-    ------
-    UsageError
-        For a path that cannot be replaced as a file (a device, a directory); nothing is
-        written.
-    OSError
-        If the file cannot be written (disk full, no permission); the old file stays.
-    """
+    atomically, or a stream."""
     text = dump_order(names, comments)
     with open_output(path) as out:
         out.write(text)

@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from pathsum import analyze, compile_graph, from_edges, loads
 from pathsum.cli import main
 from pathsum.engines import ENGINES
-from pathsum.engines.edge_eliminate import edge_engine, eliminate_edge, front, greedy_steps
+from pathsum.engines.edge_eliminate import edge_engine, eliminate_edge, greedy_steps
 from pathsum.engines.eliminate import eliminate_engine, elimination_graph
 from pathsum.engines.linear import Linearised
 from pathsum.engines.path import path_engine
@@ -117,7 +117,7 @@ def test_front_eliminating_a_vertex_in_edges_is_vertex_elimination(graph, order)
     lin = Linearised(cg)
     for v in vertex.order:
         for u in list(lin.pred[v]):
-            front(lin, u, v)
+            eliminate_edge(lin, (u, v, True))
     assert (lin.mul, lin.add, lin.jacobian(cg)) == (vertex.mul, vertex.add, vertex.jacobian)
 
 
@@ -188,6 +188,8 @@ def test_a_bad_edge_order_is_refused_in_one_line(tmp_path):
                                           "no edge c -> d is left to eliminate")),
         ("- back:x->a\n", ("item 1 of the order, 'back:x->a': x is not an intermediate, so "
                           "x -> a cannot be back-eliminated")),
+        ("- front:a->y\n", ("item 1 of the order, 'front:a->y': y is not an intermediate, so "
+                           "a -> y cannot be front-eliminated")),
         ("- front:x->q\n", "'front:x->q': not an edge elimination"),
         ("- front:c->d\n", ("the order leaves 4 intermediate(s) with edges to eliminate: "
                            "a, b, c, d")),

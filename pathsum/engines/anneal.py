@@ -1,23 +1,5 @@
-"""Simulated annealing over elimination orders, polished by exact window re-solves.
-
-A local search in the space of all orders of the intermediates (any permutation is a valid
-vertex elimination order), in the manner of Naumann's ANGEL library (simulated annealing
-over elimination sequences, Naumann and Gottschling 2003) and of Kirkpatrick, Gelatt and
-Vecchi's annealing (1983):
-
-- A move takes the vertex at position i and inserts it at position j (|i - j| small).
-- Re-costing a move is local: the graph after the first k eliminations depends only on
-  which vertices they removed, not on their order, so positions before min(i, j) and after
-  max(i, j) keep their cost. The search keeps the graph's bitsets before every position
-  and re-eliminates only the window between i and j, abandoning it as soon as its cost
-  passes the threshold of the Metropolis test (drawn before the move is costed).
-- Equal-cost moves are accepted, so plateaus are crossed.
-- Each cooling round ends with a sweep of exact window re-solves
-  (:mod:`pathsum.engines.window`); the next round restarts from the best order found.
-
-Everything random comes from one ``random.Random(seed)`` and the rounds are counted in
-moves, not seconds: with a budget that is not reached, the same seed gives the same order.
-"""
+"""Simulated annealing over elimination orders (as in Naumann's ANGEL), each cooling round
+polished by exact re-solves of windows of the order; docs/research.md has the details."""
 
 from __future__ import annotations
 
@@ -25,96 +7,110 @@ import math
 import random
 import time
 
-from .masks import Masks, eliminate
-from .window import polish
+from .masks import Masks, cheapest_order, eliminate
 
-__all__ = ["anneal"]
+__all__ = ["Chain", "anneal", "best_window", "polish"]
 
-#: Moves per cooling round, per intermediate.
-MOVES_PER_VERTEX = 400
-#: The starting temperature, as a fraction of the mean cost of a vertex.
-HEAT = 1.0
-#: The temperature falls by this factor over a round.
-COOLING = 0.002
-#: Cooling rounds in a row that find nothing better before the search stops.
-PATIENCE = 4
+MOVES_PER_VERTEX = 400  # Moves per cooling round, per intermediate.
+HEAT = 1.0  # The starting temperature, as a fraction of the mean cost of a vertex.
+COOLING = 0.002  # The temperature falls by this factor over a round.
+PATIENCE = 4  # Cooling rounds in a row that find nothing better before the search stops.
+WINDOW = 10  # Positions re-solved at once: 2^WINDOW subsets.
 
 
 class Chain:
-    """An order with the graph's bitsets before each position and each position's cost."""
+    """An order with the graph's bitsets before each position and each position's cost:
+    the graph after a prefix depends only on its set, so a move re-costs only its window."""
 
     def __init__(self, masks: Masks, order: list[int]) -> None:
-        self.order = list(order)
-        self.states: list[tuple[list[int], list[int]]] = []
-        self.costs: list[int] = []
-        preds, succs = masks.preds.copy(), masks.succs.copy()
-        for v in self.order:
-            self.states.append((preds.copy(), succs.copy()))
-            self.costs.append(eliminate(preds, succs, v))
-        self.total = sum(self.costs)
+        self.order, self.costs, self.total = list(order), [0] * len(order), 0
+        self.states = [(masks.preds, masks.succs)] * max(1, len(order))
+        self.replace(0, list(order))
 
     def try_move(self, i: int, j: int, threshold: float) -> bool:
-        """Move the vertex at i to position j if the window's new cost is at most the old
-        cost plus ``threshold``; whether it moved."""
+        """Move the vertex at i to j if that costs at most ``threshold`` more."""
         lo, hi = min(i, j), max(i, j)
         segment = self.order[lo:hi + 1]
-        v = segment.pop(i - lo)
-        segment.insert(j - lo, v)
-        old = sum(self.costs[lo:hi + 1])
-        limit = old + threshold
+        segment.insert(j - lo, segment.pop(i - lo))
+        return self.replace(lo, segment, threshold)
+
+    def replace(self, lo: int, segment: list[int], threshold: float = math.inf) -> bool:
+        """Put ``segment`` (the same vertices reordered) at lo.. unless it costs more than
+        ``threshold`` more; the re-costing stops as soon as it does."""
+        old = sum(self.costs[lo:lo + len(segment)])
         preds, succs = self.states[lo][0].copy(), self.states[lo][1].copy()
         states, costs, spent = [], [], 0
         for u in segment:
             states.append((preds.copy(), succs.copy()))
-            c = eliminate(preds, succs, u)
-            spent += c
-            if spent > limit:
+            costs.append(eliminate(preds, succs, u))
+            spent += costs[-1]
+            if spent > old + threshold:
                 return False
-            costs.append(c)
-        self.order[lo:hi + 1] = segment
-        self.states[lo:hi + 1] = states
-        self.costs[lo:hi + 1] = costs
+        self.order[lo:lo + len(segment)] = segment
+        self.states[lo:lo + len(segment)] = states
+        self.costs[lo:lo + len(segment)] = costs
         self.total += spent - old
         return True
 
-    def replace(self, lo: int, segment: list[int]) -> None:
-        """Put ``segment`` (the same vertices, reordered) at positions lo.. and re-cost."""
-        preds, succs = self.states[lo][0].copy(), self.states[lo][1].copy()
-        for k, u in enumerate(segment):
-            self.states[lo + k] = (preds.copy(), succs.copy())
-            self.costs[lo + k] = eliminate(preds, succs, u)
-        self.order[lo:lo + len(segment)] = segment
-        self.total = sum(self.costs)
+
+def best_window(preds: list[int], succs: list[int], window: list[int]) -> tuple[int, list[int]]:
+    """The cheapest order (and cost) of ``window``'s vertices eliminated next, the last
+    latest in ``window`` among equals: :func:`cheapest_order` on the window backwards."""
+    k, full = len(window), (1 << len(window)) - 1
+    backwards = window[::-1]
+    bit = [1 << v for v in backwards]
+    # At E·k the bitsets once the set E is gone, at U·k + v the cost of v after U without v
+    # (flat int lists: no GC passes). Taking v is eliminating it after all not yet taken.
+    p_all, s_all = [preds[v] for v in backwards], [succs[v] for v in backwards]
+    last = [0] * (k << k)
+    for gone in range(1 << k):
+        low = gone & -gone
+        t, b = low.bit_length() - 1, bit[low.bit_length() - 1] if low else 0
+        at = (gone ^ low) * k
+        new_p, new_s = p_all[at:at + k], s_all[at:at + k]
+        for r in range(k):
+            if not gone >> r & 1:
+                if new_p[r] & b:
+                    new_p[r] = (new_p[r] & ~b) | new_p[t]
+                if new_s[r] & b:
+                    new_s[r] = (new_s[r] & ~b) | new_s[t]
+                last[(gone | 1 << r) * k + r] = new_p[r].bit_count() * new_s[r].bit_count()
+        if gone:
+            p_all += new_p
+            s_all += new_s
+
+    def costs(taken: int) -> list[int]:
+        return last[(full ^ taken) * k:(full ^ taken) * k + k]
+
+    cost, order = cheapest_order(k, costs)
+    return cost, [backwards[v] for v in reversed(order)]
+
+
+def polish(masks: Masks, chain: Chain, deadline: float, width: int = WINDOW) -> None:
+    """Re-solve the windows of ``width`` positions of ``chain`` (overlapping by half) until
+    a sweep improves nothing or the deadline passes."""
+    n = len(chain.order)
+    width = min(width, n)
+    if width < 2:
+        return
+    starts = list(range(0, n - width + 1, max(1, width // 2)))
+    if starts[-1] != n - width:
+        starts.append(n - width)
+    improved = True
+    while improved:
+        improved = False
+        for lo in starts:
+            if time.perf_counter() >= deadline:
+                return
+            cost, order = best_window(*chain.states[lo], chain.order[lo:lo + width])
+            if cost < sum(chain.costs[lo:lo + width]):
+                improved = chain.replace(lo, order)
 
 
 def anneal(masks: Masks, start: list[int], deadline: float, seed: int = 0,
            reach: int = 12) -> tuple[int, list[int]]:
-    """The cheapest order found by annealing from ``start`` (indices into ``masks``).
-
-    Parameters
-    ----------
-    masks : Masks
-        The graph.
-    start : list of int
-        The order to start from (the best heuristic's, say).
-    deadline : float
-        ``time.perf_counter()`` value at which to stop.
-    seed : int
-        Seeds the moves.
-    reach : int
-        The farthest a move carries a vertex.
-
-    Returns
-    -------
-    (int, list of int)
-        The cost and the order.
-
-    Examples
-    --------
-    >>> m = Masks([1, 2], {0: set(), 1: {0}, 2: {1}, 3: {2}, 4: {2}})
-    >>> anneal(m, [2, 1], time.perf_counter() + 60)
-    (3, [1, 2])
-    """
+    """The cheapest (cost, order) found annealing from ``start``, a vertex moving at most
+    ``reach`` places; rounds are counted in moves, so one seed gives one order."""
     rng = random.Random(seed)
     chain = Chain(masks, start)
     best_total, best_order = chain.total, list(chain.order)
@@ -135,6 +131,7 @@ def anneal(masks: Masks, start: list[int], deadline: float, seed: int = 0,
             j = min(n - 1, max(0, i + rng.randint(-reach, reach)))
             if i == j:
                 continue
+            # The Metropolis test, drawn before the move is costed.
             threshold = -temperature * math.log(1.0 - rng.random())
             if chain.try_move(i, j, threshold) and chain.total < best_total:
                 best_total, best_order = chain.total, list(chain.order)
@@ -145,4 +142,3 @@ def anneal(masks: Masks, start: list[int], deadline: float, seed: int = 0,
             improved = True
         idle = 0 if improved else idle + 1
     return best_total, best_order
-

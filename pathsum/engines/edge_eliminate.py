@@ -1,30 +1,6 @@
-"""Edge elimination (Naumann): the Jacobian by eliminating single edges, front or back.
-
-Front-eliminating the edge i -> j multiplies its partial into every edge j -> k leaving j:
-the product c(j,k)·c(i,j) is added into i -> k (one ``mul``, and one ``add`` when i -> k
-exists; otherwise the product becomes it), and i -> j is removed. Back-eliminating i -> j
-multiplies it into every edge h -> i entering i: c(i,j)·c(h,i) into h -> j. Front
-elimination needs j to be an intermediate (it has out-edges), back elimination needs i to
-be one (it has in-edges). An intermediate vertex left with no in-edges, or no out-edges,
-is gone: its other edges lie on no input-output path and are dropped with no arithmetic.
-
-The counts follow the rules of vertex elimination (DESIGN §3) on the same graph: the
-active subgraph, parallel edges merged first (one ``add`` each), each used output given a
-sink copy behind an edge with partial 1. Front-eliminating every in-edge of a vertex is
-eliminating that vertex, at the same cost; so every vertex order is an edge order, and
-mixing front and back eliminations of a vertex's edges between other eliminations can cost
-less than every vertex order (Naumann, "Optimal accumulation of Jacobian matrices by
-elimination methods on the dual computational graph", Math. Prog. 2004).
-
-The heuristic of ``eliminate-edge``: while some edge elimination costs one ``mul`` and
-creates no edge (its one product is added into an edge that exists, so the graph loses an
-edge), make it, the earliest such edge in topological order first, front before back;
-otherwise eliminate the vertex of lowest Markowitz degree |pred|·|succ| (ties to the
-earlier vertex in topological order) by front-eliminating its in-edges.
-
-An elimination is written ``front:i->j`` or ``back:i->j`` with node names; the sink copy of
-an output ``y`` is ``y'``.
-"""
+"""Edge elimination (Naumann 2004): ``eliminate-edge``'s heuristic, and replaying
+``front:i->j``/``back:i->j`` orders (an output's sink copy is ``y'``). docs/reference.md
+gives the rules; front-eliminating a vertex's in-edges is eliminating it, at equal cost."""
 
 from __future__ import annotations
 
@@ -36,91 +12,36 @@ from ..errors import UsageError
 from .linear import Linearised
 from .result import EngineResult
 
-__all__ = ["Step", "back", "edge_engine", "eliminate_edge", "front", "given_edges",
-           "greedy_steps", "is_edge_order", "replay", "step_names"]
+__all__ = ["Step", "edge_engine", "eliminate_edge", "given_edges", "greedy_steps",
+           "is_edge_order", "replay", "step_names"]
 
 #: One edge elimination: the edge i -> j and whether it is front-eliminated (else back).
 Step = tuple[int, int, bool]
 
 
-def front(lin: Linearised, i: int, j: int) -> None:
-    """Front-eliminate i -> j: multiply it into every edge j -> k, then remove it.
-
-    Examples
-    --------
-    >>> from pathsum import compile_graph, from_edges
-    >>> lin = Linearised(compile_graph(from_edges([("x", "a", 2), ("a", "y", 3),
-    ...                                            ("x", "y", 5)], ["x"])))
-    >>> front(lin, 0, 1)
-    >>> lin.succ[0], lin.mul, lin.add, 1 in lin.pred
-    ({2: 11}, 1, 1, False)
-    """
-    c_ji = lin.succ[i].pop(j)
-    del lin.pred[j][i]
-    for k, c_kj in lin.succ[j].items():
-        lin.accumulate(i, k, c_kj * c_ji)  # the sum over paths accumulates into i -> k
-    if not lin.pred[j]:
-        _drop(lin, j)
-
-
-def back(lin: Linearised, i: int, j: int) -> None:
-    """Back-eliminate i -> j: multiply it into every edge h -> i, then remove it.
-
-    Examples
-    --------
-    >>> from pathsum import compile_graph, from_edges
-    >>> lin = Linearised(compile_graph(from_edges([("x", "a", 2), ("a", "y", 3),
-    ...                                            ("a", "z", 7)], ["x"])))
-    >>> back(lin, 1, 2)
-    >>> lin.succ[0], lin.succ[1], lin.mul, lin.add
-    ({1: 2, 2: 6}, {3: 7}, 1, 0)
-    """
-    c_ji = lin.succ[i].pop(j)
-    del lin.pred[j][i]
-    for h, c_ih in lin.pred[i].items():
-        lin.accumulate(h, j, c_ji * c_ih)  # the sum over paths accumulates into h -> j
-    if not lin.succ[i]:
-        _drop(lin, i)
-
-
-def _drop(lin: Linearised, v: int) -> None:
-    """Remove v, on no input-output path any more, with its remaining edges."""
-    for u in lin.pred.pop(v):
-        del lin.succ[u][v]
-    for w in lin.succ.pop(v):
-        del lin.pred[w][v]
-
-
 def eliminate_edge(lin: Linearised, step: Step) -> None:
-    """Make one elimination: front or back, as ``step`` says.
-
-    Examples
-    --------
-    >>> from pathsum import compile_graph, from_edges
-    >>> lin = Linearised(compile_graph(from_edges([("x", "a", 2), ("a", "y", 3)], ["x"])))
-    >>> eliminate_edge(lin, (1, 2, False))
-    >>> lin.pred[2], lin.mul
-    ({0: 6}, 1)
-    """
-    (front if step[2] else back)(lin, step[0], step[1])
+    """Front-eliminate i -> j (c(j,k)·c(i,j) into i -> k for each j -> k) or back-eliminate
+    it (c(i,j)·c(h,i) into h -> j for each h -> i); a vertex left on no path goes."""
+    i, j, is_front = step
+    c_ji = lin.succ[i].pop(j)
+    del lin.pred[j][i]
+    if is_front:
+        for k, c_kj in lin.succ[j].items():
+            lin.accumulate(i, k, c_kj * c_ji)  # the sum over paths accumulates into i -> k
+    else:
+        for h, c_ih in lin.pred[i].items():
+            lin.accumulate(h, j, c_ji * c_ih)  # the sum over paths accumulates into h -> j
+    v = j if is_front else i
+    if not (lin.pred[v] if is_front else lin.succ[v]):  # on no input-output path any more
+        for u in lin.pred.pop(v):
+            del lin.succ[u][v]
+        for w in lin.succ.pop(v):
+            del lin.pred[w][v]
 
 
 def greedy_steps(lin: Linearised) -> list[Step]:
-    """Eliminate every intermediate of ``lin`` by the heuristic of ``eliminate-edge`` (see
-    the module); return the eliminations made.
-
-    Scores change only near an elimination, so two heaps keep the candidates (cheap
-    reducing edges, and vertices by Markowitz degree) and an entry out of date is dropped
-    when popped.
-
-    Examples
-    --------
-    >>> from pathsum import compile_graph, from_edges
-    >>> g = from_edges([("x", "a", 2), ("a", "y", 3), ("x", "y", 5)], ["x"])
-    >>> lin = Linearised(compile_graph(g))
-    >>> greedy_steps(lin), lin.mul, lin.add
-    ([(0, 1, True)], 1, 1)
-    """
+    """Eliminate every intermediate by ``eliminate-edge``'s heuristic (docs/reference.md);
+    the steps made. Two heaps, stale entries dropped when popped."""
     position, inner = lin.position, set(lin.intermediates)
     cheap: list[tuple[float, float, bool, int, int]] = []
     degree: list[tuple[int, float, int]] = []
@@ -169,78 +90,29 @@ def greedy_steps(lin: Linearised) -> list[Step]:
 
 
 def step_names(lin: Linearised, cg: CompiledGraph, steps: Iterable[Step]) -> list[str]:
-    """The eliminations as text: ``front:i->j`` or ``back:i->j``; an output's sink copy is
-    its name with a prime.
-
-    Examples
-    --------
-    >>> from pathsum import compile_graph, from_edges
-    >>> cg = compile_graph(from_edges([("x", "y", 2), ("y", "z", 3)], ["x"], ["y", "z"]))
-    >>> step_names(Linearised(cg), cg, [(0, 1, True), (1, 3, False)])
-    ['front:x->y', "back:y->y'"]
-    """
+    """The eliminations as text, ``front:i->j`` or ``back:i->j``; a sink copy is ``y'``."""
     names = {copy: f"{cg.names[y]}'" for y, copy in lin.sink.items() if copy != y}
     names.update(enumerate(cg.names))
     return [f"{'front' if f else 'back'}:{names[i]}->{names[j]}" for i, j, f in steps]
 
 
 def edge_engine(cg: CompiledGraph) -> EngineResult:
-    """Accumulate the Jacobian by edge eliminations in the order of the heuristic
-    (``eliminate-edge``).
-
-    Returns
-    -------
-    EngineResult
-        With ``order``, the eliminations made as :func:`step_names` writes them.
-
-    Examples
-    --------
-    Front-eliminating x -> a forms one product, added into x -> y; a is then gone.
-
-    >>> from pathsum import compile_graph, from_edges
-    >>> cg = compile_graph(from_edges([("x", "a", 2), ("a", "y", 3), ("x", "y", 5)], ["x"]))
-    >>> r = edge_engine(cg)
-    >>> r.jacobian, r.mul, r.add, r.order
-    ({2: {0: 11}}, 1, 1, ['front:x->a'])
+    """``eliminate-edge``: the Jacobian by the heuristic's edge eliminations.
     """
     lin = Linearised(cg)
     steps = greedy_steps(lin)
-    return EngineResult("eliminate-edge", lin.jacobian(cg), lin.mul, lin.add,
-                        setup_seconds=lin.setup_seconds, order=step_names(lin, cg, steps))
+    return lin.result(cg, "eliminate-edge", order=step_names(lin, cg, steps))
 
 
 def is_edge_order(names: Sequence[object]) -> bool:
-    """Whether an order lists edge eliminations (``front:i->j``, ``back:i->j``) rather than
-    vertices: no node name has a colon.
-
-    Examples
-    --------
-    >>> is_edge_order(["front:x->a"]), is_edge_order(["a", "b"]), is_edge_order([])
-    (True, False, False)
-    """
+    """Whether an order lists edge eliminations (``front:``/``back:`` items), not nodes."""
     return any(isinstance(n, str) and n.startswith(("front:", "back:")) for n in names)
 
 
 def replay(cg: CompiledGraph, names: Sequence[str], source: str | None = None) -> Linearised:
-    """Make the eliminations ``names`` lists (as :func:`step_names` writes them) in turn.
-
-    Raises
-    ------
-    UsageError
-        Naming the item (and its line, if ``names.marks`` has it) that is not an
-        elimination of an edge the graph has at that point, or the intermediates left.
-
-    Examples
-    --------
-    >>> from pathsum import compile_graph, from_edges
-    >>> cg = compile_graph(from_edges([("x", "a", 2), ("a", "y", 3)], ["x"]))
-    >>> replay(cg, ["back:a->y"]).pred[2]
-    {0: 6}
-    >>> replay(cg, ["front:a->y"])
-    Traceback (most recent call last):
-    ...
-    pathsum.errors.UsageError: item 1 of the order, 'front:a->y': y is not an intermediate, so a -> y cannot be front-eliminated
-    """
+    """Make the eliminations ``names`` lists in turn, refusing (with its line from
+    ``names.marks``) an item that is not an elimination of an edge left, or an order that
+    leaves intermediates."""
     lin = Linearised(cg)
     ids = {name: v for v, name in enumerate(cg.names)}
     ids.update({f"{cg.names[y]}'": copy for y, copy in lin.sink.items() if copy != y})
@@ -270,16 +142,5 @@ def replay(cg: CompiledGraph, names: Sequence[str], source: str | None = None) -
 
 
 def given_edges(cg: CompiledGraph, names: Sequence[str]) -> EngineResult:
-    """Replay an edge order (``eliminate-given`` with ``front:``/``back:`` items).
-
-    Examples
-    --------
-    >>> from pathsum import compile_graph, from_edges
-    >>> cg = compile_graph(from_edges([("x", "a", 2), ("a", "y", 3)], ["x"]))
-    >>> r = given_edges(cg, ["back:a->y"])
-    >>> r.jacobian, r.mul, r.order
-    ({2: {0: 6}}, 1, ['back:a->y'])
-    """
-    lin = replay(cg, names)
-    return EngineResult("eliminate-given", lin.jacobian(cg), lin.mul, lin.add,
-                        setup_seconds=lin.setup_seconds, order=list(names))
+    """``eliminate-given`` with ``front:``/``back:`` items."""
+    return replay(cg, names).result(cg, "eliminate-given", order=list(names))

@@ -1,132 +1,63 @@
-"""Vertex elimination: the "cross-country" generalisation of both sweeps (DESIGN §3).
-
-Eliminating an intermediate vertex v replaces every pair of edges u -> v -> w by the
-product c(u,v)·c(v,w), added into u -> w. Removing all intermediates leaves only
-input -> output edges: the Jacobian. Forward and reverse mode are two particular orders;
-Markowitz and the optimal order show that neither is best in general.
-"""
+"""The ``eliminate-*`` engines that eliminate vertices (DESIGN §3) in a named order: forward,
+reverse, a greedy heuristic (docs/reference.md defines the scores; a heap keeps the last
+ones), the optimal order, or a given one. The loop itself is in :mod:`.linear`."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import heapq
+from collections.abc import Callable, Iterator, Sequence
 
 from ..compiled import CompiledGraph
 from ..errors import UsageError
 from .edge_eliminate import given_edges, is_edge_order
 from .linear import Linearised, intermediates
-from .orders import HEURISTICS, greedy_eliminate
+from .masks import Masks, bits, cheapest_order
 from .result import EngineResult
 
-__all__ = ["MAX_OPTIMAL", "ORDERS", "check_given_order", "check_optimal_size",
+__all__ = ["HEURISTICS", "MAX_OPTIMAL", "ORDERS", "check_given_order", "check_optimal_size",
            "eliminate_engine", "eliminate_in_order", "elimination_graph", "given_engine",
            "optimal_order"]
 
+HEURISTICS = ("markowitz", "relative-markowitz", "fill-in")
 ORDERS = ("forward", "reverse", *HEURISTICS, "optimal")
-#: The optimal order is a search over subsets: refused above this many intermediates.
-MAX_OPTIMAL = 20
+MAX_OPTIMAL = 20  # intermediates: the optimal order's DP is over their subsets
 
 
 def elimination_graph(cg: CompiledGraph) -> tuple[list[int], dict[int, set[int]]]:
-    """Intermediates (in topological order) and direct predecessors of the active subgraph,
-    with output copies, as :func:`optimal_order` needs them.
-
-    Examples
-    --------
-    >>> from pathsum import compile_graph, from_edges
-    >>> g = from_edges([("x", "a", 2.0), ("a", "b", 3.0), ("b", "y", 1.0), ("b", "z", 1.0)], ["x"])
-    >>> elimination_graph(compile_graph(g))
-    ([1, 2], {0: set(), 1: {0}, 2: {1}, 3: {2}, 4: {2}})
-    """
+    """The intermediates and the direct predecessors of every vertex (output copies
+    included), both in topological order (``Linearised.position``)."""
     return _shape(Linearised(cg))
 
 
 def _shape(lin: Linearised) -> tuple[list[int], dict[int, set[int]]]:
-    return lin.intermediates, {v: set(p) for v, p in lin.pred.items()}
+    order = sorted(lin.pred, key=lin.position.__getitem__)
+    return lin.intermediates, {v: set(lin.pred[v]) for v in order}
 
 
 def optimal_order(intermediates: list[int], pred: dict[int, set[int]]) -> list[int]:
-    """The elimination order with the fewest multiplications, by dynamic programming over
-    the set of eliminated vertices; among those, the fewest additions.
+    """The order of fewest ``mul``, then ``add``, then earliest vertex at each step (``pred``
+    topological, as :func:`elimination_graph` gives it)."""
+    _check_size(len(intermediates))
+    masks = Masks(intermediates, pred)
+    topo = [masks.index[v] for v in pred]
+    preds, succs = ([list(bits(m)) for m in sets] for sets in (masks.preds, masks.succs))
+    # After the set S, v costs |P_S(v)|·|S_S(v)| mul (P_S(v): the vertices outside S that
+    # reach v through S only; S_S(v) forward) and an add per such pair already joined. Both
+    # depend on S alone: a subset DP. One int: mul above the shift, add below, mul first.
+    shift = (len(intermediates) * len(masks.vertices) ** 2 + 1).bit_length()
 
-    Eliminating v after the set S costs |P_S(v)|·|S_S(v)| ``mul``, where P_S(v) are the
-    vertices outside S that reach v through S only (and S_S(v) likewise forward), and one
-    ``add`` for each pair u in P_S(v), w in S_S(v) already joined by an edge: which edges
-    exist depends only on S, not on the order that eliminated it. So the least (``mul``,
-    ``add``), compared ``mul`` first, of eliminating everything outside S is a function of
-    S alone, computed from the full set down. Among orders that tie on both, the one taken
-    eliminates at each step the earliest possible vertex of ``intermediates`` (the first
-    such order in their order, step by step).
+    def costs(taken: int) -> list[int]:
+        gone = sum(1 << masks.inner[i] for i in bits(taken))
+        back, fwd = _fill(topo, preds, gone), _fill(topo[::-1], succs, gone)
+        return [0 if taken >> i & 1 else (back[v].bit_count() * fwd[v].bit_count() << shift)
+                + _adds(back[v], fwd, fwd[v]) for i, v in enumerate(masks.inner)]
 
-    Raises
-    ------
-    UsageError
-        Above :data:`MAX_OPTIMAL` intermediates.
-
-    Examples
-    --------
-    Here a costs 1·1, then b 1·2: 3 ``mul``; the reverse order costs 1·2 + 1·2.
-
-    >>> optimal_order([1, 2], {0: set(), 1: {0}, 2: {1}, 3: {2}, 4: {2}})
-    [1, 2]
-    """
-    m = len(intermediates)
-    _check_size(m)
-    # Vertices by index, the intermediates first, so that bit i of a set of eliminated
-    # intermediates is vertex i; the sweeps that find who reaches whom through that set:
-    # predecessors in topological order, then successors in reverse.
-    vertices = [*intermediates, *sorted(pred.keys() - set(intermediates))]
-    index = {v: i for i, v in enumerate(vertices)}
-    preds = [[index[u] for u in pred[v]] for v in vertices]
-    succs: list[list[int]] = [[] for _ in vertices]
-    for i, ps in enumerate(preds):
-        for j in ps:
-            succs[j].append(i)
-    topo = [index[v] for v in _topological(sorted(pred), pred)]
-    sweeps = ((topo, preds), (topo[::-1], succs))
-    # A cost is one int, mul above the shift and add below it: compared as ints, mul first.
-    # Each elimination adds at most |vertices|² of either.
-    shift = (m * len(vertices) ** 2 + 1).bit_length()
-    full = (1 << m) - 1
-    rest = [0] * (1 << m)  # the least cost of eliminating every vertex outside the set
-    for state in range(full - 1, -1, -1):
-        back, fwd = _reach(state, sweeps)
-        # Without their adds, cheapest first; an add is counted only while it could still
-        # win (adds are never negative), so ties in mul cost a few passes over P_S(v).
-        totals = sorted(((back[v].bit_count() * fwd[v].bit_count() << shift)
-                         + rest[state | 1 << v], v)
-                        for v in range(m) if not state >> v & 1)
-        best = totals[0][0] + _adds(back[totals[0][1]], fwd, totals[0][1])
-        for total, v in totals[1:]:
-            if total >= best:
-                break
-            best = min(best, total + _adds(back[v], fwd, v))
-        rest[state] = best
-    order = []
-    state = 0
-    while state != full:  # forward again, the earliest vertex that keeps the least cost
-        back, fwd = _reach(state, sweeps)
-        v = next(v for v in range(m) if not state >> v & 1 and rest[state] ==
-                 (back[v].bit_count() * fwd[v].bit_count() << shift) + _adds(back[v], fwd, v)
-                 + rest[state | 1 << v])
-        order.append(vertices[v])
-        state |= 1 << v
-    return order
+    return [intermediates[i] for i in cheapest_order(len(intermediates), costs)[1]]
 
 
-Sweeps = tuple[tuple[list[int], list[list[int]]], tuple[list[int], list[list[int]]]]
-
-
-def _reach(eliminated: int, sweeps: Sweeps) -> tuple[list[int], list[int]]:
-    """After eliminating the vertices whose bits are set in ``eliminated``, for every vertex
-    v the bitmasks of P_S(v) and S_S(v)."""
-    (forward, pred), (backward, succ) = sweeps
-    return _fill(forward, pred, eliminated), _fill(backward, succ, eliminated)
-
-
-def _adds(back: int, fwd: list[int], v: int) -> int:
-    """The adds of eliminating v: its products that land on an edge u -> w that exists
-    (``back`` is P_S(v))."""
-    total, out = 0, fwd[v]
+def _adds(back: int, fwd: list[int], out: int) -> int:
+    """The pairs u -> w already joined, u in ``back`` and w in ``out``."""
+    total = 0
     while back:
         low = back & -back
         total += (fwd[low.bit_length() - 1] & out).bit_count()
@@ -134,35 +65,14 @@ def _adds(back: int, fwd: list[int], v: int) -> int:
     return total
 
 
-def _topological(vertices: list[int], pred: dict[int, set[int]]) -> list[int]:
-    # Ids already follow the topological order, except sink copies (larger ids); place each
-    # vertex after all its predecessors by a simple Kahn pass.
-    indegree = {v: len(pred[v]) for v in vertices}
-    succ: dict[int, list[int]] = {v: [] for v in vertices}
-    for v in vertices:
-        for u in pred[v]:
-            succ[u].append(v)
-    ready = sorted(v for v in vertices if indegree[v] == 0)
-    out = []
-    while ready:
-        v = ready.pop(0)
-        out.append(v)
-        for w in sorted(succ[v]):
-            indegree[w] -= 1
-            if indegree[w] == 0:
-                ready.append(w)
-    return out
-
-
-def _fill(order: list[int], near: list[list[int]], eliminated: int) -> list[int]:
-    """For each vertex, the bitmask of non-eliminated vertices joined to it through
-    eliminated ones only (predecessors when ``near`` is the predecessors and ``order`` runs
-    forward)."""
+def _fill(order: list[int], near: list[list[int]], gone: int) -> list[int]:
+    """For each vertex the bitset of vertices not gone joined to it through gone ones only
+    (its predecessors when ``order`` runs forward over ``near`` the predecessors)."""
     mask = [0] * len(near)
     for v in order:
         m = 0
         for u in near[v]:
-            m |= mask[u] if eliminated >> u & 1 else 1 << u
+            m |= mask[u] if gone >> u & 1 else 1 << u
         mask[v] = m
     return mask
 
@@ -175,64 +85,22 @@ def _check_size(m: int) -> None:
 
 
 def check_optimal_size(cg: CompiledGraph) -> None:
-    """Refuse, before any work, a graph too large for :func:`optimal_order`.
-
-    Examples
-    --------
-    >>> from pathsum import compile_graph, from_edges
-    >>> chain = [(f"v{i}", f"v{i + 1}", 1.0) for i in range(22)]
-    >>> check_optimal_size(compile_graph(from_edges(chain, ["v0"])))
-    Traceback (most recent call last):
-    ...
-    pathsum.errors.UsageError: the optimal elimination order is refused above 20 intermediate vertices (this graph has 21); eliminate-search has no such limit
-    """
+    """Refuse, before any work, a graph too large for :func:`optimal_order`."""
     _check_size(len(intermediates(cg)))
 
 
 def eliminate_engine(cg: CompiledGraph, order: str = "markowitz") -> EngineResult:
-    """Eliminate every intermediate vertex in the given order; what is left is the Jacobian.
-
-    Parameters
-    ----------
-    order : {"forward", "reverse", "markowitz", "relative-markowitz", "fill-in", "optimal"}
-        The heuristics are described in :mod:`pathsum.engines.orders`.
-
-    Returns
-    -------
-    EngineResult
-        With ``order``, the node ids in the order they were eliminated, and for the optimal
-        order ``optimal`` True.
-
-    Examples
-    --------
-    >>> from pathsum import compile_graph, from_edges
-    >>> g = from_edges([("X", "Y", 1), ("X", "Y", 2), ("Y", "Z", 4), ("Y", "Z", 5)], ["X"])
-    >>> r = eliminate_engine(compile_graph(g))
-    >>> r.jacobian, r.mul, r.add, r.order
-    ({2: {0: 27}}, 1, 2, [1])
-    """
+    """Eliminate every intermediate in the order named (one of :data:`ORDERS`); the result
+    has the ``order`` used, and ``optimal`` True for the optimal order."""
     if order not in ORDERS:
         raise UsageError(f"unknown elimination order '{order}' (choose from {', '.join(ORDERS)})")
     lin = Linearised(cg)
     eliminate_in_order(lin, order)
-    return EngineResult(f"eliminate-{order}", lin.jacobian(cg), lin.mul, lin.add,
-                        setup_seconds=lin.setup_seconds, order=lin.order,
-                        optimal=True if order == "optimal" else None)
+    return lin.result(cg, f"eliminate-{order}", optimal=True if order == "optimal" else None)
 
 
 def eliminate_in_order(lin: Linearised, order: str) -> None:
-    """Eliminate every intermediate of ``lin`` in the order named (one of :data:`ORDERS`);
-    the order used is left in ``lin.order``.
-
-    Examples
-    --------
-    >>> from pathsum import compile_graph, from_edges
-    >>> lin = Linearised(compile_graph(from_edges([("x", "a", 2), ("a", "b", 3), ("b", "y", 5)],
-    ...                                           ["x"])))
-    >>> eliminate_in_order(lin, "reverse")
-    >>> lin.order, lin.mul, lin.pred[3]
-    ([2, 1], 2, {0: 30})
-    """
+    """Eliminate every intermediate of ``lin`` in the order named; ``lin.order`` has it."""
     if order in HEURISTICS:
         greedy_eliminate(lin, order)
         return
@@ -246,34 +114,76 @@ def eliminate_in_order(lin: Linearised, order: str) -> None:
         lin.eliminate(v)
 
 
+def greedy_eliminate(lin: Linearised, heuristic: str) -> None:
+    """Eliminate every intermediate of ``lin``, the lowest score of ``heuristic`` first
+    (Markowitz, Naumann's relative Markowitz, or ANGEL's lowest fill-in)."""
+    score = _scores(lin)[heuristic]
+    pending = set(lin.intermediates)
+    heap = [(score(v), lin.position[v], v) for v in lin.intermediates]
+    heapq.heapify(heap)
+    while heap:
+        value, _, v = heapq.heappop(heap)
+        if v not in pending or value != score(v):
+            continue  # eliminated already, or a score from before the graph changed near it
+        pending.remove(v)
+        touched = {u for u in (*lin.pred[v], *lin.succ[v]) if u in pending}
+        if heuristic == "fill-in":
+            # A new edge u -> w lowers the fill-in of every vertex between u and w.
+            for u, w in _new_edges(lin, v):
+                between = lin.succ[u].keys() & lin.pred[w].keys()
+                touched.update(t for t in between if t in pending)
+        lin.eliminate(v)
+        for u in touched:
+            heapq.heappush(heap, (score(u), lin.position[u], u))
+
+
+def _scores(lin: Linearised) -> dict[str, Callable[[int], int]]:
+    def markowitz(v: int) -> int:
+        return len(lin.pred[v]) * len(lin.succ[v])
+
+    def fill_in(v: int) -> int:
+        return sum(1 for _ in _new_edges(lin, v))
+
+    reach: dict[int, int] = {}
+
+    def relative_markowitz(v: int) -> int:
+        if not reach:  # elimination keeps who reaches whom: count once, on the first call
+            reach.update(_reach_products(lin))
+        return markowitz(v) - reach[v]
+
+    return {"markowitz": markowitz, "relative-markowitz": relative_markowitz,
+            "fill-in": fill_in}
+
+
+def _new_edges(lin: Linearised, v: int) -> Iterator[tuple[int, int]]:
+    """The pairs u -> w that eliminating v would join for the first time."""
+    for u in lin.pred[v]:
+        out = lin.succ[u]
+        for w in lin.succ[v]:
+            if w not in out:
+                yield u, w
+
+
+def _reach_products(lin: Linearised) -> dict[int, int]:
+    """indep(v)·dep(v) for every vertex: inputs reaching v times outputs it reaches."""
+    order = sorted(lin.pred, key=lin.position.__getitem__)
+    sources = [v for v in order if not lin.pred[v]]
+    sinks = [v for v in order if not lin.succ[v]]
+    up = {v: 1 << i for i, v in enumerate(sources)}
+    for v in order:
+        for u in lin.pred[v]:
+            up[v] = up.get(v, 0) | up[u]
+    down = {v: 1 << i for i, v in enumerate(sinks)}
+    for v in reversed(order):
+        for w in lin.succ[v]:
+            down[v] = down.get(v, 0) | down[w]
+    return {v: up.get(v, 0).bit_count() * down.get(v, 0).bit_count() for v in order}
+
+
 def check_given_order(cg: CompiledGraph, names: Sequence[str],
                       source: str | None = None) -> list[int]:
-    """The node ids of ``names``, refused unless they are a permutation of the intermediates.
-
-    Parameters
-    ----------
-    names : sequence of str
-        Node names; each may carry a ``(line, column)`` in ``names.marks`` (a list read by
-        :func:`pathsum.yamlio.read_yaml`), used to locate the error.
-    source : str, optional
-        The file the names came from, for the message.
-
-    Raises
-    ------
-    UsageError
-        Naming the first node that is not an intermediate, appears twice, or is missing.
-
-    Examples
-    --------
-    >>> from pathsum import compile_graph, from_edges
-    >>> cg = compile_graph(from_edges([("x", "a", 2), ("a", "b", 3), ("b", "y", 5)], ["x"]))
-    >>> check_given_order(cg, ["b", "a"])
-    [2, 1]
-    >>> check_given_order(cg, ["b"], "order.yaml")
-    Traceback (most recent call last):
-    ...
-    pathsum.errors.UsageError: order.yaml: node 'a': missing from the order (it must list each of the 2 intermediates once: a, b)
-    """
+    """The node ids of ``names``, refused (naming the node, and its line from
+    ``names.marks`` if any) unless they are a permutation of the intermediates."""
     ids = {name: v for v, name in enumerate(cg.names)}
     wanted = intermediates(cg)
     allowed = set(wanted)
@@ -281,20 +191,19 @@ def check_given_order(cg: CompiledGraph, names: Sequence[str],
     seen: set[int] = set()
     order = []
     for i, name in enumerate(names):
-        line, column = marks[i] if marks is not None else (None, None)
-
-        def refuse(why: str, name: object = name, line=line, column=column) -> UsageError:
-            return UsageError(why, source=source, line=line, column=column, node=str(name))
-
         v = ids.get(name) if isinstance(name, str) else None
         if v is None:
-            raise refuse("not a node of the graph")
-        if v not in allowed:
-            raise refuse(f"not an intermediate vertex ({_why_not(cg, v)})")
-        if v in seen:
-            raise refuse("appears twice in the order")
-        seen.add(v)
-        order.append(v)
+            why = "not a node of the graph"
+        elif v not in allowed:
+            why = f"not an intermediate vertex ({_why_not(cg, v)})"
+        elif v in seen:
+            why = "appears twice in the order"
+        else:
+            seen.add(v)
+            order.append(v)
+            continue
+        line, column = marks[i] if marks is not None else (None, None)
+        raise UsageError(why, source=source, line=line, column=column, node=str(name))
     for v in wanted:
         if v not in seen:
             listed = ", ".join(cg.names[u] for u in wanted[:10])
@@ -314,24 +223,12 @@ def _why_not(cg: CompiledGraph, v: int) -> str:
 
 
 def given_engine(cg: CompiledGraph, order: Sequence[str]) -> EngineResult:
-    """Eliminate the intermediates in the order given by name (``eliminate-given``), or
-    replay edge eliminations written ``front:i->j`` and ``back:i->j``
-    (:func:`pathsum.engines.edge_eliminate.given_edges`).
-
-    Examples
-    --------
-    >>> from pathsum import compile_graph, from_edges
-    >>> cg = compile_graph(from_edges([("x", "a", 2), ("a", "b", 3), ("b", "y", 5),
-    ...                                ("b", "z", 7)], ["x"]))
-    >>> r = given_engine(cg, ["b", "a"])
-    >>> r.mul, r.order, r.jacobian
-    (4, [2, 1], {3: {0: 30}, 4: {0: 42}})
-    """
+    """``eliminate-given``: eliminate the intermediates in the order named, or replay
+    edge eliminations written ``front:i->j`` and ``back:i->j``."""
     if is_edge_order(order):  # front:i->j and back:i->j items, as eliminate-edge writes
         return given_edges(cg, order)
     sequence = check_given_order(cg, order)
     lin = Linearised(cg)
     for v in sequence:
         lin.eliminate(v)
-    return EngineResult("eliminate-given", lin.jacobian(cg), lin.mul, lin.add,
-                        setup_seconds=lin.setup_seconds, order=lin.order)
+    return lin.result(cg, "eliminate-given")

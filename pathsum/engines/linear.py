@@ -1,5 +1,5 @@
-"""The graph that vertex elimination works on (DESIGN §3): the active subgraph as adjacency
-maps, parallel edges merged, used outputs given sink copies, ready to eliminate."""
+"""Vertex elimination (DESIGN §3), the textbook loop: the active subgraph as adjacency maps,
+parallel edges merged, used outputs given sink copies; eliminating v sums its paths."""
 
 from __future__ import annotations
 
@@ -7,23 +7,14 @@ import time
 from typing import Any
 
 from ..compiled import CompiledGraph
+from .result import EngineResult
 
 __all__ = ["Linearised", "intermediates"]
 
 
 def intermediates(cg: CompiledGraph) -> list[int]:
-    """The vertices an elimination removes, in topological order: the active nodes that are
-    neither inputs nor unused outputs. An output that other active nodes use is one of them
-    (its value lives on in a sink copy).
-
-    Examples
-    --------
-    >>> from pathsum import compile_graph, from_edges
-    >>> cg = compile_graph(from_edges([("x", "a", 2.0), ("a", "y", 3.0), ("y", "z", 1.0)],
-    ...                               ["x"], ["y", "z"]))
-    >>> [cg.names[v] for v in intermediates(cg)]
-    ['a', 'y']
-    """
+    """The active nodes, in topological order, that are neither inputs nor outputs no
+    active node uses (a used output lives on in a sink copy)."""
     active = cg.active
     ends = set(cg.inputs)
     for y in cg.outputs:
@@ -33,12 +24,8 @@ def intermediates(cg: CompiledGraph) -> list[int]:
 
 
 class Linearised:
-    """The active subgraph as adjacency maps, with output copies, ready to eliminate.
-
-    ``pred[v][u]`` and ``succ[u][v]`` hold the partial on u -> v; ``mul`` and ``add`` count
-    the operations on partials made so far (merging parallel edges included);
-    ``setup_seconds`` is the time spent building it.
-    """
+    """``pred[v][u]`` and ``succ[u][v]`` hold the partial on u -> v; ``mul`` and ``add``
+    count the operations on partials so far (merging parallel edges included)."""
 
     def __init__(self, cg: CompiledGraph) -> None:
         start = time.perf_counter()
@@ -77,7 +64,8 @@ class Linearised:
         self.setup_seconds = time.perf_counter() - start
 
     def eliminate(self, v: int) -> None:
-        """Form c(u,v)·c(v,w) for every u -> v -> w, add it into u -> w, remove v."""
+        """Form c(u,v)·c(v,w) for every u -> v -> w, add it into u -> w, remove v
+        (Griewank and Walther, *Evaluating Derivatives*, §9-10)."""
         preds, succs = self.pred.pop(v), self.succ.pop(v)
         for u in preds:
             del self.succ[u][v]
@@ -89,8 +77,7 @@ class Linearised:
         self.order.append(v)
 
     def accumulate(self, u: int, w: int, product: Any) -> None:
-        """Add a product of two partials (one ``mul``) into the edge u -> w: one ``add``
-        if that edge exists, else the product becomes it."""
+        """Add a product (one ``mul``) into u -> w: one ``add`` if the edge exists."""
         self.mul += 1
         out = self.succ[u]
         if w in out:
@@ -101,10 +88,14 @@ class Linearised:
         self.pred[w][u] = out[w]
 
     def jacobian(self, cg: CompiledGraph) -> dict[int, dict[int, Any]]:
-        """What is left once every intermediate is gone: input -> output edges, keyed
-        output -> input, 0 where no path joins them."""
+        """The input -> output edges left, keyed output -> input, 0 where no path joins."""
         jacobian = {}
         for y in cg.outputs:
             left = self.pred.get(self.sink[y], {})
             jacobian[y] = {x: left.get(x, 0) for x in cg.inputs}
         return jacobian
+
+    def result(self, cg: CompiledGraph, engine: str, **extra: Any) -> EngineResult:
+        """The engine's result: the Jacobian, the counts, the order (unless ``extra`` says)."""
+        fields = {"setup_seconds": self.setup_seconds, "order": self.order, **extra}
+        return EngineResult(engine, self.jacobian(cg), self.mul, self.add, **fields)

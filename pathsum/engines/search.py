@@ -1,80 +1,38 @@
-"""``eliminate-search``: the best elimination order found within a budget, beyond the 20
-intermediates of ``eliminate-optimal``, proven optimal when the search can prove it.
-
-The search works on the structure only (:mod:`pathsum.engines.masks`), in four steps:
-
-1. **A lower bound** (:mod:`pathsum.engines.bound`): for each vertex, vertex-disjoint paths
-   to the inputs times those to the outputs (Menger). It is computed even with no budget
-   (for :data:`BOUND_SECONDS` at least), and an order that meets it is proven optimal.
-2. **Branch and bound** (:mod:`pathsum.engines.branch`) for a fixed number of states (and
-   a quarter of the budget at most): small graphs are solved and proven here.
-3. **Local search** (:mod:`pathsum.engines.anneal`): simulated annealing over orders, each
-   round polished by exact re-solves of windows of the order
-   (:mod:`pathsum.engines.window`), run a fixed number of times with new seeds, from the
-   heuristics' orders, cheapest first (independent starts end in different local optima),
-   then from the best order so far; on graphs of up to about 2,000 vertices
-   (:data:`MAX_CELLS`: it keeps the graph before every position).
-4. **Branch and bound again** with the time left and the local search's order as the
-   incumbent, which prunes far more: if it finishes, the order is proven optimal.
-
-Every step is deterministic (moves come from ``random.Random(seed)``; the first branch and
-bound and the local search are limited by counts, not seconds), so when no time limit is
-reached the same graph and seed give the same order on any machine. Three clocks can cut a
-step short: the budget, the bound's (the budget or :data:`BOUND_SECONDS`; a vertex not
-reached counts 1, a weaker bound that prunes less) and the first branch and bound's share
-(:data:`FIRST_SHARE` of the budget, before its :data:`FIRST_STATES`). When the budget runs
-out, the best order found so far is returned, unproven unless it meets the bound.
-"""
+"""``eliminate-search``: the best elimination order found within a budget, proven optimal
+when it can be: the Menger bound, branch and bound, annealing from the heuristics' orders,
+then branch and bound again (docs/research.md#elimination-orders has the details)."""
 
 from __future__ import annotations
 
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from ..compiled import CompiledGraph
 from .anneal import anneal
 from .bound import lower_bounds
-from .branch import branch_and_bound
-from .eliminate import eliminate_in_order, elimination_graph
+from .eliminate import HEURISTICS, eliminate_in_order, elimination_graph
 from .linear import Linearised
-from .masks import Masks
-from .orders import HEURISTICS
+from .masks import Masks, eliminate
 from .result import EngineResult
 
-__all__ = ["DEFAULT_BUDGET", "Search", "search_engine", "search_order"]
+__all__ = ["DEFAULT_BUDGET", "branch_and_bound", "search_engine", "search_order",
+           "vertex_search"]
 
-#: Seconds the search may run before it returns the best order found so far.
-DEFAULT_BUDGET = 10.0
-#: Seconds the lower bound may take even when the budget is smaller (at --budget 0, say).
-BOUND_SECONDS = 1.0
-#: States the first branch and bound expands before the local search starts.
-FIRST_STATES = 20_000
-#: At most this share of the budget goes to the first branch and bound.
-FIRST_SHARE = 0.25
-#: Annealing runs, each with the next seed.
-RESTARTS = 4
-#: The local search runs when vertices times intermediates is at most this (its memory).
-MAX_CELLS = 4_000_000
+DEFAULT_BUDGET = 10.0  # seconds before the search returns the best order found
+BOUND_SECONDS = 1.0  # the bound may take this long even when the budget is shorter
+FIRST_STATES = 20_000  # states the first branch and bound expands at most
+FIRST_SHARE = 0.25  # At most this share of the budget goes to the first branch and bound.
+RESTARTS = 4  # Annealing runs, each with the next seed.
+MAX_CELLS = 4_000_000  # the local search's memory: vertices times intermediates
+MAX_MEMO = 4_000_000  # states the branch and bound remembers at most
 
 
 @dataclass
 class Search:
-    """The outcome of :func:`search_order`.
-
-    Attributes
-    ----------
-    mul : int
-        The cost of ``order``.
-    order : list of int
-        The best elimination order found.
-    proven : bool
-        Whether no order costs fewer ``mul``.
-    bound : int
-        The lower bound on every order's cost.
-    states : int
-        The states the branch and bound expanded.
-    """
+    """The best order found, its ``mul``, whether it is ``proven`` optimal, the lower
+    ``bound`` on every order and the branch and bound's ``states``."""
 
     mul: int
     order: list[int]
@@ -86,36 +44,12 @@ class Search:
 def search_order(intermediates: list[int], pred: dict[int, set[int]],
                  incumbent: tuple[int, list[int]], budget: float = DEFAULT_BUDGET,
                  seed: int = 0, starts: Sequence[Sequence[int]] = ()) -> Search:
-    """The cheapest elimination order found within ``budget`` seconds.
-
-    Parameters
-    ----------
-    intermediates, pred
-        As :func:`pathsum.engines.eliminate.elimination_graph` gives them.
-    incumbent : (int, list of int)
-        A known order and its cost: the result is never worse.
-    budget : float
-        Seconds; 0 only computes the lower bound (the incumbent is proven if it meets it).
-    seed : int
-        Seeds the local search.
-    starts : sequence of orders
-        Orders for the first annealing runs to start from, one each (the heuristics', say):
-        independent starts end in different local optima. The later runs start from the
-        best order so far.
-
-    Examples
-    --------
-    Here eliminating b first costs 1·2, then a 1·2: 4 ``mul``; a first costs 1 + 1·2 = 3.
-
-    >>> found = search_order([1, 2], {0: set(), 1: {0}, 2: {1}, 3: {2}, 4: {2}}, (4, [2, 1]))
-    >>> found.mul, found.order, found.proven, found.bound
-    (3, [1, 2], True, 3)
-    """
+    """The cheapest order found within ``budget`` seconds (0: only the bound), never worse
+    than the (cost, order) ``incumbent``; annealing starts from ``starts``, then the best."""
     start = time.perf_counter()
     deadline = start + budget
     masks = Masks(intermediates, pred)
-    bounds = lower_bounds(intermediates, pred, max(deadline, start + BOUND_SECONDS))
-    lb = {masks.index[v]: c for v, c in bounds.items()}
+    lb = lower_bounds(masks, max(deadline, start + BOUND_SECONDS))
     bound = sum(lb.values())
     best = (incumbent[0], [masks.index[v] for v in incumbent[1]])
     states = 0
@@ -149,36 +83,84 @@ def search_order(intermediates: list[int], pred: dict[int, set[int]],
     return result(proven)
 
 
-def search_engine(cg: CompiledGraph, budget: float = DEFAULT_BUDGET) -> EngineResult:
-    """Eliminate in the best order :func:`search_order` finds within ``budget`` seconds.
+def branch_and_bound(masks: Masks, lb: dict[int, int], incumbent: tuple[int, list[int]],
+                     deadline: float, max_states: int | None = None
+                     ) -> tuple[int, list[int], bool, int]:
+    """Depth first, cheapest child first (ties to the earlier vertex), a set eliminated
+    searched again only at a lower cost: the best (cost, order) beating ``incumbent``,
+    whether it ended (proving it optimal) and the states expanded (``max_states`` at most)."""
+    inner = masks.inner
+    best_mul, best_order = incumbent[0], list(incumbent[1])
+    total_bound = sum(lb[v] for v in inner)
+    full = sum(1 << v for v in inner)
+    memo: dict[int, int] = {}
+    # A frame: eliminated set, cost so far, bound on the rest, the graph, children, next child.
+    stack: list[list[Any]] = [[0, 0, total_bound, masks.preds, masks.succs, None, 0]]
+    path: list[int] = []
+    states = steps = 0
+    if best_mul <= total_bound:  # the incumbent meets the bound: nothing can be cheaper
+        stack.clear()
+    while stack:
+        if steps % 256 == 0 and time.perf_counter() >= deadline:
+            return best_mul, best_order, False, states
+        steps += 1
+        frame = stack[-1]
+        eliminated, g, h, preds, succs, children, _ = frame
+        if children is None:
+            if max_states is not None and states >= max_states:
+                return best_mul, best_order, False, states
+            states += 1
+            children = frame[5] = sorted(
+                (preds[v].bit_count() * succs[v].bit_count(), v) for v in inner
+                if not eliminated >> v & 1)
+        if frame[6] == len(children):
+            stack.pop()
+            if stack:
+                path.pop()
+            continue
+        cost, v = children[frame[6]]
+        frame[6] += 1
+        g_next, h_next = g + cost, h - lb[v]
+        if g_next + h_next >= best_mul:
+            continue  # cannot beat the incumbent
+        state = eliminated | 1 << v
+        if memo.get(state, g_next + 1) <= g_next:
+            continue  # reached before at no higher cost
+        if len(memo) < MAX_MEMO:
+            memo[state] = g_next
+        if state == full:
+            best_mul, best_order = g_next, [*path, v]
+            continue
+        new_preds, new_succs = preds.copy(), succs.copy()
+        eliminate(new_preds, new_succs, v)
+        path.append(v)
+        stack.append([state, g_next, h_next, new_preds, new_succs, None, 0])
+    return best_mul, best_order, True, states
 
-    ``optimal`` is True when the search proved that no order needs fewer ``mul``;
-    ``bound`` is the lower bound it proved on every order's ``mul``.
 
-    Examples
-    --------
-    >>> from pathsum import compile_graph, load
-    >>> cg = compile_graph(load("graphs/lighthouse.yaml"))
-    >>> r = search_engine(cg)
-    >>> r.mul, r.optimal, r.bound
-    (15, True, 11)
-    """
+def vertex_search(cg: CompiledGraph, budget: float) -> tuple[Search, float]:
+    """:func:`search_order` from the cheapest heuristic's order, and the seconds spent
+    before the search."""
     start = time.perf_counter()
-    seeds = []
+    seeds: list[tuple[int, int, list[int]]] = []
     for heuristic in ("forward", "reverse", *HEURISTICS):
         lin = Linearised(cg)
         eliminate_in_order(lin, heuristic)
         seeds.append((lin.mul, len(seeds), lin.order))
     seeds.sort()
-    mul, _, order = seeds[0]
     intermediates, pred = elimination_graph(cg)
     setup = time.perf_counter() - start
-    found = search_order(intermediates, pred, (mul, order),
-                         max(0.0, budget - (time.perf_counter() - start)),
-                         starts=[order for _, _, order in seeds])
+    return search_order(intermediates, pred, (seeds[0][0], seeds[0][2]),
+                        max(0.0, budget - (time.perf_counter() - start)),
+                        starts=[order for _, _, order in seeds]), setup
+
+
+def search_engine(cg: CompiledGraph, budget: float = DEFAULT_BUDGET) -> EngineResult:
+    """Eliminate in the best order found within ``budget`` seconds; ``optimal`` says
+    whether it is proven, ``bound`` is the lower bound on every order's ``mul``."""
+    found, setup = vertex_search(cg, budget)
     lin = Linearised(cg)
     for v in found.order:
         lin.eliminate(v)
-    return EngineResult("eliminate-search", lin.jacobian(cg), lin.mul, lin.add,
-                        setup_seconds=setup, order=lin.order, optimal=found.proven,
-                        bound=found.bound)
+    return lin.result(cg, "eliminate-search", setup_seconds=setup, optimal=found.proven,
+                      bound=found.bound)

@@ -14,7 +14,6 @@ from .graph import Graph
 
 __all__ = ["CompiledGraph", "compile_graph"]
 
-
 @dataclass(eq=False)
 class CompiledGraph:
     """A graph as flat lists, ready for the engines.
@@ -88,7 +87,6 @@ class CompiledGraph:
         """Whether each node has a path to one of ``targets`` (the targets included)."""
         return _reached(self.n_nodes, targets, self.in_edges, self.src, reverse=True)
 
-
 def _reached(n: int, seeds: Iterable[int], edges: list[list[int]], far: list[int],
              reverse: bool) -> list[bool]:
     """Whether each node is reached from ``seeds`` along ``edges[u]`` to ``far[e]``: one pass
@@ -102,7 +100,6 @@ def _reached(n: int, seeds: Iterable[int], edges: list[list[int]], far: list[int
                 found[far[e]] = True
     return found
 
-
 def _grouped(n: int, keys: list[int]) -> list[list[int]]:
     """Edge ids grouped by ``keys`` (their source or target), ascending within a group."""
     order = sorted(range(len(keys)), key=keys.__getitem__)
@@ -112,7 +109,6 @@ def _grouped(n: int, keys: list[int]) -> list[list[int]]:
     for v in range(n):
         bounds[v + 1] += bounds[v]
     return [order[bounds[v]:bounds[v + 1]] for v in range(n)]
-
 
 @paused_gc()
 def compile_graph(graph: Graph) -> CompiledGraph:

@@ -10,7 +10,6 @@ from .gcpause import paused_gc
 
 __all__ = ["PathCounts", "count_paths"]
 
-
 @dataclass(frozen=True)
 class PathCounts:
     """Exact path statistics: ``paths[y][x]``, the paths from input x to output y, and
@@ -38,7 +37,6 @@ class PathCounts:
     def path_engine_add(self) -> int:
         """What enumeration spends on sums: P-1 per pair with P > 0 paths."""
         return sum(max(p - 1, 0) for row in self.paths.values() for p in row.values())
-
 
 @paused_gc()
 def count_paths(cg: CompiledGraph) -> PathCounts:
@@ -90,7 +88,6 @@ def count_paths(cg: CompiledGraph) -> PathCounts:
             y, x = (t, s) if forward else (s, t)
             paths[y][x], lengths[y][x] = count.get(t, 0), length.get(t, 0)
     return PathCounts(paths, lengths)
-
 
 def _sweep(start: int, nodes: range, merged: list[list[tuple[int, int]]],
            done_after: list[list[int]], targets: list[int]) -> tuple[dict[int, int],

@@ -22,7 +22,6 @@ __all__ = ["EXPLAIN_LIMIT", "NamedPath", "NotAnEndError", "PathSum", "Sweep", "e
 #: More paths than this for one derivative are counted, not listed.
 EXPLAIN_LIMIT = 100
 
-
 class NotAnEndError(UsageError):
     """A name in ``wrt`` (``of``), the ``argument``, is not an input (output) of the graph."""
 
@@ -30,7 +29,6 @@ class NotAnEndError(UsageError):
         super().__init__(message)
         self.argument = argument
         self.name = name
-
 
 @unlimited_digits()
 def explain(analysis: Analysis, limit: int = EXPLAIN_LIMIT, *,
@@ -66,7 +64,6 @@ def explain(analysis: Analysis, limit: int = EXPLAIN_LIMIT, *,
     sums = path_sums(analysis, limit, wrt=wrt, of=of, digits=digits)  # checks the rest
     return lines_of(analysis, sums, limit, max_paths_name, digits)
 
-
 def lines_of(analysis: Analysis, sums: Iterable[PathSum], limit: int, max_paths_name: str,
              digits: int | None) -> list[str]:
     """:func:`explain`'s lines for sums over paths already found."""
@@ -98,7 +95,6 @@ def lines_of(analysis: Analysis, sums: Iterable[PathSum], limit: int, max_paths_
             f"{name} {r.mul} mul, {r.add} add" for name, r in analysis.results.items()))
     return lines
 
-
 @dataclass
 class NamedPath:
     """One path of a derivative's sum: its name, edge ids, product as written (``α*δ``),
@@ -109,7 +105,6 @@ class NamedPath:
     term: str
     numeric: str
     value: Any
-
 
 def named_paths(analysis: Analysis, x: int, y: int, namer: PathNames | None = None,
                 digits: int | None = None) -> list[NamedPath]:
@@ -122,7 +117,6 @@ def named_paths(analysis: Analysis, x: int, y: int, namer: PathNames | None = No
                       "*".join(symbol[e] or factor(partial[e], digits) for e in trail),
                       "*".join(factor(partial[e], digits) for e in trail), value)
             for _, trail, value in path_products(cg, y, [x])]
-
 
 @dataclass
 class PathSum:
@@ -141,7 +135,6 @@ class PathSum:
         if self.paths is None:
             return None
         return reduce(operator.add, (p.value for p in self.paths)) if self.paths else 0
-
 
 def path_sums(analysis: Analysis, limit: int = EXPLAIN_LIMIT, *,
               wrt: Collection[str] | None = None, of: Collection[str] | None = None,
@@ -164,7 +157,6 @@ def path_sums(analysis: Analysis, limit: int = EXPLAIN_LIMIT, *,
 
     return (found(y, x, analysis.counts.paths[y][x]) for y in outputs for x in inputs)
 
-
 def _forms(analysis: Analysis, y: int, x: int, indent: str, digits: int | None) -> list[str]:
     """One line per distinct form of d y/d x among the engines, naming the engines."""
     forms: dict[str, list[str]] = {}
@@ -172,7 +164,6 @@ def _forms(analysis: Analysis, y: int, x: int, indent: str, digits: int | None) 
         if result.jacobian is not None:
             forms.setdefault(_number(result.jacobian[y][x], digits), []).append(name)
     return [f"{indent} = {form}   ({', '.join(names)})" for form, names in forms.items()]
-
 
 @dataclass
 class Sweep:
@@ -182,7 +173,6 @@ class Sweep:
     title: str
     heading: str
     rows: list[tuple[str, Any]]
-
 
 def sweeps(analysis: Analysis, *, wrt: Collection[str] | None = None,
            of: Collection[str] | None = None) -> list[Sweep]:
@@ -198,7 +188,6 @@ def sweeps(analysis: Analysis, *, wrt: Collection[str] | None = None,
                           list(adjoints[names[y]].items()))
                     for y in outputs if adjoints is not None and (of or not wrt)]
 
-
 def narrowed(analysis: Analysis, wrt: Collection[str] | None,
              of: Collection[str] | None) -> tuple[list[int], list[int]]:
     """Input and output ids, narrowed to those named (NotAnEndError for any other name)."""
@@ -208,7 +197,6 @@ def narrowed(analysis: Analysis, wrt: Collection[str] | None,
                   "input"),
             _pick(cg.names, cg.outputs, arguments.names(of, "of", optional=True), "of",
                   "output"))
-
 
 def _pick(names: list[str], ids: list[int], wanted: Collection[str] | None, argument: str,
           what: str) -> list[int]:
@@ -221,16 +209,13 @@ def _pick(names: list[str], ids: list[int], wanted: Collection[str] | None, argu
                                                 f"({what}s: {', '.join(known)})")
     return [known[name] for name in dict.fromkeys(wanted)]
 
-
 def _dedup(parts: list[str]) -> list[str]:
     """``= 5 = 5`` says nothing twice: drop a part equal to the one before it."""
     return [p for i, p in enumerate(parts) if i == 0 or p != parts[i - 1]]
 
-
 def _number(value: object, digits: int | None) -> str:
     """``value`` as tables show it, or to ``digits`` significant digits."""
     return show(value) if digits is None else rounded(value, digits)
-
 
 def factor(value: object, digits: int | None = None) -> str:
     """``value`` as a factor of a product, to ``digits`` significant digits if given:

@@ -10,7 +10,6 @@ from contextlib import contextmanager
 
 __all__ = ["paused_gc"]
 
-
 @contextmanager
 def paused_gc() -> Iterator[None]:
     """Pause the collector (nests; serves as a decorator)."""

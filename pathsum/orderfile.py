@@ -17,7 +17,6 @@ from .yamlio import LocatedList, position, read_yaml
 
 __all__ = ["dump_order", "load_order", "save_order"]
 
-
 def load_order(path: str | os.PathLike[str]) -> list[str]:
     """The names an order file lists, as a list remembering each one's line; refused
     (naming the file and line) unless a list of strings within the size limits."""
@@ -53,7 +52,6 @@ def load_order(path: str | os.PathLike[str]) -> list[str]:
                               source=origin, line=line, column=column)
     return data
 
-
 def dump_order(names: Sequence[str], comments: Sequence[str] = ()) -> str:
     """The text of an order file: each comment on a ``#`` line, then the names one a line,
     quoted where YAML would read them as something else."""
@@ -61,7 +59,6 @@ def dump_order(names: Sequence[str], comments: Sequence[str] = ()) -> str:
     head = "".join(f"# {printable(line)}\n" for line in comments)
     return head + yaml.safe_dump(list(names), allow_unicode=True, default_flow_style=False,
                                  width=1 << 30)
-
 
 def save_order(path: str | os.PathLike[str], names: Sequence[str],
                comments: Sequence[str] = ()) -> None:

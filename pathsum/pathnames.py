@@ -17,7 +17,6 @@ ARROW = "→"
 #: Names listed at most in a message about a list of nodes that several paths go through.
 LISTED = 9
 
-
 class PathNameError(UsageError):
     """A path name, or a list of nodes (``--path``), names no path of the graph, or several."""
 
@@ -26,7 +25,6 @@ class PathNameError(UsageError):
     def __init__(self, name: str, message: str) -> None:
         super().__init__(message)
         self.name = name
-
 
 class PathNames:
     """Names of the paths of one compiled graph (``labels``: per edge, None or what its hop
@@ -114,7 +112,6 @@ class PathNames:
         raise PathNameError(said, f"{said}: {count} paths go through these nodes (parallel "
                                   f"edges); name one: {', '.join(names)}{more}")
 
-
 def _labels(cg: CompiledGraph) -> tuple[list[str | None], list[int]]:
     """Per edge, None without a parallel edge, else its symbol if that tells it apart,
     else ``[key]``; and per edge, its key."""
@@ -131,7 +128,6 @@ def _labels(cg: CompiledGraph) -> tuple[list[str | None], list[int]]:
             labels[e] = symbol if symbol and symbols.count(symbol) == 1 else f"[{key}]"
             keys[e] = key
     return labels, keys
-
 
 def _tight(text: str) -> str:
     """``text`` without whitespace: how names are compared."""

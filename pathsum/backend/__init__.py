@@ -22,13 +22,11 @@ __all__ = ["SMALL_GRAPH", "prepare", "run", "takes_arrays"]
 #: Nodes plus edges from which float graphs take the arrays: below, the loop beats them.
 SMALL_GRAPH = 256
 
-
 def takes_arrays(cg: CompiledGraph, backend: str) -> bool:
     """Whether the rule sends ``cg`` to the arrays, by the ``backend`` an engine was given."""
     if backend == "auto":
         return cg.all_float and cg.n_nodes + cg.n_edges >= SMALL_GRAPH
     return backend != "python"
-
 
 def prepare(cg: CompiledGraph, path_edges: int = 0) -> None:
     """Import the float routes and build the arrays they share, once for all views of
@@ -44,7 +42,6 @@ def prepare(cg: CompiledGraph, path_edges: int = 0) -> None:
         from .arrays import columns
 
         columns(cg)
-
 
 def run(cg: CompiledGraph, engine: str, method: str = "auto",
         per_node: bool = False) -> EngineResult | None:

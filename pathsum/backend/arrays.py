@@ -12,7 +12,6 @@ from ..compiled import CompiledGraph
 
 __all__ = ["Columns", "columns", "new_group", "row_pointers", "row_spans", "unit_lower_system"]
 
-
 @dataclass(eq=False)
 class Columns:
     """``src``, ``dst`` and float64 ``partial`` per edge, ``active`` per node, and
@@ -24,7 +23,6 @@ class Columns:
     partial: np.ndarray
     active: np.ndarray
     system: csc_array
-
 
 def columns(cg: CompiledGraph) -> Columns:
     """The :class:`Columns` of ``cg``, built on first use and shared by all its views."""
@@ -40,13 +38,11 @@ def columns(cg: CompiledGraph) -> Columns:
                                                np.array(cg.active, dtype=bool), system)
     return built
 
-
 def row_pointers(keys: np.ndarray, n: int) -> np.ndarray:
     """Where each row starts once entries are sorted by ``keys``: row v is ``ptr[v]:ptr[v+1]``."""
     ptr = np.zeros(n + 1, dtype=np.int64)
     np.cumsum(np.bincount(keys, minlength=n), out=ptr[1:])
     return ptr
-
 
 def row_spans(ptr: np.ndarray, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """The positions of every entry of ``rows``, row after row, and each row's length."""
@@ -55,13 +51,11 @@ def row_spans(ptr: np.ndarray, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray
     pos = np.repeat(lo - np.cumsum(count) + count, count) + np.arange(int(count.sum()))
     return pos, count
 
-
 def new_group(keys: np.ndarray) -> np.ndarray:
     """Whether each entry of sorted ``keys`` starts a new run of equal keys."""
     new = np.ones(keys.size, dtype=bool)
     new[1:] = keys[1:] != keys[:-1]
     return new
-
 
 def unit_lower_system(n: int, rows: np.ndarray, cols: np.ndarray,
                       partial: np.ndarray) -> csc_array:

@@ -18,7 +18,6 @@ __all__ = ["CHUNK", "enumerate_route"]
 #: Edge ids per block: 256 KiB of int64 stays in cache (best of 2^12..2^17 on diamond k=12).
 CHUNK = 1 << 15
 
-
 def enumerate_route(cg: CompiledGraph, method: str = "arrays", *,
                     chunk: int = CHUNK) -> EngineResult:
     """The path engine on numpy blocks of at most ``chunk`` edge ids (``method``: the one
@@ -51,7 +50,6 @@ def enumerate_route(cg: CompiledGraph, method: str = "arrays", *,
                 row[x], mul, add = 0 if total is None else total, mul + m, add + a
         jacobian[y] = row
     return EngineResult("path", jacobian, mul, add, enumerated=True, setup_seconds=setup)
-
 
 def _enumerate(x: int, rows: tuple[Any, ...], partial: np.ndarray,
                chunk: int) -> tuple[float | None, int, int]:
@@ -90,7 +88,6 @@ def _enumerate(x: int, rows: tuple[Any, ...], partial: np.ndarray,
             stack.append((paths[first:first + per_block], length, ends[first:first + per_block]))
     return (None if sums.total is None else float(sums.total)), sums.mul, sums.add
 
-
 def _room(paths: np.ndarray, length: int, more: int) -> np.ndarray:
     """``paths`` with room for ``more`` edges after the first ``length`` (doubling)."""
     if length + more <= paths.shape[1]:
@@ -98,7 +95,6 @@ def _room(paths: np.ndarray, length: int, more: int) -> np.ndarray:
     wider = np.empty((paths.shape[0], max(2 * paths.shape[1], length + more)), dtype=np.int64)
     wider[:, :length] = paths[:, :length]
     return wider
-
 
 class _Sums:
     """The running sum of one pair's path products, with the ops spent on it."""

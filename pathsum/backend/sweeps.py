@@ -26,7 +26,6 @@ except ImportError:  # pragma: no cover - a scipy that moved it: the public solv
 #: Levels pay when they hold at least this many edges each on average.
 LEVEL_WIDTH = 256
 
-
 def run(cg: CompiledGraph, direction: Direction, method: str,
         per_node: bool) -> EngineResult | None:
     """Every sweep in ``direction`` by ``method`` (``"auto"`` and ``"arrays"``: the solve for
@@ -59,10 +58,8 @@ def run(cg: CompiledGraph, direction: Direction, method: str,
 
     return collect(cg, direction, ((seed, *one(seed)) for seed in seeds), setup, per_node)
 
-
 Swept = tuple[np.ndarray, np.ndarray, int, int]
 Edges = tuple[np.ndarray, np.ndarray, np.ndarray]  # receiving end, sending end, partial
-
 
 def _by_levels(n: int, edges: Edges, direction: Direction, level: np.ndarray,
                seeds: list[int]) -> Any:
@@ -122,7 +119,6 @@ def _by_levels(n: int, edges: Edges, direction: Direction, level: np.ndarray,
 
     return sweep
 
-
 def _by_solve(cg: CompiledGraph, edges: Edges, direction: Direction, system: csc_array,
               active: np.ndarray, seeds: int) -> Any:
     """Sweeps by one sparse triangular solve each of the graph's system, with the seed's
@@ -152,7 +148,6 @@ def _by_solve(cg: CompiledGraph, edges: Edges, direction: Direction, system: csc
 
     return sweep
 
-
 def solve(system: csc_array, direction: Direction, b: np.ndarray) -> np.ndarray:
     """``system @ x = b`` forward, ``system.T @ x = b`` in reverse, overwriting ``b``."""
     forward = direction is Direction.FORWARD
@@ -170,7 +165,6 @@ def solve(system: csc_array, direction: Direction, b: np.ndarray) -> np.ndarray:
                                               shape=system.shape)
     return np.asarray(spsolve_triangular(matrix, b, lower=forward, unit_diagonal=True,
                                          overwrite_A=True, overwrite_b=True))
-
 
 def _depths(n: int, src: np.ndarray, dst: np.ndarray, most: int) -> np.ndarray | None:
     """Longest-path depth of every node (Kahn's algorithm, one frontier per numpy step), or

@@ -41,12 +41,10 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
               "Trace a Python function of scalars into a graph file (formula dialect)."),
 }
 
-
 class OneLineError(click.ClickException):
     """``Error: ...`` in one line, exit 2: no usage, no ``Try --help``, no traceback."""
 
     exit_code = 2
-
 
 def _one_line(err: click.UsageError) -> click.ClickException:
     """A usage error in one line; ``pathsum`` alone (NoArgsIsHelpError) prints its help."""
@@ -55,11 +53,9 @@ def _one_line(err: click.UsageError) -> click.ClickException:
     # An option's value is echoed back: escape what it carries (issue 10: no ANSI injection).
     return OneLineError(printable(" ".join(err.format_message().split())))
 
-
 def _echo_exit(ctx: click.Context, message: str, code: int = 2) -> None:
     click.echo(message, err=True)
     ctx.exit(code)
-
 
 class PathsumGroup(click.Group):
     """Loads commands on use and turns every error into one line and an exit code."""
@@ -125,10 +121,8 @@ class PathsumGroup(click.Group):
             said = f"{err.filename}: {said}" if err.filename else said
             _echo_exit(ctx, f"Error: {printable(said)}")
 
-
 class _StdoutClosed(Exception):
     """Output was written to a standard output the process was started without."""
-
 
 class _ClosedStdout(io.RawIOBase):
     """stdout when fd 1 is closed (``>&-``): writing raises instead of vanishing (issue 19)."""
@@ -141,10 +135,8 @@ class _ClosedStdout(io.RawIOBase):
             raise _StdoutClosed
         return 0
 
-
 #: Whether this is the ``pathsum`` command's own process (set by :func:`run`).
 _OWN_PROCESS = False
-
 
 def run() -> None:
     """The ``pathsum`` command itself: the console script and ``python -m pathsum``."""
@@ -162,7 +154,6 @@ def run() -> None:
     except _StdoutClosed:
         click.echo("Error: cannot write output: stdout is closed", err=True)
         sys.exit(1)
-
 
 @click.group(cls=PathsumGroup,
              context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})

@@ -20,7 +20,6 @@ from . import options as opts
 
 __all__ = ["analyze_command", "draw_command"]
 
-
 @click.command("analyze")
 @click.argument("graph_files", metavar="GRAPH.yaml", nargs=-1, required=True)
 @opts.engine_option
@@ -107,7 +106,6 @@ def analyze_command(graph_files: tuple[str, ...], engines: tuple[str, ...], sets
     if not result.agree:
         sys.exit(1)
 
-
 def _save(result: Analysis, engine: str, path: str) -> None:
     """``--save-order``: the order ``engine`` used, with a comment on where it came from."""
     used = result.results[engine]
@@ -117,7 +115,6 @@ def _save(result: Analysis, engine: str, path: str) -> None:
     save_order(path, names, [f"{engine} on {result.graph.name}: {used.mul} mul, {used.add} add",
                              "pathsum analyze GRAPH --order FILE replays it"])
 
-
 def _read_stdin(overrides: dict[str, float], arith: str) -> Graph:
     """``analyze -``: the graph's text from stdin, with the size limit files have."""
     try:
@@ -126,10 +123,8 @@ def _read_stdin(overrides: dict[str, float], arith: str) -> Graph:
         raise err.located("<stdin>") from None
     return loads(data, source="<stdin>", name="stdin", overrides=overrides, arith=arith)
 
-
 #: Output suffix -> what is written.
 _DRAWN = {".dot": "dot", ".gv": "dot", ".svg": "svg", ".png": "png", ".html": "html"}
-
 
 @click.command("draw")
 @click.argument("graph_file", metavar="GRAPH.yaml")

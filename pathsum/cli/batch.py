@@ -18,7 +18,6 @@ from . import options as opts
 
 __all__ = ["batch_command"]
 
-
 @click.command("batch")
 @click.argument("paths", metavar="PATH...", nargs=-1, required=True)
 @opts.format_option(*FORMATS["records"], default="jsonl",

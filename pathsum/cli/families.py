@@ -27,7 +27,6 @@ _LISTED = ("width", "widths", "m", "degree", "inputs", "outputs", "seed")
 _CLICK_TYPES: dict[str, Any] = {"int": int, "float": float, "ints": str}
 Takers = list[tuple[Family, Param]]
 
-
 def _options(ranged: bool) -> dict[str, Takers]:
     """Option name -> the families that take it; with ``ranged`` (``--sizes`` sets the
     size) none that replaces the size."""
@@ -41,13 +40,11 @@ def _options(ranged: bool) -> dict[str, Takers]:
                 takers.items(), key=lambda item: listed.get(item[0], len(listed)))
             if not (ranged and all(param.replaces_size for _, param in found))}
 
-
 def _default(shown: str | None, groups: int = 1) -> str:
     if shown is None:
         return ""
     said = f" {shown}" if shown[:1].isdigit() else f": {shown}"
     return f" (default{said}{'' if groups == 1 else ' for both' if groups == 2 else ' for all'})"
-
 
 def option_help(takers: Takers) -> str:
     """An option's help; families that take the parameter alike are named together."""
@@ -60,7 +57,6 @@ def option_help(takers: Takers) -> str:
                      for (help_, shown), names in groups.items())
     return text + (_default(defaults.pop(), len(groups)) if shared else "") + "."
 
-
 def family_options(*, ranged: bool = False) -> Callable[[Callable[..., Any]], Any]:
     """A decorator adding the family parameter options (``--width``, ``--seed``, ...)."""
 
@@ -72,7 +68,6 @@ def family_options(*, ranged: bool = False) -> Callable[[Callable[..., Any]], An
                                    metavar="N,N,..." if kind == "ints" else None)(command)
         return command
     return decorate
-
 
 def family_request(family_name: str, given: dict[str, Any], *,
                    ranged: bool = False) -> tuple[Family, dict[str, Any], int]:
@@ -102,7 +97,6 @@ def family_request(family_name: str, given: dict[str, Any], *,
             params[name] = value
     return family, params, seed
 
-
 _GENERATE_HELP = "\n".join([
     "Write a member of a graph family as pathsum YAML (to stdout, or -o FILE).", "",
     ("Every family is deterministic for a given --seed, and loads back with pathsum analyze. "
@@ -118,7 +112,6 @@ _SIZES: dict[Param, str] = {}
 for _family in FAMILIES.values():
     _SIZES.setdefault(_family.params[0], f"{_family.name} {_family.size}")
 
-
 @click.command("generate", help=_GENERATE_HELP)
 @click.argument("family_name", metavar="FAMILY")
 @click.option("--size", type=int, default=None,
@@ -130,7 +123,6 @@ def generate_command(family_name: str, size: int | None, output: str | None,
     _, params, seed = family_request(family_name, given)
     opts.check_output(output, "-o")
     opts.write_text(to_yaml(generate(family_name, size, seed=seed, **params)), output)
-
 
 @click.command("compare")
 @click.argument("targets", nargs=-1, metavar="FAMILY | FILE...")
@@ -199,7 +191,6 @@ def compare_command(targets: tuple[str, ...], sizes: str | None, engines: tuple[
         click.echo(f"Wrote the plot to {printable(plot_file)}", err=True)
     if not comparison.agree:
         sys.exit(1)
-
 
 def _family_target(targets: tuple[str, ...]) -> str | None:
     """The family to compare, or None for files; a mix is refused, before any work."""

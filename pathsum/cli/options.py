@@ -25,13 +25,11 @@ __all__ = ["OUTPUT_FILE", "arith_option", "budget_option", "check_output", "engi
            "parse_engines", "parse_sets", "parse_sizes", "progress", "save_order_option",
            "saved_order", "search_options", "sets_option", "split_items", "write_text"]
 
-
 def format_option(*choices: str, default: str = "table",
                   help_: str = "table for people; json or csv for scripts.") -> Any:
     """The one ``--format`` option of every command that writes a result."""
     return click.option("--format", "fmt", type=click.Choice(choices), default=default,
                         show_default=True, help=help_)
-
 
 engine_option = click.option(
     "--engine", "-e", "engines", multiple=True, metavar="NAME[,NAME]",
@@ -42,14 +40,12 @@ max_paths_option = click.option(
     help="Do not enumerate when the graph has more paths than this; derive the path "
          "engine's counts instead.")
 
-
 def _check_arith(ctx: click.Context, param: click.Parameter, value: str) -> str:
     try:
         arithmetic(value)  # symbolic without sympy: the install hint, before any work
     except UsageError as err:
         raise click.UsageError(err.message) from None
     return value
-
 
 arith_option = click.option(
     "--arith", type=click.Choice(ARITHMETICS), default="float", show_default=True,
@@ -78,7 +74,6 @@ save_order_option = click.option(
          "eliminations front:i->j, back:i->j for the edge engines) that --order replays "
          "(replaced atomically, as -o is).")
 
-
 def write_text(text: str, output: str | None) -> None:
     """Write to stdout, or to ``-o FILE`` atomically."""
     if is_stdout(output):
@@ -86,7 +81,6 @@ def write_text(text: str, output: str | None) -> None:
         return
     with open_output(output) as handle:
         handle.write(text)
-
 
 @contextlib.contextmanager
 def progress(label: str, total: int | None = None, *,
@@ -108,7 +102,6 @@ def progress(label: str, total: int | None = None, *,
         else:
             yield lambda n=1: shown.advance(task, n)
 
-
 def search_options(chosen: list[str], budget: float | None, **rest: Any) -> EngineOptions:
     """The engine options; ``--budget`` goes with eliminate-search or eliminate-edge-search."""
     if budget is None:
@@ -117,7 +110,6 @@ def search_options(chosen: list[str], budget: float | None, **rest: Any) -> Engi
         raise click.UsageError("--budget goes with --engine eliminate-search (or "
                                "eliminate-edge-search)")
     return EngineOptions(budget=budget, **rest)
-
 
 def saved_order(chosen: list[str], path: str | None, inputs: Iterable[str]) -> str | None:
     """The one engine whose order ``--save-order`` writes, to a file ``-o`` could write."""
@@ -135,7 +127,6 @@ def saved_order(chosen: list[str], path: str | None, inputs: Iterable[str]) -> s
     check_output(path, "--save-order", inputs)
     return ordered[0]
 
-
 def parse_engines(values: tuple[str, ...], *implied: str) -> list[str]:
     """``--engine`` values, split and checked; ``implied`` engines (``--order``'s) added."""
     names = [n.strip() for v in values for n in v.split(",") if n.strip()]
@@ -147,7 +138,6 @@ def parse_engines(values: tuple[str, ...], *implied: str) -> list[str]:
         return check_request([*chosen, *implied], None, options)
     except UsageError as err:
         raise click.BadParameter(err.message, param_hint="'--engine'") from None
-
 
 def parse_sets(values: Iterable[str], option: str = "--set", *,
                arrays: bool = False) -> dict[str, Any]:
@@ -176,7 +166,6 @@ def parse_sets(values: Iterable[str], option: str = "--set", *,
         result[name] = value
     return result
 
-
 def split_items(text: str) -> list[str]:
     """``text`` split at the commas outside brackets."""
     items: list[str] = []
@@ -188,15 +177,12 @@ def split_items(text: str) -> list[str]:
             start = i + 1
     return [*items, text[start:]]
 
-
 #: The deepest nesting of lists an array written on the command line may have.
 MAX_DEPTH = 32
 _NOT_A_LIST = "is not a list of numbers (such as [0.1,0.2] or [[1,2],[3,4]])"
 
-
 class _NotAnArray(ValueError):
     """What is wrong with an array's text, said after it."""
-
 
 def _array(text: str) -> list[Any]:
     """Nested lists of floats read through an ``ast`` whitelist, never evaluated."""
@@ -213,7 +199,6 @@ def _array(text: str) -> list[Any]:
     if isinstance(tree, ast.List):
         return _read(tree)[0]
     raise _NotAnArray(_NOT_A_LIST)
-
 
 def _read(node: ast.expr) -> tuple[Any, tuple[int, ...]]:
     """A whitelisted node's value and shape (its depth is at most MAX_DEPTH)."""
@@ -238,7 +223,6 @@ def _read(node: ast.expr) -> tuple[Any, tuple[int, ...]]:
         raise _NotAnArray("holds a number too large for a float")
     raise _NotAnArray("holds something that is not a number")
 
-
 def check_output(path: str | None, option: str, inputs: Iterable[str] = ()) -> None:
     """Refuse, before any work, an output that cannot be written as a file or is an input."""
     if path is None:
@@ -247,7 +231,6 @@ def check_output(path: str | None, option: str, inputs: Iterable[str] = ()) -> N
         check_output_path(path, inputs)
     except UsageError as err:
         raise click.BadParameter(err.message, param_hint=f"'{option}'") from None
-
 
 @contextlib.contextmanager
 def naming_options() -> Iterator[None]:
@@ -263,12 +246,10 @@ def naming_options() -> Iterator[None]:
         raise UsageError(f"{option} {err.message}", source=err.source, line=err.line,
                          column=err.column, node=err.node, edge=err.edge) from None
 
-
 #: A size or a range in ASCII digits (``\d`` would take ``²``); at most 18 digits each.
 _SIZES = re.compile(r"\s*([0-9]+)\s*(?:\.\.\s*([0-9]+)\s*(?:\.\.\s*([0-9]+)\s*)?)?")
 #: The most sizes one ``--sizes`` may name: a typo such as 1..1000000 fails fast.
 MAX_SIZES = 10_000
-
 
 def parse_sizes(text: str) -> list[int]:
     """Sizes from ``1..20`` (inclusive), ``1..20..2`` (a step), ``1,2,5`` or a mix."""

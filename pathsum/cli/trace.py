@@ -27,23 +27,19 @@ at_option = click.option(
          "to, with their values (repeat or comma-separate). Parameters not given keep their "
          "defaults, as constants.")
 
-
 def parse_at(values: tuple[str, ...], *, arrays: bool = False) -> dict[str, Any]:
     """``--at x=2,y=1`` (or repeated) as ``{"x": 2.0, "y": 1.0}``; ``x=[1,2]`` with arrays."""
     return parse_sets([part for value in values for part in split_items(value)],
                       option="--at", arrays=arrays)
 
-
 def _is_file(module: str) -> bool:
     return module.endswith(".py") or os.sep in module or "/" in module
-
 
 def source_files(spec: str) -> list[str]:
     """The files ``MODULE:FUNCTION`` may be read from, which an output must not replace."""
     module = spec.rpartition(":")[0]
     stem = module.replace(".", "/")
     return [module] if _is_file(module) else [module, f"{stem}.py", f"{stem}/__init__.py"]
-
 
 def load_function(spec: str) -> Callable[..., Any]:
     """The function ``MODULE:FUNCTION`` names (``FUNCTION`` may be ``Class.method``)."""
@@ -59,7 +55,6 @@ def load_function(spec: str) -> Callable[..., Any]:
     if not callable(target):
         raise UsageError(f"{spec}: '{attribute}' is a {type(target).__name__}, not a function")
     return target
-
 
 def _import(name: str) -> Any:
     """A module as ``python -c "import MODULE"`` here would import it, or a .py file."""
@@ -87,7 +82,6 @@ def _import(name: str) -> Any:
                              "sys.path; give a path to a .py file instead?)") from None
         raise
 
-
 def run_user_code(spec: str, call: Callable[[], T]) -> T:
     """Run ``call``; the user's code failing becomes one line naming its place."""
     try:
@@ -99,7 +93,6 @@ def run_user_code(spec: str, call: Callable[[], T]) -> T:
         where = f" ({frames[-1].filename}, line {frames[-1].lineno})" if frames else ""
         said = " ".join(str(err).split())
         raise UsageError(f"{spec}: {type(err).__name__}: {said}{where}") from None
-
 
 @click.command("trace")
 @click.argument("target", metavar="MODULE:FUNCTION")
@@ -124,11 +117,9 @@ def trace_command(target: str, at: tuple[str, ...], output: str | None) -> None:
     function = load_function(target)
     write_text(run_user_code(target, lambda: trace(function, **values)).to_yaml(), output)
 
-
 @click.group("import")
 def import_group() -> None:
     """Import a function from another system as a graph file (formula dialect)."""
-
 
 @import_group.command("jax")
 @click.argument("target", metavar="MODULE:FUNCTION")

@@ -8,7 +8,6 @@ from .dot import Marks, dot_timeout, drawing, formula_labels, marks, render, req
 __all__ = ["Marks", "dot_timeout", "drawing", "formula_labels", "graph_bundle", "marks",
            "render", "require_dot", "to_dot"]
 
-
 def graph_bundle(graph: Graph) -> dict[str, str]:
     """A graph in a notebook: its SVG drawing with Graphviz, else its DOT text."""
     import shutil

@@ -27,7 +27,6 @@ from ..printable import printable
 __all__ = ["Marks", "dot_timeout", "drawing", "equals", "formula_labels", "marks", "render",
            "require_dot", "sweep_head", "sweep_note", "to_dot"]
 
-
 @dataclass
 class Marks:
     """What a drawing adds to the bare graph, by node or edge id."""
@@ -36,14 +35,12 @@ class Marks:
     path: list[int] = field(default_factory=list)  # --path's edges from its first node
     edge_labels: dict[int, str] = field(default_factory=dict)  # replace the partials
 
-
 def quote(text: str) -> str:
     """A DOT string, escaped; a line feed breaks the line, other controls are shown escaped
     (an ESC would make Graphviz's SVG ill-formed XML, issue 19)."""
     lines = (printable(line).replace("\\", "\\\\").replace('"', '\\"')
              for line in text.split("\n"))
     return '"' + "\\n".join(lines) + '"'
-
 
 def caption(name: str, description: str | None, width: float = 360.0,
             measure: Callable[[str], float] | None = None) -> str:
@@ -63,22 +60,18 @@ def caption(name: str, description: str | None, width: float = 360.0,
         lines += [line] if line else []
     return "\n".join(lines) if lines else name
 
-
 def sweep_note(direction: str, seed: str, node: str, value: Any, digits: int = 4) -> str:
     """``dnode/dseed = value`` forward, ``dseed/dnode = value`` in reverse."""
     return f"{sweep_head(direction, seed, node)} {equals(rounded(value, digits))}"
-
 
 def sweep_head(direction: str, seed: str, node: str) -> str:
     """``dnode/dseed`` forward, ``dseed/dnode`` in reverse."""
     top, bottom = (node, seed) if direction == "forward" else (seed, node)
     return f"d{top}/d{bottom}"
 
-
 def equals(text: str) -> str:
     """``= 0.5``, or ``≈ 0.3333`` for a value :func:`~pathsum.display.rounded` rounded."""
     return f"≈ {text[1:]}" if text.startswith("≈") else f"= {text}"
-
 
 def marks(analysis: Analysis, *, wrt: Sequence[str] = (), of: Sequence[str] = (),
           path: str | Sequence[str] = (), digits: int = 4) -> Marks:
@@ -98,7 +91,6 @@ def marks(analysis: Analysis, *, wrt: Sequence[str] = (), of: Sequence[str] = ()
         found.path = PathNames(analysis.compiled).select(path)
         found.highlight.update(found.path)
     return found
-
 
 def to_dot(analysis: Analysis, found: Marks | None = None, *, digits: int = 4,
            title: str | None = None) -> str:
@@ -144,7 +136,6 @@ def to_dot(analysis: Analysis, found: Marks | None = None, *, digits: int = 4,
             lines.append(f"  {{ rank={rank}; {' '.join(f'{v};' for v in row)} }}")
     return "\n".join([*lines, "}"]) + "\n"
 
-
 def _node_text(g: Any, name: str, digits: int) -> str:
     """``c = a + b`` and its value below; an input's or edge-dialect node's name = value."""
     attrs = g.network.nodes[name]
@@ -154,13 +145,11 @@ def _node_text(g: Any, name: str, digits: int) -> str:
     value = equals(rounded(g.values[name], digits))
     return f"{head}\n{value}" if attrs.get("formula") else f"{name} {value}"
 
-
 def _partial_text(partial: Any, symbol: str | None, arith: str, digits: int) -> str:
     """A partial as an edge label: its number; under symbolic arithmetic its symbol."""
     if symbol and arith != "symbolic":
         return f"{symbol} {equals(rounded(partial, digits))}"
     return rounded(partial, digits)
-
 
 def formula_labels(graph: Graph, cg: CompiledGraph) -> dict[int, str]:
     """Edge id -> ``∂v/∂u = formula`` (``draw --formulas``): the formula dialect's partials
@@ -184,7 +173,6 @@ def formula_labels(graph: Graph, cg: CompiledGraph) -> dict[int, str]:
         labels[e] = f"∂{v}/∂{u} = {local}"
     return labels
 
-
 def require_dot(what: str) -> str:
     """The path of ``dot``, or a one-line :class:`UsageError` saying how to install it."""
     found = shutil.which("dot")
@@ -193,7 +181,6 @@ def require_dot(what: str) -> str:
                          "(Debian/Ubuntu: apt-get install graphviz; macOS: brew install "
                          "graphviz); .dot works without it")
     return found
-
 
 def dot_timeout() -> float:
     """The seconds ``dot`` may run: ``PATHSUM_DOT_TIMEOUT`` (a positive number) or 60."""
@@ -208,7 +195,6 @@ def dot_timeout() -> float:
         raise UsageError(f"PATHSUM_DOT_TIMEOUT={raw[:40]!r} is not a positive number of "
                          "seconds")
     return seconds
-
 
 def render(dot_text: str, fmt: str) -> bytes:
     """DOT text laid out as ``svg`` or ``png`` bytes (or ``plain``); ``dot`` is killed, with
@@ -234,7 +220,6 @@ def render(dot_text: str, fmt: str) -> bytes:
         raise PathsumError(f"Graphviz dot failed: {said[0] if said else process.returncode}")
     return out
 
-
 def drawing(analysis: Analysis, found: Marks | None, kind: str, digits: int = 4) -> bytes:
     """The drawing as ``dot`` text, or ``svg`` or ``png`` bytes made by Graphviz."""
     g = analysis.graph
@@ -246,7 +231,6 @@ def drawing(analysis: Analysis, found: Marks | None, kind: str, digits: int = 4)
     title = caption(g.name, g.description, max(width - 20.0, 0.0), widths.__getitem__)
     data = render(to_dot(analysis, found, digits=digits, title=title), kind)
     return grouped_edges(data.decode("utf-8")).encode("utf-8") if kind == "svg" else data
-
 
 def measured(dot_text: str, words: list[str]) -> tuple[float, dict[str, float]]:
     """The width in points of the drawing, and of each word (and a space) in the caption's
@@ -263,10 +247,8 @@ def measured(dot_text: str, words: list[str]) -> tuple[float, dict[str, float]]:
     widths[" "] = widths.pop("a a") - widths.pop("aa")
     return width, widths
 
-
 _PART = re.compile(r'<g id="(edge|label)(?:-|&#45;)(\d+)(?:-|&#45;)?(tail)?" class="[^"]*">\n'
                    r"<title>([^<]*)</title>\n(.*?)</g>\n", re.DOTALL)
-
 
 def grouped_edges(svg: str) -> str:
     """Graphviz's SVG with each edge's three parts (see :func:`to_dot`) in one

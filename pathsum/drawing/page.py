@@ -16,7 +16,6 @@ from .page_data import page_data
 
 __all__ = ["note_room", "page", "page_data"]
 
-
 def page(analysis: Analysis, found: Marks | None = None, digits: int = 4, *,
          wrt: Sequence[str] = (), of: Sequence[str] = ()) -> str:
     """The page: the SVG drawing inline, opened on ``found`` (``--wrt``, ``--of``,
@@ -37,7 +36,6 @@ def page(analysis: Analysis, found: Marks | None = None, digits: int = 4, *,
              "@JS@": here.joinpath("page.js").read_text(encoding="utf-8")}
     template = here.joinpath("page.html").read_text(encoding="utf-8")
     return re.sub("|".join(parts), lambda m: parts[m.group(0)], template)
-
 
 def note_room(data: dict[str, Any]) -> dict[int, list[str]]:
     """Per node, lines as wide as the widest note any selection writes on it, as many as

@@ -16,7 +16,6 @@ from .dot import Marks, equals, sweep_head, sweep_note
 
 __all__ = ["page_data", "sweep_steps"]
 
-
 def page_data(analysis: Analysis, digits: int = 4, *, found: Marks | None = None,
               wrt: Sequence[str] = (), of: Sequence[str] = ()) -> dict[str, Any]:
     """Everything the page's script needs, as JSON-ready data, numbers to ``digits``
@@ -42,7 +41,6 @@ def page_data(analysis: Analysis, digits: int = 4, *, found: Marks | None = None
             "inputs": cg.inputs, "outputs": cg.outputs, "sweeps": sweeps,
             "entries": entries, "initial": _initial(names, found, wrt, of, namer),
             "notes_per_node": max([1, *(len(lines) for lines in found.notes.values())])}
-
 
 def sweep_steps(analysis: Analysis, direction: Direction, seed: int, values: list[Any],
                 digits: int = 4) -> list[dict[str, Any]]:
@@ -77,7 +75,6 @@ def sweep_steps(analysis: Analysis, direction: Direction, seed: int, values: lis
             steps.append(_step(direction, names, seed, v, values[v], terms, mul, digits))
     return steps
 
-
 def _step(direction: Direction, names: list[str], seed: int, v: int, value: Any,
           terms: list[dict[str, Any]], mul: int, digits: int) -> dict[str, Any]:
     note = sweep_note(direction.value, names[seed], names[v], value, digits)
@@ -93,7 +90,6 @@ def _step(direction: Direction, names: list[str], seed: int, v: int, value: Any,
     return {"node": v, "value": rounded(value, digits), "note": note, "terms": terms,
             "mul": mul, "add": max(len(terms) - 1, 0), "said": said}
 
-
 def _sweep(analysis: Analysis, direction: Direction, seed: int, values: list[Any],
            digits: int) -> dict[str, Any]:
     names = analysis.compiled.names
@@ -106,7 +102,6 @@ def _sweep(analysis: Analysis, direction: Direction, seed: int, values: list[Any
                       for v, value in enumerate(values)],
             "steps": steps, "mul": sum(s["mul"] for s in steps),
             "add": sum(s["add"] for s in steps)}
-
 
 def _entry(analysis: Analysis, sweeps: dict[str, dict[str, Any]], y: int, x: int,
            edges: list[int], namer: PathNames, digits: int) -> dict[str, Any]:
@@ -136,7 +131,6 @@ def _entry(analysis: Analysis, sweeps: dict[str, dict[str, Any]], y: int, x: int
                           f"{length - count} mul, {max(count - 1, 0)} add"),
             "sweep_value": f"forward and reverse: {head} {' '.join(map(equals, sorted(forms)))}",
             "sweep_costs": costs}
-
 
 def _initial(names: list[str], found: Marks, wrt: Sequence[str], of: Sequence[str],
              namer: PathNames) -> dict[str, Any]:

@@ -46,7 +46,6 @@ BUDGETED = ("eliminate-search", "eliminate-edge-search")
 #: The engines whose result has the elimination ``order`` they used.
 ORDERED = tuple(name for name in ENGINES if name.startswith("eliminate-"))
 
-
 @dataclass(frozen=True)
 class EngineOptions:
     """What some engines need beyond the graph: ``order`` (for ``eliminate-given``, the
@@ -74,7 +73,6 @@ class EngineOptions:
         if engine in BUDGETED:
             return {"budget": self.budget}
         return {}
-
 
 
 def check_request(engines: str | Iterable[str], max_paths: int | None,
@@ -107,7 +105,6 @@ def check_request(engines: str | Iterable[str], max_paths: int | None,
         raise UsageError("an order goes with the eliminate-given engine")
     return chosen
 
-
 def _engine_names(engines: object) -> list[str]:
     # A str is one name or a comma list, never a sequence of one-letter names.
     if isinstance(engines, str):
@@ -115,11 +112,9 @@ def _engine_names(engines: object) -> list[str]:
     return arguments.names(engines, "engines", expected="an engine name, a comma-separated "
                                                         "str or a list of names")
 
-
 def check_max_paths(max_paths: object) -> int | None:
     """``max_paths`` as an int (any whole number, ``1e6`` included; None: no limit)."""
     return arguments.whole(max_paths, "max_paths", none="no limit")
-
 
 def prepare(name: str, cg: CompiledGraph,
             options: EngineOptions | None = None) -> Callable[..., EngineResult]:

@@ -17,7 +17,6 @@ COOLING = 0.002  # The temperature falls by this factor over a round.
 PATIENCE = 4  # Cooling rounds in a row that find nothing better before the search stops.
 WINDOW = 10  # Positions re-solved at once: 2^WINDOW subsets.
 
-
 class Chain:
     """An order with the graph's bitsets before each position and each position's cost:
     the graph after a prefix depends only on its set, so a move re-costs only its window."""
@@ -52,7 +51,6 @@ class Chain:
         self.total += spent - old
         return True
 
-
 def best_window(preds: list[int], succs: list[int], window: list[int]) -> tuple[int, list[int]]:
     """The cheapest order (and cost) of ``window``'s vertices eliminated next, the last
     latest in ``window`` among equals: :func:`cheapest_order` on the window backwards."""
@@ -85,7 +83,6 @@ def best_window(preds: list[int], succs: list[int], window: list[int]) -> tuple[
     cost, order = cheapest_order(k, costs)
     return cost, [backwards[v] for v in reversed(order)]
 
-
 def polish(masks: Masks, chain: Chain, deadline: float, width: int = WINDOW) -> None:
     """Re-solve the windows of ``width`` positions of ``chain`` (overlapping by half) until
     a sweep improves nothing or the deadline passes."""
@@ -105,7 +102,6 @@ def polish(masks: Masks, chain: Chain, deadline: float, width: int = WINDOW) -> 
             cost, order = best_window(*chain.states[lo], chain.order[lo:lo + width])
             if cost < sum(chain.costs[lo:lo + width]):
                 improved = chain.replace(lo, order)
-
 
 def anneal(masks: Masks, start: list[int], deadline: float, seed: int = 0,
            reach: int = 12) -> tuple[int, list[int]]:

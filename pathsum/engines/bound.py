@@ -14,7 +14,6 @@ __all__ = ["lower_bounds"]
 #: A node of the split graph: (x, False) is x's entry, (x, True) its exit.
 Node = tuple[int, bool]
 
-
 def lower_bounds(masks: Masks, deadline: float | None = None) -> dict[int, int]:
     """The bound of each intermediate, by index; one not reached by ``deadline`` gets 1,
     the bound that needs no flow."""
@@ -23,7 +22,6 @@ def lower_bounds(masks: Masks, deadline: float | None = None) -> dict[int, int]:
     return {v: 1 if deadline is not None and time.perf_counter() >= deadline else
             disjoint_paths(v, masks.preds, sources) * disjoint_paths(v, masks.succs, sinks)
             for v in masks.inner}
-
 
 def disjoint_paths(start: int, near: list[int], ends: set[int]) -> int:
     """The most paths from ``start`` to ``ends`` (stepping from x into ``near[x]``) sharing
@@ -61,7 +59,6 @@ def disjoint_paths(start: int, near: list[int], ends: set[int]) -> int:
     while count < cap and _augment(start, near, ends, used, came, flow, ended):
         count += 1
     return max(count, 1)
-
 
 def _augment(start: int, near: list[int], ends: set[int], used: set[int],
              came: dict[int, int], flow: set[tuple[int, int]], ended: set[int]) -> bool:

@@ -16,7 +16,6 @@ __all__ = ["MAX_LAYERS", "chain_bracketing", "chain_engine", "layers"]
 
 MAX_LAYERS = 300  # the dynamic programme is cubic in the layers
 
-
 def layers(cg: CompiledGraph) -> list[list[int]]:
     """The active nodes layer by layer, inputs first, refused (naming the edge or output)
     unless every edge joins consecutive layers and every output is in the last."""
@@ -45,7 +44,6 @@ def layers(cg: CompiledGraph) -> list[list[int]]:
         by_layer[layer[v]].append(v)
     return by_layer
 
-
 def chain_bracketing(dims: list[int]) -> tuple[int, list[list[int]]]:
     """The least ``mul`` of the chain A_1 ⋯ A_n, A_i being dims[i-1] × dims[i], and the
     split table: ``split[i][j]`` is the k of the cheapest (A_i ⋯ A_k)(A_k+1 ⋯ A_j), ties to
@@ -63,7 +61,6 @@ def chain_bracketing(dims: list[int]) -> tuple[int, list[list[int]]]:
                     best, split[i][j] = total, k
             cost[i][j] = best
     return (cost[1][n] if n else 0), split
-
 
 def chain_engine(cg: CompiledGraph) -> EngineResult:
     """Build the dense layer Jacobians and multiply them in the cheapest bracketing."""
@@ -106,7 +103,6 @@ def chain_engine(cg: CompiledGraph) -> EngineResult:
                 jacobian[y][x] = result[r][c]
     return EngineResult("eliminate-chain", jacobian, mul, add, setup_seconds=setup,
                         order=order, bracketing=texts.get((1, depth), ""))
-
 
 def _multiply(a: list[list[Any]], b: list[list[Any]]) -> list[list[Any]]:
     """A dense product: p×q by q×r makes p·q·r ``mul`` and p·r·(q-1) ``add``."""

@@ -18,7 +18,6 @@ __all__ = ["Step", "edge_engine", "eliminate_edge", "given_edges", "greedy_steps
 #: One edge elimination: the edge i -> j and whether it is front-eliminated (else back).
 Step = tuple[int, int, bool]
 
-
 def eliminate_edge(lin: Linearised, step: Step) -> None:
     """Front-eliminate i -> j (c(j,k)·c(i,j) into i -> k for each j -> k) or back-eliminate
     it (c(i,j)·c(h,i) into h -> j for each h -> i); a vertex left on no path goes."""
@@ -37,7 +36,6 @@ def eliminate_edge(lin: Linearised, step: Step) -> None:
             del lin.succ[u][v]
         for w in lin.succ.pop(v):
             del lin.pred[w][v]
-
 
 def greedy_steps(lin: Linearised) -> list[Step]:
     """Eliminate every intermediate by ``eliminate-edge``'s heuristic (docs/reference.md);
@@ -88,13 +86,11 @@ def greedy_steps(lin: Linearised) -> list[Step]:
             examine(touched)
     return steps
 
-
 def step_names(lin: Linearised, cg: CompiledGraph, steps: Iterable[Step]) -> list[str]:
     """The eliminations as text, ``front:i->j`` or ``back:i->j``; a sink copy is ``y'``."""
     names = {copy: f"{cg.names[y]}'" for y, copy in lin.sink.items() if copy != y}
     names.update(enumerate(cg.names))
     return [f"{'front' if f else 'back'}:{names[i]}->{names[j]}" for i, j, f in steps]
-
 
 def edge_engine(cg: CompiledGraph) -> EngineResult:
     """``eliminate-edge``: the Jacobian by the heuristic's edge eliminations.
@@ -103,11 +99,9 @@ def edge_engine(cg: CompiledGraph) -> EngineResult:
     steps = greedy_steps(lin)
     return lin.result(cg, "eliminate-edge", order=step_names(lin, cg, steps))
 
-
 def is_edge_order(names: Sequence[object]) -> bool:
     """Whether an order lists edge eliminations (``front:``/``back:`` items), not nodes."""
     return any(isinstance(n, str) and n.startswith(("front:", "back:")) for n in names)
-
 
 def replay(cg: CompiledGraph, names: Sequence[str], source: str | None = None) -> Linearised:
     """Make the eliminations ``names`` lists in turn, refusing (with its line from
@@ -139,7 +133,6 @@ def replay(cg: CompiledGraph, names: Sequence[str], source: str | None = None) -
         raise UsageError(f"the order leaves {len(left)} intermediate(s) with edges to "
                          f"eliminate: {', '.join(left[:10])}", source=source)
     return lin
-
 
 def given_edges(cg: CompiledGraph, names: Sequence[str]) -> EngineResult:
     """``eliminate-given`` with ``front:``/``back:`` items."""

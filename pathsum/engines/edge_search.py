@@ -23,7 +23,6 @@ MAX_BLOCK = 8  # Largest block tried.
 
 Bits = list[int]
 
-
 def _apply(pred: Bits, succ: Bits, i: int, j: int, front: bool) -> int:
     """One elimination on the bitsets, in place; its ``mul``."""
     if not front:  # back i -> j is front j -> i in the graph with every edge reversed
@@ -38,7 +37,6 @@ def _apply(pred: Bits, succ: Bits, i: int, j: int, front: bool) -> int:
             pred[k] &= ~(1 << j)
         succ[j] = 0
     return beyond.bit_count()
-
 
 def solve(pred: Bits, succ: Bits, window: list[int], lb: dict[int, int], bound: int,
           deadline: float, limit: int | None = None
@@ -76,7 +74,6 @@ def solve(pred: Bits, succ: Bits, window: list[int], lb: dict[int, int], bound: 
             stack.append((p, s, g + cost, [*path, (i, j, front)], touched | 1 << at))
     return found, True
 
-
 def _blocks(pred: Bits, succ: Bits, order: list[int], lb: dict[int, int], size: int,
             deadline: float, cache: dict[tuple[int, int], tuple[int, list[Step]]]
             ) -> tuple[int, list[Step]]:
@@ -107,7 +104,6 @@ def _blocks(pred: Bits, succ: Bits, order: list[int], lb: dict[int, int], size: 
                 choice = (best[first][0] + cost, [*best[first][1], *block])
         best.append(choice)
     return best[n]
-
 
 def edge_search_engine(cg: CompiledGraph, budget: float = DEFAULT_BUDGET) -> EngineResult:
     """The cheapest edge-elimination sequence found within ``budget`` seconds;

@@ -22,17 +22,14 @@ HEURISTICS = ("markowitz", "relative-markowitz", "fill-in")
 ORDERS = ("forward", "reverse", *HEURISTICS, "optimal")
 MAX_OPTIMAL = 20  # intermediates: the optimal order's DP is over their subsets
 
-
 def elimination_graph(cg: CompiledGraph) -> tuple[list[int], dict[int, set[int]]]:
     """The intermediates and the direct predecessors of every vertex (output copies
     included), both in topological order (``Linearised.position``)."""
     return _shape(Linearised(cg))
 
-
 def _shape(lin: Linearised) -> tuple[list[int], dict[int, set[int]]]:
     order = sorted(lin.pred, key=lin.position.__getitem__)
     return lin.intermediates, {v: set(lin.pred[v]) for v in order}
-
 
 def optimal_order(intermediates: list[int], pred: dict[int, set[int]]) -> list[int]:
     """The order of fewest ``mul``, then ``add``, then earliest vertex at each step (``pred``
@@ -54,7 +51,6 @@ def optimal_order(intermediates: list[int], pred: dict[int, set[int]]) -> list[i
 
     return [intermediates[i] for i in cheapest_order(len(intermediates), costs)[1]]
 
-
 def _adds(back: int, fwd: list[int], out: int) -> int:
     """The pairs u -> w already joined, u in ``back`` and w in ``out``."""
     total = 0
@@ -63,7 +59,6 @@ def _adds(back: int, fwd: list[int], out: int) -> int:
         total += (fwd[low.bit_length() - 1] & out).bit_count()
         back ^= low
     return total
-
 
 def _fill(order: list[int], near: list[list[int]], gone: int) -> list[int]:
     """For each vertex the bitset of vertices not gone joined to it through gone ones only
@@ -76,18 +71,15 @@ def _fill(order: list[int], near: list[list[int]], gone: int) -> list[int]:
         mask[v] = m
     return mask
 
-
 def _check_size(m: int) -> None:
     if m > MAX_OPTIMAL:
         raise UsageError(f"the optimal elimination order is refused above {MAX_OPTIMAL} "
                          f"intermediate vertices (this graph has {m}); eliminate-search "
                          "has no such limit")
 
-
 def check_optimal_size(cg: CompiledGraph) -> None:
     """Refuse, before any work, a graph too large for :func:`optimal_order`."""
     _check_size(len(intermediates(cg)))
-
 
 def eliminate_engine(cg: CompiledGraph, order: str = "markowitz") -> EngineResult:
     """Eliminate every intermediate in the order named (one of :data:`ORDERS`); the result
@@ -97,7 +89,6 @@ def eliminate_engine(cg: CompiledGraph, order: str = "markowitz") -> EngineResul
     lin = Linearised(cg)
     eliminate_in_order(lin, order)
     return lin.result(cg, f"eliminate-{order}", optimal=True if order == "optimal" else None)
-
 
 def eliminate_in_order(lin: Linearised, order: str) -> None:
     """Eliminate every intermediate of ``lin`` in the order named; ``lin.order`` has it."""
@@ -112,7 +103,6 @@ def eliminate_in_order(lin: Linearised, order: str) -> None:
         sequence = optimal_order(*_shape(lin))
     for v in sequence:
         lin.eliminate(v)
-
 
 def greedy_eliminate(lin: Linearised, heuristic: str) -> None:
     """Eliminate every intermediate of ``lin``, the lowest score of ``heuristic`` first
@@ -136,7 +126,6 @@ def greedy_eliminate(lin: Linearised, heuristic: str) -> None:
         for u in touched:
             heapq.heappush(heap, (score(u), lin.position[u], u))
 
-
 def _scores(lin: Linearised) -> dict[str, Callable[[int], int]]:
     def markowitz(v: int) -> int:
         return len(lin.pred[v]) * len(lin.succ[v])
@@ -154,7 +143,6 @@ def _scores(lin: Linearised) -> dict[str, Callable[[int], int]]:
     return {"markowitz": markowitz, "relative-markowitz": relative_markowitz,
             "fill-in": fill_in}
 
-
 def _new_edges(lin: Linearised, v: int) -> Iterator[tuple[int, int]]:
     """The pairs u -> w that eliminating v would join for the first time."""
     for u in lin.pred[v]:
@@ -162,7 +150,6 @@ def _new_edges(lin: Linearised, v: int) -> Iterator[tuple[int, int]]:
         for w in lin.succ[v]:
             if w not in out:
                 yield u, w
-
 
 def _reach_products(lin: Linearised) -> dict[int, int]:
     """indep(v)·dep(v) for every vertex: inputs reaching v times outputs it reaches."""
@@ -178,7 +165,6 @@ def _reach_products(lin: Linearised) -> dict[int, int]:
         for w in lin.succ[v]:
             down[v] = down.get(v, 0) | down[w]
     return {v: up.get(v, 0).bit_count() * down.get(v, 0).bit_count() for v in order}
-
 
 def check_given_order(cg: CompiledGraph, names: Sequence[str],
                       source: str | None = None) -> list[int]:
@@ -213,14 +199,12 @@ def check_given_order(cg: CompiledGraph, names: Sequence[str],
                              source=source, node=cg.names[v])
     return order
 
-
 def _why_not(cg: CompiledGraph, v: int) -> str:
     if v in cg.inputs:
         return "an input"
     if not cg.active[v]:
         return "inactive: on no path from an input to an output"
     return "an output no other node uses"
-
 
 def given_engine(cg: CompiledGraph, order: Sequence[str]) -> EngineResult:
     """``eliminate-given``: eliminate the intermediates in the order named, or replay

@@ -10,7 +10,6 @@ from .sweeps import Backend, Direction, run_sweeps
 
 __all__ = ["forward_engine", "forward_sweep"]
 
-
 def forward_engine(cg: CompiledGraph, *, backend: Backend = "auto",
                    per_node: bool = False) -> EngineResult:
     """Push d/dx forward from each input x through the active nodes: by
@@ -24,7 +23,6 @@ def forward_engine(cg: CompiledGraph, *, backend: Backend = "auto",
     ({2: {0: 25}}, 1, 1, 1)
     """
     return run_sweeps(cg, Direction.FORWARD, forward_sweep, backend=backend, per_node=per_node)
-
 
 def forward_sweep(cg: CompiledGraph, x: int) -> tuple[list[Any], int, int]:
     """The sweep from input ``x``: each active node v after x, in topological order, gets

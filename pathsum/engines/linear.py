@@ -11,7 +11,6 @@ from .result import EngineResult
 
 __all__ = ["Linearised", "intermediates"]
 
-
 def intermediates(cg: CompiledGraph) -> list[int]:
     """The active nodes, in topological order, that are neither inputs nor outputs no
     active node uses (a used output lives on in a sink copy)."""
@@ -21,7 +20,6 @@ def intermediates(cg: CompiledGraph) -> list[int]:
         if not any(active[cg.dst[e]] for e in cg.out_edges[y]):
             ends.add(y)
     return [v for v in range(cg.n_nodes) if active[v] and v not in ends]
-
 
 class Linearised:
     """``pred[v][u]`` and ``succ[u][v]`` hold the partial on u -> v; ``mul`` and ``add``

@@ -7,7 +7,6 @@ from collections.abc import Callable, Iterator
 
 __all__ = ["Masks", "bits", "cheapest_order", "eliminate"]
 
-
 class Masks:
     """Predecessor and successor bitsets over ``0 .. n-1``, index i standing for
     ``vertices[i]`` (the ids sorted); ``inner`` indexes the intermediates in the order given."""
@@ -23,14 +22,12 @@ class Masks:
                 self.succs[self.index[u]] |= 1 << self.index[v]
         self.inner = [self.index[v] for v in intermediates]
 
-
 def bits(mask: int) -> Iterator[int]:
     """The indices of the bits set in ``mask``, lowest first."""
     while mask:
         low = mask & -mask
         yield low.bit_length() - 1
         mask ^= low
-
 
 def eliminate(preds: list[int], succs: list[int], v: int) -> int:
     """Eliminate v in place, joining its predecessors to its successors; its cost
@@ -43,7 +40,6 @@ def eliminate(preds: list[int], succs: list[int], v: int) -> int:
         preds[w] = (preds[w] & keep) | p
     preds[v] = succs[v] = 0
     return p.bit_count() * s.bit_count()
-
 
 def cheapest_order(k: int, costs: Callable[[int], list[int]]) -> tuple[int, list[int]]:
     """The least total over the orders of ``0 .. k-1``, ``costs(S)[v]`` the cost of v after

@@ -18,7 +18,6 @@ PATH_BACKENDS: tuple[str, ...] = get_args(PathBackend)
 #: ~5x faster per path edge, but below this importing numpy costs more than the loop.
 LISTED_PATH_EDGES = 1 << 15
 
-
 def path_products(cg: CompiledGraph, y: int,
                   inputs: Sequence[int]) -> Iterator[tuple[int, list[int], Any]]:
     """Each path into ``y`` from each of ``inputs`` in turn, depth first without recursion:
@@ -49,7 +48,6 @@ def path_products(cg: CompiledGraph, y: int,
                 pending.pop()
                 if trail:
                     trail.pop()
-
 
 def path_engine(cg: CompiledGraph, *, backend: PathBackend = "auto",
                 counts: PathCounts | None = None) -> EngineResult:

@@ -11,7 +11,6 @@ __all__ = ["EngineResult", "Jacobian"]
 #: ``jacobian[y][x]`` = d output y / d input x, keyed by node id.
 Jacobian = dict[int, dict[int, Any]]
 
-
 @dataclass
 class EngineResult:
     """A Jacobian with the operations an engine actually performed to get it.

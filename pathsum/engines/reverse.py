@@ -10,7 +10,6 @@ from .sweeps import Backend, Direction, run_sweeps
 
 __all__ = ["reverse_engine", "reverse_sweep"]
 
-
 def reverse_engine(cg: CompiledGraph, *, backend: Backend = "auto",
                    per_node: bool = False) -> EngineResult:
     """Pull dy/d· backward from each output y through its active ancestors; ``backend``
@@ -23,7 +22,6 @@ def reverse_engine(cg: CompiledGraph, *, backend: Backend = "auto",
     ({2: {0: 25.0}}, 2, 1, 1)
     """
     return run_sweeps(cg, Direction.REVERSE, reverse_sweep, backend=backend, per_node=per_node)
-
 
 def reverse_sweep(cg: CompiledGraph, y: int) -> tuple[list[Any], int, int]:
     """The sweep from output ``y``: each node v from y down, once it has dy/dv, adds

@@ -28,7 +28,6 @@ RESTARTS = 4  # Annealing runs, each with the next seed.
 MAX_CELLS = 4_000_000  # the local search's memory: vertices times intermediates
 MAX_MEMO = 4_000_000  # states the branch and bound remembers at most
 
-
 @dataclass
 class Search:
     """The best order found, its ``mul``, whether it is ``proven`` optimal, the lower
@@ -39,7 +38,6 @@ class Search:
     proven: bool
     bound: int
     states: int
-
 
 def search_order(intermediates: list[int], pred: dict[int, set[int]],
                  incumbent: tuple[int, list[int]], budget: float = DEFAULT_BUDGET,
@@ -81,7 +79,6 @@ def search_order(intermediates: list[int], pred: dict[int, set[int]],
     mul, order, proven, more = branch_and_bound(masks, lb, best, deadline)
     best, states = (mul, order), states + more
     return result(proven)
-
 
 def branch_and_bound(masks: Masks, lb: dict[int, int], incumbent: tuple[int, list[int]],
                      deadline: float, max_states: int | None = None
@@ -137,7 +134,6 @@ def branch_and_bound(masks: Masks, lb: dict[int, int], incumbent: tuple[int, lis
         stack.append([state, g_next, h_next, new_preds, new_succs, None, 0])
     return best_mul, best_order, True, states
 
-
 def vertex_search(cg: CompiledGraph, budget: float) -> tuple[Search, float]:
     """:func:`search_order` from the cheapest heuristic's order, and the seconds spent
     before the search."""
@@ -153,7 +149,6 @@ def vertex_search(cg: CompiledGraph, budget: float) -> tuple[Search, float]:
     return search_order(intermediates, pred, (seeds[0][0], seeds[0][2]),
                         max(0.0, budget - (time.perf_counter() - start)),
                         starts=[order for _, _, order in seeds]), setup
-
 
 def search_engine(cg: CompiledGraph, budget: float = DEFAULT_BUDGET) -> EngineResult:
     """Eliminate in the best order found within ``budget`` seconds; ``optimal`` says

@@ -22,7 +22,6 @@ Backend = Literal["auto", "python", "arrays", "levels", "solve"]
 BACKENDS: tuple[str, ...] = get_args(Backend)
 T = TypeVar("T")
 
-
 class Direction(StrEnum):
     """Forward (one sweep per input) or reverse (one per output); the engine's name."""
 
@@ -46,16 +45,13 @@ class Direction(StrEnum):
             return range(seed + 1, cg.n_nodes), cg.in_edges, cg.src
         return range(seed - 1, -1, -1), cg.out_edges, cg.dst
 
-
 #: One plain sweep from one seed: each node's value (None where it did not reach), mul, add.
 Loop = Callable[["CompiledGraph", int], tuple[list[Any], int, int]]
-
 
 def check_backend(backend: object, allowed: tuple[str, ...]) -> None:
     """Refuse a backend that is not one of ``allowed``, naming it."""
     if backend not in allowed:
         raise UsageError(f"unknown backend '{backend}' (choose from {', '.join(allowed)})")
-
 
 def run_sweeps(cg: CompiledGraph, direction: Direction, loop: Loop, *, backend: Backend,
                per_node: bool) -> EngineResult:
@@ -78,7 +74,6 @@ def run_sweeps(cg: CompiledGraph, direction: Direction, loop: Loop, *, backend: 
         return seed, row, [float(v) for v in kept] if as_float else kept, mul, add
 
     return collect(cg, direction, map(one, direction.seeds(cg)), 0.0, per_node)
-
 
 def collect(cg: CompiledGraph, direction: Direction,
             sweeps: Iterable[tuple[int, list[Any], list[Any] | None, int, int]],

@@ -32,7 +32,6 @@ FORMATS: dict[str, tuple[str, ...]] = {
     "records": ("jsonl", "csv"),
 }
 
-
 def emit(result: Any, fmt: str, out: IO[str] | None = None, *,
          engines: Sequence[str] = (), flush: bool = False,
          explanation: list[str] | None = None, sweeps: list[Sweep] | None = None,
@@ -68,7 +67,6 @@ def emit(result: Any, fmt: str, out: IO[str] | None = None, *,
         stream.write(dumps(record) + "\n")
         stream.flush()
 
-
 def dumps(record: Any, *, indent: int | None = 2) -> str:
     """JSON with exact integers at any size, readable text (``α``), and control,
     bidirectional and zero-width characters escaped (issue 19)."""
@@ -80,7 +78,6 @@ def dumps(record: Any, *, indent: int | None = 2) -> str:
         with unlimited_digits():  # a path count of more than 4300 digits
             text = json.dumps(record, indent=indent, ensure_ascii=False, allow_nan=False)
     return json_escaped(text)
-
 
 def sums_field(analysis: Analysis, sums: Iterable[PathSum]) -> dict[str, dict[str, Any]]:
     """The record's ``sums`` (``--explain --format json``), keyed as the Jacobians are;
@@ -101,28 +98,22 @@ def sums_field(analysis: Analysis, sums: Iterable[PathSum]) -> dict[str, dict[st
         field.setdefault(names[s.output], {})[names[s.input]] = entry
     return field
 
-
 def _columns(head: Sequence[str], engines: Sequence[str], view: str, *tail: str) -> list[str]:
     return [*head, *(FIELDS[key].column(engine) for engine in engines
                      for key in view_keys(view, engine)), *tail]
 
-
 _BATCH_HEAD = ("graph", "source", "nodes", "edges", "total_paths")
-
 
 def analysis_columns() -> list[str]:
     return ["graph", "engine", "output", "input", "paths", "derivative",
             *view_keys("derivative"), "agree"]
 
-
 def comparison_columns(engines: Sequence[str]) -> list[str]:
     return _columns(("graph", "source", "family", "params", "size", "nodes", "edges",
                      "total_paths"), engines, "compare", "path_over_reverse", "agree")
 
-
 def batch_columns(engines: Sequence[str]) -> list[str]:
     return _columns(_BATCH_HEAD, engines, "batch", "agree", "error")
-
 
 def analysis_rows(analysis: Analysis) -> list[dict[str, Any]]:
     """One row per engine and Jacobian entry."""
@@ -137,7 +128,6 @@ def analysis_rows(analysis: Analysis) -> list[dict[str, Any]]:
                              "paths": count, "derivative": None if jac is None else jac[y][x],
                              **fields, "agree": record["agree"]})
     return rows
-
 
 def comparison_rows(comparison: Comparison) -> list[dict[str, Any]]:
     """One row per graph of the comparison."""
@@ -160,14 +150,12 @@ def comparison_rows(comparison: Comparison) -> list[dict[str, Any]]:
                     "agree": rec["agree"]})
     return out
 
-
 def batch_row(record: dict[str, Any]) -> dict[str, Any]:
     """A §5 record (or an error record) as one row of CSV cells."""
     entries = record.get("engines") or {}
     row = {key: record.get(key) for key in (*_BATCH_HEAD, "agree", "error")}
     row.update(engine_cells(entries, entries, "batch"))
     return {key: csv_cell(value) for key, value in row.items()}
-
 
 def table_of(result: Any, kind: str, engines: Sequence[str]
              ) -> tuple[list[str], Iterable[Mapping[str, Any]]]:
@@ -177,7 +165,6 @@ def table_of(result: Any, kind: str, engines: Sequence[str]
     if kind == "analysis":
         return analysis_columns(), analysis_rows(result)
     return comparison_columns(result.engines), comparison_rows(result)
-
 
 def writer(out: IO[str], columns: Sequence[str]) -> Callable[[Mapping[str, Any]], None]:
     """Write the header; return what writes a row of :func:`csv_cell` cells, ``\\n``-ended.
@@ -193,12 +180,10 @@ def writer(out: IO[str], columns: Sequence[str]) -> Callable[[Mapping[str, Any]]
         (quoted if any("\r" in c or "\n" in c for c in cells.values()) else plain).writerow(cells)
     return write
 
-
 #: What a spreadsheet reads as the start of a formula (OWASP's CSV injection list).
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n")
 #: Text that is a number already (an exact ``-3/10``, a ``-1e-05``): it stays as it is.
 _NUMBER = re.compile(r"[-+]?(\d+(\.\d*)?|\.\d+)([eE][-+]?\d+)?(/\d+)?")
-
 
 def csv_cell(value: Any) -> str:
     """One field: empty for None, true/false, floats round-trip, integers exact; text a

@@ -12,7 +12,6 @@ from .table import MAX_ROWS
 
 __all__ = ["analysis_html"]
 
-
 def analysis_html(analysis: Analysis) -> str:
     """The tables ``pathsum analyze`` prints, as HTML (``Analysis._repr_html_``)."""
     g = analysis.graph
@@ -41,7 +40,6 @@ def analysis_html(analysis: Analysis) -> str:
         f"disagree on {len(analysis.disagreements)} derivative(s)"
     parts.append(f"<p>{escape(', '.join(engines))}: {verdict}.</p>")
     return "<div class=\"pathsum\">" + "".join(parts) + "</div>"
-
 
 def _table(title: str, header: tuple[Any, ...], rows: list[tuple[Any, ...]]) -> str:
     shown = rows[:MAX_ROWS]

@@ -21,14 +21,12 @@ PLOT_HINT = "--plot needs matplotlib, an optional extra: pip install 'pathsum[pl
 #: engine -> (marker, line style, width): lines that coincide stay visible.
 _STYLE = {"path": ("o", "-", 3.0), "forward": ("s", "-", 1.6), "reverse": ("x", "--", 1.6)}
 
-
 def plot_format(path: str | os.PathLike[str]) -> str:
     """``"png"`` or ``"svg"`` from the file's ending; any other is a UsageError."""
     fmt = Path(path).suffix.lower()[1:]
     if fmt not in ("png", "svg"):
         raise UsageError(f"--plot: '{os.fspath(path)}' must end in .png or .svg")
     return fmt
-
 
 def require_matplotlib() -> None:
     """Refuse, before any work, a plot without matplotlib (:data:`PLOT_HINT`)."""
@@ -38,7 +36,6 @@ def require_matplotlib() -> None:
     except ImportError:
         raise UsageError(PLOT_HINT) from None
 
-
 def _positive(value: Any) -> float:
     """A count as a float for a log axis; NaN (a gap) where it cannot be drawn."""
     try:
@@ -46,7 +43,6 @@ def _positive(value: Any) -> float:
     except (TypeError, OverflowError):
         return math.nan
     return x if x > 0 and math.isfinite(x) else math.nan
-
 
 def plot_comparison(comparison: Comparison, path: str | os.PathLike[str]) -> None:
     """Paths and each engine's ``mul + add`` against size, log scale, to a .png or .svg file;
@@ -115,7 +111,6 @@ def plot_comparison(comparison: Comparison, path: str | os.PathLike[str]) -> Non
         metadata = {"Date": None} if fmt == "svg" else {"Software": None}
         with atomic_write(path, "wb") as handle:
             fig.savefig(handle, format=fmt, metadata=metadata)
-
 
 def _estimate(xs: list, rows: list, derived: list[bool], family: Any) -> str:
     """``; ≈ 10.5 years to enumerate at k = 30`` for the largest derived row, if estimated."""

@@ -24,7 +24,6 @@ __all__ = ["render_analysis", "render_comparison"]
 #: Long listings are cut here; JSON and CSV always carry everything.
 MAX_ROWS = 40
 
-
 @unlimited_digits()
 def render_analysis(analysis: Analysis, explanation: list[str] | None = None,
                     sweeps: list[Sweep] | None = None) -> None:
@@ -98,14 +97,12 @@ def render_analysis(analysis: Analysis, explanation: list[str] | None = None,
             console.print(f"  d{_short(d.output)}/d{_short(d.input)}: {said}", markup=False,
                           highlight=False)
 
-
 def _table(title: str, columns: list[tuple[str, Any]], unfolded: int = 0) -> Table:
     """A titled table whose columns, but the first ``unfolded``, fold what does not fit."""
     table = Table(title=title, title_justify="left")
     for i, (heading, justify) in enumerate(columns):
         table.add_column(heading, justify=justify, overflow="ellipsis" if i < unfolded else "fold")
     return table
-
 
 def fitted_console(*tables: Table) -> Console:
     """The terminal's console, or for a pipe one wide enough (at least 80) for every table."""
@@ -114,7 +111,6 @@ def fitted_console(*tables: Table) -> Console:
         return console
     wide = console.options.update_width(100_000)
     return Console(width=max([80, *(Measurement.get(console, wide, t).maximum for t in tables)]))
-
 
 def _cost(key: str, value: Any, result: EngineResult) -> str | Text:
     """A cell of the costs table: seconds, or "derived"; an order; a number."""
@@ -133,21 +129,17 @@ def _cost(key: str, value: Any, result: EngineResult) -> str | Text:
         text += " (proven optimal)" if result.optimal else " (best found, not proven)"
     return Text(printable(text))
 
-
 def _short(name: str) -> str:
     return shorten(name, NAME_WIDTH // 2)
-
 
 def _plain(text: str, width: int | None = NAME_WIDTH) -> Text:
     """A cell of user text: shortened to ``width`` (None: already short), never markup."""
     return Text(printable(text) if width is None else shorten(text, width))
 
-
 def _names(names: list[str]) -> str:
     """Names for one line: each shortened, at most MAX_ROWS of them."""
     shown = ", ".join(shorten(n) for n in names[:MAX_ROWS])
     return shown if len(names) <= MAX_ROWS else f"{shown}, … ({len(names)} in all)"
-
 
 def _cut(items: list[Any], table: Table) -> list[Any]:
     if len(items) <= MAX_ROWS:
@@ -155,11 +147,9 @@ def _cut(items: list[Any], table: Table) -> list[Any]:
     table.caption = f"first {MAX_ROWS} of {len(items)} rows; --format json or csv lists all"
     return items[:MAX_ROWS]
 
-
 #: A column: header, justification, its cells, and when it is dropped to fit a narrow width
 #: (lower first; None: always kept). Numbers are never folded mid-digit.
 Column = tuple[str, JustifyMethod, list[Any], int | None]
-
 
 @unlimited_digits()
 def _columns_table(columns: list[Column]) -> Table:
@@ -169,7 +159,6 @@ def _columns_table(columns: list[Column]) -> Table:
     for row in zip(*(cells for _h, _j, cells, _d in columns), strict=True):
         table.add_row(*row)
     return table
-
 
 def render_comparison(comparison: Comparison, console: Console | None = None) -> None:
     """Print the comparison as a table, dropping columns to fit (times, then nodes, edges,

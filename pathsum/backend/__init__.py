@@ -6,7 +6,7 @@ at least :data:`SMALL_GRAPH` nodes plus edges, the path engine when every partia
 and its paths hold more than ``LISTED_PATH_EDGES`` edges in all, or either when a route is
 forced (``backend=``); else the engine's own loop. On the arrays, a sweep from a single seed
 solves the graph's triangular system; several seeds go level by level when the levels hold
-at least 256 edges each on average, else take the loop (docs/performance.md).
+at least 256 edges each on average, else solve it too (docs/performance.md).
 """
 
 from __future__ import annotations
@@ -44,10 +44,9 @@ def prepare(cg: CompiledGraph, path_edges: int = 0) -> None:
         columns(cg)
 
 def run(cg: CompiledGraph, engine: str, method: str = "auto",
-        per_node: bool = False) -> EngineResult | None:
+        per_node: bool = False) -> EngineResult:
     """Run ``engine`` (``"forward"``, ``"reverse"`` or ``"path"``) on the arrays by ``method``
-    (``"auto"``, ``"arrays"``, or for the sweeps ``"levels"`` or ``"solve"``); None when
-    the rule says the loop is the route after all."""
+    (``"auto"``, ``"arrays"``, or for the sweeps ``"levels"`` or ``"solve"``)."""
     if engine == "path":
         from .paths import enumerate_route
 

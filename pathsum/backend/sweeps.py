@@ -27,10 +27,9 @@ except ImportError:  # pragma: no cover - a scipy that moved it: the public solv
 LEVEL_WIDTH = 256
 
 def run(cg: CompiledGraph, direction: Direction, method: str,
-        per_node: bool) -> EngineResult | None:
+        per_node: bool) -> EngineResult:
     """Every sweep in ``direction`` by ``method`` (``"auto"`` and ``"arrays"``: the solve for
-    one seed, else levels if the graph is wide enough, else the loop for ``"auto"`` (None)
-    and the solve for ``"arrays"``)."""
+    one seed, else levels if the graph is wide enough, else the solve)."""
     start = time.perf_counter()
     cols = columns(cg)
     seeds, ends = direction.seeds(cg), direction.ends(cg)
@@ -41,8 +40,6 @@ def run(cg: CompiledGraph, direction: Direction, method: str,
     if method == "levels" or (method in ("auto", "arrays") and len(seeds) > 1):
         most = cg.n_nodes if method == "levels" else recv.size // LEVEL_WIDTH
         level = _depths(cg.n_nodes, cols.src[keep], cols.dst[keep], most)
-        if level is None and method == "auto":
-            return None
     sweep = (_by_levels(cg.n_nodes, edges, direction, level, seeds) if level is not None
              else _by_solve(cg, edges, direction, cols.system, cols.active, len(seeds)))
     setup = time.perf_counter() - start

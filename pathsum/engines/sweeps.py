@@ -59,9 +59,7 @@ def run_sweeps(cg: CompiledGraph, direction: Direction, loop: Loop, *, backend: 
     :mod:`pathsum.backend` says so, else by ``loop``."""
     check_backend(backend, BACKENDS)
     if float_routes.takes_arrays(cg, backend):
-        result = float_routes.run(cg, direction.value, backend, per_node)
-        if result is not None:
-            return result
+        return float_routes.run(cg, direction.value, backend, per_node)
     ends, as_float = direction.ends(cg), cg.all_float
 
     def one(seed: int) -> tuple[int, list[Any], list[Any] | None, int, int]:

@@ -143,8 +143,8 @@ def test_budget_reaches_the_search_in_every_file(monkeypatch) -> None:
     from pathsum import engines
 
     graphs = [str(GRAPHS / "lighthouse.yaml"), str(GRAPHS / "olah.yaml")]
-    # The process's one-time warm-up (engines.warm) runs the search on a stand-in at
-    # budget 0: done here first, so that only the files' calls are seen, in any test order.
+    # A first run at budget 0, so that only the files' calls below are seen, in any test
+    # order.
     assert run(*graphs, "-e", "eliminate-search", "--budget", "0").exit_code == 0
     seen = []
     search = engines.ENGINES["eliminate-search"]

@@ -147,9 +147,9 @@ def compare_command(targets: tuple[str, ...], sizes: str | None, engines: tuple[
     One row per graph: nodes, edges, exact paths, then each engine's mul, add and time, and
     the path engine's operations over the reverse sweeps'. Above --max-paths the path engine
     is not run: its counts are derived exactly (marked *) and its time is estimated from the
-    enumeration rate measured on the smaller graphs (marked ≈). Every row is timed warm:
-    before the first, each engine runs once, untimed, on a small stand-in graph, so that no
-    row's time includes an import or the process's first-call warm-up.
+    enumeration rate measured on the smaller graphs (marked ≈). Every row is timed as
+    analyze times it: the routes' imports and shared arrays are prepared before the clocks
+    start, so that no row's time includes an import or another engine's setup.
 
     The first argument is a family (see pathsum generate --help) or a graph file; to compare
     a file named like a family, write ./diamond. Exits 1 if the engines disagree on a graph.

@@ -11,22 +11,19 @@ import numpy as np
 
 from ..compiled import CompiledGraph
 from ..engines.result import EngineResult
-from .arrays import row_pointers, row_spans
+from .arrays import columns, row_pointers, row_spans
 
 __all__ = ["CHUNK", "enumerate_route"]
 
 #: Edge ids per block: 256 KiB of int64 stays in cache (best of 2^12..2^17 on diamond k=12).
 CHUNK = 1 << 15
 
-def enumerate_route(cg: CompiledGraph, method: str = "arrays", *,
-                    chunk: int = CHUNK) -> EngineResult:
-    """The path engine on numpy blocks of at most ``chunk`` edge ids (``method``: the one
-    route, ``"arrays"``), with the same ``mul`` and ``add`` as the plain loop."""
-    if method != "arrays":
-        raise ValueError(f"the path engine has no route {method!r}")
+def enumerate_route(cg: CompiledGraph, *, chunk: int = CHUNK) -> EngineResult:
+    """The path engine on numpy blocks of at most ``chunk`` edge ids, with the same ``mul``
+    and ``add`` as the plain loop."""
     start = time.perf_counter()
-    src, dst = np.asarray(cg.src, dtype=np.int64), np.asarray(cg.dst, dtype=np.int64)
-    partial = np.asarray(cg.partial, dtype=np.float64)
+    cols = columns(cg)  # the edge arrays the sweeps share, built once per graph
+    src, dst, partial = cols.src, cols.dst, cols.partial
     local = np.zeros(cg.n_nodes, dtype=np.int64)  # each cone's nodes renumbered 0..k-1
     setup = time.perf_counter() - start
     jacobian: dict[int, dict[int, Any]] = {}

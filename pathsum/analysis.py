@@ -154,7 +154,7 @@ def analyze(graph: Graph | str | os.PathLike[str] | Mapping[str, Any],
     runs = {name: prepare(name, cg, options) for name in engines}  # refusals before any work
     step("count paths")
     counts = count_paths(cg)
-    backend.prepare(cg, counts.path_edges)  # the float routes' arrays, off the engines' clocks
+    backend.prepare(cg, counts)  # the float routes' arrays, off the engines' clocks
     enumerated = max_paths is None or counts.total <= max_paths
     results: dict[str, EngineResult] = {}
     try:

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from ..compiled import CompiledGraph
+    from ..counting import PathCounts
     from ..engines.result import EngineResult
 
 __all__ = ["SMALL_GRAPH", "prepare", "run", "takes_arrays"]
@@ -28,13 +29,14 @@ def takes_arrays(cg: CompiledGraph, backend: str) -> bool:
         return cg.all_float and cg.n_nodes + cg.n_edges >= SMALL_GRAPH
     return backend != "python"
 
-def prepare(cg: CompiledGraph, path_edges: int = 0) -> None:
+def prepare(cg: CompiledGraph, counts: PathCounts) -> None:
     """Import the float routes and build the arrays they share, once for all views of
-    ``cg``, if an engine will take them (the path engine's chunks also past its listed path
-    edges): the analysis does it before any engine's clock starts (DESIGN §8)."""
-    from ..engines.path import LISTED_PATH_EDGES
+    ``cg``, if an engine will take them by the rule (the path engine's by
+    :func:`~pathsum.engines.path.takes_blocks`): the analysis does it before any engine's
+    clock starts (DESIGN §8)."""
+    from ..engines.path import takes_blocks
 
-    if takes_arrays(cg, "auto") or (cg.all_float and path_edges > LISTED_PATH_EDGES):
+    if takes_arrays(cg, "auto") or takes_blocks(cg, counts):
         import importlib
 
         for route in ("pathsum.backend.paths", "pathsum.backend.sweeps"):

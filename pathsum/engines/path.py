@@ -10,7 +10,7 @@ from ..counting import PathCounts, count_paths
 from .result import EngineResult
 from .sweeps import check_backend
 
-__all__ = ["LISTED_PATH_EDGES", "path_engine", "path_products"]
+__all__ = ["LISTED_PATH_EDGES", "path_engine", "path_products", "takes_blocks"]
 
 PathBackend = Literal["auto", "python", "arrays"]
 PATH_BACKENDS: tuple[str, ...] = get_args(PathBackend)
@@ -49,14 +49,18 @@ def path_products(cg: CompiledGraph, y: int,
                 if trail:
                     trail.pop()
 
+def takes_blocks(cg: CompiledGraph, counts: PathCounts | None) -> bool:
+    """The rule for ``"auto"``: numpy's blocks for float partials whose paths hold more than
+    :data:`LISTED_PATH_EDGES` edges in all (paths counted here only if not given)."""
+    return cg.all_float and (counts or count_paths(cg)).path_edges > LISTED_PATH_EDGES
+
 def path_engine(cg: CompiledGraph, *, backend: PathBackend = "auto",
                 counts: PathCounts | None = None) -> EngineResult:
     """Every input-to-output path's partials multiplied on their own (L-1 ``mul`` for L
     edges; P-1 ``add`` for P paths), by the plain loop or, for ``"arrays"`` or ``"auto"``
     over float partials on more than LISTED_PATH_EDGES path edges, numpy's blocks."""
     check_backend(backend, PATH_BACKENDS)
-    if backend == "arrays" or (backend == "auto" and cg.all_float and (
-            counts or count_paths(cg)).path_edges > LISTED_PATH_EDGES):
+    if backend == "arrays" or (backend == "auto" and takes_blocks(cg, counts)):
         from ..backend import run
 
         return run(cg, "path")

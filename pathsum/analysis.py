@@ -164,11 +164,10 @@ def analyze(graph: Graph | str | os.PathLike[str] | Mapping[str, Any],
                 results[name] = EngineResult("path", None, counts.path_engine_mul,
                                              counts.path_engine_add, enumerated=False)
                 continue
-            view = cg.fresh()  # the engine's figure includes its own setup and nobody else's
             start = time.perf_counter()
             sweep = per_node and name in ("forward", "reverse")  # they keep every node's value
-            result = runs[name](view, per_node=True) if sweep else \
-                runs[name](view, counts=counts) if name == "path" else runs[name](view)
+            result = runs[name](cg, per_node=True) if sweep else \
+                runs[name](cg, counts=counts) if name == "path" else runs[name](cg)
             result.seconds = time.perf_counter() - start
             for y, row in (result.jacobian or {}).items():  # finite partials, overflowed sums
                 for x, d in row.items():

@@ -4,7 +4,7 @@ field and each node's in- and out-edges, on plain Python lists whatever the grap
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from operator import add, itemgetter
 from typing import Any
 
@@ -22,8 +22,8 @@ class CompiledGraph:
     (numbered as networkx lists them) has ``src``, ``dst``, ``partial`` and the ``symbol``
     that named it or None; ``in_edges``/``out_edges`` list each node's edge ids ascending;
     ``from_inputs``, ``to_outputs`` and ``active`` (both) are per node (DESIGN §3).
-    ``shared`` holds what engines build once for every view (:func:`pathsum.backend.prepare`),
-    ``cache`` what one engine builds on its own view (:meth:`fresh`).
+    ``shared`` holds the arrays the float routes build once (:func:`pathsum.backend.prepare`);
+    engines write nothing else here, so no engine's run depends on which ran before it.
     """
 
     names: list[str]
@@ -40,7 +40,6 @@ class CompiledGraph:
     active: list[bool]
     all_float: bool
     shared: dict[str, Any] = field(default_factory=dict, repr=False)
-    cache: dict[str, Any] = field(default_factory=dict, repr=False)
 
     @property
     def n_nodes(self) -> int:
@@ -49,11 +48,6 @@ class CompiledGraph:
     @property
     def n_edges(self) -> int:
         return len(self.src)
-
-    def fresh(self) -> CompiledGraph:
-        """A view of the same graph without the plans an engine built on this one, so that
-        each engine's time includes its own setup and nobody else's."""
-        return replace(self, cache={})
 
     def cone(self, y: int) -> tuple[list[int], list[int]]:
         """The nodes (``y`` first, in the order found) and edges on some input-to-``y`` path,

@@ -286,7 +286,7 @@ def test_numbers_to_digits_in_every_arithmetic(tmp_path, write):
     draw(tiny, "--arith", "exact", "--wrt", "b", "-o", str(out))
     assert node_labels(parsed(out)) == {"n0": "a ≈ 0.1235\nda/db = 0", "n1": "b = 1/2\ndb/db = 1",
                                         "n2": "c = a * a / 3 - b\n≈ -0.4949\ndc/db = -1"}
-    from pathsum.drawing.page import page_data
+    from pathsum.drawing.page_data import page_data
 
     analysis = pathsum.analyze(pathsum.load(lighthouse), ["forward", "reverse"], per_node=True)
     entry = page_data(analysis)["entries"][1]  # the page's numbers too, its sums over paths

@@ -17,11 +17,11 @@ from pathsum.drawing.dot import (
     equals,
     grouped_edges,
     marks,
+    note_room,
     quote,
     sweep_head,
     to_dot,
 )
-from pathsum.drawing.page import note_room
 from pathsum.reports.formats import analysis_columns, batch_row, csv_cell, dumps, emit, writer
 
 OLAH = "inputs: {a: 2, b: 1}\nnodes: {c: a + b, d: b + 1, e: c * d}\n"

@@ -123,7 +123,6 @@ def _read_stdin(overrides: dict[str, float], arith: str) -> Graph:
         raise err.located("<stdin>") from None
     return loads(data, source="<stdin>", name="stdin", overrides=overrides, arith=arith)
 
-#: Output suffix -> what is written.
 _DRAWN = {".dot": "dot", ".gv": "dot", ".svg": "svg", ".png": "png", ".html": "html"}
 
 @click.command("draw")
@@ -187,7 +186,7 @@ def draw_command(graph_file: str, output: str, wrt: tuple[str, ...], of: tuple[s
     if formulas:
         found.edge_labels = formula_labels(graph, analysis.compiled)
     if kind == "html":
-        from ..drawing.page import page
+        from ..drawing.dot import page
         data = page(analysis, found, digits, wrt=wrt, of=of).encode("utf-8")
     else:
         data = drawing(analysis, found, kind, digits)

@@ -1,6 +1,4 @@
-"""``pathsum generate`` and ``pathsum compare``, and the family options they share: each
-parameter of a family other than its size is an option ``--name``, refused in one line
-before any work for a family that does not take it."""
+"""``pathsum generate`` and ``pathsum compare``, and the family options (``--width``, ...)."""
 
 from __future__ import annotations
 
@@ -28,8 +26,7 @@ _CLICK_TYPES: dict[str, Any] = {"int": int, "float": float, "ints": str}
 Takers = list[tuple[Family, Param]]
 
 def _options(ranged: bool) -> dict[str, Takers]:
-    """Option name -> the families that take it; with ``ranged`` (``--sizes`` sets the
-    size) none that replaces the size."""
+    """Option name -> the families that take it (``ranged``: none that replaces the size)."""
     takers: dict[str, Takers] = {}
     for family in FAMILIES.values():
         for param in family.params:

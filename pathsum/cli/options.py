@@ -1,5 +1,4 @@
-"""The options several commands share, and their values checked and turned into the
-library's arguments before any work is done."""
+"""The options several commands share, checked and turned into the library's arguments."""
 
 from __future__ import annotations
 
@@ -8,6 +7,7 @@ import contextlib
 import math
 import re
 import sys
+from itertools import accumulate
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
@@ -85,8 +85,7 @@ def write_text(text: str, output: str | None) -> None:
 @contextlib.contextmanager
 def progress(label: str, total: int | None = None, *,
              show: bool = True) -> Iterator[Callable[..., None]]:
-    """A rich display on stderr when it is a terminal: a spinner naming each step (called
-    with the step's label) without ``total``, else a bar (called with items done)."""
+    """On a terminal's stderr, a spinner naming each step (no ``total``) or a progress bar."""
     if not (show and sys.stderr.isatty()):
         yield lambda *_: None
         return
@@ -186,11 +185,7 @@ class _NotAnArray(ValueError):
 
 def _array(text: str) -> list[Any]:
     """Nested lists of floats read through an ``ast`` whitelist, never evaluated."""
-    depth = deepest = 0
-    for char in text:
-        depth += (char == "[") - (char == "]")
-        deepest = max(deepest, depth)
-    if deepest > MAX_DEPTH:
+    if max(accumulate((char == "[") - (char == "]") for char in text), default=0) > MAX_DEPTH:
         raise _NotAnArray(f"is nested more than {MAX_DEPTH} deep")
     try:
         tree = ast.parse(text.strip(), mode="eval").body

@@ -1,5 +1,4 @@
-"""``pathsum trace`` and ``pathsum import jax``: a Python function, named ``MODULE:FUNCTION``
-on the command line and run at the point ``--at`` gives, as a formula file."""
+"""``pathsum trace`` and ``pathsum import jax``: a Python function as a formula file."""
 
 from __future__ import annotations
 

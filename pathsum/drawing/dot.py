@@ -1,11 +1,11 @@
-"""A graph drawn bottom to top as in the post (partials on the edges, formulas and values on
-the nodes, a sweep's value on every node, one path highlighted): DOT text made here; SVG and
-PNG through Graphviz's ``dot``, laid out twice so that the caption wraps at the drawing's
-width and never widens it, SVG with each edge's parts in one group."""
+"""A graph drawn bottom to top as in the post: DOT text made here; SVG and PNG by Graphviz;
+one self-contained HTML page to click through the sweeps and paths (data: :mod:`.page_data`)."""
 
 from __future__ import annotations
 
 import contextlib
+import html
+import json
 import math
 import os
 import re
@@ -14,6 +14,7 @@ import signal
 import subprocess
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from importlib.resources import files
 from typing import Any
 
 from ..analysis import Analysis
@@ -24,8 +25,8 @@ from ..graph import Graph
 from ..pathnames import PathNames
 from ..printable import printable
 
-__all__ = ["Marks", "dot_timeout", "drawing", "equals", "formula_labels", "marks", "render",
-           "require_dot", "sweep_head", "sweep_note", "to_dot"]
+__all__ = ["Marks", "dot_timeout", "drawing", "equals", "formula_labels", "marks", "note_room",
+           "page", "render", "require_dot", "sweep_head", "sweep_note", "to_dot"]
 
 @dataclass
 class Marks:
@@ -36,16 +37,14 @@ class Marks:
     edge_labels: dict[int, str] = field(default_factory=dict)  # replace the partials
 
 def quote(text: str) -> str:
-    """A DOT string, escaped; a line feed breaks the line, other controls are shown escaped
-    (an ESC would make Graphviz's SVG ill-formed XML, issue 19)."""
+    """A DOT string; a line feed breaks the line, other controls shown escaped (issue 19)."""
     lines = (printable(line).replace("\\", "\\\\").replace('"', '\\"')
              for line in text.split("\n"))
     return '"' + "\\n".join(lines) + '"'
 
 def caption(name: str, description: str | None, width: float = 360.0,
             measure: Callable[[str], float] | None = None) -> str:
-    """The name, then the description, wrapped into lines at most ``width`` points wide
-    (words ``measure``d, by default 6 points a character); a long word has its own line."""
+    """The name, then the description, wrapped into lines at most ``width`` points wide."""
     measure = measure or (lambda word: 6.0 * len(word))
     space = measure(" ")
     lines: list[str] = []
@@ -75,8 +74,7 @@ def equals(text: str) -> str:
 
 def marks(analysis: Analysis, *, wrt: Sequence[str] = (), of: Sequence[str] = (),
           path: str | Sequence[str] = (), digits: int = 4) -> Marks:
-    """The notes of ``--wrt`` and ``--of`` on every node, and the edges of ``--path`` (by
-    its name or its nodes) highlighted."""
+    """The notes of ``--wrt`` and ``--of`` on every node, and the edges of ``--path``."""
     from ..explain import narrowed
     names = analysis.compiled.names
     inputs, outputs = narrowed(analysis, wrt, of)
@@ -94,11 +92,7 @@ def marks(analysis: Analysis, *, wrt: Sequence[str] = (), of: Sequence[str] = ()
 
 def to_dot(analysis: Analysis, found: Marks | None = None, *, digits: int = 4,
            title: str | None = None) -> str:
-    """The graph as DOT: inputs on the bottom rank, outputs on the top one (those feeding
-    only outputs), node ``K`` as ``nK`` with ``id="node-K"``. Each edge E goes through a
-    label node ``eE`` (parallel edges apart, no label on a line): ids ``edge-E-tail``,
-    ``label-E``, ``edge-E``, all of class ``edge-E``. The caption is ``title``, by default
-    :func:`caption`."""
+    """The graph as DOT; each edge E through a label node ``eE``, its parts of class ``edge-E``."""
     found = found or Marks()
     g, cg = analysis.graph, analysis.compiled
     lines = [
@@ -152,8 +146,7 @@ def _partial_text(partial: Any, symbol: str | None, arith: str, digits: int) -> 
     return rounded(partial, digits)
 
 def formula_labels(graph: Graph, cg: CompiledGraph) -> dict[int, str]:
-    """Edge id -> ``∂v/∂u = formula`` (``draw --formulas``): the formula dialect's partials
-    differentiated by sympy; the edge dialect's symbol or number."""
+    """Edge id -> ``∂v/∂u = formula`` (``draw --formulas``), differentiated by sympy."""
     from ..arith import Symbolic
     from ..formula import parse_formula
     derivatives: dict[str, dict[str, str]] = {}
@@ -187,18 +180,13 @@ def dot_timeout() -> float:
     raw = os.environ.get("PATHSUM_DOT_TIMEOUT", "")
     if not raw.strip():
         return 60.0
-    try:
-        seconds = float(raw)
-    except ValueError:
-        seconds = math.nan
-    if not (math.isfinite(seconds) and seconds > 0):
-        raise UsageError(f"PATHSUM_DOT_TIMEOUT={raw[:40]!r} is not a positive number of "
-                         "seconds")
-    return seconds
+    with contextlib.suppress(ValueError):
+        if math.isfinite(seconds := float(raw)) and seconds > 0:
+            return seconds
+    raise UsageError(f"PATHSUM_DOT_TIMEOUT={raw[:40]!r} is not a positive number of seconds")
 
 def render(dot_text: str, fmt: str) -> bytes:
-    """DOT text laid out as ``svg`` or ``png`` bytes (or ``plain``); ``dot`` is killed, with
-    whatever it started, however this ends."""
+    """DOT text laid out as ``svg``, ``png`` or ``plain`` bytes; ``dot`` killed however it ends."""
     program = require_dot(f".{fmt}")
     seconds = dot_timeout()
     # A session of its own: dot and anything it starts are one process group to kill.
@@ -233,8 +221,7 @@ def drawing(analysis: Analysis, found: Marks | None, kind: str, digits: int = 4)
     return grouped_edges(data.decode("utf-8")).encode("utf-8") if kind == "svg" else data
 
 def measured(dot_text: str, words: list[str]) -> tuple[float, dict[str, float]]:
-    """The width in points of the drawing, and of each word (and a space) in the caption's
-    font, from one run of Graphviz."""
+    """The drawing's width in points, and each word's (and a space's), from one Graphviz run."""
     probes = [*dict.fromkeys(words), "a a", "aa"]
     nodes = "".join(f"  w{i} [label={quote(word)}];\n" for i, word in enumerate(probes))
     probe = ('digraph W {\n  node [shape=plaintext, margin=0, width=0, height=0, '
@@ -251,8 +238,7 @@ _PART = re.compile(r'<g id="(edge|label)(?:-|&#45;)(\d+)(?:-|&#45;)?(tail)?" cla
                    r"<title>([^<]*)</title>\n(.*?)</g>\n", re.DOTALL)
 
 def grouped_edges(svg: str) -> str:
-    """Graphviz's SVG with each edge's three parts (see :func:`to_dot`) in one
-    ``<g id="edge-E" class="edge">`` titled ``nU->nV``: one group per edge of the graph."""
+    """Graphviz's SVG with each edge's three parts in one ``<g id="edge-E" class="edge">``."""
     parts = {(m[2], m[3] or m[1]): (m[4], m[5]) for m in _PART.finditer(svg)}
 
     def joined(m: re.Match[str]) -> str:
@@ -265,3 +251,34 @@ def grouped_edges(svg: str) -> str:
         title = tail_title.rsplit("&gt;", 1)[0] + "&gt;" + m[4].rsplit("&gt;", 1)[1]
         return f'<g id="edge-{e}" class="edge">\n<title>{title}</title>\n{tail}{label}{m[5]}</g>\n'
     return _PART.sub(joined, svg)
+
+def page(analysis: Analysis, found: Marks | None = None, digits: int = 4, *,
+         wrt: Sequence[str] = (), of: Sequence[str] = ()) -> str:
+    """The page: the SVG drawing inline, opened on ``found``, everything escaped."""
+    from .page_data import page_data  # which imports this module
+    found = found or Marks()
+    data = page_data(analysis, digits, found=found, wrt=wrt, of=of)
+    room = Marks(notes=note_room(data), edge_labels=found.edge_labels)
+    svg = drawing(analysis, room, "svg", digits).decode("utf-8")
+    # Keep only the <svg> element: no XML prolog, doctype or comments inside HTML.
+    svg = re.sub(r"<!--.*?-->", "", svg[svg.index("<svg"):], flags=re.DOTALL)
+    text = json.dumps(data, ensure_ascii=False).translate(
+        {ord(c): f"\\u{ord(c):04x}" for c in "<>&\u2028\u2029"})
+    here = files(__package__)
+    parts = {"@TITLE@": html.escape(analysis.graph.name), "@SVG@": svg, "@DATA@": text,
+             "@CSS@": here.joinpath("page.css").read_text(encoding="utf-8"),
+             "@JS@": here.joinpath("page.js").read_text(encoding="utf-8")}
+    template = here.joinpath("page.html").read_text(encoding="utf-8")
+    return re.sub("|".join(parts), lambda m: parts[m.group(0)], template)
+
+def note_room(data: dict[str, Any]) -> dict[int, list[str]]:
+    """Per node, room for the widest note and the most notes any selection writes on it."""
+    written: list[list[str]] = [[] for _ in data["names"]]
+    for sweeps in data["sweeps"].values():
+        for sweep in sweeps.values():
+            for v, note in enumerate(sweep["notes"]):
+                written[v].append(note)
+    for v, lines in data["initial"]["notes"].items():
+        written[int(v)] += lines
+    return {v: [max(notes, key=len) + "00"] * data["notes_per_node"]
+            for v, notes in enumerate(written) if notes}

@@ -1,7 +1,4 @@
-"""One way to write any result (an analysis, a comparison, a stream of batch records) in
-the format asked for, decided here only: rich tables, exact JSON, CSV rows (a row per
-engine, output and input for ``analyze``, per graph for ``compare`` and ``batch``, their
-engine columns from :data:`pathsum.analysis.VIEWS`)."""
+"""Every result (analysis, comparison, batch records) written in its format: tables, JSON, CSV."""
 
 from __future__ import annotations
 
@@ -25,7 +22,6 @@ if TYPE_CHECKING:
 __all__ = ["FORMATS", "analysis_rows", "batch_columns", "batch_row", "comparison_columns",
            "comparison_rows", "dumps", "emit", "sums_field"]
 
-#: The formats of each kind of result.
 FORMATS: dict[str, tuple[str, ...]] = {
     "analysis": ("table", "json", "csv"),
     "comparison": ("table", "json", "csv"),
@@ -36,10 +32,7 @@ def emit(result: Any, fmt: str, out: IO[str] | None = None, *,
          engines: Sequence[str] = (), flush: bool = False,
          explanation: list[str] | None = None, sweeps: list[Sweep] | None = None,
          sums: Iterable[PathSum] | None = None) -> None:
-    """Write an analysis, a comparison or batch records (one by one, as they arrive) in one
-    of its :data:`FORMATS`: JSON, JSON Lines and CSV to ``out`` (default stdout), tables to
-    stdout. ``engines`` and ``flush`` are for records (the CSV header; flush each one);
-    ``explanation`` and ``sweeps`` for an analysis as a table, ``sums`` as JSON."""
+    """Write ``result`` in one of its :data:`FORMATS` to ``out`` (tables: to stdout)."""
     kind = "analysis" if isinstance(result, Analysis) else "records" if isinstance(
         result, Iterable) and not isinstance(result, str | bytes | dict) else "comparison"
     stream = out or sys.stdout
@@ -68,8 +61,7 @@ def emit(result: Any, fmt: str, out: IO[str] | None = None, *,
         stream.flush()
 
 def dumps(record: Any, *, indent: int | None = 2) -> str:
-    """JSON with exact integers at any size, readable text (``α``), and control,
-    bidirectional and zero-width characters escaped (issue 19)."""
+    """JSON: exact integers at any size, ``α`` as is, controls and bidi escaped (issue 19)."""
     try:
         text = json.dumps(record, indent=indent, ensure_ascii=False, allow_nan=False)
     except ValueError as err:
@@ -80,8 +72,7 @@ def dumps(record: Any, *, indent: int | None = 2) -> str:
     return json_escaped(text)
 
 def sums_field(analysis: Analysis, sums: Iterable[PathSum]) -> dict[str, dict[str, Any]]:
-    """The record's ``sums`` (``--explain --format json``), keyed as the Jacobians are;
-    docs/reference.md describes an entry."""
+    """The record's ``sums`` (``--explain --format json``), keyed as the Jacobians are."""
     cg = analysis.compiled
     names, plain, keys = cg.names, analysis.plain, PathNames(cg).keys
     field: dict[str, dict[str, Any]] = {}
@@ -167,9 +158,7 @@ def table_of(result: Any, kind: str, engines: Sequence[str]
     return comparison_columns(result.engines), comparison_rows(result)
 
 def writer(out: IO[str], columns: Sequence[str]) -> Callable[[Mapping[str, Any]], None]:
-    """Write the header; return what writes a row of :func:`csv_cell` cells, ``\\n``-ended.
-    A row with ``\\r`` or ``\\n`` in a cell is quoted whole: csv leaves a lone ``\\r`` bare,
-    where a spreadsheet starts a row (``x\\r=1+1`` past the formula guard, issue 19)."""
+    """Write the header; return a row writer (a row with a line break quoted whole, issue 19)."""
     plain = csv.DictWriter(out, columns, extrasaction="ignore", lineterminator="\n")
     quoted = csv.DictWriter(out, columns, extrasaction="ignore", lineterminator="\n",
                             quoting=csv.QUOTE_ALL)
@@ -186,8 +175,7 @@ _FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n")
 _NUMBER = re.compile(r"[-+]?(\d+(\.\d*)?|\.\d+)([eE][-+]?\d+)?(/\d+)?")
 
 def csv_cell(value: Any) -> str:
-    """One field: empty for None, true/false, floats round-trip, integers exact; text a
-    spreadsheet would run as a formula gets a leading ``'`` (numbers never do)."""
+    """One field, exact; text a spreadsheet would run as a formula gets a leading ``'``."""
     if value is None or isinstance(value, bool):
         return "" if value is None else "true" if value else "false"
     if isinstance(value, float):

@@ -1,5 +1,4 @@
-"""The comparison as a log-scale figure (matplotlib, an optional extra, imported only here;
-the Agg machinery, no pyplot state), written atomically."""
+"""The comparison as a log-scale figure (matplotlib's Agg, no pyplot state), written atomically."""
 
 from __future__ import annotations
 
@@ -45,8 +44,7 @@ def _positive(value: Any) -> float:
     return x if x > 0 and math.isfinite(x) else math.nan
 
 def plot_comparison(comparison: Comparison, path: str | os.PathLike[str]) -> None:
-    """Paths and each engine's ``mul + add`` against size, log scale, to a .png or .svg file;
-    derived counts dotted with open markers, the largest labelled with its estimated time."""
+    """Paths and each engine's ``mul + add`` against size, log scale, to a .png or .svg file."""
     fmt = plot_format(path)
     require_matplotlib()
     import matplotlib

@@ -27,8 +27,7 @@ MAX_ROWS = 40
 @unlimited_digits()
 def render_analysis(analysis: Analysis, explanation: list[str] | None = None,
                     sweeps: list[Sweep] | None = None) -> None:
-    """Print the summary, values, paths, Jacobians, costs, ``sweeps``, the sums over paths
-    (``explanation``) and the agreement line; folded to a terminal's width, a pipe's in full."""
+    """Print the analysis's tables, ``sweeps``, ``explanation`` and the agreement line."""
     g = analysis.graph
     head = []  # before the notes on derived counts; the sweeps' tables after them
     if g.values is not None:
@@ -161,8 +160,7 @@ def _columns_table(columns: list[Column]) -> Table:
     return table
 
 def render_comparison(comparison: Comparison, console: Console | None = None) -> None:
-    """Print the comparison as a table, dropping columns to fit (times, then nodes, edges,
-    adds, the ratio), its footnotes and the agreement line."""
+    """Print the comparison's table (columns dropped to fit), footnotes and agreement line."""
     first = comparison.size_name or "graph"
     columns: list[Column] = [
         (first, "right" if comparison.family else "left", [], None),

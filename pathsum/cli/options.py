@@ -7,8 +7,8 @@ import contextlib
 import math
 import re
 import sys
-from itertools import accumulate
 from collections.abc import Callable, Iterable, Iterator
+from itertools import accumulate
 from typing import Any
 
 import click

@@ -68,8 +68,7 @@ def check_power(numerator: int, denominator: int, exponent: int) -> None:
                    f"a power with a {exponent.bit_length():,}-bit exponent", bits)
 
 class Arithmetic:
-    """Float arithmetic, and the interface the other two follow: ``slope`` returns one
-    partial per argument; ``wanted[i]`` says whether argument i depends on a name."""
+    """Float arithmetic, and the interface the other two follow (one partial per argument)."""
 
     name = "float"
     one: Any = 1.0  # 1.0 keeps floats floats; 1 keeps fractions and symbols exact

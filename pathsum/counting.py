@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 
 from . import arguments
@@ -68,13 +69,7 @@ def count_paths(cg: CompiledGraph) -> PathCounts:
         ends_of_v = [other[e] for e in edges_of[v]]
         for u in ends_of_v:
             last[u] = v
-        if len(set(ends_of_v)) == len(ends_of_v):
-            merged[v] = [(u, 1) for u in ends_of_v]
-        else:
-            times: dict[int, int] = {}
-            for u in ends_of_v:
-                times[u] = times.get(u, 0) + 1
-            merged[v] = list(times.items())
+        merged[v] = list(Counter(ends_of_v).items())
     done_after: list[list[int]] = [[] for _ in range(n)]
     for u, v in enumerate(last):
         if 0 <= v < n:

@@ -93,8 +93,8 @@ class Document:
 
     def number(self, value: Any, what: str, container: Any, key: Any, **subject: Any) -> Any:
         """The finite number at ``key`` of ``container``, in the document's arithmetic."""
+        where = {**self.at(container, key), **subject}
         if isinstance(value, str):
-            where = {**self.at(container, key), **subject}
             if non_finite_text(value):
                 raise NotFiniteError(f"{what} is not finite ({value.strip()})", **where)
             with contextlib.suppress(ValueError):
@@ -105,8 +105,7 @@ class Document:
                     raise FormulaError(f"{what}: {err.message}", **where) from None
         if self.exact and isinstance(value, Fraction):
             return self.arith.number(value)
-        checked = _finite_float(value, what, SchemaError, NotFiniteError,
-                                **self.at(container, key), **subject)
+        checked = _finite_float(value, what, SchemaError, NotFiniteError, **where)
         return self.arith.number(value) if self.exact else checked
 
     def override(self, name: str, value: Any) -> Any:
@@ -288,30 +287,8 @@ def read_edges(doc: Document) -> tuple[list[str], dict[str, Any]]:
     keys = [doc.add_input(raw_inputs, i if listed else raw, raw)
             for i, raw in enumerate(raw_inputs)]
     pending = _plain_edges(doc, edges, symbols)
-    if pending is not None:
-        add_edges(doc.network, pending)
-        return keys, symbols
-    pending = []
-    for i, item in enumerate(edges):
-        where = doc.at(edges, i)
-        u, v, label = _edge(doc, edges, i, item, where)
-        for node in (u, v):
-            if node not in doc.network:
-                doc.add_node(node, edges, i)
-        if isinstance(label, str):
-            if label not in symbols:
-                if non_finite_text(label):  # JSON's NaN and Infinity, YAML's plain nan
-                    raise NotFiniteError(f"partial is not finite ({label})", edge=(u, v),
-                                         **where)
-                raise UnknownNameError(f"unknown symbol '{label}'", edge=(u, v), **where)
-            kept = doc.arith.name == "symbolic" and label not in doc.overrides
-            attrs = {"partial": doc.arith.symbol(label) if kept else symbols[label],
-                     "symbol": label}
-        else:
-            attrs = {"partial": label}
-        if where["line"] is not None:
-            attrs["line"] = where["line"]
-        pending.append((u, v, attrs))
+    if pending is None:
+        pending = [_edge(doc, edges, i, item, symbols) for i, item in enumerate(edges)]
     add_edges(doc.network, pending)
     return keys, symbols
 
@@ -361,8 +338,9 @@ def _plain_edges(doc: Document, edges: list, symbols: dict[str, Any]) -> list | 
     return list(zip(sources, targets, data, strict=True))
 
 def _edge(doc: Document, edges: list, i: int, item: Any,
-          where: dict[str, Any]) -> tuple[str, str, float | str]:
-    """Edge ``i`` (a list or a mapping): its checked ends and its number or symbol's name."""
+          symbols: dict[str, Any]) -> tuple[str, str, dict[str, Any]]:
+    """Edge ``i`` (a list or a mapping), its ends added as nodes: (from, to, attributes)."""
+    where = doc.at(edges, i)
     if isinstance(item, Mapping):
         missing = [k for k in ("from", "to", "partial") if k not in item]
         extra = [k for k in item if k not in ("from", "to", "partial")]
@@ -382,8 +360,21 @@ def _edge(doc: Document, edges: list, i: int, item: Any,
     if u == v:
         raise SchemaError("an edge from a node to itself is a cycle", edge=(u, v), **where)
     if isinstance(label, str) and label.isidentifier():
-        return u, v, doc.name(label, "symbol", where, symbol=True, defines=False)
-    return u, v, doc.number(label, "partial", edges, i, edge=(u, v))
+        label = doc.name(label, "symbol", where, symbol=True, defines=False)
+        if label not in symbols:
+            if non_finite_text(label):  # JSON's NaN and Infinity, YAML's plain nan
+                raise NotFiniteError(f"partial is not finite ({label})", edge=(u, v), **where)
+            raise UnknownNameError(f"unknown symbol '{label}'", edge=(u, v), **where)
+        kept = doc.arith.name == "symbolic" and label not in doc.overrides
+        attrs = {"partial": doc.arith.symbol(label) if kept else symbols[label], "symbol": label}
+    else:
+        attrs = {"partial": doc.number(label, "partial", edges, i, edge=(u, v))}
+    for node in (u, v):
+        if node not in doc.network:
+            doc.add_node(node, edges, i)
+    if where["line"] is not None:
+        attrs["line"] = where["line"]
+    return u, v, attrs
 
 def _plain_name(raw: Any) -> str | None:
     try:

@@ -97,8 +97,7 @@ def lines_of(analysis: Analysis, sums: Iterable[PathSum], limit: int, max_paths_
 
 @dataclass
 class NamedPath:
-    """One path of a derivative's sum: its name, edge ids, product as written (``α*δ``),
-    with numbers for partials (``1*4``), and its value."""
+    """One path of a sum: name, edge ids, product as written (``α*δ``), in numbers, value."""
 
     name: str
     edges: list[int]
@@ -108,8 +107,7 @@ class NamedPath:
 
 def named_paths(analysis: Analysis, x: int, y: int, namer: PathNames | None = None,
                 digits: int | None = None) -> list[NamedPath]:
-    """Every path from input ``x`` to output ``y`` (ids), named, with its product; as many
-    as there are, so callers check the count first."""
+    """Every path from input ``x`` to output ``y``, named (all of them: count them first)."""
     cg = analysis.compiled
     namer = namer or PathNames(cg)
     partial, symbol = cg.partial, cg.symbol
@@ -120,8 +118,7 @@ def named_paths(analysis: Analysis, x: int, y: int, namer: PathNames | None = No
 
 @dataclass
 class PathSum:
-    """One derivative as its sum over paths; ``paths`` None when only counted, ``unlisted``
-    saying why: ``"max_paths"`` (the analysis did not enumerate) or ``"limit"``."""
+    """One derivative's sum over paths; ``paths`` None when counted, ``unlisted`` saying why."""
 
     output: int
     input: int
@@ -139,8 +136,7 @@ class PathSum:
 def path_sums(analysis: Analysis, limit: int = EXPLAIN_LIMIT, *,
               wrt: Collection[str] | None = None, of: Collection[str] | None = None,
               digits: int | None = None) -> Iterator[PathSum]:
-    """Each (output, input) pair's sum over its named paths, listed up to ``limit`` paths and
-    when the analysis enumerated them (``max_paths``), else only counted: never walked."""
+    """Each (output, input) pair's sum over its named paths, or only counted past a limit."""
     limit = arguments.whole(limit, "limit")
     digits = arguments.whole(digits, "digits", none="as tables show", minimum=1,
                              least="at least 1")
@@ -167,8 +163,7 @@ def _forms(analysis: Analysis, y: int, x: int, indent: str, digits: int | None) 
 
 @dataclass
 class Sweep:
-    """One sweep node by node, the post's "forward from b" figure: ``rows`` of (node,
-    value) in topological order under the column ``heading`` (``d·/db``)."""
+    """One sweep node by node (the post's "forward from b"): rows of (node, value)."""
 
     title: str
     heading: str
@@ -176,8 +171,7 @@ class Sweep:
 
 def sweeps(analysis: Analysis, *, wrt: Collection[str] | None = None,
            of: Collection[str] | None = None) -> list[Sweep]:
-    """The forward sweeps from the inputs (``wrt``) and the reverse sweeps from the outputs
-    (``of``) that ran with ``per_node``; naming only one side shows only its sweeps."""
+    """The forward sweeps from ``wrt`` and reverse sweeps from ``of`` that ran ``per_node``."""
     inputs, outputs = narrowed(analysis, wrt, of)
     names = analysis.compiled.names
     tangents, adjoints = analysis.tangents(), analysis.adjoints()
@@ -218,7 +212,6 @@ def _number(value: object, digits: int | None) -> str:
     return show(value) if digits is None else rounded(value, digits)
 
 def factor(value: object, digits: int | None = None) -> str:
-    """``value`` as a factor of a product, to ``digits`` significant digits if given:
-    negative numbers and sums in parentheses, so ``1*(-2)`` and ``1*(b + 1)`` read right."""
+    """``value`` as a factor: negatives and sums in parentheses, ``1*(-2)``, ``1*(b + 1)``."""
     text = _number(value, digits)
     return f"({text})" if text.startswith("-") or " " in text else text

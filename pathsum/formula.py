@@ -25,8 +25,7 @@ _UNARY = {ast.USub: "neg", ast.UAdd: "pos"}
 
 @dataclass(frozen=True)
 class Formula:
-    """A formula's text, names (in order of first use) and tape of ``(op, argument, operand
-    positions)``; a constant's argument is ``(value, literal text)``: exact reads 0.1 as 1/10."""
+    """A formula's text, names (first use first) and tape: (op, argument, operand positions)."""
 
     text: str
     names: tuple[str, ...]
@@ -165,29 +164,29 @@ def _juxtaposed(source: str) -> str:
 def _compile(source: str, root: ast.AST) -> Formula:
     tape: list[tuple[str, object, tuple[int, ...]]] = []
     names: dict[str, None] = {}
-    # Post-order walk with an explicit stack: (node, its children once they are pushed).
-    stack: list[tuple[ast.AST, list[ast.AST] | None]] = [(root, None)]
+    # Post-order walk with an explicit stack: a node's step waits there for its children's.
+    stack: list[ast.AST | tuple[str, object, int]] = [root]
     positions: list[int] = []
     while stack:
-        node, children = stack.pop()
-        if children is None:
-            children = _children(source, node)
-            if children:
-                stack.append((node, children))
-                stack.extend((child, None) for child in reversed(children))
-                continue
-        first = len(positions) - len(children)  # the children's tape positions end the list
-        operands = tuple(positions[first:])
+        item = stack.pop()
+        if isinstance(item, ast.AST):
+            op, arg, children = _step(source, item, names)
+            stack.append((op, arg, len(children)))
+            stack.extend(reversed(children))
+            continue
+        op, arg, count = item
+        first = len(positions) - count  # the children's tape positions end the list
+        tape.append((op, arg, tuple(positions[first:])))
         del positions[first:]
-        tape.append((*_step(source, node, names), operands))
         positions.append(len(tape) - 1)
     return Formula(source, tuple(names), tuple(tape))
 
-def _children(source: str, node: ast.AST) -> list[ast.AST]:
+def _step(source: str, node: ast.AST, names: dict[str, None]) -> tuple[str, object, list[ast.AST]]:
+    """A node's tape step and its operands, or FormulaError for what the whitelist refuses."""
     if isinstance(node, ast.BinOp) and type(node.op) in _BINARY:
-        return [node.left, node.right]
+        return _BINARY[type(node.op)], None, [node.left, node.right]
     if isinstance(node, ast.UnaryOp) and type(node.op) in _UNARY:
-        return [node.operand]
+        return _UNARY[type(node.op)], None, [node.operand]
     if isinstance(node, ast.Call):
         if not isinstance(node.func, ast.Name):
             what = ast.get_source_segment(source, node.func) or "this"
@@ -200,29 +199,21 @@ def _children(source: str, node: ast.AST) -> list[ast.AST]:
                 or any(isinstance(arg, ast.Starred) for arg in node.args)):
             count = "one argument" if wanted == 1 else f"{wanted} arguments"
             raise FormulaError(f"function '{node.func.id}' takes exactly {count}")
-        return list(node.args)
-    return []
-
-def _step(source: str, node: ast.AST, names: dict[str, None]) -> tuple[str, object]:
-    if isinstance(node, ast.BinOp) and type(node.op) in _BINARY:
-        return _BINARY[type(node.op)], None
-    if isinstance(node, ast.UnaryOp) and type(node.op) in _UNARY:
-        return _UNARY[type(node.op)], None
-    if isinstance(node, ast.Call) and isinstance(node.func, ast.Name):
-        return "call", node.func.id
+        return "call", node.func.id, list(node.args)
     if isinstance(node, ast.Constant) and type(node.value) in (int, float):
         try:
-            return "const", (float(cast(float, node.value)), ast.get_source_segment(source, node))
+            text = ast.get_source_segment(source, node)
+            return "const", (float(cast(float, node.value)), text), []
         except OverflowError:
             what = ast.get_source_segment(source, node) or "a number"
             raise FormulaError(f"the number {what[:20]}... is too large for a float") from None
     if isinstance(node, ast.Name):
         if node.id == "pi":
-            return "const", (math.pi, "pi")
+            return "const", (math.pi, "pi"), []
         if node.id in RULES:
             raise FormulaError(f"function '{node.id}' is used as a value; call it as {node.id}(...)")
         names.setdefault(node.id, None)
-        return "name", node.id
+        return "name", node.id, []
     what = ast.get_source_segment(source, node) or type(node).__name__
     if isinstance(node, ast.BinOp) and isinstance(node.op, ast.BitXor):
         raise FormulaError(f"'{what}': ^ is not a power in a formula (Python reads it as "

@@ -27,8 +27,7 @@ class PathNameError(UsageError):
         self.name = name
 
 class PathNames:
-    """Names of the paths of one compiled graph (``labels``: per edge, None or what its hop
-    says inside the arrow; ``keys``: its networkx key), and their inverse."""
+    """Path names of one compiled graph and their inverse; per edge, its hop's label and key."""
 
     def __init__(self, cg: CompiledGraph) -> None:
         self.cg = cg
@@ -46,8 +45,7 @@ class PathNames:
             for e in trail)
 
     def parse(self, text: str) -> list[int]:
-        """The edge ids of the path named ``text``, the inverse of :meth:`name`: spaces
-        ignored, ``->`` read as ``→``; else :class:`PathNameError` saying how far it read."""
+        """The edge ids of the path named ``text`` (spaces ignored, ``->`` read as ``→``)."""
         cg, hops = self.cg, self._hops
         wanted = _tight(text).replace("->", ARROW)
         # A walk along the text: frames are (position, node, parent frame, edge), and each
@@ -87,8 +85,7 @@ class PathNames:
                    "which no edge leaves"))
 
     def select(self, text: str | Sequence[str]) -> list[int]:
-        """The edges of the one path that ``text`` gives: a name, or node names (comma
-        separated or a sequence) that only one path goes through, else PathNameError."""
+        """The edges of the one path named, or the one through the nodes listed (``a,b,c``)."""
         if isinstance(text, str) and (ARROW in text or "->" in text):
             return self.parse(text)
         nodes = [n.strip() for n in text.split(",")] if isinstance(text, str) else list(text)
@@ -113,8 +110,7 @@ class PathNames:
                                   f"edges); name one: {', '.join(names)}{more}")
 
 def _labels(cg: CompiledGraph) -> tuple[list[str | None], list[int]]:
-    """Per edge, None without a parallel edge, else its symbol if that tells it apart,
-    else ``[key]``; and per edge, its key."""
+    """Per edge, its label (None, else its symbol if that tells it apart, else ``[key]``), key."""
     joining: dict[tuple[int, int], list[int]] = {}
     for e, pair in enumerate(zip(cg.src, cg.dst, strict=True)):
         joining.setdefault(pair, []).append(e)

@@ -18,9 +18,7 @@ __all__ = ["page_data", "sweep_steps"]
 
 def page_data(analysis: Analysis, digits: int = 4, *, found: Marks | None = None,
               wrt: Sequence[str] = (), of: Sequence[str] = ()) -> dict[str, Any]:
-    """Everything the page's script needs, as JSON-ready data, numbers to ``digits``
-    significant digits; ``analysis`` ran forward and reverse with ``per_node``, and the page
-    opens on what ``found`` (the drawing's ``wrt``, ``of`` and ``--path``) marked."""
+    """The page script's JSON-ready data, opening on what ``found`` (``--wrt`` ...) marked."""
     cg = analysis.compiled
     names = cg.names
     found = found or Marks()
@@ -44,9 +42,7 @@ def page_data(analysis: Analysis, digits: int = 4, *, found: Marks | None = None
 
 def sweep_steps(analysis: Analysis, direction: Direction, seed: int, values: list[Any],
                 digits: int = 4) -> list[dict[str, Any]]:
-    """The sweep from ``seed`` node by node, as the post's figures show it: each node the
-    sweep reaches with the edges it reads and the terms it adds, in the sweep's own order,
-    from the engine's per-node ``values`` (the seed's 1 passes a partial through: no mul)."""
+    """The sweep from ``seed`` node by node: each node reached, the edges read, terms added."""
     cg = analysis.compiled
     names, partial, active = cg.names, cg.partial, cg.active
     nodes, edges, sender = direction.walk(cg, seed)
@@ -105,8 +101,7 @@ def _sweep(analysis: Analysis, direction: Direction, seed: int, values: list[Any
 
 def _entry(analysis: Analysis, sweeps: dict[str, dict[str, Any]], y: int, x: int,
            edges: list[int], namer: PathNames, digits: int) -> dict[str, Any]:
-    """One Jacobian entry: the path engine's sum term by term (one walk of its paths) and
-    the sweeps' factored result, each with the mul and add it spent."""
+    """One Jacobian entry: the path engine's sum term by term and the sweeps', with costs."""
     names = analysis.compiled.names
     count, length = analysis.counts.paths[y][x], analysis.counts.lengths[y][x]
     head = f"d{names[y]}/d{names[x]}"

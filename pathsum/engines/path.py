@@ -20,8 +20,7 @@ LISTED_PATH_EDGES = 1 << 15
 
 def path_products(cg: CompiledGraph, y: int,
                   inputs: Sequence[int]) -> Iterator[tuple[int, list[int], Any]]:
-    """Each path into ``y`` from each of ``inputs`` in turn, depth first without recursion:
-    ``(x, edge ids, product of its partials)``; the list is reused, copy it to keep it."""
+    """Each path into ``y`` from ``inputs``: (x, edge ids (a reused list), product)."""
     # Each node of y's cone with its out-edges that lead on towards y, ascending.
     nodes, edges = cg.cone(y)
     towards: dict[int, list[int]] = {v: [] for v in nodes}
@@ -50,15 +49,12 @@ def path_products(cg: CompiledGraph, y: int,
                     trail.pop()
 
 def takes_blocks(cg: CompiledGraph, counts: PathCounts | None) -> bool:
-    """The rule for ``"auto"``: numpy's blocks for float partials whose paths hold more than
-    :data:`LISTED_PATH_EDGES` edges in all (paths counted here only if not given)."""
+    """``"auto"``'s rule: blocks for float partials on over LISTED_PATH_EDGES path edges."""
     return cg.all_float and (counts or count_paths(cg)).path_edges > LISTED_PATH_EDGES
 
 def path_engine(cg: CompiledGraph, *, backend: PathBackend = "auto",
                 counts: PathCounts | None = None) -> EngineResult:
-    """Every input-to-output path's partials multiplied on their own (L-1 ``mul`` for L
-    edges; P-1 ``add`` for P paths), by the plain loop or, for ``"arrays"`` or ``"auto"``
-    over float partials on more than LISTED_PATH_EDGES path edges, numpy's blocks."""
+    """Each path's partials multiplied (L-1 mul for L edges, P-1 add for P paths), summed."""
     check_backend(backend, PATH_BACKENDS)
     if backend == "arrays" or (backend == "auto" and takes_blocks(cg, counts)):
         from ..backend import run

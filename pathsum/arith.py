@@ -14,7 +14,7 @@ from typing import Any, ClassVar, NoReturn
 from . import arguments
 from .display import unlimited_digits
 from .errors import FormulaError, UsageError
-from .rules import RULES, real_pow
+from .rules import RULES
 
 __all__ = ["ARITHMETICS", "MAX_EXACT_BITS", "MAX_SYMBOLIC_DEPTH", "Arithmetic", "Symbolic",
            "arithmetic", "equal_at_random_points", "exact_number"]
@@ -89,11 +89,6 @@ class Arithmetic:
         except ValueError:
             raise ValueError(f"{fn}({', '.join(f'{x:g}' for x in args)}) is not defined"
                              ) from None
-
-    def power(self, base: Any, exponent: Any) -> Any:
-        """``base ** exponent`` as a formula writes it (exact and symbolic: their ``pow``)."""
-        pair = [base, exponent]
-        return real_pow(*pair) if self.name == "float" else self.call("pow", pair)
 
     def slope(self, fn: str, args: list[Any], wanted: list[bool] | None) -> tuple[Any, ...]:
         try:

@@ -88,8 +88,7 @@ def _sweep(start: int, nodes: range, merged: list[list[tuple[int, int]]],
            done_after: list[list[int]], targets: list[int]) -> tuple[dict[int, int],
                                                                      dict[int, int]]:
     """Paths from ``start`` to each target, and their summed lengths, in one sweep."""
-    count = [0] * len(merged)
-    length = [0] * len(merged)
+    count, length = [0] * len(merged), [0] * len(merged)
     count[start] = 1
     keep = set(targets)
     found_count, found_length = {}, {}
@@ -106,8 +105,7 @@ def _sweep(start: int, nodes: range, merged: list[list[tuple[int, int]]],
                 else:  # 0 + cu would copy a count of thousands of digits
                     c, s = cu, lu
         if c:
-            count[v] = c
-            length[v] = s
+            count[v], length[v] = c, s
             if v in keep:
                 found_count[v], found_length[v] = c, s
         for u in done_after[v]:

@@ -7,6 +7,7 @@ import operator
 from collections.abc import Collection, Iterable, Iterator
 from dataclasses import dataclass
 from functools import reduce
+from itertools import groupby
 from typing import Any
 
 from . import arguments
@@ -89,7 +90,8 @@ def lines_of(analysis: Analysis, sums: Iterable[PathSum], limit: int, max_paths_
                 lines += _forms(analysis, y, x, " " * len(head), digits)
             else:
                 parts.append(_number(s.value, digits))
-                lines.append(f"{head} = " + " = ".join(_dedup(parts)))
+                # "= 5 = 5" says nothing twice: a part equal to the one before it is dropped
+                lines.append(f"{head} = " + " = ".join(part for part, _ in groupby(parts)))
     if symbolic and lines:
         lines.append("operations: " + "; ".join(
             f"{name} {r.mul} mul, {r.add} add" for name, r in analysis.results.items()))
@@ -202,10 +204,6 @@ def _pick(names: list[str], ids: list[int], wanted: Collection[str] | None, argu
             raise NotAnEndError(argument, name, f"{name}: not an {what} of this graph "
                                                 f"({what}s: {', '.join(known)})")
     return [known[name] for name in dict.fromkeys(wanted)]
-
-def _dedup(parts: list[str]) -> list[str]:
-    """``= 5 = 5`` says nothing twice: drop a part equal to the one before it."""
-    return [p for i, p in enumerate(parts) if i == 0 or p != parts[i - 1]]
 
 def _number(value: object, digits: int | None) -> str:
     """``value`` as tables show it, or to ``digits`` significant digits."""

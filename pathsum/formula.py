@@ -65,8 +65,10 @@ class Formula:
                 values.append(arg[0] if arith is FLOAT else arith.literal(*arg))
             elif op == "call":
                 values.append(arith.call(arg, a))
-            else:  # each arithmetic has its own power (pathsum.arith)
-                values.append(arith.power(*a) if op == "**" else OPERATORS[op][0](*a))
+            elif op == "**" and arith is not FLOAT:  # exact and symbolic: their own pow
+                values.append(arith.call("pow", a))
+            else:
+                values.append(OPERATORS[op][0](*a))
             if arith is not FLOAT:  # an exact number must not grow step by step without end
                 arith.bounded(values[-1])
         return values

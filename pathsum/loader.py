@@ -119,10 +119,9 @@ def _from_text(text: str, origin: str, name: str, overrides: Mapping[str, Any] |
     if arith == "float":
         # A fast reader keeps few or no positions: at any problem, the located reading
         # names it. json is some 20 times faster than YAML.
-        data = None if json_file else read_plain(text)
-        if json_file:
-            with contextlib.suppress(ValueError, RecursionError):
-                data = json.loads(text, object_pairs_hook=_unique_keys)
+        data = None
+        with contextlib.suppress(ValueError, RecursionError):
+            data = json.loads(text, object_pairs_hook=_unique_keys) if json_file else read_plain(text)
         try:
             if data is not None:
                 return build(data, origin=origin, default_name=name, overrides=overrides)

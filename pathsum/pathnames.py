@@ -71,18 +71,15 @@ class PathNames:
                 if wanted.startswith(hops[e], at):
                     frames.append((at + len(hops[e]), cg.dst[e], i, e))
                     stack.append(len(frames) - 1)
-        raise PathNameError(text, self._unread(text, furthest))
-
-    def _unread(self, text: str, furthest: tuple[int, int]) -> str:
-        """Why ``text`` names no path: the node where reading it stopped and its edges."""
-        u = furthest[1]
+        u = furthest[1]  # where reading stopped: say so, and what edges leave it
         if u < 0:
-            return f"{text}: names no path: it does not begin with a node of this graph"
-        onward = [self.name([e]) for e in self.cg.out_edges[u]]
+            raise PathNameError(text, f"{text}: names no path: it does not begin with a node "
+                                "of this graph")
+        onward = [self.name([e]) for e in cg.out_edges[u]]
         more = ", …" if len(onward) > LISTED else ""
-        return (f"{text}: names no path of this graph: it reads up to {self.cg.names[u]}, "
-                + (f"whose edges are {', '.join(onward[:LISTED])}{more}" if onward else
-                   "which no edge leaves"))
+        raise PathNameError(text, f"{text}: names no path of this graph: it reads up to "
+                            f"{cg.names[u]}, " + (f"whose edges are {', '.join(onward[:LISTED])}"
+                                                  f"{more}" if onward else "which no edge leaves"))
 
     def select(self, text: str | Sequence[str]) -> list[int]:
         """The edges of the one path named, or the one through the nodes listed (``a,b,c``)."""

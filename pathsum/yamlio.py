@@ -40,39 +40,24 @@ def _mark(node: yaml.Node) -> tuple[int, int]:
 class _Loader(_Base):  # type: ignore[misc,valid-type]
     source = "<string>"
 
-    def __init__(self, stream: str) -> None:
-        super().__init__(stream)
-        self._tags: dict[tuple[Any, Any], str] = {}
-
-    def resolve(self, kind: type, value: Any, implicit: Any) -> str:
-        # Node names and partials repeat throughout a graph: resolve each spelling once.
-        if kind is not yaml.ScalarNode:
-            return super().resolve(kind, value, implicit)
-        key = (value, implicit)
-        tag = self._tags.get(key)
-        if tag is None:
-            tag = self._tags[key] = super().resolve(kind, value, implicit)
-        return tag
-
 def _construct_mapping(loader: _Loader, node: yaml.MappingNode) -> Located:
     loader.flatten_mapping(node)
     result = Located()
     result.marks = {}
     for key_node, value_node in node.value:
         key = loader.construct_object(key_node, deep=True)
+        line, column = _mark(key_node)
         try:
             hash(key)
         except TypeError:
-            line, column = _mark(key_node)
             raise SchemaError("a mapping key must be a plain value", source=loader.source,
                               line=line, column=column) from None
         if key in result:
-            line, column = _mark(key_node)
             first = result.marks[key][0]
             raise SchemaError(f"duplicate key {brief(key)} (first defined on line {first})",
                               source=loader.source, line=line, column=column)
         result[key] = loader.construct_object(value_node, deep=True)
-        result.marks[key] = _mark(key_node)
+        result.marks[key] = line, column
     return result
 
 def _construct_sequence(loader: _Loader, node: yaml.SequenceNode) -> LocatedList:
@@ -172,10 +157,7 @@ def read_yaml(text: str, source: str = "<string>", *, exact: bool = False) -> An
 def _tab_indented(text: str, line: int) -> bool:
     # PyYAML says only "found character that cannot start any token" at a tab indent
     lines = text.split("\n", line + 1)
-    if line >= len(lines):
-        return False
-    here = lines[line]
-    return "\t" in here[:len(here) - len(here.lstrip(" \t"))]
+    return line < len(lines) and re.match(r"[ \t]*\t", lines[line]) is not None
 
 def position(container: Any, key: Any) -> tuple[int | None, int | None]:
     """The ``(line, column)`` of ``key`` in a located mapping or list, or ``(None, None)``."""
@@ -265,14 +247,10 @@ def check_edge_lines(text: str) -> None:
 
 def _counted(text: str, key: str, pattern: re.Pattern[str]) -> tuple[int, int]:
     """The lines matching ``pattern`` under top-level ``key:``, and that key's line, or 0, 0."""
-    head = f"{key}:\n"
-    if text.startswith(head):
-        start = 0
-    else:
-        start = text.find(f"\n{head}") + 1
-        if not start:
-            return 0, 0
-    body = start + len(head)
+    start = ("\n" + text).find(f"\n{key}:\n")  # the key's own position in text
+    if start < 0:
+        return 0, 0
+    body = start + len(key) + 2
     after = _TOP_KEY.search(text, body)
     count = len(pattern.findall(text, body, after.start() if after else len(text)))
     return count, text.count("\n", 0, start) + 1

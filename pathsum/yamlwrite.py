@@ -66,10 +66,8 @@ def _edges_yaml(edges: Any) -> str | None:
     scalars: dict[Any, str] = {}
 
     def scalar(value: Any) -> str:
-        try:
+        if value in scalars:
             return scalars[value]
-        except KeyError:
-            pass
         if type(value) is float and math.isfinite(value):
             text = repr(value).lower()  # as SafeRepresenter.represent_float writes it
             if "." not in text and "e" in text:

@@ -80,9 +80,10 @@ def test_a_huge_number_in_the_file_is_refused_naming_it(write, text):
 
 def test_the_size_estimates_never_refuse_what_fits():
     exact = arithmetic("exact")
-    assert exact.power(Fraction(2), Fraction(MAX_EXACT_BITS - 2)) == 2 ** (MAX_EXACT_BITS - 2)
-    assert exact.power(Fraction(1, 3), Fraction(-300_000)) == 3**300_000
-    assert exact.power(Fraction(-1), Fraction(10**30)) == 1
+    assert exact.call("pow", [Fraction(2), Fraction(MAX_EXACT_BITS - 2)]) == \
+        2 ** (MAX_EXACT_BITS - 2)
+    assert exact.call("pow", [Fraction(1, 3), Fraction(-300_000)]) == 3**300_000
+    assert exact.call("pow", [Fraction(-1), Fraction(10**30)]) == 1
     assert exact_number("1e150000") == 10**150_000  # more than 4300 digits, under the limit
     assert exact_number(f"0x{'f' * 100_000}") == 16**100_000 - 1
     with pytest.raises(FormulaError, match="the number 0xffff"):

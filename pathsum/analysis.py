@@ -91,7 +91,7 @@ class Analysis:
 
     def _repr_html_(self) -> str:
         """In a notebook: the tables ``pathsum analyze`` prints, as HTML."""
-        from .reports.html import analysis_html  # the reports layer, imported only when shown
+        from .reports.table import analysis_html  # the reports layer, imported only when shown
 
         return analysis_html(self)
 

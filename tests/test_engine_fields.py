@@ -14,7 +14,7 @@ from pathsum import analyze, load
 from pathsum.cli import main
 from pathsum.engines import EngineResult
 from pathsum.reports.formats import analysis_rows, batch_columns, batch_row, comparison_columns
-from pathsum.reports.html import analysis_html
+from pathsum.reports.table import analysis_html
 
 OLAH = str(GRAPHS / "olah.yaml")
 

@@ -162,7 +162,7 @@ def draw_command(graph_file: str, output: str, wrt: tuple[str, ...], of: tuple[s
       pathsum draw graphs/olah.yaml -o olah.html
       pathsum draw graphs/olah.yaml -o - | dot -Tpdf > olah.pdf
     """
-    from ..drawing import dot_timeout, drawing, formula_labels, marks, require_dot
+    from ..drawing.dot import dot_timeout, drawing, formula_labels, marks, page, require_dot
     suffix = Path(output).suffix.lower()
     kind = "dot" if is_stdout(output) else _DRAWN.get(suffix)
     if kind is None:
@@ -185,10 +185,7 @@ def draw_command(graph_file: str, output: str, wrt: tuple[str, ...], of: tuple[s
         found = marks(analysis, wrt=wrt, of=of, path=path_text or (), digits=digits)
     if formulas:
         found.edge_labels = formula_labels(graph, analysis.compiled)
-    if kind == "html":
-        from ..drawing.dot import page
-        data = page(analysis, found, digits, wrt=wrt, of=of).encode("utf-8")
-    else:
-        data = drawing(analysis, found, kind, digits)
+    data = page(analysis, found, digits, wrt=wrt, of=of).encode("utf-8") if kind == "html" \
+        else drawing(analysis, found, kind, digits)
     with open_output(output, "wb", encoding=None) as out:
         out.write(data)

@@ -201,9 +201,8 @@ def _family_target(targets: tuple[str, ...]) -> str | None:
     if families:
         return families[0]
     for target in targets:
-        if not os.path.exists(target) and os.path.lexists(target):
-            raise UsageError(f"'{target}': {missing_reason(target)}")
         if not os.path.exists(target):
-            raise UsageError(f"'{target}' is neither a family ({', '.join(FAMILIES)}) nor an "
-                             "existing file")
+            raise UsageError(f"'{target}': {missing_reason(target)}" if os.path.lexists(target)
+                             else f"'{target}' is neither a family ({', '.join(FAMILIES)}) nor "
+                             "an existing file")
     return None

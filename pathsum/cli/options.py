@@ -103,12 +103,10 @@ def progress(label: str, total: int | None = None, *,
 
 def search_options(chosen: list[str], budget: float | None, **rest: Any) -> EngineOptions:
     """The engine options; ``--budget`` goes with eliminate-search or eliminate-edge-search."""
-    if budget is None:
-        return EngineOptions(**rest)
-    if not any(name in BUDGETED for name in chosen):
+    if budget is not None and not any(name in BUDGETED for name in chosen):
         raise click.UsageError("--budget goes with --engine eliminate-search (or "
                                "eliminate-edge-search)")
-    return EngineOptions(budget=budget, **rest)
+    return EngineOptions(**rest) if budget is None else EngineOptions(budget=budget, **rest)
 
 def saved_order(chosen: list[str], path: str | None, inputs: Iterable[str]) -> str | None:
     """The one engine whose order ``--save-order`` writes, to a file ``-o`` could write."""

@@ -109,16 +109,12 @@ def batch_columns(engines: Sequence[str]) -> list[str]:
 def analysis_rows(analysis: Analysis) -> list[dict[str, Any]]:
     """One row per engine and Jacobian entry."""
     record = analysis.to_dict()
-    rows = []
-    for engine, entry in record["engines"].items():
-        fields = flat_fields(entry, "derivative")
-        jac = entry["jacobian"]
-        for y, row in record["paths"].items():
-            for x, count in row.items():
-                rows.append({"graph": record["graph"], "engine": engine, "output": y, "input": x,
-                             "paths": count, "derivative": None if jac is None else jac[y][x],
-                             **fields, "agree": record["agree"]})
-    return rows
+    fields = {name: flat_fields(entry, "derivative") for name, entry in record["engines"].items()}
+    return [{"graph": record["graph"], "engine": engine, "output": y, "input": x, "paths": count,
+             "derivative": None if entry["jacobian"] is None else entry["jacobian"][y][x],
+             **fields[engine], "agree": record["agree"]}
+            for engine, entry in record["engines"].items()
+            for y, row in record["paths"].items() for x, count in row.items()]
 
 def comparison_rows(comparison: Comparison) -> list[dict[str, Any]]:
     """One row per graph of the comparison."""

@@ -51,13 +51,10 @@ def plot_comparison(comparison: Comparison, path: str | os.PathLike[str]) -> Non
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure
     from matplotlib.ticker import MaxNLocator
-    rows = list(comparison.rows)
     family = FAMILIES.get(comparison.family) if comparison.family else None
-    if family is not None:
-        rows.sort(key=lambda row: row.record["size"])
-        xs = [row.record["size"] for row in rows]
-    else:
-        xs = list(range(len(rows)))
+    rows = list(comparison.rows) if family is None else \
+        sorted(comparison.rows, key=lambda row: row.record["size"])
+    xs = list(range(len(rows))) if family is None else [row.record["size"] for row in rows]
     with matplotlib.rc_context({"svg.hashsalt": "pathsum", "svg.fonttype": "path"}):
         fig = Figure(figsize=(8.0, 5.0), dpi=120, layout="constrained")
         FigureCanvasAgg(fig)

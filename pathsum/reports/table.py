@@ -1,8 +1,9 @@
-"""The rich tables a person reads after ``pathsum analyze`` and ``pathsum compare``."""
+"""The tables a person reads: rich after ``pathsum analyze`` and ``compare``, HTML in notebooks."""
 
 from __future__ import annotations
 
 import os
+from html import escape
 from typing import TYPE_CHECKING, Any
 
 from rich.console import Console, JustifyMethod
@@ -14,12 +15,13 @@ from ..analysis import FIELDS, Analysis, view_keys, view_values
 from ..display import count_text, duration, rate_text, ratio_text, show, unlimited_digits
 from ..engines import EngineResult
 from ..explain import Sweep
+from ..explain import sweeps as explained_sweeps
 from ..printable import NAME_WIDTH, printable, shorten
 
 if TYPE_CHECKING:
     from ..comparison import Comparison
 
-__all__ = ["render_analysis", "render_comparison"]
+__all__ = ["analysis_html", "render_analysis", "render_comparison"]
 
 #: Long listings are cut here; JSON and CSV always carry everything.
 MAX_ROWS = 40
@@ -73,8 +75,7 @@ def render_analysis(analysis: Analysis, explanation: list[str] | None = None,
                   f"inputs: {_names(g.inputs)}; outputs: {_names(g.outputs)}; "
                   f"{count_text(analysis.total_paths, 'input-to-output path')}", markup=False,
                   highlight=False)
-    for table in head:
-        console.print(table)
+    console.print(*head)
     for line in notes:
         console.print(line, markup=False, highlight=False, soft_wrap=True)
     for table in swept:
@@ -235,3 +236,42 @@ def render_comparison(comparison: Comparison, console: Console | None = None) ->
     else:
         console.print(f"[green]✓ {', '.join(comparison.engines)} agree on every graph where "
                       "they ran.[/green]")
+
+def analysis_html(analysis: Analysis) -> str:
+    """The tables ``pathsum analyze`` prints, as HTML (``Analysis._repr_html_``)."""
+    g = analysis.graph
+    parts = [f"<h4>{escape(g.name)}</h4>"]
+    rows: list[tuple[Any, ...]]
+    if g.description:
+        parts.append(f"<p>{escape(g.description)}</p>")
+    if g.values is not None:
+        rows = [(n, g.network.nodes[n].get("formula", "input"), show(g.values[n]))
+                for n in g.order]
+        parts.append(_html_table("Node values", ("node", "formula", "value"), rows))
+    engines = list(analysis.results)
+    jacobians = [analysis.jacobian(n) for n in engines]
+    paths = analysis.paths()
+    rows = [(f"d{y}/d{x}", paths[y][x], *("—" if j is None else show(j[y][x]) for j in jacobians))
+            for y in g.outputs for x in g.inputs]
+    parts.append(_html_table("Paths and derivatives", ("derivative", "paths", *engines), rows))
+    rows = [(n, *("" if v is None else v for v in view_values(analysis, n, "notebook").values()))
+            for n in analysis.results]
+    header = ("engine", *(FIELDS[key].heading for key in view_keys("notebook")))
+    parts.append(_html_table("Operations on partials", header, rows))
+    for sweep in explained_sweeps(analysis):
+        parts.append(_html_table(sweep.title, ("node", sweep.heading),
+                                 [(n, show(v)) for n, v in sweep.rows]))
+    verdict = "agree on every derivative" if analysis.agree else \
+        f"disagree on {len(analysis.disagreements)} derivative(s)"
+    parts.append(f"<p>{escape(', '.join(engines))}: {verdict}.</p>")
+    return "<div class=\"pathsum\">" + "".join(parts) + "</div>"
+
+def _html_table(title: str, header: tuple[Any, ...], rows: list[tuple[Any, ...]]) -> str:
+    shown = rows[:MAX_ROWS]
+    cut = f"<caption>first {MAX_ROWS} of {len(rows)} rows</caption>" \
+        if len(rows) > MAX_ROWS else ""
+    head = "".join(f"<th>{escape(str(h))}</th>" for h in header)
+    body = "".join("<tr>" + "".join(f"<td>{escape(str(c))}</td>" for c in row) + "</tr>"
+                   for row in shown)
+    return (f"<p><b>{escape(title)}</b></p><table>{cut}<thead><tr>{head}</tr></thead>"
+            f"<tbody>{body}</tbody></table>")

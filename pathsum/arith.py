@@ -1,6 +1,4 @@
-"""The three arithmetics a graph loads in (DESIGN §8), float, exact (fractions read from the
-literal text) and symbolic (sympy, imported on demand), so that one formula tape serves all;
-and the size limit that keeps an exact number from growing past what can be written out."""
+"""The three arithmetics (DESIGN §8): float, exact (fractions) and symbolic (sympy, on demand)."""
 
 from __future__ import annotations
 
@@ -243,9 +241,7 @@ class Symbolic(Arithmetic):
 POINTS, ENOUGH_POINTS, DIGITS, CLOSE = 8, 3, 50, 1e-30
 
 def equal_at_random_points(a: Any, b: Any) -> bool:
-    """Whether two sympy expressions agree to :data:`CLOSE` at every one of :data:`POINTS`
-    fixed-seed points where both are finite reals, with at least :data:`ENOUGH_POINTS`
-    such points: ``simplify`` cannot always show equality, values at 50 digits can."""
+    """Whether sympy expressions agree at fixed random points (``simplify`` cannot always say)."""
     import sympy
 
     a, b = sympy.sympify(a), sympy.sympify(b)

@@ -1,6 +1,4 @@
-"""Output files, replaced atomically (a temporary file beside it, renamed over it) so that a
-reader sees the old file or the whole new one; a symlink's target is replaced, a device,
-FIFO or socket refused, and the standard streams and stream devices written directly."""
+"""Output files replaced atomically (a temporary file renamed over them); streams written as is."""
 
 from __future__ import annotations
 
@@ -88,8 +86,6 @@ def atomic_write(path: str | os.PathLike[str], mode: str = "w", *, encoding: str
         raise UsageError(f"'{name}' is a stream; it cannot be replaced atomically")
     check_output_path(name)
     target = Path(os.path.realpath(name) if os.path.islink(name) else name)
-    if "b" in mode:
-        encoding = None
     try:
         fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
     except OSError as err:
@@ -97,7 +93,8 @@ def atomic_write(path: str | os.PathLike[str], mode: str = "w", *, encoding: str
                       str(target)) from None
     try:
         os.chmod(tmp, _mode_for(target))  # mkstemp's 0600, made what open() would give
-        with os.fdopen(fd, mode, encoding=encoding, newline=newline) as handle:
+        with os.fdopen(fd, mode, encoding=None if "b" in mode else encoding,
+                       newline=newline) as handle:
             yield handle
             handle.flush()
             os.fsync(handle.fileno())

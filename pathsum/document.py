@@ -1,5 +1,4 @@
-"""A parsed graph file under validation (DESIGN §2) and its two dialects, formulas and
-edges: every message names the file, line, column and node or edge alike."""
+"""A graph file under validation (DESIGN §2), both dialects; messages name file, line, node."""
 
 from __future__ import annotations
 
@@ -195,20 +194,19 @@ def read_formulas(doc: Document) -> tuple[list[str], dict[str, Any], dict[str, F
                              "a mapping of name: value in the nodes dialect (e.g. "
                              "inputs: {a: 2})")
     nodes = doc.section("nodes", (Mapping,), "a mapping of name: formula")
-    values: dict[str, Any] = {}
-    inputs = []
+    values: dict[str, Any] = {}  # the inputs' values first, in order; the nodes' in evaluate
     listed = isinstance(raw_inputs, list)
     for i, raw in enumerate(raw_inputs):
         name = doc.add_input(raw_inputs, i if listed else raw, raw)
         values[name] = (doc.arith.symbol(name) if listed else
                         doc.number(raw_inputs[raw], "input value", raw_inputs, raw,
                                    node=name))
-        inputs.append(name)
     for name in doc.overrides:
         if name not in values:
             raise OverrideError(name, f"not an input of this graph (inputs: {', '.join(values)})")
     for name, value in doc.overrides.items():
         values[name] = doc.override(name, value)
+    inputs = list(values)
     texts = [text for text in nodes.values() if isinstance(text, str)]
     if sum(map(len, texts)) > max_edges():  # each name takes a character at least
         # counted from the text: parsing two million formulas first would take minutes

@@ -1,5 +1,4 @@
-"""Each derivative written out as its sum over named paths, and each sweep node by node, in
-the post's style."""
+"""Each derivative as its sum over named paths, and each sweep node by node, as the post shows."""
 
 from __future__ import annotations
 
@@ -87,7 +86,13 @@ def lines_of(analysis: Analysis, sums: Iterable[PathSum], limit: int, max_paths_
                 parts.append(" + ".join(p.numeric for p in s.paths))
             if symbolic:  # the engines' own forms: expanded for path, factored for sweeps
                 lines.append(f"{head} = {parts[0]}")
-                lines += _forms(analysis, y, x, " " * len(head), digits)
+                forms: dict[str, list[str]] = {}  # each distinct form: the engines giving it
+                for engine, result in analysis.results.items():
+                    if result.jacobian is not None:
+                        at = _number(result.jacobian[y][x], digits)
+                        forms.setdefault(at, []).append(engine)
+                lines += [f"{' ' * len(head)} = {form}   ({', '.join(engines)})"
+                          for form, engines in forms.items()]
             else:
                 parts.append(_number(s.value, digits))
                 # "= 5 = 5" says nothing twice: a part equal to the one before it is dropped
@@ -154,14 +159,6 @@ def path_sums(analysis: Analysis, limit: int = EXPLAIN_LIMIT, *,
         return PathSum(y, x, count, named_paths(analysis, x, y, namer, digits) if count else [])
 
     return (found(y, x, analysis.counts.paths[y][x]) for y in outputs for x in inputs)
-
-def _forms(analysis: Analysis, y: int, x: int, indent: str, digits: int | None) -> list[str]:
-    """One line per distinct form of d y/d x among the engines, naming the engines."""
-    forms: dict[str, list[str]] = {}
-    for name, result in analysis.results.items():
-        if result.jacobian is not None:
-            forms.setdefault(_number(result.jacobian[y][x], digits), []).append(name)
-    return [f"{indent} = {form}   ({', '.join(names)})" for form, names in forms.items()]
 
 @dataclass
 class Sweep:

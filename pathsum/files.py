@@ -1,5 +1,4 @@
-"""Files named by a user, described in the words a message needs: what the user did ("a
-symlink loop", "a FIFO"), not what ``os.strerror`` says for the kernel."""
+"""Files named by a user, described in a user's words ("a symlink loop"), not the kernel's."""
 
 from __future__ import annotations
 

@@ -1,6 +1,4 @@
-"""Formulas, parsed with :mod:`ast` against a whitelist and never evaluated by Python, into
-a flat tape run forward for the value and backward for the exact partials (by the rules in
-:mod:`pathsum.rules`); neither step recurses, so long formulas are fine."""
+"""Formulas parsed by ast against a whitelist (never eval) into a tape run without recursion."""
 
 from __future__ import annotations
 

@@ -1,6 +1,4 @@
-"""Size limits: work that cannot fit in memory is refused before it starts. Each
-``PATHSUM_MAX_*`` variable raises one (docs/limits.md): BYTES, the largest graph file read;
-EDGES, the most edges a graph may have; DRAWN, the most nodes plus edges Graphviz lays out."""
+"""Size limits, refused before work starts; PATHSUM_MAX_* variables raise them (docs/limits.md)."""
 
 from __future__ import annotations
 

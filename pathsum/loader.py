@@ -1,6 +1,4 @@
-"""Loading graph files (DESIGN §2): text goes through a fast reader where it can (read_plain,
-or json for a ``.json`` file), else, or at any problem, through the located YAML reading,
-which names the line; :mod:`pathsum.document` checks what it says."""
+"""Loading graph files (DESIGN §2): a fast reader where it can, else the located YAML reading."""
 
 from __future__ import annotations
 

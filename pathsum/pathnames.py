@@ -1,5 +1,4 @@
-"""Path names, ``b→c→e``, unique even with parallel edges (``X -α→ Y -[1]→ Z``: a hop
-between parallel edges names its edge by symbol or key), and read back."""
+"""Path names, ``b→c→e``, unique with parallel edges (``X -α→ Y -[1]→ Z``), and read back."""
 
 from __future__ import annotations
 

@@ -1,6 +1,4 @@
-"""Local derivative rules, one line per function, value and partial side by side: the
-only place that knows what an operator or a function means (a two-argument rule's
-derivative is the pair of partials)."""
+"""Local derivative rules, value and partial side by side: the one place that defines each."""
 
 from __future__ import annotations
 
@@ -32,8 +30,6 @@ def _pow_partials(base: float, exponent: float) -> tuple[float, float]:
     # is an error only if the exponent names a variable (a constant's partial is never read).
     d_exponent = base**exponent * math.log(base) if base > 0 else 0.0 if base == 0 else math.nan
     return d_base, d_exponent
-
-_TWO_OVER_ROOT_PI = 2.0 / math.sqrt(math.pi)  # in erf's derivative
 
 #: A formula's operators: symbol -> (value, derivative); ``neg`` and ``pos`` are unary - and +.
 #: The partials are integers so that exact and symbolic arithmetic stay exact; ``**`` is
@@ -72,7 +68,7 @@ RULES: dict[str, Rule] = {
     "asinh":   (math.asinh,               lambda x: 1.0 / math.hypot(1.0, x)),
     "acosh":   (math.acosh,               lambda x: 1.0 / (math.sqrt(x - 1.0) * math.sqrt(x + 1.0))),
     "atanh":   (math.atanh,               lambda x: 1.0 / ((1.0 - x) * (1.0 + x))),
-    "erf":     (math.erf,                 lambda x: _TWO_OVER_ROOT_PI * math.exp(-x * x)),
+    "erf":     (math.erf,                 lambda x: 2.0 / math.sqrt(math.pi) * math.exp(-x * x)),
     "atan2":   (math.atan2,               lambda y, x: (x / (x * x + y * y), -y / (x * x + y * y))),
     "pow":     (real_pow,                 _pow_partials),
     "max":     (lambda a, b: max(a, b),   lambda a, b: (1.0, 0.0) if a > b else (0.0, 1.0) if b > a else (0.0, 0.0)),

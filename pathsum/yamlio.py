@@ -1,6 +1,4 @@
-"""YAML reading through the safe loader, duplicate keys refused and positions kept; and a
-strict, fast reader of the YAML pathsum writes (issue 11), whose long blocks, one edge or one
-``name: value`` a line, it reads by regular expressions, the rest by the located loader."""
+"""YAML by the safe loader, keys unique and positions kept; and read_plain, the fast reader."""
 
 from __future__ import annotations
 

@@ -1,5 +1,4 @@
-"""The YAML writer: documents out as pathsum graph files, in exactly the shapes the fast
-reader (:func:`pathsum.yamlio.read_plain`) takes."""
+"""The YAML writer: documents out in exactly the shapes the fast reader (read_plain) takes."""
 
 from __future__ import annotations
 

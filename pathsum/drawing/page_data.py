@@ -1,6 +1,4 @@
-"""What the HTML page shows, computed from the engines' own results and embedded as JSON
-(its script only displays it): each sweep node by node, and each Jacobian entry as the path
-engine's sum, one term per path, beside what the sweeps spent."""
+"""What the HTML page shows, computed here from the engines' results, embedded as JSON."""
 
 from __future__ import annotations
 

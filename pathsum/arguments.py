@@ -1,5 +1,4 @@
-"""The public API's checks of a caller's arguments: each returns the value (normalised) or
-raises InputTypeError (a wrong type) or ArgumentError (a refused value) naming the argument."""
+"""Checks of a caller's arguments: the value, or InputTypeError or ArgumentError naming it."""
 
 from __future__ import annotations
 
@@ -67,8 +66,7 @@ def _said(value: Real) -> str:
 
 def whole(value: Any, argument: str, *, none: str | None = None, minimum: int = 0,
           least: str = "zero or more") -> Any:
-    """``value`` as an int, if it is a whole number (``1e6`` and ``Fraction(10)`` too) of
-    at least ``minimum``; None is allowed when ``none`` says what it means."""
+    """``value`` as an int if whole (``1e6`` too), at least ``minimum``; None if ``none`` says."""
     expected = "a whole number" if none is None else "a whole number or None"
     if value is None and none is not None:
         return None
@@ -86,8 +84,7 @@ def whole(value: Any, argument: str, *, none: str | None = None, minimum: int = 
     return whole_value
 
 def items(value: Any, argument: str, expected: str, *, optional: bool = False) -> list[Any]:
-    """``value`` as a list (a list as it is), if it is an iterable but a str (which would be
-    read letter by letter), bytes or a mapping."""
+    """``value`` as a list, if it is an iterable but a str (read letter by letter), bytes or map."""
     if isinstance(value, str):
         said = short_repr(value)
         _accepted(False, value, argument, expected, optional,
@@ -132,8 +129,7 @@ def stream(value: Any, argument: str, *, optional: bool = False) -> Any:
                      value, argument, "a text stream", optional)
 
 def paths(value: Any, argument: str) -> list[str] | Iterator[str]:
-    """Each path of ``value`` as a str: checked as taken from an iterator (a long stream is
-    never held at once), else a list checked now. A single str is refused."""
+    """Each path of ``value`` as a str, an iterator's checked as taken (never held at once)."""
     if isinstance(value, os.PathLike):
         value = os.fspath(value)  # refused below, as a str
     if isinstance(value, Iterator):

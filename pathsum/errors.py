@@ -47,17 +47,11 @@ class PathsumError(Exception):
     def __str__(self) -> str:
         where = ""
         if self.source is not None:
-            where = self.source
-            if self.line is not None:
-                where += f", line {self.line}"
-                if self.column is not None:
-                    where += f", column {self.column}"
-            where += ": "
-        what = ""
-        if self.edge is not None:
-            what = f"edge {self.edge[0]} -> {self.edge[1]}: "
-        elif self.node is not None:
-            what = f"node '{self.node}': "
+            line = "" if self.line is None else f", line {self.line}"
+            column = "" if self.line is None or self.column is None else f", column {self.column}"
+            where = f"{self.source}{line}{column}: "
+        what = (f"edge {self.edge[0]} -> {self.edge[1]}: " if self.edge is not None else
+                "" if self.node is None else f"node '{self.node}': ")
         # one line, whatever the names hold: a newline is a space, an escape visible
         return printable(" ".join(f"{where}{what}{self.message}".split()))
 

@@ -1,5 +1,4 @@
-"""Graphs to and from the ecosystem: networkx both ways, and a graph back to the document
-its file would hold, in the dialect it came from."""
+"""Graphs to and from networkx, and a graph back to the document its file would hold."""
 
 from __future__ import annotations
 
@@ -118,8 +117,7 @@ def _formula_of(attrs: Mapping[str, Any]) -> dict[str, Any]:
     return {k: attrs[k] for k in ("value", "formula") if k in attrs}
 
 def to_document(graph: Graph) -> dict[str, Any]:
-    """The graph as the mapping its file would hold: formulas and input values (``--set``
-    included), or partials with named ones by their symbols."""
+    """The mapping the graph's file would hold: formulas and values, or partials and symbols."""
     arguments.instance(graph, Graph, "graph", "a Graph (from pathsum.load)")
     network = graph.network
     document: dict[str, Any] = {"name": graph.name}

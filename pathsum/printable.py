@@ -1,6 +1,4 @@
-"""Values and file text made safe and short for a person to read: control characters
-escaped, long names cut, any value's repr bounded (JSON and CSV keep the data whole).
-"""
+"""Values and file text made safe and short to read: controls escaped, names cut, reprs bounded."""
 
 from __future__ import annotations
 
@@ -58,8 +56,7 @@ def shorten(text: str, width: int = NAME_WIDTH) -> str:
     return _cut(printable(text), width, (width - 1) // 2)
 
 class _Brief(reprlib.Repr):
-    """:mod:`reprlib`'s bounded repr, also for the located loader's dict and list
-    subclasses (reprlib would ``repr`` them whole) and for huge integers."""
+    """:mod:`reprlib`'s bounded repr, also of dict and list subclasses and of huge integers."""
 
     def __init__(self) -> None:
         super().__init__()
@@ -79,13 +76,11 @@ class _Brief(reprlib.Repr):
 _BRIEF = _Brief()
 
 def brief(value: Any) -> str:
-    """A repr of ``value`` of at most 60 characters, built without walking more of it than
-    it shows (a 400-byte YAML alias bomb has a repr of gigabytes)."""
+    """A repr of at most 60 characters, walking no more than it shows (a YAML alias bomb)."""
     return _cut(_BRIEF.repr(value), 60, 10)
 
 def short_repr(value: object, text: Callable[[Any], str] = repr) -> str | None:
-    """``text(value)`` (the repr of a str, bytes or float; any number's str) if it is short,
-    else None; never computed for a long one (a str of a gigabyte, a million-digit int)."""
+    """``text(value)`` if it is short, else None, never computed for a long one (a huge int)."""
     if isinstance(value, str | bytes) and len(value) > _SHOWN:
         return None
     if isinstance(value, int) and value.bit_length() > 4 * _SHOWN:

@@ -1,6 +1,4 @@
-"""The names and roles of a graph's nodes (DESIGN §2): names are identifiers Python reads
-as written, inputs have no incoming edges, outputs are nodes listed once, and no node is both.
-"""
+"""The names and roles of a graph's nodes (DESIGN §2): identifiers, inputs, outputs."""
 
 from __future__ import annotations
 
@@ -22,8 +20,7 @@ __all__ = ["check_name", "check_output_node", "check_roles", "spelled_once"]
 
 def check_name(name: object, what: str, *, source: str | None = None, line: int | None = None,
                column: int | None = None) -> str:
-    """Return ``name`` as Python reads it (Unicode NFKC, so that a formula finds the node it
-    names: ``ａ`` is ``a``), if it is an identifier, no keyword and no reserved name."""
+    """``name`` as Python reads it (NFKC: ``ａ`` is ``a``): an identifier, no keyword, unreserved."""
     folded = unicodedata.normalize("NFKC", name) if isinstance(name, str) else ""
     if not isinstance(name, str):
         problem = f"{brief(name)} must be an identifier, not {type(name).__name__}"
@@ -38,9 +35,7 @@ def check_name(name: object, what: str, *, source: str | None = None, line: int 
 
 def spelled_once(raw: object, what: str, spelled: dict[str, str], *, defines: bool = True,
                  **where: Any) -> str:
-    """:func:`check_name`, and one spelling per name: ``spelled`` maps each name met so far
-    to its first spelling (``ａ`` after ``a`` would be a node no formula can name); with
-    ``defines`` False, ``raw`` names a node met before and is not recorded."""
+    """:func:`check_name`, one spelling per name in ``spelled`` (``defines``: record ``raw``)."""
     name = check_name(raw, what, **where)
     text = cast(str, raw)  # check_name refused anything else
     first = spelled.setdefault(name, text) if defines else spelled.get(name, text)

@@ -1,5 +1,4 @@
-"""Signals that end the process (SIGTERM, SIGHUP, ...) raised as ``SystemExit(128 + signal)``,
-so that ``finally`` blocks remove temporary files and stop workers as for Ctrl-C."""
+"""Ending signals raised as ``SystemExit(128 + signal)``, so that ``finally`` blocks run."""
 
 from __future__ import annotations
 
@@ -34,15 +33,13 @@ def _unwind(signum: int, frame: Any) -> None:
     raise SystemExit(128 + signum)
 
 def unwinding() -> contextlib.AbstractContextManager[None]:
-    """Within the block, each of :data:`ENDING_SIGNALS` raises ``SystemExit(128 + signum)``,
-    unless it is ignored (``nohup``) or handled already."""
+    """Each of :data:`ENDING_SIGNALS` not ignored or handled raises ``SystemExit(128 + n)``."""
     return _handled([signum for signum in ENDING_SIGNALS
                      if signal.getsignal(signum) is signal.SIG_DFL], _unwind)
 
 @contextlib.contextmanager
 def deferred() -> Iterator[None]:
-    """Hold Ctrl-C and the ending signals until the block is done, then deliver them: a
-    worker interrupted while starting would otherwise start alone after the parent is gone."""
+    """Hold Ctrl-C and ending signals to the block's end (or a worker outlives its parent)."""
     caught: list[int] = []
     try:
         with _handled((signal.SIGINT, *ENDING_SIGNALS), lambda n, frame: caught.append(n)):

@@ -111,8 +111,7 @@ class Value:
     def __rdivmod__(self, other: Any) -> Any: raise _refusal("divmod()", _STEP)  # fmt: skip
 
 def traceable(name: str) -> Callable[..., Any]:
-    """The rule table's function ``name`` (:func:`apply`), as :mod:`pathsum.fn` and
-    :class:`Value`'s methods (``v.tanh()``) give it."""
+    """The rule table's function ``name`` (:func:`apply`), for :mod:`pathsum.fn` and methods."""
     def function(*args: Any) -> Any:
         return apply(name, *args)
 
@@ -129,9 +128,7 @@ _TO_FLOAT = "it turns a traced value into a plain number, which has no derivativ
 _STEP = "it is not one of the traceable operations (+ - * / **, abs, and pathsum.fn)"
 
 class Tape:
-    """The steps recorded so far: ``(op, operands)``, each operand a Value or a literal; ``op``
-    is ``add sub mul div pow neg``, ``copy`` (an output repeating its operand) or a rule's
-    function. With ``locate`` (tracing Python) a failure names the program's line."""
+    """Steps ``(op, operands)``, ``copy`` an output repeating its operand; ``locate``: say lines."""
 
     def __init__(self, *, locate: bool = True) -> None:
         self.steps: list[tuple[str, tuple[Value | str, ...]]] = []
@@ -195,8 +192,7 @@ class Tape:
                       "nodes": nodes, "outputs": [names[i] for i in outputs]}, origin=origin)
 
 def evaluate(op: str, args: list[float], describe: Callable[[str], str] = str) -> float:
-    """``op`` on numbers, as the graph's formula computes it; NotFiniteError names
-    ``describe(op(args))`` when the value is not a finite real number."""
+    """``op`` on numbers, as the formula computes it; NotFiniteError names ``describe(...)``."""
     try:
         if op == "neg":
             value = -args[0]

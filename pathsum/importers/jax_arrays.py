@@ -29,8 +29,7 @@ def at_point(x: Any) -> Any:
     return x.data if isinstance(x, Value) else x
 
 def check_elements(what: str, shapes: list[tuple[int, ...]]) -> None:
-    """Refuse arrays of more elements than :func:`pathsum.limits.max_edges` before they are
-    built (a constant array, from ``iota`` or ``pad``, makes no edge a later check counts)."""
+    """Refuse, before building, arrays over ``max_edges`` elements (constants make no edges)."""
     elements = sum(math.prod(shape) for shape in shapes)
     if elements > max_edges():
         raise TooLargeError(f"{what} makes {elements:,} array elements, more than the limit of "
@@ -43,15 +42,10 @@ def constant(value: Any) -> Any:
     kind = data.dtype.kind
     if kind not in "fiub":
         raise TraceError(f"a constant array of {data.dtype}; pathsum imports real functions")
-    return _scalar_or_array(_filled(data.shape, lambda index: bool(data[index]) if kind == "b"
-                                    else float(data[index])))
+    return _scalar_or_array(data.astype(bool if kind == "b" else float).astype(object))
 
 def _array(x: Any) -> np.ndarray:
-    if isinstance(x, np.ndarray):
-        return x
-    out = np.empty((), dtype=object)
-    out[()] = x
-    return out
+    return x if isinstance(x, np.ndarray) else np.array(x, dtype=object)
 
 def _scalar_or_array(a: np.ndarray) -> Any:
     return a[()] if a.shape == () else a
@@ -146,13 +140,6 @@ def _at_point(x: Any) -> np.ndarray:
     return np.vectorize(at_point, otypes=[float])(_array(x))
 
 # -- primitives that move elements -----------------------------------------------------
-def _broadcast_in_dim(a: np.ndarray, params: Params) -> np.ndarray:
-    shape = tuple(params["shape"])
-    expanded = [1] * len(shape)
-    for axis, size in zip(params["broadcast_dimensions"], a.shape, strict=True):
-        expanded[axis] = size
-    return np.broadcast_to(a.reshape(expanded), shape)
-
 def _starts(a: np.ndarray, indices: list[Any], sizes: tuple[int, ...]) -> tuple[slice, ...]:
     """JAX's dynamic indices, read at the point and clamped so the window fits."""
     starts = [min(max(int(at_point(i)), 0), dim - size) for i, dim, size in
@@ -189,17 +176,9 @@ def _pad(name: str, operands: Ops, params: Params, _scalar: Scalar) -> Ops:
 _SCATTERS: dict[str, str | None] = {"scatter": None, "scatter-add": "add", "scatter-mul": "mul",
                                     "scatter-min": "min", "scatter-max": "max"}
 
-def _indices(x: Any) -> np.ndarray:
-    """An index array read at the point, as integers."""
-    if not isinstance(x, np.ndarray):
-        return np.asarray(int(at_point(x)))
-    return np.vectorize(lambda v: int(at_point(v)), otypes=[np.int64])(x) \
-        if x.size else np.zeros(x.shape, dtype=np.int64)
-
 def _layout(numbers: Any, batching_field: str, ndim: int, dropped: Any
             ) -> tuple[list[tuple[int, int]], list[int]]:
-    """``vmap``'s batch axes (the operand's, and the indices' axis running along it), and the
-    operand's axes that a window spans."""
+    """``vmap``'s batch axes (the operand's, the indices'), and the operand's window axes."""
     batching = list(zip(tuple(getattr(numbers, "operand_batching_dims", ()) or ()),
                         tuple(getattr(numbers, batching_field, ()) or ()), strict=True))
     dropped = set(dropped) | {axis for axis, _ in batching}
@@ -208,9 +187,8 @@ def _layout(numbers: Any, batching_field: str, ndim: int, dropped: Any
 def _windows(shape: tuple[int, ...], window_dims: tuple[int, ...], window_axes: list[int],
              batching: list[tuple[int, int]], sizes: Any, operand_shape: tuple[int, ...],
              to_operand: Any, indices: np.ndarray, params: Params) -> Any:
-    """Each index of gather's result or scatter's updates, its batch, and the operand's element
-    it reads or writes, by XLA's rules: a window's start clamped into the array (mode=clip,
-    and the promise of in-bounds indices), or None out of bounds in mode=fill."""
+    """Each index of gather's result (scatter's updates), its batch and operand element by XLA's
+    rules: a start clamped into the array, or None out of bounds in mode=fill."""
     fill = "FILL" in str(params.get("mode")).upper()
     batch_axes = [axis for axis in range(len(shape)) if axis not in window_dims]
     for index in np.ndindex(shape):
@@ -230,7 +208,7 @@ def _windows(shape: tuple[int, ...], window_dims: tuple[int, ...], window_axes: 
         yield index, batch, tuple(start)
 
 def _gather(name: str, operands: Ops, params: Params, _scalar: Scalar) -> Ops:
-    operand, indices = _array(operands[0]), _indices(operands[1])
+    operand, indices = _array(operands[0]), _at_point(operands[1]).astype(np.int64)
     numbers = params["dimension_numbers"]
     batching, window_axes = _layout(numbers, "start_indices_batching_dims", operand.ndim,
                                     numbers.collapsed_slice_dims)
@@ -250,7 +228,7 @@ def _gather(name: str, operands: Ops, params: Params, _scalar: Scalar) -> Ops:
 
 def _scatter(name: str, operands: Ops, params: Params, scalar: Scalar) -> Ops:
     out = _array(operands[0]).copy()
-    indices, updates = _indices(operands[1]), _array(operands[2])
+    indices, updates = _at_point(operands[1]).astype(np.int64), _array(operands[2])
     numbers = params["dimension_numbers"]
     batching, window_axes = _layout(numbers, "scatter_indices_batching_dims", out.ndim,
                                     numbers.inserted_window_dims)
@@ -270,7 +248,9 @@ def _scatter(name: str, operands: Ops, params: Params, scalar: Scalar) -> Ops:
 
 #: Primitives that move the elements of their one operand: (array, params) -> array.
 _MOVES: dict[str, Callable[[np.ndarray, dict[str, Any]], np.ndarray]] = {
-    "broadcast_in_dim": _broadcast_in_dim,
+    "broadcast_in_dim": lambda a, params: np.broadcast_to(np.expand_dims(a, [  # dims ascend
+        d for d in range(len(params["shape"])) if d not in params["broadcast_dimensions"]]),
+        tuple(params["shape"])),
     "reshape": lambda a, params: (a if params.get("dimensions") is None else
                                   a.transpose(params["dimensions"])).reshape(params["new_sizes"]),
     "transpose": lambda a, params: a.transpose(params["permutation"]),
@@ -285,8 +265,7 @@ _MOVES: dict[str, Callable[[np.ndarray, dict[str, Any]], np.ndarray]] = {
 _EXPANSIONS: dict[str, _Expansion] = {
     **dict.fromkeys(_MOVES, lambda name, operands, params, _scalar: [
         _MOVES[name](_array(operands[0]), params)]),
-    **dict.fromkeys(("reduce_sum", "reduce_max", "reduce_min", "reduce_prod"), _reduce),
-    **dict.fromkeys(("cumsum", "cummax", "cummin", "cumprod"), _cumulative),
+    **{name: _reduce if name.startswith("reduce") else _cumulative for name in _REDUCTIONS},
     "dot_general": _dot_general,
     "dynamic_slice": _dynamic_slice,
     "dynamic_update_slice": _dynamic_update_slice,
@@ -314,14 +293,12 @@ _EXPANSIONS: dict[str, _Expansion] = {
 ARRAY_PRIMITIVES: frozenset[str] = frozenset(_EXPANSIONS)
 
 def handles(name: str, operands: list[Any]) -> bool:
-    """Whether :func:`expand` computes this equation: an array primitive, an array operand,
-    or ``max``/``min`` with their identity (``-inf``/``inf``), which no formula can hold."""
+    """Whether :func:`expand` computes it: arrays, or ``max``/``min`` with ``-inf``/``inf``."""
     identity = _IDENTITIES.get(name)
     return name in _EXPANSIONS or any(isinstance(x, np.ndarray) for x in operands) or \
         any(isinstance(x, float) and x == identity for x in operands)
 
 def expand(name: str, operands: Ops, params: Params, scalar: Scalar) -> Ops:
-    """One result per output of the equation (a shape-``()`` one as a scalar); ``scalar`` is
-    the importer's equation, applied to each element and each ``mul``/``add``/``max`` made."""
+    """One result per output (shape ``()`` as a scalar); ``scalar`` makes each element's node."""
     results = _EXPANSIONS.get(name, _elementwise)(name, operands, params, scalar)
     return [_scalar_or_array(_array(result)) for result in results]

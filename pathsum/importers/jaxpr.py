@@ -178,8 +178,7 @@ def _replay(closed: Any, arguments: list[Value], tape: Tape, *, merge: bool) -> 
 
 def _equation(name: str, operands: list[Any], params: dict[str, Any], tape: Tape,
               merged: dict[tuple[Any, ...], Value] | None) -> Any:
-    """One equation's result: a node (new, or merged unless ``merged`` is None), an operand
-    passed on, or a literal."""
+    """One equation's result: a node (merged unless ``merged`` is None), an operand or a literal."""
     if name in _SAME_VALUE:
         dtype = params.get("new_dtype")
         if dtype is not None and isinstance(operands[0], Value) and \
@@ -214,8 +213,7 @@ def _read(env: dict[Any, Any], var: Any) -> Any:
     return constant(var.val) if hasattr(var, "val") else env[var]  # a Literal, or a variable
 
 def _output_names(paths: list[tuple[Any, ...]], inputs: list[str]) -> list[str]:
-    """``y``, or ``y1``, ``y2``, ... by position, or the mapping's keys (joined by ``_`` when
-    nested); a name already taken takes a ``_``."""
+    """``y``, or ``y1``, ``y2``, ... or the mapping's keys joined by ``_``; taken ones add ``_``."""
     names: list[str] = []
     for i, path in enumerate(paths):
         parts = [str(key.key) if hasattr(key, "key") else
@@ -284,8 +282,7 @@ def _input_values(tape: Tape, values: dict[str, Any]) -> tuple[list[Any], dict[s
 
 def _output_elements(names: list[str], outputs: list[Any], inputs: dict[str, float]
                      ) -> dict[str, Any]:
-    """Each output by node name, an array's element by element (``y_0``, ``y_1``, ...); an
-    element name already taken takes a ``_``."""
+    """Each output by node name, an array's by element (``y_0``); a taken name adds ``_``."""
     result: dict[str, Any] = {}
     for name, value in zip(names, outputs, strict=True):
         if isinstance(value, np.ndarray) and value.size == 0:
@@ -299,8 +296,7 @@ def _output_elements(names: list[str], outputs: list[Any], inputs: dict[str, flo
     return result
 
 def _shown(values: dict[str, Any]) -> str:
-    """The point as an imported graph's description says it: an array by its shape, and how
-    its elements are named."""
+    """The point as the description says it: an array by its shape and its elements' names."""
     said = ", ".join(f"{name}=array[{','.join(map(str, value.shape))}]"
                      if isinstance(value, np.ndarray) else f"{name}={value!r}"
                      for name, value in values.items())

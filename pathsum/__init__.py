@@ -22,7 +22,7 @@ _LAZY: dict[str, str] = {name: module for module, names in (
     ("many_files", "DaskError analyze_file expand_paths run_batch"),
     ("compiled", "CompiledGraph compile_graph"),
     ("counting", "PathCounts count_paths"), ("engines", "ENGINES EngineResult"),
-    ("exchange", "from_networkx to_networkx"), ("explain", "explain"),
+    ("graph", "from_networkx to_networkx"), ("explain", "explain"),
     ("families", "FAMILIES diamond diamond_nodes generate lattice mlp random_dag rnn"),
     ("yamlwrite", "to_yaml"), ("graph", "Graph from_edges"), ("importers.jaxpr", "from_jax"),
     ("loader", "load loads"), ("trace", "Value trace"),

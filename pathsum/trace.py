@@ -1,6 +1,5 @@
-"""Tracing plain Python, micrograd style: each operation on a traced :class:`Value` records
-one node; loops unroll, branches follow the point, and the tape becomes a formula document
-the loader builds like a file. A refusal names the user's line and expression."""
+"""Tracing Python, micrograd style: each operation on a :class:`Value` records one node (loops
+unroll, branches follow the point); the tape becomes a formula document the loader builds."""
 
 from __future__ import annotations
 

@@ -24,8 +24,8 @@ from pathsum import (
 )
 from pathsum.comparison import compare_family, compare_files
 from pathsum.engines import EngineOptions
-from pathsum.exchange import to_document
 from pathsum.explain import path_sums, sweeps
+from pathsum.graph import to_document
 
 OLAH_TEXT = "inputs: {a: 2, b: 1}\nnodes: {c: a + b, d: b + 1, e: c * d}\n"
 # A legal file name that is also a legal graph (ending in a comment, so that a directory

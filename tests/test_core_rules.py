@@ -18,8 +18,7 @@ from pathsum.errors import (
     PathsumError,
     SchemaError,
 )
-from pathsum.exchange import to_document
-from pathsum.graph import edge_data, finite_partial, from_edges
+from pathsum.graph import edge_data, finite_partial, from_edges, to_document
 from pathsum.loader import loads
 from pathsum.printable import brief, encodable, json_escaped, printable, shorten, shown
 from pathsum.roles import check_name, check_output_node, spelled_once

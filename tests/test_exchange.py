@@ -1,4 +1,4 @@
-"""Graphs to and from networkx, and back to a graph file (pathsum.exchange)."""
+"""Graphs to and from networkx, and back to a graph file (pathsum.graph)."""
 
 from __future__ import annotations
 

@@ -22,7 +22,7 @@ LAYERS: list[tuple[str, set[str]]] = [
                         "gcpause", "signals", "display", "callsite", "yamlio",
                         "yamlwrite"}),
     ("formulas", {"rules", "arith", "formula"}),
-    ("the stored graph", {"roles", "graph", "exchange"}),
+    ("the stored graph", {"roles", "graph"}),
     ("loading and other sources", {"document", "loader",
                                    "orderfile", "trace", "fn", "importers."}),
     ("the compiled graph", {"compiled", "counting", "pathnames"}),

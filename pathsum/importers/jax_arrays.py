@@ -1,6 +1,5 @@
-"""JAX's array primitives on numpy object arrays of scalars (Values, floats, bools): moving
-elements makes no node; computing makes one scalar equation per operation through the
-importer's ``scalar(name, operands, params)``. Indices are read at the traced point."""
+"""JAX's array primitives on numpy object arrays of scalars: moving elements makes no node,
+computing one node per scalar operation (the importer's ``scalar``); indices read at the point."""
 
 from __future__ import annotations
 
@@ -151,8 +150,7 @@ def _dynamic_slice(name: str, operands: Ops, params: Params, _scalar: Scalar) ->
     return [a[_starts(a, operands[1:1 + a.ndim], tuple(params["slice_sizes"]))]]
 
 def _dynamic_update_slice(name: str, operands: Ops, params: Params, _scalar: Scalar) -> Ops:
-    out = _array(operands[0]).copy()
-    update = _array(operands[1])
+    out, update = _array(operands[0]).copy(), _array(operands[1])
     out[_starts(out, operands[2:], update.shape)] = update
     return [out]
 
@@ -241,9 +239,8 @@ def _scatter(name: str, operands: Ops, params: Params, scalar: Scalar) -> Ops:
                                           out.shape, numbers.scatter_dims_to_operand_dims,
                                           indices, params):
         if target is not None:  # out of bounds in mode=fill: dropped
-            update = updates[index]
-            out[target] = update if operation is None else \
-                scalar(operation, [out[target], update], {})
+            out[target] = updates[index] if operation is None else \
+                scalar(operation, [out[target], updates[index]], {})
     return [out]
 
 #: Primitives that move the elements of their one operand: (array, params) -> array.

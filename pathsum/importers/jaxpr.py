@@ -1,6 +1,5 @@
-"""Importing from JAX: a function's jaxpr replayed on the tape Python tracing uses, one node
-per equation (per element of an array: :mod:`.jax_arrays`), calls inlined. JAX is imported
-only here, and only when a function is imported (the ``pathsum[jax]`` extra)."""
+"""A JAX function's jaxpr replayed on the tracing tape, one node per equation (per element:
+:mod:`.jax_arrays`), calls inlined; JAX is imported only here (the ``pathsum[jax]`` extra)."""
 
 from __future__ import annotations
 

@@ -26,11 +26,8 @@ NAME_WIDTH = 48
 _SHOWN = 40
 
 def _escaped(match: re.Match[str]) -> str:
-    char = match.group()
-    if char in _NAMED:
-        return _NAMED[char]
-    code = ord(char)
-    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+    code = ord(match.group())
+    return _NAMED.get(match.group()) or (f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}")
 
 def printable(text: str) -> str:
     """``text`` with every control and reordering character written as its escape.
@@ -81,11 +78,9 @@ def brief(value: Any) -> str:
 
 def short_repr(value: object, text: Callable[[Any], str] = repr) -> str | None:
     """``text(value)`` if it is short, else None, never computed for a long one (a huge int)."""
-    if isinstance(value, str | bytes) and len(value) > _SHOWN:
-        return None
-    if isinstance(value, int) and value.bit_length() > 4 * _SHOWN:
-        return None
-    if text is repr and not isinstance(value, str | bytes | int | float):
+    if (isinstance(value, str | bytes) and len(value) > _SHOWN) or \
+            (isinstance(value, int) and value.bit_length() > 4 * _SHOWN) or \
+            (text is repr and not isinstance(value, str | bytes | int | float)):
         return None
     try:
         said = text(value)

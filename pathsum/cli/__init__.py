@@ -135,7 +135,6 @@ class _ClosedStdout(io.RawIOBase):
             raise _StdoutClosed
         return 0
 
-#: Whether this is the ``pathsum`` command's own process (set by :func:`run`).
 _OWN_PROCESS = False
 
 def run() -> None:
@@ -146,8 +145,7 @@ def run() -> None:
         sys.stdout = io.TextIOWrapper(_ClosedStdout(), encoding="utf-8", write_through=True)
     for name in ("COLUMNS", "LINES"):
         # rich reads these with str.isdigit, which takes "²" that int() then refuses.
-        value = os.environ.get(name)
-        if value is not None and not (value.isascii() and value.isdigit()):
+        if not ((value := os.environ.get(name, "0")).isascii() and value.isdigit()):
             del os.environ[name]
     try:
         main(prog_name="pathsum")

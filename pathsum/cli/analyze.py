@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from ..analysis import Analysis, analyze
+from ..analysis import analyze
 from ..atomic import is_stdout, open_output
 from ..errors import TooLargeError, UsageError
 from ..explain import explain, narrowed, path_sums, sweeps
@@ -99,21 +99,17 @@ def analyze_command(graph_files: tuple[str, ...], engines: tuple[str, ...], sets
             narrowed(result, wrt, of)
         lines = explain(result, wrt=wrt, of=of, max_paths_name="--max-paths") \
             if explain_paths and table else None
-    if saved is not None and save_file is not None:
-        _save(result, saved, save_file)
+    if saved is not None and save_file is not None:  # --save-order: the order, and its source
+        used = result.results[saved]
+        names = used.order_names(result.compiled.names)
+        if names is None:  # every eliminate-* engine has one; a new one might not
+            raise UsageError(f"--save-order: {saved} reports no elimination order")
+        said = f"{saved} on {result.graph.name}: {used.mul} mul, {used.add} add"
+        save_order(save_file, names, [said, "pathsum analyze GRAPH --order FILE replays it"])
     emit(result, fmt, explanation=lines, sweeps=sweeps(result, wrt=wrt, of=of) if table else None,
          sums=path_sums(result, wrt=wrt, of=of) if explain_paths and not table else None)
     if not result.agree:
         sys.exit(1)
-
-def _save(result: Analysis, engine: str, path: str) -> None:
-    """``--save-order``: the order ``engine`` used, with a comment on where it came from."""
-    used = result.results[engine]
-    names = used.order_names(result.compiled.names)
-    if names is None:  # every eliminate-* engine has one; a new one might not
-        raise UsageError(f"--save-order: {engine} reports no elimination order")
-    save_order(path, names, [f"{engine} on {result.graph.name}: {used.mul} mul, {used.add} add",
-                             "pathsum analyze GRAPH --order FILE replays it"])
 
 def _read_stdin(overrides: dict[str, float], arith: str) -> Graph:
     """``analyze -``: the graph's text from stdin, with the size limit files have."""

@@ -174,7 +174,6 @@ def split_items(text: str) -> list[str]:
             start = i + 1
     return [*items, text[start:]]
 
-#: The deepest nesting of lists an array written on the command line may have.
 MAX_DEPTH = 32
 _NOT_A_LIST = "is not a list of numbers (such as [0.1,0.2] or [[1,2],[3,4]])"
 
@@ -201,18 +200,14 @@ def _read(node: ast.expr) -> tuple[Any, tuple[int, ...]]:
         if len(shapes) > 1:
             raise _NotAnArray("is not rectangular (nested lists of one length)")
         return [value for value, _shape in items], (len(items), *next(iter(shapes), ()))
-    sign = 1.0
+    sign = -1.0 if isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.USub) else 1.0
     if isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.USub | ast.UAdd):
-        sign = -1.0 if isinstance(node.op, ast.USub) else 1.0
         node = node.operand
     number = node.value if isinstance(node, ast.Constant) else None
     if isinstance(number, int | float) and not isinstance(number, bool):
-        try:
-            value = sign * float(number)
-        except OverflowError:
-            value = math.inf
-        if math.isfinite(value):
-            return value, ()
+        with contextlib.suppress(OverflowError):  # an int too large for a float
+            if math.isfinite(value := sign * float(number)):
+                return value, ()
         raise _NotAnArray("holds a number too large for a float")
     raise _NotAnArray("holds something that is not a number")
 

@@ -105,15 +105,21 @@ def to_dot(analysis: Analysis, found: Marks | None = None, *, digits: int = 4,
     ]
     inputs, outputs = set(cg.inputs), set(cg.outputs)
     for v, name in enumerate(cg.names):
-        text = [_node_text(g, name, digits), *found.notes.get(v, [])]
+        formula = g.network.nodes[name].get("formula")  # c = a + b, its value below
+        head = f"{name} = {formula}" if formula else name
+        if g.values is not None:
+            value = equals(rounded(g.values[name], digits))
+            head = f"{head}\n{value}" if formula else f"{name} {value}"
+        text = [head, *found.notes.get(v, [])]
         style = ('shape=box, style="rounded,filled", fillcolor="#e8f0fe"' if v in inputs else
                  "shape=ellipse, peripheries=2" if v in outputs else "shape=ellipse")
         lines.append(f'  n{v} [id="node-{v}", label={quote(chr(10).join(text))}, {style}];')
     lines.append('  node [shape=plaintext, fontsize=11, margin="0.03,0.02", width=0, '
                  "height=0];")  # edge labels
     for e in range(cg.n_edges):
-        label = found.edge_labels.get(e) or _partial_text(cg.partial[e], cg.symbol[e],
-                                                          g.arith, digits)
+        partial = rounded(cg.partial[e], digits)  # under symbolic arithmetic, the symbol
+        label = found.edge_labels.get(e) or (f"{cg.symbol[e]} {equals(partial)}" if cg.symbol[e]
+                                             and g.arith != "symbolic" else partial)
         red = ', color="#d62728", penwidth=3' if e in found.highlight else ""
         ink = ', fontcolor="#d62728"' if e in found.highlight else ""
         lines += [f'  e{e} [id="label-{e}", class="edge-{e}", label={quote(label)}{ink}];',
@@ -129,21 +135,6 @@ def to_dot(analysis: Analysis, found: Marks | None = None, *, digits: int = 4,
         if row:  # after every node is declared, so that each keeps its own attributes
             lines.append(f"  {{ rank={rank}; {' '.join(f'{v};' for v in row)} }}")
     return "\n".join([*lines, "}"]) + "\n"
-
-def _node_text(g: Any, name: str, digits: int) -> str:
-    """``c = a + b`` and its value below; an input's or edge-dialect node's name = value."""
-    attrs = g.network.nodes[name]
-    head = f"{name} = {attrs['formula']}" if attrs.get("formula") else name
-    if g.values is None:
-        return head
-    value = equals(rounded(g.values[name], digits))
-    return f"{head}\n{value}" if attrs.get("formula") else f"{name} {value}"
-
-def _partial_text(partial: Any, symbol: str | None, arith: str, digits: int) -> str:
-    """A partial as an edge label: its number; under symbolic arithmetic its symbol."""
-    if symbol and arith != "symbolic":
-        return f"{symbol} {equals(rounded(partial, digits))}"
-    return rounded(partial, digits)
 
 def formula_labels(graph: Graph, cg: CompiledGraph) -> dict[int, str]:
     """Edge id -> ``∂v/∂u = formula`` (``draw --formulas``), differentiated by sympy."""

@@ -43,7 +43,9 @@ def emit(result: Any, fmt: str, out: IO[str] | None = None, *,
     elif fmt == "csv" or kind == "records":
         write: Callable[[Any], object]
         if fmt == "csv":
-            columns, rows = table_of(result, kind, engines)
+            columns, rows = ((batch_columns(engines), map(batch_row, result)) if kind == "records"
+                             else (analysis_columns(), analysis_rows(result)) if kind == "analysis"
+                             else (comparison_columns(result.engines), comparison_rows(result)))
             write = writer(stream, columns)
         else:
             rows, write = result, lambda record: stream.write(dumps(record, indent=None) + "\n")
@@ -143,15 +145,6 @@ def batch_row(record: dict[str, Any]) -> dict[str, Any]:
     row = {key: record.get(key) for key in (*_BATCH_HEAD, "agree", "error")}
     row.update(engine_cells(entries, entries, "batch"))
     return {key: csv_cell(value) for key, value in row.items()}
-
-def table_of(result: Any, kind: str, engines: Sequence[str]
-             ) -> tuple[list[str], Iterable[Mapping[str, Any]]]:
-    """The columns and rows of an analysis, a comparison or batch records."""
-    if kind == "records":
-        return batch_columns(engines), (batch_row(record) for record in result)
-    if kind == "analysis":
-        return analysis_columns(), analysis_rows(result)
-    return comparison_columns(result.engines), comparison_rows(result)
 
 def writer(out: IO[str], columns: Sequence[str]) -> Callable[[Mapping[str, Any]], None]:
     """Write the header; return a row writer (a row with a line break quoted whole, issue 19)."""

@@ -72,11 +72,8 @@ def family_request(family_name: str, given: dict[str, Any], *,
     family = find_family(family_name)
     params: dict[str, Any] = {}
     seed = 0
-    for name in _options(ranged):
-        value = given.get(name)
-        if value is None:
-            continue
-        param = family.param(name)
+    for name in [name for name in _options(ranged) if given.get(name) is not None]:
+        value, param = given[name], family.param(name)
         if param is None:
             takes = ["--sizes" if ranged else "--size",
                      *(f"--{n}" for n in _options(ranged) if family.param(n) is not None)]

@@ -120,23 +120,21 @@ def analysis_rows(analysis: Analysis) -> list[dict[str, Any]]:
 
 def comparison_rows(comparison: Comparison) -> list[dict[str, Any]]:
     """One row per graph of the comparison."""
-    out = []
+    out: list[dict[str, Any]] = []
     for row in comparison.rows:
         rec = row.record
         family = rec.get("family")
-        flat: dict[str, Any] = {
+        out.append({
             "graph": rec["graph"], "source": rec["source"],
             "family": None if family is None else family["name"],
             "params": None if family is None else " ".join(
                 f"{k}={param_text(v)}" for k, v in family["params"].items()),
             "size": rec.get("size"), "nodes": rec["nodes"], "edges": rec["edges"],
             "total_paths": rec["total_paths"],
-            **engine_cells(row.engines, comparison.engines, "compare")}
-        for name in comparison.engines:
-            if row.engines[name].get("enumerated") is False:  # derived: no time was measured
-                flat[FIELDS["seconds"].column(name)] = None
-        out.append({**flat, "path_over_reverse": rec["path_over_reverse"],
-                    "agree": rec["agree"]})
+            **engine_cells(row.engines, comparison.engines, "compare"),
+            **{FIELDS["seconds"].column(name): None for name in comparison.engines
+               if row.engines[name].get("enumerated") is False},  # derived: no time measured
+            "path_over_reverse": rec["path_over_reverse"], "agree": rec["agree"]})
     return out
 
 def batch_row(record: dict[str, Any]) -> dict[str, Any]:

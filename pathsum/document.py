@@ -23,7 +23,6 @@ from .errors import (
     OverrideError,
     PathsumError,
     SchemaError,
-    TooLargeError,
     UnknownNameError,
 )
 from .formula import Formula, parse_formula
@@ -211,10 +210,7 @@ def read_formulas(doc: Document) -> tuple[list[str], dict[str, Any], dict[str, F
     if sum(map(len, texts)) > max_edges():  # each name takes a character at least
         # counted from the text: parsing two million formulas first would take minutes
         count = sum(len(set(_USED.findall(text)) - {"pi"}) for text in texts)
-        try:
-            check_edges(count, "the formulas")
-        except TooLargeError as err:
-            raise err.located(**doc.at(doc.data, "nodes")) from None
+        check_edges(count, "the formulas", **doc.at(doc.data, "nodes"))
     formulas: dict[str, Formula] = {}
     at = doc.keys
     for raw, text in nodes.items():

@@ -43,14 +43,14 @@ def check_drawn(nodes: int, edges: int, what: str) -> None:
                             f"{most:,} nodes plus edges Graphviz is given (PATHSUM_MAX_DRAWN "
                             "raises it; a .dot file is written without Graphviz)")
 
-def check_edges(edges: int, what: str, *, at_least: bool = False) -> None:
-    """Refuse a graph of ``edges`` edges (an estimate; ``at_least``: a lower bound)."""
+def check_edges(edges: int, what: str, *, at_least: bool = False, **where: Any) -> None:
+    """Refuse a graph of ``edges`` edges (an estimate; ``at_least``: a lower bound) at ``where``."""
     most = max_edges()
     if edges > most:
         bound = "at least " if at_least else ""
         raise TooLargeError(f"{what} would have {bound}{edges:,} edges, more than the limit of "
                             f"{most:,} (about 2.7 KB of memory each; PATHSUM_MAX_EDGES "
-                            "raises it)")
+                            "raises it)", **where)
 
 def check_listed(edges: int, **where: Any) -> None:
     """Refuse a file that lists ``edges`` edges; ``where`` locates its edge list."""

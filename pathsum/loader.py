@@ -110,16 +110,14 @@ def _not_utf8(err: UnicodeDecodeError, source: str) -> SchemaError:
 
 def _from_text(text: str, origin: str, name: str, overrides: Mapping[str, Any] | None,
                arith: str, *, json_file: bool = False) -> Graph:
-    try:
-        check_edge_lines(text)  # too many edges is refused first, by counting lines
-    except TooLargeError as err:
-        raise err.located(origin) from None
+    check_edge_lines(text, origin)  # too many edges is refused first, by counting lines
     if arith == "float":
         # A fast reader keeps few or no positions: at any problem, the located reading
         # names it. json is some 20 times faster than YAML.
         data = None
         with contextlib.suppress(ValueError, RecursionError):
-            data = json.loads(text, object_pairs_hook=_unique_keys) if json_file else read_plain(text)
+            data = (json.loads(text, object_pairs_hook=_unique_keys) if json_file else
+                    read_plain(text))
         try:
             if data is not None:
                 return build(data, origin=origin, default_name=name, overrides=overrides)

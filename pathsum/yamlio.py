@@ -10,7 +10,7 @@ from typing import Any
 
 import yaml
 
-from .errors import PathsumError, SchemaError, TooLargeError, YAMLSyntaxError
+from .errors import PathsumError, SchemaError, YAMLSyntaxError
 from .gcpause import paused_gc
 from .limits import check_edges, check_listed, max_edges
 from .printable import brief
@@ -231,17 +231,14 @@ _EDGE_LINE = re.compile(r"^(?= *- \[[^\n\[\]{}#&*!'\"]*\]$)", re.MULTILINE)
 #: A formula node on its line whose formula (before any comment) uses a name but pi.
 _NAMING_LINE = re.compile(rf"^(?= +[^\s:#]+: [^#\n]*?(?!pi\b){USED_NAME})", re.MULTILINE)
 
-def check_edge_lines(text: str) -> None:
+def check_edge_lines(text: str, source: str) -> None:
     """Refuse text of too many edges from its lines, before a reader spends its gigabytes."""
     if text.count("\n") <= max_edges():
         return
     edges, line = _counted(text, "edges", _EDGE_LINE)
-    check_listed(edges, line=line, column=1)
+    check_listed(edges, source=source, line=line, column=1)
     named, line = _counted(text, "nodes", _NAMING_LINE)
-    try:
-        check_edges(named, "the formulas", at_least=True)
-    except TooLargeError as err:
-        raise err.located(None, line, 1) from None
+    check_edges(named, "the formulas", at_least=True, source=source, line=line, column=1)
 
 def _counted(text: str, key: str, pattern: re.Pattern[str]) -> tuple[int, int]:
     """The lines matching ``pattern`` under top-level ``key:``, and that key's line, or 0, 0."""

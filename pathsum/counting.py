@@ -54,10 +54,9 @@ def count_paths(cg: CompiledGraph) -> PathCounts:
     """
     arguments.instance(cg, CompiledGraph, "cg", "a CompiledGraph (from pathsum.compile_graph)")
     forward = len(cg.inputs) <= len(cg.outputs)
-    if forward:  # a node's count gathers its in-edges' tails, last read at their largest head
-        starts, ends, edges_of, other = cg.inputs, cg.outputs, cg.in_edges, cg.src
-    else:
-        starts, ends, edges_of, other = cg.outputs, cg.inputs, cg.out_edges, cg.dst
+    # forward, a node's count gathers its in-edges' tails, last read at their largest head
+    starts, ends, edges_of, other = ((cg.inputs, cg.outputs, cg.in_edges, cg.src) if forward
+                                     else (cg.outputs, cg.inputs, cg.out_edges, cg.dst))
     n = cg.n_nodes
     # merged[v]: the other ends of v's edges with their multiplicity (k parallel edges
     # carry k times the paths: one multiplication instead of k additions); done_after[v]:

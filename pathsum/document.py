@@ -263,10 +263,8 @@ def read_edges(doc: Document) -> tuple[list[str], dict[str, Any]]:
     raw_inputs = doc.section("inputs", (Mapping, list), "a list of node names")
     edges = doc.section("edges", (list,), "a list of [from, to, partial]")
     check_listed(len(edges), **doc.at(doc.data, "edges"))  # before networkx's ~2 KB each
-    raw_symbols = doc.data.get("symbols") or {}
-    if not isinstance(raw_symbols, Mapping):
-        raise SchemaError("'symbols' must be a mapping of name: value",
-                          **doc.at(doc.data, "symbols"))
+    raw_symbols = (doc.section("symbols", (Mapping,), "a mapping of name: value")
+                   if doc.data.get("symbols") else {})
     symbols: dict[str, float] = {}
     for raw, value in raw_symbols.items():
         name = doc.name(raw, "symbol", doc.at(raw_symbols, raw), symbol=True)

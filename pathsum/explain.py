@@ -27,8 +27,7 @@ class NotAnEndError(UsageError):
 
     def __init__(self, argument: str, name: str, message: str) -> None:
         super().__init__(message)
-        self.argument = argument
-        self.name = name
+        self.argument, self.name = argument, name
 
 @unlimited_digits()
 def explain(analysis: Analysis, limit: int = EXPLAIN_LIMIT, *,
@@ -185,11 +184,10 @@ def narrowed(analysis: Analysis, wrt: Collection[str] | None,
              of: Collection[str] | None) -> tuple[list[int], list[int]]:
     """Input and output ids, narrowed to those named (NotAnEndError for any other name)."""
     arguments.instance(analysis, Analysis, "analysis", "an Analysis (from pathsum.analyze)")
+    wrt, of = arguments.names(wrt, "wrt", optional=True), arguments.names(of, "of", optional=True)
     cg = analysis.compiled
-    return (_pick(cg.names, cg.inputs, arguments.names(wrt, "wrt", optional=True), "wrt",
-                  "input"),
-            _pick(cg.names, cg.outputs, arguments.names(of, "of", optional=True), "of",
-                  "output"))
+    return (_pick(cg.names, cg.inputs, wrt, "wrt", "input"),
+            _pick(cg.names, cg.outputs, of, "of", "output"))
 
 def _pick(names: list[str], ids: list[int], wanted: Collection[str] | None, argument: str,
           what: str) -> list[int]:

@@ -139,8 +139,7 @@ def parse_formula(text: object) -> Formula:
         tree = ast.parse(source, mode="eval")
     except SyntaxError as err:
         # Python reports 0 (or nothing) for "unexpected end"; columns here are 1-based.
-        column = err.offset if err.offset and err.offset > 0 else len(source) + 1
-        column = min(column, len(source) + 1)
+        column = err.offset if err.offset and 0 < err.offset <= len(source) else len(source) + 1
         raise FormulaError(f"formula does not parse at column {column} ({err.msg})"
                            f"{_juxtaposed(source)}") from None
     except (RecursionError, MemoryError, ValueError):

@@ -48,12 +48,11 @@ def load(path: str | os.PathLike[str] | Mapping[str, Any], *,
     """
     if isinstance(path, Mapping):
         return build(path, overrides=overrides, arith=arith)
-    if isinstance(path, bytes | bytearray):
-        raise InputTypeError("load() takes a file path (str or os.PathLike) or a mapping, not "
-                             "bytes; for YAML or JSON text, use pathsum.loads(text)")
     if not isinstance(path, str | os.PathLike):
+        said = "bytes; for YAML or JSON text, use pathsum.loads(text)" \
+            if isinstance(path, bytes | bytearray) else type(path).__name__
         raise InputTypeError("load() takes a file path (str or os.PathLike) or a mapping, not "
-                             f"{type(path).__name__}")
+                             f"{said}")
     origin = os.fspath(path)
     if not isinstance(origin, str):
         raise InputTypeError("load() takes a str path, not a bytes one: decode it first")

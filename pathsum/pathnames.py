@@ -31,9 +31,8 @@ class PathNames:
     def __init__(self, cg: CompiledGraph) -> None:
         self.cg = cg
         self.labels, self.keys = _labels(cg)
-        names = cg.names
         # Each edge's hop as parse reads it: no spaces, "-label→" or "→", then the node.
-        self._hops = [("" if label is None else f"-{label}") + ARROW + _tight(names[v])
+        self._hops = [("" if label is None else f"-{label}") + ARROW + _tight(cg.names[v])
                       for label, v in zip(self.labels, cg.dst, strict=True)]
 
     def name(self, trail: Sequence[int]) -> str:
@@ -51,8 +50,7 @@ class PathNames:
         # (position, node) is tried once, so even clashing names cost at most text x edges.
         frames = [(len(_tight(name)), v, -1, -1) for v, name in enumerate(cg.names)
                   if wanted.startswith(_tight(name))]
-        stack, tried = list(range(len(frames))), set()
-        furthest = (-1, -1)
+        stack, tried, furthest = list(range(len(frames))), set(), (-1, -1)
         while stack:
             i = stack.pop()
             at, u, _, _ = frames[i]

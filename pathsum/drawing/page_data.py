@@ -33,9 +33,17 @@ def page_data(analysis: Analysis, digits: int = 4, *, found: Marks | None = None
         for x in cg.inputs:
             edges = [e for e in range(cg.n_edges) if from_input[x][cg.src[e]] and to_y[cg.dst[e]]]
             entries.append(_entry(analysis, sweeps, y, x, edges, namer, digits))
+    # The first selection: what --wrt, --of and --path marked.
+    ids = {name: v for v, name in enumerate(names)}
+    path = namer.name(found.path) if found.path else None
+    said = [*(f"forward from {x}" for x in wrt), *(f"reverse from {y}" for y in of),
+            *([f"path {path}"] if path else [])]
+    initial = {"notes": {str(v): lines for v, lines in sorted(found.notes.items())},
+               "edges": sorted(found.highlight), "seeds": sorted({ids[n] for n in (*wrt, *of)}),
+               "path": path, "title": "; ".join(said) or "Nothing selected"}
     return {"names": names, "edge_names": [namer.name([e]) for e in range(cg.n_edges)],
             "inputs": cg.inputs, "outputs": cg.outputs, "sweeps": sweeps,
-            "entries": entries, "initial": _initial(names, found, wrt, of, namer),
+            "entries": entries, "initial": initial,
             "notes_per_node": max([1, *(len(lines) for lines in found.notes.values())])}
 
 def sweep_steps(analysis: Analysis, direction: Direction, seed: int, values: list[Any],
@@ -110,12 +118,10 @@ def _entry(analysis: Analysis, sweeps: dict[str, dict[str, Any]], y: int, x: int
         named_paths(analysis, x, y, namer, digits) if listed else []  # past max_paths
     terms = [{"name": p.name, "edges": p.edges, "factors": p.term,
               "value": rounded(p.value, digits)} for p in paths]
-    costs = []
-    for direction, seed, other in ((Direction.FORWARD, x, "d·/d" + names[x]),
-                                   (Direction.REVERSE, y, f"d{names[y]}/d·")):
-        sweep = sweeps[direction.value][str(seed)]
-        costs.append(f"{direction.value} sweep from {names[seed]}: {sweep['mul']} mul, "
-                     f"{sweep['add']} add, and with it {other} on every node")
+    costs = [f"{d.value} sweep from {names[seed]}: {sweeps[d.value][str(seed)]['mul']} mul, "
+             f"{sweeps[d.value][str(seed)]['add']} add, and with it {other} on every node"
+             for d, seed, other in ((Direction.FORWARD, x, "d·/d" + names[x]),
+                                    (Direction.REVERSE, y, f"d{names[y]}/d·"))]
     jacobians = [analysis.results[d.value].jacobian or {} for d in Direction]
     forms = {rounded(jacobian[y][x], digits) for jacobian in jacobians}
     return {"output": y, "input": x, "head": head, "value": rounded(jacobians[-1][y][x], digits),
@@ -124,14 +130,3 @@ def _entry(analysis: Analysis, sweeps: dict[str, dict[str, Any]], y: int, x: int
                           f"{length - count} mul, {max(count - 1, 0)} add"),
             "sweep_value": f"forward and reverse: {head} {' '.join(map(equals, sorted(forms)))}",
             "sweep_costs": costs}
-
-def _initial(names: list[str], found: Marks, wrt: Sequence[str], of: Sequence[str],
-             namer: PathNames) -> dict[str, Any]:
-    """The first selection: what ``--wrt``, ``--of`` and ``--path`` marked."""
-    ids = {name: v for v, name in enumerate(names)}
-    path = namer.name(found.path) if found.path else None
-    said = [*(f"forward from {x}" for x in wrt), *(f"reverse from {y}" for y in of),
-            *([f"path {path}"] if path else [])]
-    return {"notes": {str(v): lines for v, lines in sorted(found.notes.items())},
-            "edges": sorted(found.highlight), "seeds": sorted({ids[n] for n in (*wrt, *of)}),
-            "path": path, "title": "; ".join(said) or "Nothing selected"}

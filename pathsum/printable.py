@@ -30,11 +30,7 @@ def _escaped(match: re.Match[str]) -> str:
     return _NAMED.get(match.group()) or (f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}")
 
 def printable(text: str) -> str:
-    """``text`` with every control and reordering character written as its escape.
-
-    >>> printable("olah\\x1b[2J\\r\\u202egnp.exe")
-    'olah\\\\x1b[2J\\\\r\\\\u202egnp.exe'
-    """
+    """``text`` with every control and reordering character written as its escape."""
     return _UNSAFE.sub(_escaped, text)
 
 def json_escaped(text: str) -> str:
@@ -55,12 +51,6 @@ def shorten(text: str, width: int = NAME_WIDTH) -> str:
 class _Brief(reprlib.Repr):
     """:mod:`reprlib`'s bounded repr, also of dict and list subclasses and of huge integers."""
 
-    def __init__(self) -> None:
-        super().__init__()
-        self.maxlevel = 2
-        self.maxdict = self.maxlist = self.maxtuple = self.maxset = self.maxfrozenset = 4
-        self.maxstring = self.maxlong = self.maxother = _SHOWN
-
     def repr1(self, x: Any, level: int) -> str:
         if isinstance(x, dict):
             return self.repr_dict(x, level)
@@ -71,6 +61,9 @@ class _Brief(reprlib.Repr):
         return super().repr1(x, level)
 
 _BRIEF = _Brief()
+_BRIEF.maxlevel = 2
+_BRIEF.maxdict = _BRIEF.maxlist = _BRIEF.maxtuple = _BRIEF.maxset = _BRIEF.maxfrozenset = 4
+_BRIEF.maxstring = _BRIEF.maxlong = _BRIEF.maxother = _SHOWN
 
 def brief(value: Any) -> str:
     """A repr of at most 60 characters, walking no more than it shows (a YAML alias bomb)."""

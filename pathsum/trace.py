@@ -85,10 +85,9 @@ class Value:
     def __le__(self, other: Any) -> bool: return self._compare(other, operator.le)
     def __gt__(self, other: Any) -> bool: return self._compare(other, operator.gt)
     def __ge__(self, other: Any) -> bool: return self._compare(other, operator.ge)
-    def __eq__(self, other: object) -> bool: return self._compare(other, operator.eq)
-    def __ne__(self, other: object) -> bool: return self._compare(other, operator.ne)  # fmt: skip
+    def __eq__(self, other: object) -> bool: return self._compare(other, operator.eq)  # fmt: skip
 
-    # Two values equal at the traced point are still two nodes: hash by identity.
+    # != is not ==, as Python gives it; two values equal at the point are two nodes: hash by id.
     __hash__ = object.__hash__
 
     def __bool__(self) -> bool:

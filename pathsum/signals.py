@@ -39,7 +39,7 @@ def unwinding() -> contextlib.AbstractContextManager[None]:
 
 @contextlib.contextmanager
 def deferred() -> Iterator[None]:
-    """Hold Ctrl-C and ending signals to the block's end (or a worker outlives its parent)."""
+    """Hold Ctrl-C and ending signals to the block's end, then deliver them (no orphan worker)."""
     caught: list[int] = []
     try:
         with _handled((signal.SIGINT, *ENDING_SIGNALS), lambda n, frame: caught.append(n)):

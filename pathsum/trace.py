@@ -126,7 +126,7 @@ _TO_FLOAT = "it turns a traced value into a plain number, which has no derivativ
 _STEP = "it is not one of the traceable operations (+ - * / **, abs, and pathsum.fn)"
 
 class Tape:
-    """Steps ``(op, operands)``, ``copy`` an output repeating its operand; ``locate``: say lines."""
+    """Steps ``(op, operands)`` (``copy``: an output repeating one); ``locate``: errors name lines."""
 
     def __init__(self, *, locate: bool = True) -> None:
         self.steps: list[tuple[str, tuple[Value | str, ...]]] = []

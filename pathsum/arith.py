@@ -114,7 +114,7 @@ class Exact(Arithmetic):
 
     def literal(self, value: float, text: str) -> Any:
         if text == "pi":
-            raise _inexact("pi")
+            self._function("pi")  # refused, as a function with no exact value is
         return exact_number(text)
 
     def number(self, value: Any) -> Any:
@@ -142,12 +142,10 @@ class Exact(Arithmetic):
 
     def _function(self, fn: str) -> tuple[Any, Any]:
         if fn not in self.FUNCTIONS:
-            raise _inexact(fn)
+            raise FormulaError(f"{fn} has no exact value: --arith exact takes + - * /, integer "
+                               f"powers, {', '.join(list(self.FUNCTIONS)[:-1])} and min (try "
+                               "--arith symbolic)")
         return self.FUNCTIONS[fn]
-
-def _inexact(fn: str) -> FormulaError:
-    return FormulaError(f"{fn} has no exact value: --arith exact takes + - * /, integer powers, "
-                        f"{', '.join(list(Exact.FUNCTIONS)[:-1])} and min (try --arith symbolic)")
 
 class Symbolic(Arithmetic):
     """sympy expressions of real symbols; the partials at the kinks are 0, as in RULES."""

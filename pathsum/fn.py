@@ -10,7 +10,7 @@ does; on a traced value it records one node: ``import pathsum.fn as math`` trace
 
 from __future__ import annotations
 
-import math
+from math import e, pi
 
 from .trace import traceable as _traceable
 
@@ -19,9 +19,6 @@ __all__ = [
     "exp", "expm1", "fabs", "log", "log1p", "max", "min", "pi", "pow", "relu", "sigmoid", "sin",
     "sinh", "sqrt", "square", "tan", "tanh",
 ]  # fmt: skip
-
-pi = math.pi
-e = math.e
 
 sin, cos, tan, asin, acos, atan, atan2 = map(
     _traceable, ("sin", "cos", "tan", "asin", "acos", "atan", "atan2"))

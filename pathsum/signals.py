@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import signal
+import sys
 import threading
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any
@@ -29,13 +30,11 @@ def _handled(signums: Iterable[int], handler: Callable[[int, Any], None]) -> Ite
         for signum, old in previous.items():
             signal.signal(signum, old)
 
-def _unwind(signum: int, frame: Any) -> None:
-    raise SystemExit(128 + signum)
-
 def unwinding() -> contextlib.AbstractContextManager[None]:
     """Each of :data:`ENDING_SIGNALS` not ignored or handled raises ``SystemExit(128 + n)``."""
     return _handled([signum for signum in ENDING_SIGNALS
-                     if signal.getsignal(signum) is signal.SIG_DFL], _unwind)
+                     if signal.getsignal(signum) is signal.SIG_DFL],
+                    lambda signum, _frame: sys.exit(128 + signum))
 
 @contextlib.contextmanager
 def deferred() -> Iterator[None]:

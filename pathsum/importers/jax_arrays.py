@@ -55,7 +55,6 @@ def _filled(shape: tuple[int, ...], element: Callable[[tuple[int, ...]], Any]) -
         out[index] = element(index)
     return out
 
-# -- primitives that compute -----------------------------------------------------------
 #: ``max``/``min`` with their identity (``jax.nn.softmax``'s ``-inf``) are the other operand.
 _IDENTITIES = {"max": -math.inf, "min": math.inf}
 
@@ -138,7 +137,6 @@ def _at_point(x: Any) -> np.ndarray:
     """An array's values at the traced point, as floats."""
     return np.vectorize(at_point, otypes=[float])(_array(x))
 
-# -- primitives that move elements -----------------------------------------------------
 def _starts(a: np.ndarray, indices: list[Any], sizes: tuple[int, ...]) -> tuple[slice, ...]:
     """JAX's dynamic indices, read at the point and clamped so the window fits."""
     starts = [min(max(int(at_point(i)), 0), dim - size) for i, dim, size in

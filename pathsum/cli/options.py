@@ -41,10 +41,7 @@ max_paths_option = click.option(
          "engine's counts instead.")
 
 def _check_arith(ctx: click.Context, param: click.Parameter, value: str) -> str:
-    try:
-        arithmetic(value)  # symbolic without sympy: the install hint, before any work
-    except UsageError as err:
-        raise click.UsageError(err.message) from None
+    arithmetic(value)  # symbolic without sympy: the install hint, before any work
     return value
 
 arith_option = click.option(

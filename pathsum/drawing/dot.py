@@ -159,8 +159,7 @@ def formula_labels(graph: Graph, cg: CompiledGraph) -> dict[int, str]:
 
 def require_dot(what: str) -> str:
     """The path of ``dot``, or a one-line :class:`UsageError` saying how to install it."""
-    found = shutil.which("dot")
-    if found is None:
+    if (found := shutil.which("dot")) is None:
         raise UsageError(f"drawing {what} needs Graphviz's dot program, which is not installed "
                          "(Debian/Ubuntu: apt-get install graphviz; macOS: brew install "
                          "graphviz); .dot works without it")

@@ -123,8 +123,8 @@ def _cost(key: str, value: Any, result: EngineResult) -> str | Text:
     elif value is None:
         return Text("")
     else:  # cut after a dozen names
-        shown = [_short(name) for name in value[:12]]
-        text = " ".join(shown) + (f" … (+{len(value) - 12})" if len(value) > 12 else "")
+        more = f" … (+{len(value) - 12})" if len(value) > 12 else ""
+        text = " ".join(map(_short, value[:12])) + more
     if result.optimal is not None:
         text += " (proven optimal)" if result.optimal else " (best found, not proven)"
     return Text(printable(text))
@@ -169,8 +169,7 @@ def render_comparison(comparison: Comparison, console: Console | None = None) ->
     for engine in comparison.engines:
         columns += [(f"{engine}\nmul", "right", [], None), (f"{engine}\nadd", "right", [], 3),
                     (f"{engine}\ntime", "right", [], 0)]
-    has_ratio = "path" in comparison.engines and "reverse" in comparison.engines
-    if has_ratio:
+    if has_ratio := "path" in comparison.engines and "reverse" in comparison.engines:
         columns.append(("path ops /\nreverse ops", "right", [], 4))
     derived_any = False
     for row in comparison.rows:
@@ -193,21 +192,19 @@ def render_comparison(comparison: Comparison, console: Console | None = None) ->
             cells.append(ratio_text(rec["path_over_reverse"]))
         for column, cell in zip(columns, cells, strict=True):
             column[2].append(cell)
-    width: int | None
-    if console is not None:
-        width = console.width
-    else:  # the terminal's width, or COLUMNS when piped (else no limit)
+    if console is None:  # the terminal's width, or COLUMNS when piped (else no limit)
         console = fitted_console(_columns_table(columns))
         raw = os.environ.get("COLUMNS", "")  # isascii: str.isdigit takes "²", int() not
         width = console.width if console.is_terminal else \
             int(raw) if raw.isascii() and raw.isdigit() and int(raw) > 0 else None
+    else:
+        width = console.width
     kept, dropped = list(columns), []
     wide = console.options.update_width(100_000)
     order = sorted((c for c in columns if c[3] is not None), key=lambda c: c[3] or 0)
     table = _columns_table(kept)
     while width is not None and order and Measurement.get(console, wide, table).maximum > width:
-        column = order.pop(0)
-        kept.remove(column)
+        kept.remove(column := order.pop(0))
         dropped.append(" ".join(column[0].split()))
         table = _columns_table(kept)
     console.print(Text(printable(comparison.title)))
@@ -258,20 +255,18 @@ def analysis_html(analysis: Analysis) -> str:
             for n in analysis.results]
     header = ("engine", *(FIELDS[key].heading for key in view_keys("notebook")))
     parts.append(_html_table("Operations on partials", header, rows))
-    for sweep in explained_sweeps(analysis):
-        parts.append(_html_table(sweep.title, ("node", sweep.heading),
-                                 [(n, show(v)) for n, v in sweep.rows]))
+    parts += [_html_table(s.title, ("node", s.heading), [(n, show(v)) for n, v in s.rows])
+              for s in explained_sweeps(analysis)]
     verdict = "agree on every derivative" if analysis.agree else \
         f"disagree on {len(analysis.disagreements)} derivative(s)"
     parts.append(f"<p>{escape(', '.join(engines))}: {verdict}.</p>")
     return "<div class=\"pathsum\">" + "".join(parts) + "</div>"
 
 def _html_table(title: str, header: tuple[Any, ...], rows: list[tuple[Any, ...]]) -> str:
-    shown = rows[:MAX_ROWS]
     cut = f"<caption>first {MAX_ROWS} of {len(rows)} rows</caption>" \
         if len(rows) > MAX_ROWS else ""
     head = "".join(f"<th>{escape(str(h))}</th>" for h in header)
     body = "".join("<tr>" + "".join(f"<td>{escape(str(c))}</td>" for c in row) + "</tr>"
-                   for row in shown)
+                   for row in rows[:MAX_ROWS])
     return (f"<p><b>{escape(title)}</b></p><table>{cut}<thead><tr>{head}</tr></thead>"
             f"<tbody>{body}</tbody></table>")

@@ -93,10 +93,8 @@ def progress(label: str, total: int | None = None, *,
                      rp.TimeElapsedColumn(), console=Console(stderr=True),
                      transient=True) as shown:
         task = shown.add_task(label, total=total)
-        if total is None:
-            yield lambda step: shown.update(task, description=f"{label}: {step}")
-        else:
-            yield lambda n=1: shown.advance(task, n)
+        yield (lambda step: shown.update(task, description=f"{label}: {step}")) if total is None \
+            else (lambda n=1: shown.advance(task, n))
 
 def search_options(chosen: list[str], budget: float | None, **rest: Any) -> EngineOptions:
     """The engine options; ``--budget`` goes with eliminate-search or eliminate-edge-search."""
@@ -223,8 +221,7 @@ def naming_options() -> Iterator[None]:
     try:
         yield
     except PathsumError as err:
-        argument = getattr(err, "argument", None)
-        if argument is None:
+        if (argument := getattr(err, "argument", None)) is None:
             raise
         option = "--set" if argument == "overrides" else f"--{argument.replace('_', '-')}"
         # After the file and line, where the message says what is wrong.

@@ -144,8 +144,7 @@ def formula_labels(graph: Graph, cg: CompiledGraph) -> dict[int, str]:
     if graph.values is not None:
         symbolic = Symbolic(asked_by="--formulas")
         for name in cg.names:
-            text = graph.network.nodes[name].get("formula")
-            if text is not None:
+            if (text := graph.network.nodes[name].get("formula")) is not None:
                 formula = parse_formula(text)
                 _value, partials = formula.evaluate(
                     {used: symbolic.symbol(used) for used in formula.names}, symbolic)

@@ -64,14 +64,8 @@ def emit(result: Any, fmt: str, out: IO[str] | None = None, *,
 
 def dumps(record: Any, *, indent: int | None = 2) -> str:
     """JSON: exact integers at any size, ``α`` as is, controls and bidi escaped (issue 19)."""
-    try:
-        text = json.dumps(record, indent=indent, ensure_ascii=False, allow_nan=False)
-    except ValueError as err:
-        if "integer string conversion" not in str(err):
-            raise
-        with unlimited_digits():  # a path count of more than 4300 digits
-            text = json.dumps(record, indent=indent, ensure_ascii=False, allow_nan=False)
-    return json_escaped(text)
+    with unlimited_digits():  # a path count of more than 4300 digits
+        return json_escaped(json.dumps(record, indent=indent, ensure_ascii=False, allow_nan=False))
 
 def sums_field(analysis: Analysis, sums: Iterable[PathSum]) -> dict[str, dict[str, Any]]:
     """The record's ``sums`` (``--explain --format json``), keyed as the Jacobians are."""

@@ -142,9 +142,8 @@ def _names(names: list[str]) -> str:
     return shown if len(names) <= MAX_ROWS else f"{shown}, … ({len(names)} in all)"
 
 def _cut(items: list[Any], table: Table) -> list[Any]:
-    if len(items) <= MAX_ROWS:
-        return items
-    table.caption = f"first {MAX_ROWS} of {len(items)} rows; --format json or csv lists all"
+    if len(items) > MAX_ROWS:
+        table.caption = f"first {MAX_ROWS} of {len(items)} rows; --format json or csv lists all"
     return items[:MAX_ROWS]
 
 #: A column: header, justification, its cells, and when it is dropped to fit a narrow width
@@ -238,12 +237,11 @@ def analysis_html(analysis: Analysis) -> str:
     """The tables ``pathsum analyze`` prints, as HTML (``Analysis._repr_html_``)."""
     g = analysis.graph
     parts = [f"<h4>{escape(g.name)}</h4>"]
-    rows: list[tuple[Any, ...]]
     if g.description:
         parts.append(f"<p>{escape(g.description)}</p>")
     if g.values is not None:
-        rows = [(n, g.network.nodes[n].get("formula", "input"), show(g.values[n]))
-                for n in g.order]
+        rows: list[tuple[Any, ...]] = [
+            (n, g.network.nodes[n].get("formula", "input"), show(g.values[n])) for n in g.order]
         parts.append(_html_table("Node values", ("node", "formula", "value"), rows))
     engines = list(analysis.results)
     jacobians = [analysis.jacobian(n) for n in engines]

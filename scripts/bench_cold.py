@@ -64,14 +64,14 @@ def python_sweep(cg: CompiledGraph, out_edges: list[list[int]]) -> list[float]:
 
 
 def cold_figures(cg: CompiledGraph) -> dict[str, Any]:
-    """Each engine's first call on a fresh view (its ``seconds`` and ``setup_seconds`` as the
+    """Each engine's first call on the compiled graph (its ``seconds`` and ``setup_seconds`` as the
     analysis reports them), and the cold reference, alternated twice, best kept."""
     row: dict[str, Any] = {}
     for _round in range(2):
         timings = {"cold_reference_s": cold_reference(cg)}
         for name, engine in (("forward", forward_engine), ("reverse", reverse_engine)):
             start = time.perf_counter()
-            result = engine(cg.fresh())
+            result = engine(cg)
             timings[f"{name}_cold_s"] = time.perf_counter() - start
             timings[f"{name}_setup_s"] = result.setup_seconds
         for key, value in timings.items():
@@ -110,7 +110,7 @@ def fan_in(k: int) -> dict[str, Any]:
 
 
 def route_rows(size: int) -> list[dict[str, Any]]:
-    """Every route of every engine, and the default, each on a fresh view, best of two."""
+    """Every route of every engine, and the default, each on the compiled graph, best of two."""
     rows = []
     for doc in (fan_in(size), families.rnn(size)):
         cg = compile_graph(pathsum.load(doc))
@@ -121,7 +121,7 @@ def route_rows(size: int) -> list[dict[str, Any]]:
                 best = float("inf")
                 for _ in range(2):
                     start = time.perf_counter()
-                    result = engine(cg.fresh(), backend=route)
+                    result = engine(cg, backend=route)
                     best = min(best, time.perf_counter() - start)
                 counts.add((result.mul, result.add, result.sweeps))
                 label = {"auto": "default", "python": "loop"}.get(route, route)
@@ -246,7 +246,7 @@ def end_to_end(edges: int, workdir: Path, with_baseline: bool, rounds: int = 2) 
 
 
 def report(results: dict[str, Any], table: Callable, fmt_s: Callable) -> list[str]:
-    out = ["", "Cold engines: first call on a fresh compiled view (setup included) beside warm",
+    out = ["", "Cold engines: first call on the compiled graph (setup included) beside warm",
            table(["graph", "edges", "cold ref", "rev cold (setup)", "rev warm", "fwd cold (setup)",
                   "fwd warm", "cold ref / rev cold", "solve public / private"],
                  [[r["family"], f"{r['edges']:,}", fmt_s(r["cold_reference_s"]),
@@ -258,7 +258,7 @@ def report(results: dict[str, Any], table: Callable, fmt_s: Callable) -> list[st
                   for r in results["sweeps"]])]
     routes = results["routes"]
     labels = list(dict.fromkeys(label for r in routes for label in r["routes"]))
-    out += ["", "Routes of each engine (each call cold, on a fresh view)",
+    out += ["", "Routes of each engine (each call cold, on the compiled graph)",
             table(["graph", "engine", *labels, "default / best", "counts"],
                   [[r["graph"], r["engine"],
                     *[fmt_s(r["routes"][x]) if x in r["routes"] else "—" for x in labels],

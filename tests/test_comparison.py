@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import sys
 from pathlib import Path
 
@@ -18,6 +19,7 @@ from pathsum.comparison import (
     compare_files,
 )
 from pathsum.display import duration
+from pathsum.engines import ENGINES
 from pathsum.reports.formats import comparison_columns as flat_columns
 from pathsum.reports.formats import comparison_rows
 from pathsum.reports.plot import PLOT_HINT, plot_comparison, plot_format, require_matplotlib
@@ -272,6 +274,18 @@ def test_svg_plot_is_reproducible(tmp_path):
     plot_comparison(cmp, one)
     plot_comparison(cmp, two)
     assert one.read_bytes() == two.read_bytes()
+
+
+def test_plot_of_every_engine_gives_each_its_colour(tmp_path):
+    """More engines than tab10 has colours (14 of them) once raised StopIteration."""
+    engines = [e for e in ENGINES if e != "eliminate-given"]  # given needs an --order file
+    cmp = compare_family("diamond", [1, 2], engines=engines)
+    target = tmp_path / "all.svg"
+    plot_comparison(cmp, target)
+    text = target.read_text(encoding="utf-8")
+    strokes = {c for c in re.findall(r"stroke: (#[0-9a-f]{6})", text)
+               if not c[1:3] == c[3:5] == c[5:7]}  # the greys: paths, grid, legend frame
+    assert len(engines) == 13 and len(strokes) == 13
 
 
 def test_plot_of_files(tmp_path):

@@ -64,9 +64,10 @@ def plot_comparison(comparison: Comparison, path: str | os.PathLike[str]) -> Non
                 linewidth=2.5, marker="o", markersize=4 if family is not None else 7,
                 linestyle="-" if family is not None else "none",  # files: no trend to draw
                 label="paths (exact count)")
-        colors = iter(matplotlib.color_sequences["tab10"])
-        for engine in comparison.engines:
-            color = next(colors)
+        # tab10 as before for up to ten engines; past that (there are 14) tab20, one each
+        colors = matplotlib.color_sequences["tab10" if len(comparison.engines) <= 10 else "tab20"]
+        for i, engine in enumerate(comparison.engines):
+            color = colors[i % len(colors)]
             marker, style, width = _STYLE.get(engine, ("^", "-.", 1.6))
             ops = [_positive(r.ops(engine)) for r in rows]
             derived = [r.engines[engine].get("enumerated") is False for r in rows]

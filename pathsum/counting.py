@@ -68,7 +68,8 @@ def count_paths(cg: CompiledGraph) -> PathCounts:
         ends_of_v = [other[e] for e in edges_of[v]]
         for u in ends_of_v:
             last[u] = v
-        merged[v] = list(Counter(ends_of_v).items())
+        merged[v] = ([(u, 1) for u in ends_of_v] if len(set(ends_of_v)) == len(ends_of_v)
+                     else list(Counter(ends_of_v).items()))  # Counter is slow on a few ends
     done_after: list[list[int]] = [[] for _ in range(n)]
     for u, v in enumerate(last):
         if 0 <= v < n:

@@ -13,6 +13,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from ..gcpause import paused_gc
+
 if TYPE_CHECKING:
     from ..compiled import CompiledGraph
     from ..counting import PathCounts
@@ -29,6 +31,7 @@ def takes_arrays(cg: CompiledGraph, backend: str) -> bool:
         return cg.all_float and cg.n_nodes + cg.n_edges >= SMALL_GRAPH
     return backend != "python"
 
+@paused_gc()  # importing numpy beside a million-edge graph: the collector would rescan it
 def prepare(cg: CompiledGraph, counts: PathCounts) -> None:
     """Import the float routes and build the arrays they share, once for all views of
     ``cg``, if an engine will take them by the rule (the path engine's by

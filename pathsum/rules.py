@@ -44,6 +44,8 @@ OPERATORS: dict[str, Rule] = {
     "pos": (operator.pos,             lambda a: 1),
 }  # fmt: skip
 
+_TWO_OVER_ROOT_PI = 2.0 / math.sqrt(math.pi)  # erf's derivative, not recomputed per call
+
 #: name -> (value, derivative). At a kink the derivative is 0 (DESIGN §2: relu and abs at 0):
 #: max and min at a tie give 0 for both arguments, as relu(x) = max(x, 0) does at 0.
 RULES: dict[str, Rule] = {
@@ -68,7 +70,7 @@ RULES: dict[str, Rule] = {
     "asinh":   (math.asinh,               lambda x: 1.0 / math.hypot(1.0, x)),
     "acosh":   (math.acosh,               lambda x: 1.0 / (math.sqrt(x - 1.0) * math.sqrt(x + 1.0))),
     "atanh":   (math.atanh,               lambda x: 1.0 / ((1.0 - x) * (1.0 + x))),
-    "erf":     (math.erf,                 lambda x: 2.0 / math.sqrt(math.pi) * math.exp(-x * x)),
+    "erf":     (math.erf,                 lambda x: _TWO_OVER_ROOT_PI * math.exp(-x * x)),
     "atan2":   (math.atan2,               lambda y, x: (x / (x * x + y * y), -y / (x * x + y * y))),
     "pow":     (real_pow,                 _pow_partials),
     "max":     (lambda a, b: max(a, b),   lambda a, b: (1.0, 0.0) if a > b else (0.0, 1.0) if b > a else (0.0, 0.0)),

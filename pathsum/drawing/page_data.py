@@ -118,10 +118,12 @@ def _entry(analysis: Analysis, sweeps: dict[str, dict[str, Any]], y: int, x: int
         named_paths(analysis, x, y, namer, digits) if listed else []  # past max_paths
     terms = [{"name": p.name, "edges": p.edges, "factors": p.term,
               "value": rounded(p.value, digits)} for p in paths]
-    costs = [f"{d.value} sweep from {names[seed]}: {sweeps[d.value][str(seed)]['mul']} mul, "
-             f"{sweeps[d.value][str(seed)]['add']} add, and with it {other} on every node"
-             for d, seed, other in ((Direction.FORWARD, x, "d·/d" + names[x]),
-                                    (Direction.REVERSE, y, f"d{names[y]}/d·"))]
+    costs = []
+    for d, seed, other in ((Direction.FORWARD, x, "d·/d" + names[x]),
+                           (Direction.REVERSE, y, f"d{names[y]}/d·")):
+        sweep = sweeps[d.value][str(seed)]
+        costs.append(f"{d.value} sweep from {names[seed]}: {sweep['mul']} mul, {sweep['add']} "
+                     f"add, and with it {other} on every node")
     jacobians = [analysis.results[d.value].jacobian or {} for d in Direction]
     forms = {rounded(jacobian[y][x], digits) for jacobian in jacobians}
     return {"output": y, "input": x, "head": head, "value": rounded(jacobians[-1][y][x], digits),
